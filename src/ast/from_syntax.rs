@@ -1,0 +1,783 @@
+//! Lowering the generic syntax tree to the typed AST.
+//!
+//! Each declaration kind states which fields and nested declarations it
+//! allows; a field's value is read by a typed getter that reports, in the
+//! user's terms, what was expected (`expected a duration such as 5 工作日`).
+
+use super::*;
+use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::keywords::{BlockKw, FieldKw};
+use crate::suggest;
+use crate::syntax::tree::{self, Atom, Block, Entry, Field, Name, Value, ValueItem};
+use indexmap::IndexMap;
+
+/// Lowers one file's syntax tree; diagnostics are appended to `diagnostics`.
+pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diagnostic>) -> FileAst {
+    let mut cx = Cx { file, diagnostics };
+    let mut decls = Vec::new();
+    for block in &syntax.blocks {
+        match cx.block_kind(block, TOP_LEVEL, Tr::new("文件顶层", "at the top level")) {
+            Some(BlockKw::Department) => decls.extend(cx.department(block).map(Decl::Department)),
+            Some(BlockKw::Zone) => decls.extend(cx.zone(block).map(Decl::Zone)),
+            Some(BlockKw::DataSource) => decls.extend(cx.data_source(block).map(Decl::DataSource)),
+            Some(BlockKw::Material) => decls.extend(cx.material(block, false).map(Decl::Material)),
+            Some(BlockKw::Item) => decls.extend(cx.item(block).map(Decl::Item)),
+            Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(Decl::Thing)),
+            _ => {}
+        }
+    }
+    let broken = syntax
+        .broken
+        .iter()
+        .filter_map(|b| b.name.as_ref().map(ident))
+        .collect();
+    FileAst { file, decls, broken }
+}
+
+const TOP_LEVEL: &[BlockKw] = &[
+    BlockKw::Department,
+    BlockKw::Zone,
+    BlockKw::DataSource,
+    BlockKw::Material,
+    BlockKw::Item,
+    BlockKw::Thing,
+];
+
+fn ident(name: &Name) -> Ident {
+    Ident {
+        text: name.text.clone(),
+        span: name.span,
+    }
+}
+
+fn kind_name(kw: BlockKw) -> Tr {
+    Tr::new(kw.zh(), kw.en())
+}
+
+/// Lists words as `甲、乙、丙` / `a, b, c`.
+fn join(words: impl Iterator<Item = (&'static str, &'static str)>) -> Tr {
+    let (zh, en): (Vec<_>, Vec<_>) = words.unzip();
+    Tr::new(zh.join("、"), en.join(", "))
+}
+
+struct Cx<'d> {
+    file: FileId,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// The fields, conditions and nested blocks of one block, checked against what
+/// its kind allows.
+struct Fields<'a> {
+    fields: IndexMap<FieldKw, &'a Field>,
+    whens: Vec<&'a tree::When>,
+    blocks: Vec<(BlockKw, &'a Block)>,
+}
+
+impl Cx<'_> {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The declaration keyword of `block`, if it is one of `allowed`.
+    fn block_kind(&mut self, block: &Block, allowed: &[BlockKw], place: Tr) -> Option<BlockKw> {
+        let kw = BlockKw::from_word(&block.keyword.text).filter(|kw| allowed.contains(kw));
+        if kw.is_none() {
+            let candidates: Vec<&str> = allowed.iter().flat_map(|kw| [kw.zh(), kw.en()]).collect();
+            let mut diagnostic = Diagnostic::new(Code::E0101, self.file, block.keyword.span)
+                .arg("word", block.keyword.text.as_str())
+                .arg("place", place)
+                .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
+                .suggest(suggest::closest(&block.keyword.text, candidates.iter().copied()).map(str::to_string));
+            if let Some(field) = FieldKw::from_word(&block.keyword.text) {
+                diagnostic = diagnostic.note(Tr::new(
+                    format!("“{}”是字段，字段名后面要写冒号，例如“{}：…”", block.keyword.text, field.zh()),
+                    format!("`{}` is a field: write a colon after it, as in `{}: …`", block.keyword.text, field.en()),
+                ));
+            } else if block.body.is_none() {
+                diagnostic = diagnostic.note(Tr::new(
+                    "如果这是上一个字段的值的一部分，请把整段文字放在引号中",
+                    "if this belongs to the value of the previous field, put the whole text in quotes",
+                ));
+            }
+            self.report(diagnostic);
+        }
+        kw
+    }
+
+    /// Checks the entries of `block` against the fields and nested kinds its
+    /// kind allows, reporting unknown, misplaced and repeated ones.
+    fn fields<'a>(
+        &mut self,
+        block: &'a Block,
+        kind: BlockKw,
+        allowed: &[FieldKw],
+        nested: &[BlockKw],
+        when_allowed: bool,
+    ) -> Fields<'a> {
+        let mut out = Fields {
+            fields: IndexMap::new(),
+            whens: Vec::new(),
+            blocks: Vec::new(),
+        };
+        let Some(body) = &block.body else { return out };
+        for entry in &body.entries {
+            match entry {
+                Entry::Field(field) => {
+                    let kw = FieldKw::from_word(&field.key.text).filter(|kw| allowed.contains(kw));
+                    let Some(kw) = kw else {
+                        let candidates: Vec<&str> = allowed.iter().flat_map(|kw| [kw.zh(), kw.en()]).collect();
+                        let mut diagnostic = Diagnostic::new(Code::E0102, self.file, field.key.span)
+                            .arg("word", field.key.text.as_str())
+                            .arg("block", kind_name(kind))
+                            .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
+                            .suggest(suggest::closest(&field.key.text, candidates.iter().copied()).map(str::to_string));
+                        if BlockKw::from_word(&field.key.text).is_some_and(|kw| nested.contains(&kw)) {
+                            diagnostic = diagnostic.note(Tr::new(
+                                format!("“{}”是声明，写成“{} 名称 {{ … }}”，不要冒号", field.key.text, field.key.text),
+                                format!("`{}` is a declaration: write `{} NAME {{ … }}` without a colon", field.key.text, field.key.text),
+                            ));
+                        }
+                        self.report(diagnostic);
+                        continue;
+                    };
+                    if let Some(first) = out.fields.get(&kw) {
+                        let first_span = first.key.span;
+                        self.report(
+                            Diagnostic::new(Code::E0105, self.file, field.key.span)
+                                .arg("field", field.key.text.as_str())
+                                .with_label("first", self.file, first_span, Vec::new()),
+                        );
+                        continue;
+                    }
+                    out.fields.insert(kw, field);
+                }
+                Entry::When(when) => {
+                    if when_allowed && out.whens.is_empty() {
+                        out.whens.push(when);
+                    } else if when_allowed {
+                        let first_span = out.whens.first().map(|w| w.keyword.span).unwrap_or(when.keyword.span);
+                        self.report(
+                            Diagnostic::new(Code::E0105, self.file, when.keyword.span)
+                                .arg("field", when.keyword.text.as_str())
+                                .with_label("first", self.file, first_span, Vec::new())
+                                .note(Tr::new(
+                                    "多个条件请用“且”或“或”连成一个",
+                                    "join several conditions into one with `and` or `or`",
+                                )),
+                        );
+                    } else {
+                        self.report(
+                            Diagnostic::new(Code::E0108, self.file, when.span).arg("block", kind_name(kind)),
+                        );
+                    }
+                }
+                Entry::Block(inner) => {
+                    let place = Tr::new(format!("在{}中", kind.zh()), format!("in a {}", kind.en()));
+                    if nested.is_empty() {
+                        // Nothing may nest here: the likeliest mistake is a
+                        // field without its colon.
+                        let place = Tr::new(format!("{}中", kind.zh()), format!("in a {}", kind.en()));
+                        let _ = self.block_kind_in_leaf(inner, kind, allowed, place);
+                        continue;
+                    }
+                    if let Some(inner_kind) = self.block_kind(inner, nested, place) {
+                        out.blocks.push((inner_kind, inner));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A nested block inside a block that allows none: report it as an unknown
+    /// field (it is most often a field missing its colon).
+    fn block_kind_in_leaf(&mut self, inner: &Block, kind: BlockKw, allowed: &[FieldKw], _place: Tr) -> Option<()> {
+        let candidates: Vec<&str> = allowed.iter().flat_map(|kw| [kw.zh(), kw.en()]).collect();
+        let mut diagnostic = Diagnostic::new(Code::E0102, self.file, inner.keyword.span)
+            .arg("word", inner.keyword.text.as_str())
+            .arg("block", kind_name(kind))
+            .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
+            .suggest(suggest::closest(&inner.keyword.text, candidates.iter().copied()).map(str::to_string));
+        if FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw)) {
+            diagnostic = Diagnostic::new(Code::E0001, self.file, inner.keyword.span)
+                .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
+                .arg("found", Tr::new(format!("字段“{}”", inner.keyword.text), format!("field `{}`", inner.keyword.text)))
+                .note(Tr::new(
+                    format!("字段名和值之间要有冒号，例如“{}：…”", inner.keyword.text),
+                    format!("put a colon between a field and its value, as in `{}: …`", inner.keyword.text),
+                ));
+        }
+        self.report(diagnostic);
+        None
+    }
+
+    /// The block's name, or an E0106 diagnostic.
+    fn name(&mut self, block: &Block, kind: BlockKw) -> Option<Ident> {
+        match &block.name {
+            Some(name) if !name.text.trim().is_empty() => Some(ident(name)),
+            _ => {
+                let span = block.name.as_ref().map(|n| n.span).unwrap_or(block.keyword.span);
+                let example = format!("{} 名称 {{ … }}", kind.zh());
+                self.report(
+                    Diagnostic::new(Code::E0106, self.file, span)
+                        .arg("block", kind_name(kind))
+                        .arg("example", example),
+                );
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, block: &Block, kind: BlockKw, name: &Ident, field: FieldKw, example: &str) {
+        let span = block.body.as_ref().map(|b| b.close).unwrap_or(name.span);
+        let span = if block.body.is_some() { name.span } else { span };
+        self.report(
+            Diagnostic::new(Code::E0104, self.file, span)
+                .arg("block", kind_name(kind))
+                .arg("name", name.text.as_str())
+                .arg("field", Tr::new(field.zh(), field.en()))
+                .arg("example", example),
+        );
+    }
+
+    // -------------------------------------------------------------- typed getters
+
+    fn invalid(&mut self, field: &Field, expected: Tr, example: &str) {
+        self.report(
+            Diagnostic::new(Code::E0103, self.file, field.value.span)
+                .arg("field", field.key.text.as_str())
+                .arg("expected", expected)
+                .arg("example", example)
+                .arg("found", describe_value(&field.value)),
+        );
+    }
+
+    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: &str) -> Option<&'a Atom> {
+        match field.value.items.as_slice() {
+            [ValueItem::Atom(atom)] => Some(atom),
+            _ => {
+                self.invalid(field, expected.clone(), example);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Text> {
+        let field = *f.fields.get(&kw)?;
+        let expected = Tr::new("一段文字", "a text");
+        match self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")? {
+            Atom::Name(name) => Some(Spanned {
+                value: TextValue(name.text.clone()),
+                span: name.span,
+            }),
+            Atom::Number(number) => Some(Spanned {
+                value: TextValue(number.text.clone()),
+                span: number.span,
+            }),
+            _ => {
+                self.invalid(field, expected, "\"……\"");
+                None
+            }
+        }
+    }
+
+    fn texts(&mut self, f: &Fields<'_>, kw: FieldKw) -> Vec<Text> {
+        let Some(field) = f.fields.get(&kw).copied() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in &field.value.items {
+            match item {
+                ValueItem::Atom(Atom::Name(name)) => out.push(Spanned {
+                    value: TextValue(name.text.clone()),
+                    span: name.span,
+                }),
+                _ => {
+                    self.invalid(field, Tr::new("一段或几段文字", "one or more texts"), "\"……\"，\"……\"");
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
+        let field = *f.fields.get(&kw)?;
+        let expected = Tr::new(format!("一个{}的名称", what.zh), format!("the name of a {}", what.en));
+        match self.single(field, &expected, example)? {
+            Atom::Name(name) => Some(ident(name)),
+            _ => {
+                self.invalid(field, expected, example);
+                None
+            }
+        }
+    }
+
+    fn references(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Vec<Ident>> {
+        let field = *f.fields.get(&kw)?;
+        let mut out = Vec::new();
+        for item in &field.value.items {
+            match item {
+                ValueItem::Atom(Atom::Name(name)) => out.push(ident(name)),
+                _ => {
+                    let expected = Tr::new(format!("{}的名称（可用顿号分隔多个）", what.zh), format!("{} names separated by commas", what.en));
+                    self.invalid(field, expected, example);
+                    return Some(out);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn chains(&mut self, f: &Fields<'_>, kw: FieldKw) -> Vec<Vec<Ident>> {
+        let Some(field) = f.fields.get(&kw).copied() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in &field.value.items {
+            let names: Option<Vec<Ident>> = match item {
+                ValueItem::Chain(atoms, _) => atoms
+                    .iter()
+                    .map(|atom| match atom {
+                        Atom::Name(name) => Some(ident(name)),
+                        _ => None,
+                    })
+                    .collect(),
+                ValueItem::Atom(_) => None,
+            };
+            match names {
+                Some(names) => out.push(names),
+                None => {
+                    self.invalid(field, Tr::new("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"), "营业执照信息核验 → 食品经营许可");
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    fn duration(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<Duration>> {
+        let field = *f.fields.get(&kw)?;
+        let expected = Tr::new("时限，例如“5 工作日”“20 自然日”或“当场”", "a duration such as `5 working-days`, `20 days` or `on-the-spot`");
+        let example = "5 工作日";
+        let atom = self.single(field, &expected, example)?;
+        let value = match atom {
+            Atom::Duration(number, unit) => {
+                let unit_kind = if unit.text.contains("工作日") || unit.text.starts_with("work") {
+                    DurationUnit::WorkingDays
+                } else {
+                    DurationUnit::CalendarDays
+                };
+                if number.value == 0.0 {
+                    Duration::ON_THE_SPOT
+                } else {
+                    Duration {
+                        amount: number.value,
+                        unit: unit_kind,
+                    }
+                }
+            }
+            Atom::Name(name) if keywords::value_index("on-the-spot", &name.text).is_some() => Duration::ON_THE_SPOT,
+            _ => {
+                self.invalid(field, expected, example);
+                return None;
+            }
+        };
+        Some(Spanned {
+            value,
+            span: atom.span(),
+        })
+    }
+
+    fn count(&mut self, f: &Fields<'_>, kw: FieldKw, max: u32, example: &str) -> Option<Spanned<u32>> {
+        let field = *f.fields.get(&kw)?;
+        let expected = Tr::new(format!("0 到 {max} 之间的整数"), format!("a whole number from 0 to {max}"));
+        match self.single(field, &expected, example)? {
+            Atom::Number(number) if number.value.fract() == 0.0 && number.value >= 0.0 && number.value <= f64::from(max) => {
+                Some(Spanned {
+                    value: number.value as u32,
+                    span: number.span,
+                })
+            }
+            _ => {
+                self.invalid(field, expected, example);
+                None
+            }
+        }
+    }
+
+    fn word_of<T: Copy>(
+        &mut self,
+        field: &Field,
+        atom: &Atom,
+        group: &str,
+        from_index: fn(usize) -> Option<T>,
+        multiple: bool,
+    ) -> Option<Spanned<T>> {
+        let words = keywords::value_words(group);
+        let found = match atom {
+            Atom::Name(name) => keywords::value_index(group, &name.text).and_then(from_index).map(|value| Spanned { value, span: name.span }),
+            _ => None,
+        };
+        if found.is_none() {
+            let choices = join(words.iter().copied());
+            let expected = if multiple {
+                Tr::new(format!("以下的一个或几个：{}", choices.zh), format!("one or more of: {}", choices.en))
+            } else {
+                Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en))
+            };
+            let example = words.first().map(|w| w.0).unwrap_or("");
+            let mut diagnostic = Diagnostic::new(Code::E0103, self.file, atom.span())
+                .arg("field", field.key.text.as_str())
+                .arg("expected", expected)
+                .arg("example", example)
+                .arg("found", describe_atom(atom));
+            if let Atom::Name(name) = atom {
+                let candidates = words.iter().flat_map(|(zh, en)| [*zh, *en]);
+                diagnostic = diagnostic.suggest(suggest::closest(&name.text, candidates).map(str::to_string));
+            }
+            self.report(diagnostic);
+        }
+        found
+    }
+
+    fn one_of<T: Copy>(&mut self, f: &Fields<'_>, kw: FieldKw, group: &str, from_index: fn(usize) -> Option<T>) -> Option<Spanned<T>> {
+        let field = *f.fields.get(&kw)?;
+        let words = keywords::value_words(group);
+        let choices = join(words.iter().copied());
+        let expected = Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en));
+        let example = words.first().map(|w| w.0).unwrap_or("");
+        let atom = self.single(field, &expected, example)?;
+        self.word_of(field, atom, group, from_index, false)
+    }
+
+    fn some_of<T: Copy>(&mut self, f: &Fields<'_>, kw: FieldKw, group: &str, from_index: fn(usize) -> Option<T>) -> Vec<Spanned<T>> {
+        let Some(field) = f.fields.get(&kw).copied() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in &field.value.items {
+            match item {
+                ValueItem::Atom(atom) => out.extend(self.word_of(field, atom, group, from_index, true)),
+                ValueItem::Chain(..) => {
+                    let words = keywords::value_words(group);
+                    let choices = join(words.iter().copied());
+                    self.invalid(field, Tr::new(format!("以下的一个或几个：{}", choices.zh), format!("one or more of: {}", choices.en)), words.first().map(|w| w.0).unwrap_or(""));
+                }
+            }
+        }
+        out
+    }
+
+    fn yes_no(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<bool>> {
+        self.one_of(f, kw, "bool", |index| Some(index == 0))
+    }
+
+    fn when(&mut self, f: &Fields<'_>) -> Option<Condition> {
+        f.whens.first().map(|when| when.condition.clone())
+    }
+
+    // -------------------------------------------------------------- declarations
+
+    fn department(&mut self, block: &Block) -> Option<Department> {
+        use FieldKw::*;
+        let kind = BlockKw::Department;
+        let f = self.fields(block, kind, &[FullName, Level, Phone, Description], &[], false);
+        let name = self.name(block, kind)?;
+        Some(super::Department {
+            full_name: self.text(&f, FullName),
+            level: self.one_of(&f, Level, super::Level::GROUP, super::Level::from_index),
+            phone: self.text(&f, Phone),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn zone(&mut self, block: &Block) -> Option<super::Zone> {
+        use FieldKw::*;
+        let kind = BlockKw::Zone;
+        let f = self.fields(block, kind, &[FullName, Description], &[], false);
+        let name = self.name(block, kind)?;
+        Some(super::Zone {
+            full_name: self.text(&f, FullName),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn data_source(&mut self, block: &Block) -> Option<DataSource> {
+        use FieldKw::*;
+        let kind = BlockKw::DataSource;
+        let f = self.fields(block, kind, &[Trust, Department, Provides, Description], &[], false);
+        let name = self.name(block, kind)?;
+        let trust = self.one_of(&f, Trust, super::Trust::GROUP, super::Trust::from_index);
+        if !f.fields.contains_key(&Trust) {
+            self.missing(block, kind, &name, Trust, "可信等级：A");
+        }
+        Some(DataSource {
+            trust,
+            department: self.reference(&f, Department, kind_name(BlockKw::Department), "数据局"),
+            provides: self.references(&f, Provides, kind_name(BlockKw::Material), "营业执照、居民身份证").unwrap_or_default(),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn material(&mut self, block: &Block, in_item: bool) -> Option<Material> {
+        use FieldKw::*;
+        let kind = BlockKw::Material;
+        let allowed = [Source, Basis, Spec, Form, Type, Copies, IssuedBy, Necessity, Description];
+        let f = self.fields(block, kind, &allowed, &[], in_item);
+        let name = self.name(block, kind)?;
+        let when = self.when(&f);
+        Some(Material {
+            source: self.one_of(&f, Source, super::Source::GROUP, super::Source::from_index),
+            basis: self.texts(&f, Basis),
+            spec: self.text(&f, Spec),
+            form: self.some_of(&f, Form, super::Form::GROUP, super::Form::from_index),
+            copy: self.some_of(&f, Type, CopyKind::GROUP, CopyKind::from_index),
+            copies: self.count(&f, Copies, 99, "2"),
+            issued_by: self.reference(&f, IssuedBy, kind_name(BlockKw::Department), "公安局"),
+            necessity: self.one_of(&f, Necessity, super::Necessity::GROUP, super::Necessity::from_index),
+            description: self.text(&f, Description),
+            when,
+            name,
+            span: block.span,
+        })
+    }
+
+    fn item(&mut self, block: &Block) -> Option<Item> {
+        use FieldKw::*;
+        let kind = BlockKw::Item;
+        let allowed = [
+            Code, Type, ImplementedBy, Zone, LegalBasis, Levels, LegalLimit, PromisedLimit, Serves, Conditions, Fee, FeeBasis,
+            Address, Hours, Phone, ComplaintPhone, Visits, OnlineDepth, Description,
+        ];
+        let nested = [BlockKw::Situation, BlockKw::Material, BlockKw::Step, BlockKw::Result];
+        let f = self.fields(block, kind, &allowed, &nested, false);
+        let name = self.name(block, kind)?;
+        for (field, example) in [(Code, "基本编码：\"000130101000\""), (Type, "类型：行政许可"), (ImplementedBy, "实施部门：市场监管局")] {
+            if !f.fields.contains_key(&field) {
+                self.missing(block, kind, &name, field, example);
+            }
+        }
+        let code = self.text(&f, Code);
+        if let Some(code) = &code {
+            let text = &code.value.0;
+            let len = text.chars().count();
+            if len != 12 || !text.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+                self.report(
+                    Diagnostic::new(crate::diagnostics::Code::E0107, self.file, code.span)
+                        .arg("code", text.as_str())
+                        .arg("len", len.to_string()),
+                );
+            }
+        }
+        let fee = f.fields.get(&Fee).copied().and_then(|field| {
+            let expected = Tr::new("“否”（不收费）或收费标准的文字", "`no` (free) or the text of the fee standard");
+            match self.single(field, &expected, "否")? {
+                Atom::Name(name) if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "no" | "free") => Some(Spanned {
+                    value: super::Fee::Free,
+                    span: name.span,
+                }),
+                Atom::Name(name) if name.quoted => Some(Spanned {
+                    value: super::Fee::Charged(Spanned {
+                        value: TextValue(name.text.clone()),
+                        span: name.span,
+                    }),
+                    span: name.span,
+                }),
+                _ => {
+                    self.invalid(field, expected, "否");
+                    None
+                }
+            }
+        });
+        let mut item = Item {
+            code,
+            item_type: self.one_of(&f, Type, ItemType::GROUP, ItemType::from_index),
+            implemented_by: self.reference(&f, ImplementedBy, kind_name(BlockKw::Department), "市场监管局"),
+            zone: self.reference(&f, Zone, kind_name(BlockKw::Zone), "商事登记区"),
+            legal_basis: self.texts(&f, LegalBasis),
+            levels: self.some_of(&f, Levels, super::Level::GROUP, super::Level::from_index),
+            legal_limit: self.duration(&f, LegalLimit),
+            promised_limit: self.duration(&f, PromisedLimit),
+            serves: self.some_of(&f, Serves, ServiceObject::GROUP, ServiceObject::from_index),
+            conditions: self.texts(&f, Conditions),
+            fee,
+            fee_basis: self.text(&f, FeeBasis),
+            address: self.text(&f, Address),
+            hours: self.text(&f, Hours),
+            phone: self.text(&f, Phone),
+            complaint_phone: self.text(&f, ComplaintPhone),
+            visits: self.count(&f, Visits, 99, "1"),
+            online_depth: self.count(&f, OnlineDepth, 4, "4"),
+            description: self.text(&f, Description),
+            situations: Vec::new(),
+            materials: Vec::new(),
+            steps: Vec::new(),
+            results: Vec::new(),
+            name,
+            span: block.span,
+        };
+        for (inner_kind, inner) in &f.blocks {
+            match inner_kind {
+                BlockKw::Situation => item.situations.extend(self.situation(inner)),
+                BlockKw::Material => item.materials.extend(self.material(inner, true)),
+                BlockKw::Step => item.steps.extend(self.step(inner)),
+                BlockKw::Result => item.results.extend(self.result(inner)),
+                _ => {}
+            }
+        }
+        Some(item)
+    }
+
+    fn situation(&mut self, block: &Block) -> Option<Situation> {
+        use FieldKw::*;
+        let kind = BlockKw::Situation;
+        let f = self.fields(block, kind, &[Question, Values, Type, Range, Unit, Description], &[], false);
+        let name = self.name(block, kind)?;
+        let declared = self.one_of(&f, Type, "situation-type", Some);
+        let values = self.references(&f, Values, Tr::new("取值", "value"), "告知承诺、一般程序");
+        let range = f.fields.get(&Range).copied().and_then(|field| match field.value.items.as_slice() {
+            [ValueItem::Atom(Atom::Range(low, high, span))] if low.value <= high.value => Some(Spanned {
+                value: (low.value, high.value),
+                span: *span,
+            }),
+            _ => {
+                self.invalid(field, Tr::new("数值范围，例如“0..10000”", "a range such as `0..10000`"), "0..10000");
+                None
+            }
+        });
+        let unit = self.text(&f, Unit);
+        let domain = match (declared.map(|d| d.value), values) {
+            (Some(0) | None, Some(values)) => Domain::Enum(values),
+            (Some(1), _) => Domain::Number { range, unit },
+            (Some(2), _) => Domain::Bool,
+            (None, None) if range.is_some() => Domain::Number { range, unit },
+            _ => {
+                self.missing(block, kind, &name, Values, "取值：告知承诺、一般程序");
+                Domain::Enum(Vec::new())
+            }
+        };
+        Some(Situation {
+            question: self.text(&f, Question),
+            domain,
+            name,
+            span: block.span,
+        })
+    }
+
+    fn step(&mut self, block: &Block) -> Option<Step> {
+        use FieldKw::*;
+        let kind = BlockKw::Step;
+        let allowed = [Type, Department, After, Duration, CountsTowardLimit, Special, Requires, Produces, Delivers, Description];
+        let f = self.fields(block, kind, &allowed, &[], true);
+        let name = self.name(block, kind)?;
+        let step_type = self.one_of(&f, Type, StepType::GROUP, StepType::from_index).or_else(|| {
+            keywords::value_index(StepType::GROUP, &name.text)
+                .and_then(StepType::from_index)
+                .map(|value| Spanned { value, span: name.span })
+        });
+        let step_kind = kind_name(BlockKw::Step);
+        let material = kind_name(BlockKw::Material);
+        let when = self.when(&f);
+        Some(Step {
+            step_type,
+            department: self.reference(&f, Department, kind_name(BlockKw::Department), "市场监管局"),
+            after: self.references(&f, After, step_kind, "受理"),
+            duration: self.duration(&f, Duration),
+            counts: self.yes_no(&f, CountsTowardLimit),
+            special: self.one_of(&f, Special, super::Special::GROUP, super::Special::from_index),
+            requires: self.references(&f, Requires, material.clone(), "营业执照").unwrap_or_default(),
+            produces: self.references(&f, Produces, Tr::new("结果或材料", "result or material"), "食品经营许可证").unwrap_or_default(),
+            delivers: self.references(&f, Delivers, kind_name(BlockKw::Result), "食品经营许可证").unwrap_or_default(),
+            when,
+            name,
+            span: block.span,
+        })
+    }
+
+    fn result(&mut self, block: &Block) -> Option<ResultDecl> {
+        use FieldKw::*;
+        let kind = BlockKw::Result;
+        let f = self.fields(block, kind, &[Type, Delivery, Sample, Description], &[], false);
+        let name = self.name(block, kind)?;
+        Some(ResultDecl {
+            result_type: self.one_of(&f, Type, ResultType::GROUP, ResultType::from_index),
+            delivery: self.some_of(&f, Delivery, super::Delivery::GROUP, super::Delivery::from_index),
+            sample: self.text(&f, Sample),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn thing(&mut self, block: &Block) -> Option<Thing> {
+        use FieldKw::*;
+        let kind = BlockKw::Thing;
+        let allowed = [Lead, Zone, Items, Order, PromisedLimit, Visits, OnlineDepth, Description];
+        let f = self.fields(block, kind, &allowed, &[BlockKw::JointReview], false);
+        let name = self.name(block, kind)?;
+        for (field, example) in [(Lead, "牵头部门：市场监管局"), (Items, "事项：食品经营许可、户外招牌设置")] {
+            if !f.fields.contains_key(&field) {
+                self.missing(block, kind, &name, field, example);
+            }
+        }
+        let item_kind = kind_name(BlockKw::Item);
+        let mut thing = Thing {
+            lead: self.reference(&f, Lead, kind_name(BlockKw::Department), "市场监管局"),
+            zone: self.reference(&f, Zone, kind_name(BlockKw::Zone), "联合办理区"),
+            items: self.references(&f, Items, item_kind, "食品经营许可、户外招牌设置").unwrap_or_default(),
+            order: self.chains(&f, Order),
+            promised_limit: self.duration(&f, PromisedLimit),
+            visits: self.count(&f, Visits, 99, "1"),
+            online_depth: self.count(&f, OnlineDepth, 4, "4"),
+            description: self.text(&f, Description),
+            joint_reviews: Vec::new(),
+            name,
+            span: block.span,
+        };
+        for (_, inner) in &f.blocks {
+            thing.joint_reviews.extend(self.joint_review(inner));
+        }
+        Some(thing)
+    }
+
+    fn joint_review(&mut self, block: &Block) -> Option<JointReview> {
+        use FieldKw::*;
+        let kind = BlockKw::JointReview;
+        let f = self.fields(block, kind, &[Department, Duration, After, Description], &[], false);
+        let name = self.name(block, kind)?;
+        if !f.fields.contains_key(&Department) {
+            self.missing(block, kind, &name, Department, "部门：市场监管局、消防救援支队");
+        }
+        Some(JointReview {
+            departments: self.references(&f, Department, kind_name(BlockKw::Department), "市场监管局、消防救援支队").unwrap_or_default(),
+            duration: self.duration(&f, Duration),
+            after: self.references(&f, After, kind_name(BlockKw::Item), "食品经营许可").unwrap_or_default(),
+            name,
+            span: block.span,
+        })
+    }
+}
+
+fn describe_atom(atom: &Atom) -> Tr {
+    match atom {
+        Atom::Name(name) => Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)),
+        Atom::Number(number) => Tr::new(format!("数字 {}", number.text), format!("the number {}", number.text)),
+        Atom::Duration(number, unit) => Tr::new(format!("时限“{} {}”", number.text, unit.text), format!("the duration `{} {}`", number.text, unit.text)),
+        Atom::Range(low, high, _) => Tr::new(format!("范围 {}..{}", low.text, high.text), format!("the range {}..{}", low.text, high.text)),
+    }
+}
+
+fn describe_value(value: &Value) -> Tr {
+    match value.items.as_slice() {
+        [ValueItem::Atom(atom)] => describe_atom(atom),
+        [ValueItem::Chain(..)] => Tr::new("用箭头连接的顺序", "a chain joined by arrows"),
+        items => Tr::new(format!("{} 项的列表", items.len()), format!("a list of {} values", items.len())),
+    }
+}

@@ -1,0 +1,329 @@
+//! The typed AST: what each declaration of a rule file says, with spans, and
+//! with names not yet resolved.
+//!
+//! [`from_syntax`] builds it from the syntax tree and reports unknown keywords,
+//! unknown fields and ill-typed values. Every name is an [`Ident`]; whether it
+//! refers to anything is decided by the IR's resolution.
+
+pub mod from_syntax;
+
+use crate::diagnostics::{FileId, Span};
+use crate::keywords;
+pub use crate::syntax::tree::{CompareOp, Condition, Operand};
+
+/// A name as written: a declared name or a reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A value with the span it was written at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A text value (quoted or not).
+pub type Text = Spanned<TextValue>;
+
+/// Owned text; a separate type so [`Spanned`] can stay `Copy` for small values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextValue(pub String);
+
+/// The declarations of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileAst {
+    pub file: FileId,
+    pub decls: Vec<Decl>,
+    /// Names of top-level blocks that failed to parse (see the syntax layer).
+    pub broken: Vec<Ident>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decl {
+    Department(Department),
+    Zone(Zone),
+    DataSource(DataSource),
+    Material(Material),
+    Item(Item),
+    Thing(Thing),
+}
+
+/// Every value enumeration of the language, tied to its word group in
+/// [`keywords::VALUE_WORDS`] by position.
+macro_rules! value_enum {
+    ($(#[$doc:meta])* $name:ident, $group:literal, [$($variant:ident),* $(,)?]) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const GROUP: &'static str = $group;
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn from_index(index: usize) -> Option<Self> {
+                Self::ALL.get(index).copied()
+            }
+
+            /// The Chinese word for this value.
+            pub fn zh(self) -> &'static str {
+                keywords::value_words($group).get(self as usize).map(|w| w.0).unwrap_or("")
+            }
+
+            /// The English word for this value.
+            pub fn en(self) -> &'static str {
+                keywords::value_words($group).get(self as usize).map(|w| w.1).unwrap_or("")
+            }
+        }
+    };
+}
+
+value_enum!(
+    /// 必要性.
+    Necessity, "necessity", [Required, Optional, Deferrable]);
+value_enum!(
+    /// 形式: paper or electronic.
+    Form, "form", [Paper, Electronic]);
+value_enum!(
+    /// 原件 or 复印件.
+    CopyKind, "copy", [Original, Copy]);
+value_enum!(
+    /// 来源渠道.
+    Source, "source", [Applicant, Government, Intermediary, Shared]);
+value_enum!(
+    /// 事项类型.
+    ItemType, "item-type", [Licensing, Penalty, Enforcement, Levy, Benefit, Inspection, Confirmation, Reward, Adjudication, OtherPower, Filing, PublicService]);
+value_enum!(
+    /// 行使层级.
+    Level, "level", [National, Province, City, County, Township, Village]);
+value_enum!(
+    /// 服务对象.
+    ServiceObject, "serves", [Person, LegalPerson, Organization]);
+value_enum!(
+    /// 环节类型.
+    StepType, "step-type", [Accept, Review, Decide, Deliver, Other]);
+value_enum!(
+    /// 特别程序: steps whose time may not count toward the limit.
+    Special, "special", [SiteInspection, Testing, ExpertReview, Publicity, Hearing]);
+value_enum!(
+    /// 审批结果类型.
+    ResultType, "result-type", [Licence, Approval, Certificate, Other]);
+value_enum!(
+    /// 送达方式.
+    Delivery, "delivery", [Window, Courier, Online]);
+value_enum!(
+    /// 数据源可信等级 (国办函〔2016〕108号).
+    Trust, "trust", [A, B, C, D]);
+
+impl ItemType {
+    /// Types whose legal basis always sets a time limit, so a rule must state it.
+    pub fn requires_legal_limit(self) -> bool {
+        matches!(
+            self,
+            ItemType::Licensing | ItemType::Confirmation | ItemType::Benefit | ItemType::Adjudication
+        )
+    }
+}
+
+/// The unit of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum DurationUnit {
+    WorkingDays,
+    CalendarDays,
+    /// 当场: on the spot (an 即办件).
+    OnTheSpot,
+}
+
+/// A time limit.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Duration {
+    pub amount: f64,
+    pub unit: DurationUnit,
+}
+
+impl Duration {
+    pub const ON_THE_SPOT: Duration = Duration {
+        amount: 0.0,
+        unit: DurationUnit::OnTheSpot,
+    };
+
+    /// How it is written in Chinese (`5 工作日`, `当场`).
+    pub fn zh(&self) -> String {
+        match self.unit {
+            DurationUnit::OnTheSpot => "当场".to_string(),
+            DurationUnit::WorkingDays => format!("{} 工作日", fmt_number(self.amount)),
+            DurationUnit::CalendarDays => format!("{} 自然日", fmt_number(self.amount)),
+        }
+    }
+
+    /// How it is written in English.
+    pub fn en(&self) -> String {
+        match self.unit {
+            DurationUnit::OnTheSpot => "on-the-spot".to_string(),
+            DurationUnit::WorkingDays => format!("{} working-days", fmt_number(self.amount)),
+            DurationUnit::CalendarDays => format!("{} days", fmt_number(self.amount)),
+        }
+    }
+}
+
+/// A number without a needless `.0`.
+pub fn fmt_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Department {
+    pub name: Ident,
+    pub full_name: Option<Text>,
+    pub level: Option<Spanned<Level>>,
+    pub phone: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    pub name: Ident,
+    pub full_name: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSource {
+    pub name: Ident,
+    pub trust: Option<Spanned<Trust>>,
+    pub department: Option<Ident>,
+    pub provides: Vec<Ident>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// A material: in the library (top level) or in an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Material {
+    pub name: Ident,
+    pub source: Option<Spanned<Source>>,
+    pub basis: Vec<Text>,
+    pub spec: Option<Text>,
+    pub form: Vec<Spanned<Form>>,
+    pub copy: Vec<Spanned<CopyKind>>,
+    pub copies: Option<Spanned<u32>>,
+    pub issued_by: Option<Ident>,
+    pub necessity: Option<Spanned<Necessity>>,
+    pub description: Option<Text>,
+    pub when: Option<Condition>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fee {
+    Free,
+    Charged(Text),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub name: Ident,
+    pub code: Option<Text>,
+    pub item_type: Option<Spanned<ItemType>>,
+    pub implemented_by: Option<Ident>,
+    pub zone: Option<Ident>,
+    pub legal_basis: Vec<Text>,
+    pub levels: Vec<Spanned<Level>>,
+    pub legal_limit: Option<Spanned<Duration>>,
+    pub promised_limit: Option<Spanned<Duration>>,
+    pub serves: Vec<Spanned<ServiceObject>>,
+    pub conditions: Vec<Text>,
+    pub fee: Option<Spanned<Fee>>,
+    pub fee_basis: Option<Text>,
+    pub address: Option<Text>,
+    pub hours: Option<Text>,
+    pub phone: Option<Text>,
+    pub complaint_phone: Option<Text>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub description: Option<Text>,
+    pub situations: Vec<Situation>,
+    pub materials: Vec<Material>,
+    pub steps: Vec<Step>,
+    pub results: Vec<ResultDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Domain {
+    Enum(Vec<Ident>),
+    Number {
+        range: Option<Spanned<(f64, f64)>>,
+        unit: Option<Text>,
+    },
+    Bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Situation {
+    pub name: Ident,
+    pub question: Option<Text>,
+    pub domain: Domain,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub name: Ident,
+    /// The declared type, or the one implied by the step's name.
+    pub step_type: Option<Spanned<StepType>>,
+    pub department: Option<Ident>,
+    /// `None` when no `之后` is written: the step follows the previous one.
+    pub after: Option<Vec<Ident>>,
+    pub duration: Option<Spanned<Duration>>,
+    pub counts: Option<Spanned<bool>>,
+    pub special: Option<Spanned<Special>>,
+    pub requires: Vec<Ident>,
+    pub produces: Vec<Ident>,
+    pub delivers: Vec<Ident>,
+    pub when: Option<Condition>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultDecl {
+    pub name: Ident,
+    pub result_type: Option<Spanned<ResultType>>,
+    pub delivery: Vec<Spanned<Delivery>>,
+    pub sample: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thing {
+    pub name: Ident,
+    pub lead: Option<Ident>,
+    pub zone: Option<Ident>,
+    pub items: Vec<Ident>,
+    /// Each chain `A → B → C` of the `顺序` field.
+    pub order: Vec<Vec<Ident>>,
+    pub promised_limit: Option<Spanned<Duration>>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub description: Option<Text>,
+    pub joint_reviews: Vec<JointReview>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JointReview {
+    pub name: Ident,
+    pub departments: Vec<Ident>,
+    pub duration: Option<Spanned<Duration>>,
+    pub after: Vec<Ident>,
+    pub span: Span,
+}

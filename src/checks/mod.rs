@@ -1,0 +1,29 @@
+//! The checks: each reads the IR and the graphs and returns diagnostics.
+//!
+//! One check, one file, one or two codes. Checks never print and never stop
+//! the others: every check runs on every item, so one run reports every problem.
+
+mod acceptance;
+mod catch_all;
+mod cycles;
+mod delivery;
+mod material_basis;
+mod materials;
+mod reachability;
+mod time_limits;
+
+use crate::diagnostics::Diagnostic;
+use crate::graph::Graphs;
+use crate::ir::Ir;
+
+/// Runs every check of this module.
+pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
+    cycles::check(ir, graphs, diagnostics);
+    acceptance::check(ir, diagnostics);
+    reachability::check(ir, graphs, diagnostics);
+    materials::check(ir, graphs, diagnostics);
+    delivery::check(ir, diagnostics);
+    time_limits::check(ir, diagnostics);
+    catch_all::check(ir, diagnostics);
+    material_basis::check(ir, diagnostics);
+}

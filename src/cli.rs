@@ -1,0 +1,166 @@
+//! The command line: argument parsing, running a command, printing, exit codes.
+//!
+//! Exit codes: 0 no errors (and no warnings with `--deny-warnings`), 1
+//! findings, 2 a usage or I/O problem (including finding no rule files).
+
+use crate::diagnostics::{Code, Lang, Severity};
+use crate::render::{self, Report, human::Style};
+use crate::workspace;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "yijian", version, about = "政务服务事项标准化规则的检查与生成工具 (a compiler for government-service approval rules)")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查规则文件（默认检查当前文件夹的工作区） / check rule files
+    Check(CheckArgs),
+    /// 打印诊断代码的说明，例如 `yijian explain E0201` / explain a diagnostic code
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// 规则文件或文件夹 / rule files or folders
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// 有警告也以失败退出 / exit with failure on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// 提示信息的语言 / message language
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// 诊断代码，例如 E0201 / a diagnostic code such as E0201
+    pub code: Option<String>,
+    /// 列出所有代码 / list every code
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+/// Runs the CLI with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Check(args) => check(&args, &mut stdout),
+        Command::Explain(args) => explain(&args, &mut stdout),
+    };
+    let _ = stdout.flush();
+    ExitCode::from(code)
+}
+
+/// `yijian check`; returns the exit code.
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    let discovery = workspace::discover(&args.paths);
+    let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => discovery
+            .workspaces
+            .iter()
+            .find_map(workspace::manifest_lang)
+            .unwrap_or_default(),
+    };
+    let deny_warnings = args.deny_warnings
+        || discovery
+            .workspaces
+            .iter()
+            .any(|ws| ws.manifest.as_ref().is_some_and(|m| m.deny_warnings));
+    let report = Report {
+        workspaces: discovery
+            .workspaces
+            .iter()
+            .zip(&compiled)
+            .map(|(ws, c)| (ws, c.diagnostics.as_slice()))
+            .collect(),
+        global: &discovery.problems,
+        lang,
+    };
+    let text = match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            render::human::render(&report, Style { color, width: 100 })
+        }
+        Format::Json => render::json::render(&report),
+        Format::Sarif => render::sarif::render(&report),
+        Format::Github => render::github::render(&report),
+    };
+    if out.write_all(text.as_bytes()).is_err() {
+        return 2;
+    }
+    exit_code(&report, deny_warnings)
+}
+
+/// 2 for problems with the paths, 1 for findings, else 0.
+pub fn exit_code(report: &Report<'_>, deny_warnings: bool) -> u8 {
+    let usage = report.all().any(|(_, d)| matches!(d.code, Code::E0004 | Code::E0006));
+    if usage {
+        2
+    } else if report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// `yijian explain`.
+pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
+    if args.list || args.code.is_none() {
+        let mut text = String::new();
+        for code in crate::diagnostics::codes::ALL {
+            let info = code.info();
+            text.push_str(&format!("{}  {:<7}  {}  ({})\n", code, info.severity.as_str(), info.title.zh, info.title.en));
+        }
+        return if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 };
+    }
+    let wanted = args.code.as_deref().unwrap_or("");
+    match Code::parse(wanted) {
+        Some(code) => {
+            if out.write_all(code.info().page.as_bytes()).is_ok() { 0 } else { 2 }
+        }
+        None => {
+            let names = crate::diagnostics::codes::ALL.iter().map(|c| c.as_str());
+            let upper = wanted.trim().to_ascii_uppercase();
+            let hint = match crate::suggest::closest(&upper, names) {
+                Some(near) => format!("；是不是想查“{near}”？ (did you mean `{near}`?)"),
+                None => String::new(),
+            };
+            eprintln!("没有诊断代码“{wanted}”{hint}\n用 `yijian explain --list` 查看所有代码 (no such code; `yijian explain --list` lists them)");
+            2
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The code table: every diagnostic code with its severity and its texts in
+//! Chinese and English, in one place.
+//!
+//! Codes are permanent: a code is never renumbered or reused for another
+//! meaning. Templates use `{name}` for arguments the diagnostic carries. Each
+//! code has an explain page `book/src/codes/CODE.md`, printed by
+//! `yijian explain CODE`; a test keeps the pages, fixtures and this table in step.
+
+use super::Lang;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A text in both languages, fixed at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// One line of the code table.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: Code,
+    /// A short stable name, for tools and the book's index.
+    pub slug: &'static str,
+    pub severity: Severity,
+    /// The one-line title of the explain page.
+    pub title: Text,
+    pub message: Text,
+    pub help: Text,
+    /// Label templates: `primary` for the primary label, other keys for
+    /// secondary labels.
+    pub labels: &'static [(&'static str, Text)],
+    /// The explain page (Chinese, Markdown), the same file as the book page.
+    pub page: &'static str,
+}
+
+macro_rules! code_table {
+    ($(
+        $code:ident $slug:literal $sev:ident {
+            title: ($tzh:literal, $ten:literal),
+            message: ($mzh:literal, $men:literal),
+            help: ($hzh:literal, $hen:literal),
+            labels: [$($lkey:ident: ($lzh:literal, $len:literal)),* $(,)?] $(,)?
+        }
+    )*) => {
+        /// A permanent diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($code),* }
+
+        /// Every code, in table order.
+        pub const ALL: &[Code] = &[$(Code::$code),*];
+
+        impl Code {
+            pub fn info(self) -> &'static CodeInfo {
+                match self {
+                    $(Code::$code => {
+                        static INFO: CodeInfo = CodeInfo {
+                            code: Code::$code,
+                            slug: $slug,
+                            severity: Severity::$sev,
+                            title: Text { zh: $tzh, en: $ten },
+                            message: Text { zh: $mzh, en: $men },
+                            help: Text { zh: $hzh, en: $hen },
+                            labels: &[$((stringify!($lkey), Text { zh: $lzh, en: $len })),*],
+                            page: include_str!(concat!("../../book/src/codes/", stringify!($code), ".md")),
+                        };
+                        &INFO
+                    })*
+                }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$code => stringify!($code)),* }
+            }
+        }
+    };
+}
+
+impl Code {
+    /// Looks a code up by its text, case-insensitively (`e0201` works).
+    pub fn parse(text: &str) -> Option<Code> {
+        ALL.iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+code_table! {
+    // ------------------------------------------------------------ files and syntax
+    E0001 "syntax-error" Error {
+        title: ("语法错误", "syntax error"),
+        message: ("语法错误：这里应当是{expected}", "syntax error: expected {expected}"),
+        help: ("检查这一处附近的花括号、冒号和引号是否成对、是否写全", "check that braces, colons and quotes near here are complete and paired"),
+        labels: [primary: ("{found}", "{found}")],
+    }
+    E0002 "not-utf8" Error {
+        title: ("文件不是 UTF-8 编码", "file is not UTF-8"),
+        message: ("文件不是 UTF-8 编码，无法读取", "the file is not valid UTF-8"),
+        help: ("请在编辑器中以 UTF-8 编码另存此文件（GBK 编码的文件需要转换）", "save the file as UTF-8 in your editor (files in GBK must be converted)"),
+        labels: [primary: ("第一个无效字节在这里", "first invalid byte here")],
+    }
+    E0003 "nesting-too-deep" Error {
+        title: ("嵌套层数过多", "nesting too deep"),
+        message: ("嵌套层数过多（超过 {limit} 层）", "nesting is too deep (more than {limit} levels)"),
+        help: ("减少括号或花括号的层数，把复杂的条件拆成几个情形", "use fewer nested brackets or braces; split a complex condition into several situations"),
+        labels: [primary: ("从这里开始超过了层数限制", "the limit is exceeded from here")],
+    }
+    E0004 "no-rule-files" Error {
+        title: ("没有找到规则文件", "no rule files found"),
+        message: ("在“{path}”中没有找到规则文件（.yj）", "no rule files (.yj) found in `{path}`"),
+        help: ("规则文件以 .yj 结尾；检查路径是否正确，或在 yijian.toml 的 rules 中列出规则所在的文件夹", "rule files end in .yj; check the path, or list the rule folders under `rules` in yijian.toml"),
+        labels: [],
+    }
+    E0005 "invalid-manifest" Error {
+        title: ("工作区清单 yijian.toml 有误", "invalid workspace manifest"),
+        message: ("工作区清单有误：{detail}", "invalid workspace manifest: {detail}"),
+        help: ("yijian.toml 可以写：name（名称）、rules（规则文件夹列表）、lang（zh 或 en）、deny-warnings（true 或 false）", "yijian.toml may set: name, rules (a list of rule folders), lang (zh or en), deny-warnings (true or false)"),
+        labels: [primary: ("这里", "here")],
+    }
+    E0006 "unreadable-path" Error {
+        title: ("无法读取文件或文件夹", "cannot read a file or folder"),
+        message: ("无法读取“{path}”：{detail}", "cannot read `{path}`: {detail}"),
+        help: ("检查路径是否存在、是否有读取权限", "check that the path exists and is readable"),
+        labels: [],
+    }
+
+    // ------------------------------------------------------------ structure of declarations
+    E0101 "unknown-declaration" Error {
+        title: ("不认识的声明关键字", "unknown declaration keyword"),
+        message: ("“{word}”不是{place}可以写的声明", "`{word}` is not a declaration allowed {place}"),
+        help: ("{place}可以写：{allowed}", "allowed {place}: {allowed}"),
+        labels: [primary: ("不认识的关键字", "unknown keyword")],
+    }
+    E0102 "unknown-field" Error {
+        title: ("不认识的字段", "unknown field"),
+        message: ("{block}中没有“{word}”这一项", "a {block} has no field `{word}`"),
+        help: ("{block}可以填写：{allowed}", "a {block} may have: {allowed}"),
+        labels: [primary: ("不认识的字段", "unknown field")],
+    }
+    E0103 "invalid-value" Error {
+        title: ("字段的值不符合要求", "invalid field value"),
+        message: ("“{field}”的值应当是{expected}", "`{field}` expects {expected}"),
+        help: ("例如：{example}", "for example: {example}"),
+        labels: [primary: ("这里写的是{found}", "this is {found}")],
+    }
+    E0104 "missing-field" Error {
+        title: ("缺少必填字段", "missing required field"),
+        message: ("{block}“{name}”缺少“{field}”", "{block} `{name}` lacks `{field}`"),
+        help: ("在{block}中加上一行，例如：{example}", "add a line to the {block}, for example: {example}"),
+        labels: [primary: ("在这里补上“{field}”", "add `{field}` here")],
+    }
+    E0105 "duplicate-field" Error {
+        title: ("同一字段写了两次", "field given twice"),
+        message: ("“{field}”写了两次", "`{field}` is given twice"),
+        help: ("删去其中一处，只保留正确的值", "remove one of them and keep the right value"),
+        labels: [primary: ("又写了一次", "given again here"), first: ("第一次写在这里", "first given here")],
+    }
+    E0106 "missing-name" Error {
+        title: ("声明缺少名称", "declaration without a name"),
+        message: ("{block}需要一个名称", "a {block} needs a name"),
+        help: ("在关键字后面写上名称，例如：{example}", "write the name after the keyword, for example: {example}"),
+        labels: [primary: ("这里缺少名称", "name missing here")],
+    }
+    E0107 "malformed-basic-code" Error {
+        title: ("基本编码格式不对", "malformed basic code"),
+        message: ("基本编码“{code}”应为 12 位数字或大写字母，这里是 {len} 位", "basic code `{code}` must be 12 digits or capital letters, it has {len}"),
+        help: ("基本编码取自政务服务事项基本目录，每一级都相同（四级四同）", "the basic code comes from the basic catalogue and is the same at every level"),
+        labels: [primary: ("这个编码", "this code")],
+    }
+    E0108 "misplaced-condition" Error {
+        title: ("条件写在了不能写条件的地方", "condition where none is allowed"),
+        message: ("{block}中不能写“当”条件", "a {block} cannot have a `when` condition"),
+        help: ("“当”条件只能写在事项中的材料和环节里", "`when` conditions belong in the materials and steps of an item"),
+        labels: [primary: ("这个条件", "this condition")],
+    }
+
+    // ------------------------------------------------------------ names
+    E0201 "undefined-name" Error {
+        title: ("引用了未定义的名称", "undefined name"),
+        message: ("没有名为“{name}”的{kind}", "no {kind} named `{name}`"),
+        help: ("先声明{kind}“{name}”，或改用已经声明的名称；同一工作区的所有文件共用一个命名空间", "declare the {kind} `{name}` or use a name that is declared; all files of a workspace share one namespace"),
+        labels: [primary: ("这里引用了“{name}”", "`{name}` is used here")],
+    }
+    E0202 "duplicate-definition" Error {
+        title: ("名称重复定义", "name defined twice"),
+        message: ("{kind}“{name}”重复定义", "{kind} `{name}` is defined twice"),
+        help: ("改名或删去其中一个；同一工作区的所有文件共用一个命名空间", "rename or remove one of them; all files of a workspace share one namespace"),
+        labels: [primary: ("又定义了一次", "defined again here"), first: ("第一次定义在这里", "first defined here")],
+    }
+    E0203 "wrong-kind" Error {
+        title: ("名称的种类不对", "name of the wrong kind"),
+        message: ("“{name}”是{actual}，这里需要{expected}", "`{name}` is a {actual}, but a {expected} is expected here"),
+        help: ("这里应当写一个{expected}的名称", "write the name of a {expected} here"),
+        labels: [primary: ("这里需要{expected}", "a {expected} is expected here"), definition: ("“{name}”在这里定义为{actual}", "`{name}` is defined as a {actual} here")],
+    }
+    E0204 "unknown-situation-value" Error {
+        title: ("情形没有这个取值", "value not in the situation's domain"),
+        message: ("情形“{situation}”没有“{value}”这个取值", "situation `{situation}` has no value `{value}`"),
+        help: ("可以使用的取值：{values}", "its values are: {values}"),
+        labels: [primary: ("不在取值范围内", "not one of its values"), definition: ("取值在这里列出", "its values are listed here")],
+    }
+    E0205 "condition-type-mismatch" Error {
+        title: ("条件中的比较不成立", "ill-typed comparison"),
+        message: ("情形“{situation}”是{domain}，不能{operation}", "situation `{situation}` is {domain} and cannot be {operation}"),
+        help: ("{fix}", "{fix}"),
+        labels: [primary: ("这个比较", "this comparison"), definition: ("情形在这里定义", "the situation is defined here")],
+    }
+    E0206 "order-outside-thing" Error {
+        title: ("顺序中的事项不属于这件事", "ordered item outside the thing"),
+        message: ("顺序中的事项“{item}”没有列在一件事“{thing}”的事项中", "item `{item}` in the order is not among the items of thing `{thing}`"),
+        help: ("在“事项：”中加上“{item}”，或从顺序中删去它", "add `{item}` to the thing's `items`, or remove it from the order"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+
+    // ------------------------------------------------------------ steps, materials and results
+    E0301 "step-cycle" Error {
+        title: ("环节之间存在循环", "steps form a cycle"),
+        message: ("环节之间存在循环：{cycle}", "steps form a cycle: {cycle}"),
+        help: ("环节的先后顺序不能成环：删去或改正其中一个“之后”", "the order of steps must have no cycle: remove or correct one of the `after` entries"),
+        labels: [primary: ("“{to}”要等“{from}”完成", "`{to}` waits for `{from}`"), edge: ("“{to}”要等“{from}”完成", "`{to}` waits for `{from}`")],
+    }
+    E0302 "unreachable-step" Error {
+        title: ("环节无法从受理环节到达", "step unreachable from acceptance"),
+        message: ("环节“{step}”无法从受理环节到达", "step `{step}` cannot be reached from the acceptance step"),
+        help: ("用“之后：…”把它接在受理环节或其后的环节之后；不写“之后”时，环节接在上一个环节之后", "attach it with `after: …` to the acceptance step or a later one; without `after`, a step follows the one written before it"),
+        labels: [primary: ("这个环节", "this step"), acceptance: ("受理环节", "the acceptance step")],
+    }
+    E0303 "step-without-result" Error {
+        title: ("环节不通向审批结果", "step leads to no result"),
+        message: ("环节“{step}”之后不会产生任何审批结果", "no result follows step `{step}`"),
+        help: ("让它的后续环节通向产出或送达结果的环节，或在这个环节写“产出：…”", "make a later step produce or deliver a result, or write `produces: …` in this step"),
+        labels: [primary: ("这个环节", "this step")],
+    }
+    E0304 "no-acceptance-step" Error {
+        title: ("事项没有受理环节", "item without an acceptance step"),
+        message: ("事项“{item}”没有受理环节", "item `{item}` has no acceptance step"),
+        help: ("把第一个环节命名为“受理”，或在其中写“类型：受理”", "name the first step `受理`, or write `type: accept` in it"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+    E0305 "material-not-collected" Error {
+        title: ("环节需要的材料没有来源", "material required but never collected"),
+        message: ("环节“{step}”需要的“{material}”既没有向申请人收取，也不是之前的环节产出的", "step `{step}` requires `{material}`, which the item never collects and no earlier step produces"),
+        help: ("在事项中加上“材料 {material}”，或让前面的某个环节写“产出：{material}”", "add `材料 {material}` to the item, or let an earlier step produce it"),
+        labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), producer: ("“{material}”在这里产出，但这个环节不在“{step}”之前", "`{material}` is produced here, but not before `{step}`")],
+    }
+    E0306 "result-never-delivered" Error {
+        title: ("审批结果没有送达", "result never delivered"),
+        message: ("审批结果“{result}”没有任何环节送达", "no step delivers the result `{result}`"),
+        help: ("在送达环节中写“送达：{result}”", "write `delivers: {result}` in the delivering step"),
+        labels: [primary: ("这个审批结果", "this result")],
+    }
+    E0307 "several-acceptance-steps" Error {
+        title: ("事项有多个受理环节", "several acceptance steps"),
+        message: ("事项“{item}”有多个受理环节", "item `{item}` has more than one acceptance step"),
+        help: ("一窗受理：每个事项只能有一个受理环节，其余环节改为审查等类型", "one window accepts: an item has exactly one acceptance step; give the others another type"),
+        labels: [primary: ("又一个受理环节", "another acceptance step"), first: ("第一个受理环节", "the first acceptance step")],
+    }
+    E0308 "item-order-cycle" Error {
+        title: ("一件事中的事项顺序成环", "items of a thing ordered in a cycle"),
+        message: ("一件事“{thing}”的事项顺序存在循环：{cycle}", "the order of the items of thing `{thing}` has a cycle: {cycle}"),
+        help: ("删去或改正“顺序”中的一处", "remove or correct one link of the `order`"),
+        labels: [primary: ("“{to}”排在“{from}”之后", "`{to}` comes after `{from}`"), edge: ("“{to}”排在“{from}”之后", "`{to}` comes after `{from}`")],
+    }
+
+    // ------------------------------------------------------------ time limits and guide content
+    E0401 "promise-exceeds-legal-limit" Error {
+        title: ("承诺时限超过法定时限", "promised limit exceeds the legal limit"),
+        message: ("承诺时限 {promised} 超过了法定时限 {legal}", "the promised limit {promised} exceeds the legal limit {legal}"),
+        help: ("承诺时限只能等于或短于法定时限", "the promised limit must not exceed the legal limit"),
+        labels: [primary: ("承诺时限", "promised limit"), legal: ("法定时限", "legal limit")],
+    }
+    E0402 "missing-legal-limit" Error {
+        title: ("缺少法定时限", "legal limit missing"),
+        message: ("{type}事项“{item}”没有写法定时限", "{type} item `{item}` has no legal limit"),
+        help: ("写上“法定时限：N 工作日”，N 取自设定依据（行政许可法第四十二条的一般时限是 20 个工作日）", "add `legal-limit: N working-days` as its legal basis sets it (20 working days by default under the Administrative Licensing Law, art. 42)"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+    E0403 "catch-all-condition" Error {
+        title: ("受理条件含兜底条款", "catch-all acceptance condition"),
+        message: ("受理条件“{text}”是兜底条款，办事指南中不得使用", "acceptance condition `{text}` is a catch-all clause, which guides must not contain"),
+        help: ("写明具体条件；法律、法规另有规定的，列出具体的条款", "state the concrete conditions; where a law adds some, cite the article"),
+        labels: [primary: ("兜底条款", "catch-all clause")],
+    }
+
+    // ------------------------------------------------------------ materials
+    W0501 "material-without-basis" Warning {
+        title: ("材料没有写依据", "material without legal basis"),
+        message: ("材料“{material}”没有写依据", "material `{material}` has no legal basis"),
+        help: ("在材料中写“依据：《…》第…条”；每一项材料都要有设定依据", "add `basis: \"…\"` to the material; every material needs its legal basis"),
+        labels: [primary: ("这项材料", "this material")],
+    }
+    W0502 "material-without-source" Warning {
+        title: ("材料没有写来源渠道", "material without source"),
+        message: ("材料“{material}”没有写来源渠道", "material `{material}` has no source"),
+        help: ("写上“来源：…”，可选：申请人自备、政府部门核发、中介机构、共享获取", "add `source: …`, one of: applicant, government, intermediary, shared"),
+        labels: [primary: ("这项材料", "this material")],
+    }
+}

@@ -1,0 +1,754 @@
+//! Name resolution: AST → IR.
+//!
+//! All files of a workspace share one namespace for departments, zones, data
+//! sources, library materials, items and things; each item has its own
+//! namespace for its situations, materials, steps and results, searched first.
+
+use super::*;
+use crate::ast::{self, Condition, Decl, FileAst, Ident, Operand};
+use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::keywords::{self, BlockKw};
+use crate::suggest;
+use std::collections::HashSet;
+
+/// The kinds of named things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Department,
+    Zone,
+    DataSource,
+    Material,
+    Item,
+    Thing,
+    Situation,
+    Step,
+    Result,
+}
+
+impl Kind {
+    fn block(self) -> BlockKw {
+        match self {
+            Kind::Department => BlockKw::Department,
+            Kind::Zone => BlockKw::Zone,
+            Kind::DataSource => BlockKw::DataSource,
+            Kind::Material => BlockKw::Material,
+            Kind::Item => BlockKw::Item,
+            Kind::Thing => BlockKw::Thing,
+            Kind::Situation => BlockKw::Situation,
+            Kind::Step => BlockKw::Step,
+            Kind::Result => BlockKw::Result,
+        }
+    }
+
+    fn name(self) -> Tr {
+        let block = self.block();
+        Tr::new(block.zh(), block.en())
+    }
+}
+
+fn kinds_name(kinds: &[Kind]) -> Tr {
+    let zh: Vec<&str> = kinds.iter().map(|k| k.block().zh()).collect();
+    let en: Vec<&str> = kinds.iter().map(|k| k.block().en()).collect();
+    Tr::new(zh.join("或"), en.join(" or "))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Def {
+    kind: Kind,
+    index: usize,
+    at: Location,
+}
+
+/// Builds the IR of a workspace from its files' ASTs (in path order).
+pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
+    let mut cx = Resolver {
+        globals: IndexMap::new(),
+        broken: HashSet::new(),
+        diagnostics,
+    };
+    cx.declare_globals(files);
+    let mut ir = Ir::default();
+    for file in files {
+        for decl in &file.decls {
+            cx.lower_decl(file.file, decl, &mut ir);
+        }
+    }
+    ir
+}
+
+struct Resolver<'d> {
+    globals: IndexMap<String, Def>,
+    broken: HashSet<String>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// An item's own names, looked up before the global ones.
+#[derive(Default)]
+struct Locals {
+    defs: IndexMap<String, Def>,
+}
+
+impl Resolver<'_> {
+    fn declare_globals(&mut self, files: &[FileAst]) {
+        let mut counters = [0usize; 6];
+        for file in files {
+            for ident in &file.broken {
+                self.broken.insert(name_key(&ident.text));
+            }
+            for decl in &file.decls {
+                let (kind, name, slot) = match decl {
+                    Decl::Department(d) => (Kind::Department, &d.name, 0),
+                    Decl::Zone(z) => (Kind::Zone, &z.name, 1),
+                    Decl::DataSource(d) => (Kind::DataSource, &d.name, 2),
+                    Decl::Material(m) => (Kind::Material, &m.name, 3),
+                    Decl::Item(i) => (Kind::Item, &i.name, 4),
+                    Decl::Thing(t) => (Kind::Thing, &t.name, 5),
+                };
+                let at = Location { file: file.file, span: name.span };
+                let key = name_key(&name.text);
+                if let Some(first) = self.globals.get(&key) {
+                    let first = *first;
+                    self.diagnostics.push(duplicate(kind, name, at, first.at));
+                    continue;
+                }
+                let counter = counters.get_mut(slot);
+                let index = counter.as_ref().map(|c| **c).unwrap_or(0);
+                if let Some(counter) = counter {
+                    *counter += 1;
+                }
+                self.globals.insert(key, Def { kind, index, at });
+            }
+        }
+    }
+
+    /// Resolves `name` to one of `expected` kinds, reporting undefined and
+    /// wrong-kind names.
+    fn lookup(&mut self, locals: Option<&Locals>, file: FileId, name: &Ident, expected: &[Kind]) -> Option<Def> {
+        let key = name_key(&name.text);
+        let local = locals.and_then(|l| l.defs.get(&key));
+        let found = match local {
+            Some(def) if expected.contains(&def.kind) => Some(*def),
+            _ => self.globals.get(&key).copied().filter(|def| expected.contains(&def.kind)).or(local.copied()),
+        };
+        let found = found.or_else(|| self.globals.get(&key).copied());
+        match found {
+            Some(def) if expected.contains(&def.kind) => Some(def),
+            Some(def) => {
+                let expected_name = kinds_name(expected);
+                self.diagnostics.push(
+                    Diagnostic::new(Code::E0203, file, name.span)
+                        .arg("name", name.text.as_str())
+                        .arg("actual", def.kind.name())
+                        .arg("expected", expected_name)
+                        .with_label("definition", def.at.file, def.at.span, Vec::new()),
+                );
+                None
+            }
+            None if self.broken.contains(&key) => None,
+            None => {
+                let local_names = locals.into_iter().flat_map(|l| l.defs.iter());
+                let candidates: Vec<&str> = local_names
+                    .chain(self.globals.iter())
+                    .filter(|(_, def)| expected.contains(&def.kind))
+                    .map(|(key, _)| key.as_str())
+                    .collect();
+                let suggestion = suggest::closest(&key, candidates).map(str::to_string);
+                let mut diagnostic = Diagnostic::new(Code::E0201, file, name.span)
+                    .arg("name", name.text.as_str())
+                    .arg("kind", kinds_name(expected))
+                    .suggest(suggestion);
+                if name.text.contains(['且', '或']) {
+                    diagnostic = diagnostic.note(Tr::new(
+                        "条件中的“且”“或”两边要留空格，例如“甲 = 乙 且 丙 = 丁”",
+                        "put spaces around 且 and 或 in a condition",
+                    ));
+                }
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn lookup_id<T>(&mut self, locals: Option<&Locals>, file: FileId, name: &Ident, kind: Kind, id: fn(usize) -> T) -> Option<T> {
+        self.lookup(locals, file, name, &[kind]).map(|def| id(def.index))
+    }
+
+    fn dept(&mut self, file: FileId, name: &Option<Ident>) -> Option<DeptId> {
+        name.as_ref().and_then(|name| self.lookup_id(None, file, name, Kind::Department, DeptId::from_index))
+    }
+
+    fn lower_decl(&mut self, file: FileId, decl: &Decl, ir: &mut Ir) {
+        match decl {
+            Decl::Department(d) => {
+                let key = name_key(&d.name.text);
+                if self.is_first(&key, file, d.name.span) {
+                    ir.departments.insert(
+                        key,
+                        Department {
+                            name: d.name.text.clone(),
+                            at: Location { file, span: d.name.span },
+                            full_name: text(&d.full_name),
+                            level: d.level.map(|l| l.value),
+                            phone: text(&d.phone),
+                            description: text(&d.description),
+                        },
+                    );
+                }
+            }
+            Decl::Zone(z) => {
+                let key = name_key(&z.name.text);
+                if self.is_first(&key, file, z.name.span) {
+                    ir.zones.insert(
+                        key,
+                        Zone {
+                            name: z.name.text.clone(),
+                            at: Location { file, span: z.name.span },
+                            full_name: text(&z.full_name),
+                            description: text(&z.description),
+                        },
+                    );
+                }
+            }
+            Decl::DataSource(d) => {
+                let key = name_key(&d.name.text);
+                if self.is_first(&key, file, d.name.span) {
+                    let department = self.dept(file, &d.department);
+                    let provides = d
+                        .provides
+                        .iter()
+                        .filter_map(|m| self.lookup_id(None, file, m, Kind::Material, MaterialId::from_index))
+                        .collect();
+                    ir.data_sources.insert(
+                        key,
+                        DataSource {
+                            name: d.name.text.clone(),
+                            at: Location { file, span: d.name.span },
+                            trust: d.trust.map(|t| t.value),
+                            department,
+                            provides,
+                            description: text(&d.description),
+                        },
+                    );
+                }
+            }
+            Decl::Material(m) => {
+                let key = name_key(&m.name.text);
+                if self.is_first(&key, file, m.name.span) {
+                    let issued_by = self.dept(file, &m.issued_by);
+                    ir.materials.insert(
+                        key,
+                        Material {
+                            name: m.name.text.clone(),
+                            at: Location { file, span: m.name.span },
+                            source: m.source.map(|s| s.value),
+                            basis: texts(&m.basis),
+                            spec: text(&m.spec),
+                            form: m.form.iter().map(|f| f.value).collect(),
+                            copy: m.copy.iter().map(|c| c.value).collect(),
+                            copies: m.copies.map(|c| c.value),
+                            issued_by,
+                            necessity: m.necessity.map(|n| n.value),
+                            description: text(&m.description),
+                        },
+                    );
+                }
+            }
+            Decl::Item(item) => {
+                let key = name_key(&item.name.text);
+                if self.is_first(&key, file, item.name.span) {
+                    let lowered = self.item(file, item, ir);
+                    ir.items.insert(key, lowered);
+                }
+            }
+            Decl::Thing(thing) => {
+                let key = name_key(&thing.name.text);
+                if self.is_first(&key, file, thing.name.span) {
+                    let lowered = self.thing(file, thing);
+                    ir.things.insert(key, lowered);
+                }
+            }
+        }
+    }
+
+    /// Whether this declaration is the one the namespace kept (not a duplicate).
+    fn is_first(&self, key: &str, file: FileId, span: Span) -> bool {
+        self.globals.get(key).is_some_and(|def| def.at == Location { file, span })
+    }
+
+    fn item(&mut self, file: FileId, item: &ast::Item, ir: &Ir) -> Item {
+        let mut locals = Locals::default();
+        let mut declare = |kind: Kind, name: &Ident, index: usize, diagnostics: &mut Vec<Diagnostic>| -> bool {
+            let key = name_key(&name.text);
+            let at = Location { file, span: name.span };
+            if let Some(first) = locals.defs.get(&key) {
+                diagnostics.push(duplicate(kind, name, at, first.at));
+                return false;
+            }
+            locals.defs.insert(key, Def { kind, index, at });
+            true
+        };
+        // Declare every local name first, so steps may name later steps.
+        let mut situations_ast = Vec::new();
+        for situation in &item.situations {
+            if declare(Kind::Situation, &situation.name, situations_ast.len(), self.diagnostics) {
+                situations_ast.push(situation);
+            }
+        }
+        let mut materials_ast = Vec::new();
+        for material in &item.materials {
+            if declare(Kind::Material, &material.name, materials_ast.len(), self.diagnostics) {
+                materials_ast.push(material);
+            }
+        }
+        let mut steps_ast = Vec::new();
+        for step in &item.steps {
+            if declare(Kind::Step, &step.name, steps_ast.len(), self.diagnostics) {
+                steps_ast.push(step);
+            }
+        }
+        let mut results_ast = Vec::new();
+        for result in &item.results {
+            if declare(Kind::Result, &result.name, results_ast.len(), self.diagnostics) {
+                results_ast.push(result);
+            }
+        }
+
+        let implemented_by = self.dept(file, &item.implemented_by);
+        let zone = item
+            .zone
+            .as_ref()
+            .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
+
+        let mut situations = IndexMap::new();
+        for situation in &situations_ast {
+            let domain = match &situation.domain {
+                ast::Domain::Enum(values) => Domain::Enum(values.iter().map(|v| (v.text.clone(), v.span)).collect()),
+                ast::Domain::Number { range, unit } => Domain::Number {
+                    range: range.map(|r| r.value),
+                    unit: text(unit),
+                },
+                ast::Domain::Bool => Domain::Bool,
+            };
+            situations.insert(
+                name_key(&situation.name.text),
+                Situation {
+                    name: situation.name.text.clone(),
+                    at: situation.name.span,
+                    question: text(&situation.question),
+                    domain,
+                },
+            );
+        }
+
+        let mut materials = IndexMap::new();
+        for material in &materials_ast {
+            let key = name_key(&material.name.text);
+            let library_id = ir.materials.get_index_of(&key).map(MaterialId::from_index);
+            let library = library_id.and_then(|id| get(&ir.materials, id.index()));
+            // A global of another kind with this name is not a material to use.
+            let issued_by = match &material.issued_by {
+                Some(_) => self.dept(file, &material.issued_by),
+                None => library.and_then(|l| l.issued_by),
+            };
+            let when = material.when.as_ref().map(|c| self.condition(file, c, &situations));
+            let basis = if material.basis.is_empty() {
+                library.map(|l| l.basis.clone()).unwrap_or_default()
+            } else {
+                texts(&material.basis)
+            };
+            materials.insert(
+                key,
+                ItemMaterial {
+                    name: material.name.text.clone(),
+                    at: material.name.span,
+                    library: library_id,
+                    source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
+                    basis,
+                    spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
+                    form: pick(material.form.iter().map(|f| f.value).collect(), library.map(|l| &l.form), Form::Paper),
+                    copy: pick(material.copy.iter().map(|c| c.value).collect(), library.map(|l| &l.copy), CopyKind::Original),
+                    copies: material.copies.map(|c| c.value).or(library.and_then(|l| l.copies)).unwrap_or(1),
+                    necessity: material
+                        .necessity
+                        .map(|n| n.value)
+                        .or(library.and_then(|l| l.necessity))
+                        .unwrap_or(Necessity::Required),
+                    issued_by,
+                    description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
+                    when,
+                },
+            );
+        }
+
+        let mut results = IndexMap::new();
+        for result in &results_ast {
+            results.insert(
+                name_key(&result.name.text),
+                ResultDef {
+                    name: result.name.text.clone(),
+                    at: result.name.span,
+                    result_type: result.result_type.map(|t| t.value),
+                    delivery: result.delivery.iter().map(|d| d.value).collect(),
+                    sample: text(&result.sample),
+                    description: text(&result.description),
+                },
+            );
+        }
+
+        let mut steps = IndexMap::new();
+        for (index, step) in steps_ast.iter().enumerate() {
+            let after = match &step.after {
+                Some(names) => names
+                    .iter()
+                    .filter_map(|name| {
+                        self.lookup(Some(&locals), file, name, &[Kind::Step]).map(|def| StepEdge {
+                            from: StepId::from_index(def.index),
+                            span: name.span,
+                            implicit: false,
+                        })
+                    })
+                    .collect(),
+                None if index > 0 => vec![StepEdge {
+                    from: StepId::from_index(index - 1),
+                    span: step.name.span,
+                    implicit: true,
+                }],
+                None => Vec::new(),
+            };
+            let requires = step
+                .requires
+                .iter()
+                .filter_map(|name| self.material_ref(&locals, file, name).map(|m| (m, name.span)))
+                .collect();
+            let produces = step
+                .produces
+                .iter()
+                .filter_map(|name| {
+                    let def = self.lookup(Some(&locals), file, name, &[Kind::Result, Kind::Material])?;
+                    let produced = match def.kind {
+                        Kind::Result => Produced::Result(ResultId::from_index(def.index)),
+                        _ => Produced::Material(self.material_ref(&locals, file, name)?),
+                    };
+                    Some((produced, name.span))
+                })
+                .collect();
+            let delivers = step
+                .delivers
+                .iter()
+                .filter_map(|name| {
+                    self.lookup(Some(&locals), file, name, &[Kind::Result])
+                        .map(|def| (ResultId::from_index(def.index), name.span))
+                })
+                .collect();
+            let department = match &step.department {
+                Some(_) => self.dept(file, &step.department),
+                None => implemented_by,
+            };
+            let special = step.special.map(|s| s.value);
+            let when = step.when.as_ref().map(|c| self.condition(file, c, &situations));
+            steps.insert(
+                name_key(&step.name.text),
+                Step {
+                    name: step.name.text.clone(),
+                    at: step.name.span,
+                    step_type: step.step_type.map(|t| t.value).unwrap_or(StepType::Review),
+                    department,
+                    after,
+                    duration: step.duration,
+                    counts_toward_limit: step.counts.map(|c| c.value).unwrap_or(special.is_none()),
+                    special,
+                    requires,
+                    produces,
+                    delivers,
+                    description: None,
+                    when,
+                },
+            );
+        }
+
+        Item {
+            name: item.name.text.clone(),
+            file,
+            at: item.name.span,
+            code: item.code.as_ref().map(|c| Spanned {
+                value: c.value.0.clone(),
+                span: c.span,
+            }),
+            item_type: item.item_type,
+            implemented_by,
+            zone,
+            legal_basis: texts(&item.legal_basis),
+            levels: item.levels.iter().map(|l| l.value).collect(),
+            legal_limit: item.legal_limit,
+            promised_limit: item.promised_limit,
+            serves: item.serves.iter().map(|s| s.value).collect(),
+            conditions: item
+                .conditions
+                .iter()
+                .map(|c| Spanned {
+                    value: c.value.0.clone(),
+                    span: c.span,
+                })
+                .collect(),
+            fee: item.fee.as_ref().map(|fee| match &fee.value {
+                ast::Fee::Free => Fee::Free,
+                ast::Fee::Charged(text) => Fee::Charged(text.value.0.clone()),
+            }),
+            fee_basis: text(&item.fee_basis),
+            address: text(&item.address),
+            hours: text(&item.hours),
+            phone: text(&item.phone),
+            complaint_phone: text(&item.complaint_phone),
+            visits: item.visits,
+            online_depth: item.online_depth,
+            description: text(&item.description),
+            situations,
+            materials,
+            steps,
+            results,
+        }
+    }
+
+    fn material_ref(&mut self, locals: &Locals, file: FileId, name: &Ident) -> Option<MaterialRef> {
+        let def = self.lookup(Some(locals), file, name, &[Kind::Material])?;
+        let key = name_key(&name.text);
+        Some(match locals.defs.get(&key) {
+            Some(local) if local.kind == Kind::Material => MaterialRef::Item(ItemMaterialId::from_index(local.index)),
+            _ => MaterialRef::Library(MaterialId::from_index(def.index)),
+        })
+    }
+
+    fn condition(&mut self, file: FileId, condition: &Condition, situations: &IndexMap<String, Situation>) -> Cond {
+        match condition {
+            Condition::Or(parts, _) => Cond::Or(parts.iter().map(|p| self.condition(file, p, situations)).collect()),
+            Condition::And(parts, _) => Cond::And(parts.iter().map(|p| self.condition(file, p, situations)).collect()),
+            Condition::Not(inner, _) => Cond::Not(Box::new(self.condition(file, inner, situations))),
+            Condition::Flag(name) => {
+                let name = Ident {
+                    text: name.text.clone(),
+                    span: name.span,
+                };
+                let Some((id, situation)) = self.situation(file, &name, situations) else {
+                    return Cond::Invalid;
+                };
+                if situation.domain == Domain::Bool {
+                    Cond::Flag(id)
+                } else {
+                    self.mismatch(file, name.span, situation, Tr::new("单独作为条件", "used alone as a condition"), fix_for(situation));
+                    Cond::Invalid
+                }
+            }
+            Condition::Compare { left, op, right, span, .. } => {
+                let left = Ident {
+                    text: left.text.clone(),
+                    span: left.span,
+                };
+                let Some((id, situation)) = self.situation(file, &left, situations) else {
+                    return Cond::Invalid;
+                };
+                let equality = matches!(op, CompareOp::Eq | CompareOp::Ne);
+                match (&situation.domain, right) {
+                    (Domain::Enum(values), Operand::Name(value)) if equality => {
+                        match values.iter().position(|(v, _)| name_key(v) == name_key(&value.text)) {
+                            Some(index) => Cond::Enum {
+                                situation: id,
+                                equal: *op == CompareOp::Eq,
+                                value: index,
+                            },
+                            None => {
+                                let names: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+                                let listed = values.iter().map(|(_, s)| *s).reduce(Span::cover).unwrap_or(situation.at);
+                                self.diagnostics.push(
+                                    Diagnostic::new(Code::E0204, file, value.span)
+                                        .arg("situation", situation.name.as_str())
+                                        .arg("value", value.text.as_str())
+                                        .arg("values", Tr::new(names.join("、"), names.join(", ")))
+                                        .suggest(suggest::closest(&value.text, names.iter().copied()).map(str::to_string))
+                                        .with_label("definition", file, listed, Vec::new()),
+                                );
+                                Cond::Invalid
+                            }
+                        }
+                    }
+                    (Domain::Bool, Operand::Name(value)) if equality && keywords::value_index("bool", &value.text).is_some() => {
+                        let yes = keywords::value_index("bool", &value.text) == Some(0);
+                        let flag = Cond::Flag(id);
+                        if yes == (*op == CompareOp::Eq) { flag } else { Cond::Not(Box::new(flag)) }
+                    }
+                    (Domain::Number { .. }, Operand::Number(number)) => Cond::Number {
+                        situation: id,
+                        op: *op,
+                        value: number.value,
+                    },
+                    _ => {
+                        let operation = Tr::new(format!("用“{}”比较“{}”", op.symbol(), operand_text(right)), format!("compared with `{}` by `{}`", operand_text(right), op.symbol()));
+                        self.mismatch(file, *span, situation, operation, fix_for(situation));
+                        Cond::Invalid
+                    }
+                }
+            }
+        }
+    }
+
+    fn situation<'s>(
+        &mut self,
+        file: FileId,
+        name: &Ident,
+        situations: &'s IndexMap<String, Situation>,
+    ) -> Option<(SituationId, &'s Situation)> {
+        let key = name_key(&name.text);
+        if let Some((index, _, situation)) = situations.get_full(&key) {
+            return Some((SituationId::from_index(index), situation));
+        }
+        let candidates: Vec<&str> = situations.values().map(|s| s.name.as_str()).collect();
+        let mut diagnostic = Diagnostic::new(Code::E0201, file, name.span)
+            .arg("name", name.text.as_str())
+            .arg("kind", Kind::Situation.name())
+            .suggest(suggest::closest(&name.text, candidates.iter().copied()).map(str::to_string));
+        if name.text.contains(['且', '或', '是', '=']) {
+            diagnostic = diagnostic.note(Tr::new(
+                "条件中的“是”“且”“或”两边要留空格，例如“甲 是 乙 且 丙 = 丁”",
+                "put spaces around 是, 且 and 或 in a condition",
+            ));
+        }
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    fn mismatch(&mut self, file: FileId, span: Span, situation: &Situation, operation: Tr, fix: Tr) {
+        let domain = match situation.domain {
+            Domain::Enum(_) => Tr::new("枚举情形", "an enumerated situation"),
+            Domain::Number { .. } => Tr::new("数值情形", "a numeric situation"),
+            Domain::Bool => Tr::new("是否情形", "a yes/no situation"),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(Code::E0205, file, span)
+                .arg("situation", situation.name.as_str())
+                .arg("domain", domain)
+                .arg("operation", operation)
+                .arg("fix", fix)
+                .with_label("definition", file, situation.at, Vec::new()),
+        );
+    }
+
+    fn thing(&mut self, file: FileId, thing: &ast::Thing) -> Thing {
+        let lead = self.dept(file, &thing.lead);
+        let zone = thing
+            .zone
+            .as_ref()
+            .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
+        let items: Vec<(ItemId, Span)> = thing
+            .items
+            .iter()
+            .filter_map(|name| self.lookup_id(None, file, name, Kind::Item, ItemId::from_index).map(|id| (id, name.span)))
+            .collect();
+        let mut order = Vec::new();
+        for chain in &thing.order {
+            let resolved: Vec<Option<ItemId>> = chain
+                .iter()
+                .map(|name| {
+                    let id = self.lookup_id(None, file, name, Kind::Item, ItemId::from_index)?;
+                    if !items.iter().any(|(member, _)| *member == id) {
+                        self.diagnostics.push(
+                            Diagnostic::new(Code::E0206, file, name.span)
+                                .arg("item", name.text.as_str())
+                                .arg("thing", thing.name.text.as_str()),
+                        );
+                    }
+                    Some(id)
+                })
+                .collect();
+            for (pair, names) in resolved.windows(2).zip(chain.windows(2)) {
+                if let ([Some(before), Some(after)], [_, after_name]) = (pair, names) {
+                    order.push((*before, *after, after_name.span));
+                }
+            }
+        }
+        let joint_reviews = thing
+            .joint_reviews
+            .iter()
+            .map(|review| JointReview {
+                name: review.name.text.clone(),
+                at: review.name.span,
+                departments: review
+                    .departments
+                    .iter()
+                    .filter_map(|d| self.lookup_id(None, file, d, Kind::Department, DeptId::from_index))
+                    .collect(),
+                duration: review.duration,
+                after: review
+                    .after
+                    .iter()
+                    .filter_map(|i| self.lookup_id(None, file, i, Kind::Item, ItemId::from_index))
+                    .collect(),
+            })
+            .collect();
+        Thing {
+            name: thing.name.text.clone(),
+            file,
+            at: thing.name.span,
+            lead,
+            zone,
+            items,
+            order,
+            promised_limit: thing.promised_limit,
+            visits: thing.visits,
+            online_depth: thing.online_depth,
+            description: text(&thing.description),
+            joint_reviews,
+        }
+    }
+}
+
+fn duplicate(kind: Kind, name: &Ident, at: Location, first: Location) -> Diagnostic {
+    Diagnostic::new(Code::E0202, at.file, at.span)
+        .arg("kind", kind.name())
+        .arg("name", name.text.as_str())
+        .with_label("first", first.file, first.span, Vec::new())
+}
+
+fn fix_for(situation: &Situation) -> Tr {
+    match &situation.domain {
+        Domain::Enum(values) => {
+            let example = values.first().map(|(v, _)| v.as_str()).unwrap_or("…");
+            Tr::new(
+                format!("枚举情形只能用“=”或“≠”与它的取值比较，例如“{} = {example}”", situation.name),
+                format!("compare an enumerated situation with `=` or `≠` to one of its values, as in `{} = {example}`", situation.name),
+            )
+        }
+        Domain::Number { .. } => Tr::new(
+            format!("数值情形要与数字比较，例如“{} < 300”", situation.name),
+            format!("compare a numeric situation with a number, as in `{} < 300`", situation.name),
+        ),
+        Domain::Bool => Tr::new(
+            format!("是否情形可以直接作为条件，例如“当 {}”或“当 非 {}”", situation.name, situation.name),
+            format!("use a yes/no situation alone, as in `when {}` or `when not {}`", situation.name, situation.name),
+        ),
+    }
+}
+
+fn operand_text(operand: &Operand) -> String {
+    match operand {
+        Operand::Name(name) => name.text.clone(),
+        Operand::Number(number) => number.text.clone(),
+    }
+}
+
+fn text(value: &Option<ast::Text>) -> Option<String> {
+    value.as_ref().map(|t| t.value.0.clone())
+}
+
+fn texts(values: &[ast::Text]) -> Vec<String> {
+    values.iter().map(|t| t.value.0.clone()).collect()
+}
+
+/// The item's own list, else the library's, else the default.
+fn pick<T: Copy>(own: Vec<T>, library: Option<&Vec<T>>, default: T) -> Vec<T> {
+    if !own.is_empty() {
+        return own;
+    }
+    match library {
+        Some(list) if !list.is_empty() => list.clone(),
+        _ => vec![default],
+    }
+}

@@ -1,0 +1,295 @@
+//! The IR: the workspace's declarations with every name resolved to a typed id.
+//!
+//! Built by [`from_ast`], which reports undefined, duplicate and wrong-kind
+//! names. Everything is kept in `IndexMap`s in declaration order (files sorted
+//! by path), so iteration, and so every output, is deterministic. Defaults the
+//! language defines (a step follows the previous one, a material is 必要 …) are
+//! applied here, so later phases read plain values.
+
+pub mod from_ast;
+
+use crate::ast::{
+    CopyKind, Delivery, Duration, Form, ItemType, Level, Necessity, ResultType, ServiceObject, Source, Special, Spanned,
+    StepType, Trust,
+};
+use crate::diagnostics::{FileId, Location, Span};
+use crate::syntax::tree::CompareOp;
+use indexmap::IndexMap;
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+
+            pub fn from_index(index: usize) -> Self {
+                $name(u32::try_from(index).unwrap_or(u32::MAX))
+            }
+        }
+    )*};
+}
+
+ids!(
+    /// A department of the workspace.
+    DeptId,
+    /// A zone of the hall.
+    ZoneId,
+    /// A data source.
+    DataSourceId,
+    /// A material of the workspace's library.
+    MaterialId,
+    /// An item.
+    ItemId,
+    /// A thing (一件事).
+    ThingId,
+    /// A situation of one item.
+    SituationId,
+    /// A material entry of one item.
+    ItemMaterialId,
+    /// A step of one item.
+    StepId,
+    /// A result of one item.
+    ResultId,
+);
+
+/// The whole resolved workspace.
+#[derive(Debug, Default)]
+pub struct Ir {
+    pub departments: IndexMap<String, Department>,
+    pub zones: IndexMap<String, Zone>,
+    pub data_sources: IndexMap<String, DataSource>,
+    pub materials: IndexMap<String, Material>,
+    pub items: IndexMap<String, Item>,
+    pub things: IndexMap<String, Thing>,
+}
+
+/// Looks up by typed id in an `IndexMap` of the IR.
+pub fn get<T>(map: &IndexMap<String, T>, index: usize) -> Option<&T> {
+    map.get_index(index).map(|(_, value)| value)
+}
+
+#[derive(Debug)]
+pub struct Department {
+    pub name: String,
+    pub at: Location,
+    pub full_name: Option<String>,
+    pub level: Option<Level>,
+    pub phone: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Zone {
+    pub name: String,
+    pub at: Location,
+    pub full_name: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DataSource {
+    pub name: String,
+    pub at: Location,
+    pub trust: Option<Trust>,
+    pub department: Option<DeptId>,
+    pub provides: Vec<MaterialId>,
+    pub description: Option<String>,
+}
+
+/// A material of the library.
+#[derive(Debug)]
+pub struct Material {
+    pub name: String,
+    pub at: Location,
+    pub source: Option<Source>,
+    pub basis: Vec<String>,
+    pub spec: Option<String>,
+    pub form: Vec<Form>,
+    pub copy: Vec<CopyKind>,
+    pub copies: Option<u32>,
+    pub issued_by: Option<DeptId>,
+    pub necessity: Option<Necessity>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fee {
+    Free,
+    Charged(String),
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub name: String,
+    pub file: FileId,
+    /// The span of the item's name.
+    pub at: Span,
+    pub code: Option<Spanned<String>>,
+    pub item_type: Option<Spanned<ItemType>>,
+    pub implemented_by: Option<DeptId>,
+    pub zone: Option<ZoneId>,
+    pub legal_basis: Vec<String>,
+    pub levels: Vec<Level>,
+    pub legal_limit: Option<Spanned<Duration>>,
+    pub promised_limit: Option<Spanned<Duration>>,
+    pub serves: Vec<ServiceObject>,
+    pub conditions: Vec<Spanned<String>>,
+    pub fee: Option<Fee>,
+    pub fee_basis: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+    pub complaint_phone: Option<String>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub description: Option<String>,
+    pub situations: IndexMap<String, Situation>,
+    pub materials: IndexMap<String, ItemMaterial>,
+    pub steps: IndexMap<String, Step>,
+    pub results: IndexMap<String, ResultDef>,
+}
+
+impl Item {
+    pub fn location(&self, span: Span) -> Location {
+        Location { file: self.file, span }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Domain {
+    /// The values, with the span of each.
+    Enum(Vec<(String, Span)>),
+    Number { range: Option<(f64, f64)>, unit: Option<String> },
+    Bool,
+}
+
+#[derive(Debug)]
+pub struct Situation {
+    pub name: String,
+    pub at: Span,
+    pub question: Option<String>,
+    pub domain: Domain,
+}
+
+/// A condition with its names resolved to the item's situations.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Or(Vec<Cond>),
+    And(Vec<Cond>),
+    Not(Box<Cond>),
+    /// A yes/no situation that holds.
+    Flag(SituationId),
+    /// An enumerated situation (not) equal to the value at this index.
+    Enum { situation: SituationId, equal: bool, value: usize },
+    Number { situation: SituationId, op: CompareOp, value: f64 },
+    /// A part that did not resolve; its error is already reported.
+    Invalid,
+}
+
+/// Where a material a step mentions comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MaterialRef {
+    /// One the item collects from the applicant.
+    Item(ItemMaterialId),
+    /// One of the library that the item does not collect.
+    Library(MaterialId),
+}
+
+/// A material entry of an item: a library material used by the item, or one
+/// declared only there. Fields hold the effective values (the item's own, else
+/// the library's, else the language's defaults).
+#[derive(Debug)]
+pub struct ItemMaterial {
+    pub name: String,
+    pub at: Span,
+    pub library: Option<MaterialId>,
+    pub source: Option<Source>,
+    pub basis: Vec<String>,
+    pub spec: Option<String>,
+    pub form: Vec<Form>,
+    pub copy: Vec<CopyKind>,
+    pub copies: u32,
+    pub necessity: Necessity,
+    pub issued_by: Option<DeptId>,
+    pub description: Option<String>,
+    pub when: Option<Cond>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct StepEdge {
+    pub from: StepId,
+    /// Where the predecessor is named; the step's own name when implicit.
+    pub span: Span,
+    /// No `之后` was written: the step follows the one written before it.
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Produced {
+    Result(ResultId),
+    Material(MaterialRef),
+}
+
+#[derive(Debug)]
+pub struct Step {
+    pub name: String,
+    pub at: Span,
+    pub step_type: StepType,
+    pub department: Option<DeptId>,
+    pub after: Vec<StepEdge>,
+    pub duration: Option<Spanned<Duration>>,
+    pub counts_toward_limit: bool,
+    pub special: Option<Special>,
+    pub requires: Vec<(MaterialRef, Span)>,
+    pub produces: Vec<(Produced, Span)>,
+    pub delivers: Vec<(ResultId, Span)>,
+    pub description: Option<String>,
+    pub when: Option<Cond>,
+}
+
+#[derive(Debug)]
+pub struct ResultDef {
+    pub name: String,
+    pub at: Span,
+    pub result_type: Option<ResultType>,
+    pub delivery: Vec<Delivery>,
+    pub sample: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Thing {
+    pub name: String,
+    pub file: FileId,
+    pub at: Span,
+    pub lead: Option<DeptId>,
+    pub zone: Option<ZoneId>,
+    pub items: Vec<(ItemId, Span)>,
+    /// `(before, after, span of the later item's name in the chain)`.
+    pub order: Vec<(ItemId, ItemId, Span)>,
+    pub promised_limit: Option<Spanned<Duration>>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub description: Option<String>,
+    pub joint_reviews: Vec<JointReview>,
+}
+
+#[derive(Debug)]
+pub struct JointReview {
+    pub name: String,
+    pub at: Span,
+    pub departments: Vec<DeptId>,
+    pub duration: Option<Spanned<Duration>>,
+    pub after: Vec<ItemId>,
+}
+
+/// The key under which a name is looked up: ASCII brackets count as their
+/// full-width forms, so `许可(新办)` and `许可（新办）` are one name.
+pub fn name_key(text: &str) -> String {
+    text.trim().replace('(', "（").replace(')', "）")
+}

@@ -1,0 +1,289 @@
+//! The keyword tables: every keyword of the language in Chinese with its
+//! English alias.
+//!
+//! The grammar does not know these words; the AST lowering looks them up here,
+//! and the formatter converts between the two languages with the same tables.
+//! A word may have extra Chinese spellings (`aliases`) that are accepted but
+//! never written by the formatter.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A declaration keyword: what a block declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKw {
+    Department,
+    Zone,
+    DataSource,
+    Material,
+    Item,
+    Thing,
+    Situation,
+    Step,
+    Result,
+    JointReview,
+}
+
+/// A field keyword: the key of `key: value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKw {
+    FullName,
+    Level,
+    Description,
+    Phone,
+    Trust,
+    Provides,
+    Source,
+    Basis,
+    Spec,
+    Form,
+    Necessity,
+    Type,
+    Copies,
+    IssuedBy,
+    Code,
+    ImplementedBy,
+    Zone,
+    LegalBasis,
+    LegalLimit,
+    PromisedLimit,
+    Serves,
+    Levels,
+    Conditions,
+    Fee,
+    FeeBasis,
+    Address,
+    Hours,
+    ComplaintPhone,
+    Visits,
+    OnlineDepth,
+    Department,
+    After,
+    Duration,
+    CountsTowardLimit,
+    Special,
+    Requires,
+    Produces,
+    Delivers,
+    Delivery,
+    Sample,
+    Lead,
+    Items,
+    Order,
+    Question,
+    Values,
+    Range,
+    Unit,
+}
+
+/// A word of a keyword table entry.
+#[derive(Debug)]
+pub struct Entry<K> {
+    pub kw: K,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn e<K>(kw: K, zh: &'static str, en: &'static str) -> Entry<K> {
+    Entry {
+        kw,
+        zh,
+        en,
+        aliases: &[],
+    }
+}
+
+const fn ea<K>(kw: K, zh: &'static str, en: &'static str, aliases: &'static [&'static str]) -> Entry<K> {
+    Entry { kw, zh, en, aliases }
+}
+
+pub static BLOCKS: &[Entry<BlockKw>] = &[
+    e(BlockKw::Department, "部门", "department"),
+    e(BlockKw::Zone, "功能区", "zone"),
+    e(BlockKw::DataSource, "数据源", "data-source"),
+    e(BlockKw::Material, "材料", "material"),
+    e(BlockKw::Item, "事项", "item"),
+    e(BlockKw::Thing, "一件事", "thing"),
+    e(BlockKw::Situation, "情形", "situation"),
+    e(BlockKw::Step, "环节", "step"),
+    ea(BlockKw::Result, "结果", "result", &["审批结果"]),
+    e(BlockKw::JointReview, "会签", "joint-review"),
+];
+
+pub static FIELDS: &[Entry<FieldKw>] = &[
+    e(FieldKw::FullName, "全称", "full-name"),
+    e(FieldKw::Level, "层级", "level"),
+    e(FieldKw::Description, "说明", "description"),
+    ea(FieldKw::Phone, "咨询电话", "phone", &["电话"]),
+    e(FieldKw::Trust, "可信等级", "trust"),
+    e(FieldKw::Provides, "提供", "provides"),
+    ea(FieldKw::Source, "来源", "source", &["来源渠道"]),
+    e(FieldKw::Basis, "依据", "basis"),
+    e(FieldKw::Spec, "规格", "spec"),
+    e(FieldKw::Form, "形式", "form"),
+    e(FieldKw::Necessity, "必要性", "necessity"),
+    e(FieldKw::Type, "类型", "type"),
+    e(FieldKw::Copies, "份数", "copies"),
+    e(FieldKw::IssuedBy, "核发部门", "issued-by"),
+    e(FieldKw::Code, "基本编码", "code"),
+    ea(FieldKw::ImplementedBy, "实施部门", "implemented-by", &["实施主体"]),
+    e(FieldKw::Zone, "功能区", "zone"),
+    e(FieldKw::LegalBasis, "设定依据", "legal-basis"),
+    ea(FieldKw::LegalLimit, "法定时限", "legal-limit", &["法定办结时限"]),
+    ea(FieldKw::PromisedLimit, "承诺时限", "promised-limit", &["承诺办结时限"]),
+    e(FieldKw::Serves, "服务对象", "serves"),
+    e(FieldKw::Levels, "行使层级", "levels"),
+    e(FieldKw::Conditions, "受理条件", "conditions"),
+    ea(FieldKw::Fee, "收费", "fee", &["是否收费"]),
+    e(FieldKw::FeeBasis, "收费依据", "fee-basis"),
+    e(FieldKw::Address, "办理地点", "address"),
+    e(FieldKw::Hours, "办理时间", "hours"),
+    e(FieldKw::ComplaintPhone, "投诉电话", "complaint-phone"),
+    ea(FieldKw::Visits, "到现场次数", "visits", &["跑动次数"]),
+    ea(FieldKw::OnlineDepth, "网办深度", "online-depth", &["网上办理深度"]),
+    e(FieldKw::Department, "部门", "department"),
+    e(FieldKw::After, "之后", "after"),
+    e(FieldKw::Duration, "时限", "duration"),
+    e(FieldKw::CountsTowardLimit, "计入时限", "counts"),
+    e(FieldKw::Special, "特别程序", "special"),
+    e(FieldKw::Requires, "需要", "requires"),
+    e(FieldKw::Produces, "产出", "produces"),
+    e(FieldKw::Delivers, "送达", "delivers"),
+    e(FieldKw::Delivery, "送达方式", "delivery"),
+    e(FieldKw::Sample, "样本", "sample"),
+    e(FieldKw::Lead, "牵头部门", "lead"),
+    e(FieldKw::Items, "事项", "items"),
+    e(FieldKw::Order, "顺序", "order"),
+    e(FieldKw::Question, "问题", "question"),
+    e(FieldKw::Values, "取值", "values"),
+    e(FieldKw::Range, "范围", "range"),
+    e(FieldKw::Unit, "单位", "unit"),
+];
+
+/// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the
+/// enumeration they belong to. The AST lowering maps them to its own enums.
+pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
+    ("necessity", &[("必要", "required"), ("非必要", "optional"), ("容缺", "deferrable")]),
+    ("form", &[("纸质", "paper"), ("电子", "electronic")]),
+    ("copy", &[("原件", "original"), ("复印件", "copy")]),
+    (
+        "source",
+        &[("申请人自备", "applicant"), ("政府部门核发", "government"), ("中介机构", "intermediary"), ("共享获取", "shared")],
+    ),
+    (
+        "item-type",
+        &[
+            ("行政许可", "licensing"),
+            ("行政处罚", "penalty"),
+            ("行政强制", "enforcement"),
+            ("行政征收", "levy"),
+            ("行政给付", "benefit"),
+            ("行政检查", "inspection"),
+            ("行政确认", "confirmation"),
+            ("行政奖励", "reward"),
+            ("行政裁决", "adjudication"),
+            ("其他行政权力", "other-power"),
+            ("行政备案", "filing"),
+            ("公共服务", "public-service"),
+        ],
+    ),
+    ("level", &[("国家", "national"), ("省", "province"), ("市", "city"), ("县", "county"), ("乡镇", "township"), ("村", "village")]),
+    ("serves", &[("自然人", "person"), ("法人", "legal-person"), ("非法人组织", "organization")]),
+    ("step-type", &[("受理", "accept"), ("审查", "review"), ("决定", "decide"), ("送达", "deliver"), ("其他", "other")]),
+    (
+        "special",
+        &[("现场核查", "site-inspection"), ("检验检测", "testing"), ("专家评审", "expert-review"), ("公示", "publicity"), ("听证", "hearing")],
+    ),
+    ("result-type", &[("证照", "licence"), ("批文", "approval"), ("证明", "certificate"), ("其他", "other")]),
+    ("delivery", &[("窗口领取", "window"), ("邮寄", "courier"), ("网上", "online")]),
+    ("bool", &[("是", "yes"), ("否", "no")]),
+    ("situation-type", &[("枚举", "enum"), ("数值", "number"), ("是否", "yes-no")]),
+    ("trust", &[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]),
+    ("on-the-spot", &[("当场", "on-the-spot")]),
+    ("no-fee", &[("不收费", "free")]),
+];
+
+static BLOCK_INDEX: LazyLock<HashMap<&'static str, BlockKw>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for entry in BLOCKS {
+        map.insert(entry.zh, entry.kw);
+        map.insert(entry.en, entry.kw);
+        for alias in entry.aliases {
+            map.insert(*alias, entry.kw);
+        }
+    }
+    map
+});
+
+static FIELD_INDEX: LazyLock<HashMap<&'static str, FieldKw>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for entry in FIELDS {
+        map.insert(entry.zh, entry.kw);
+        map.insert(entry.en, entry.kw);
+        for alias in entry.aliases {
+            map.insert(*alias, entry.kw);
+        }
+    }
+    map
+});
+
+impl BlockKw {
+    pub fn from_word(word: &str) -> Option<BlockKw> {
+        BLOCK_INDEX.get(word).copied()
+    }
+
+    #[expect(clippy::indexing_slicing, reason = "the table is a non-empty constant")]
+    pub fn entry(self) -> &'static Entry<BlockKw> {
+        BLOCKS
+            .iter()
+            .find(|entry| entry.kw == self)
+            .unwrap_or(&BLOCKS[0]) // every keyword has an entry; a test checks it
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.entry().zh
+    }
+
+    pub fn en(self) -> &'static str {
+        self.entry().en
+    }
+}
+
+impl FieldKw {
+    pub fn from_word(word: &str) -> Option<FieldKw> {
+        FIELD_INDEX.get(word).copied()
+    }
+
+    #[expect(clippy::indexing_slicing, reason = "the table is a non-empty constant")]
+    pub fn entry(self) -> &'static Entry<FieldKw> {
+        FIELDS
+            .iter()
+            .find(|entry| entry.kw == self)
+            .unwrap_or(&FIELDS[0]) // every keyword has an entry; a test checks it
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.entry().zh
+    }
+
+    pub fn en(self) -> &'static str {
+        self.entry().en
+    }
+}
+
+/// The words of one value enumeration, `(zh, en)` pairs.
+pub fn value_words(group: &str) -> &'static [(&'static str, &'static str)] {
+    VALUE_WORDS
+        .iter()
+        .find(|(name, _)| *name == group)
+        .map(|(_, words)| *words)
+        .unwrap_or(&[])
+}
+
+/// The position of `word` (in either language) in a value enumeration.
+pub fn value_index(group: &str, word: &str) -> Option<usize> {
+    value_words(group)
+        .iter()
+        .position(|(zh, en)| *zh == word || *en == word)
+}

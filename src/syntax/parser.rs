@@ -1,0 +1,542 @@
+//! The pest parser and the lowering of pest pairs to the syntax tree.
+
+use super::tree::*;
+use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::keywords::BlockKw;
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/yijian.pest"]
+struct Grammar;
+
+/// How deeply blocks and conditions may nest. Real rules use three or four
+/// levels; the limit keeps the lowering's recursion far from the stack's end.
+pub const MAX_NESTING: usize = 48;
+
+/// Parses one file. Returns every block that could be read and the syntax
+/// diagnostics; never fails.
+pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    let mut out = SyntaxFile::default();
+    let mut diagnostics = Vec::new();
+    match parse_chunk(file, text, 0, &mut out, &mut diagnostics) {
+        Ok(()) => {}
+        Err(error) => {
+            // Recover: parse each top-level block that starts a line on its
+            // own, so one error costs one block, not the whole file.
+            out = SyntaxFile::default();
+            let starts = chunk_starts(text);
+            if starts.len() <= 1 {
+                diagnostics.push(error);
+                record_broken(text, 0, &mut out);
+            } else {
+                for (index, &start) in starts.iter().enumerate() {
+                    let end = starts.get(index + 1).copied().unwrap_or(text.len());
+                    let chunk = text.get(start..end).unwrap_or("");
+                    let mut part = SyntaxFile::default();
+                    match parse_chunk(file, chunk, start, &mut part, &mut diagnostics) {
+                        Ok(()) => {
+                            out.blocks.append(&mut part.blocks);
+                            out.comments.append(&mut part.comments);
+                        }
+                        Err(error) => {
+                            diagnostics.push(error);
+                            record_broken(chunk, start, &mut out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (out, diagnostics)
+}
+
+/// Byte offsets where a line starts with a top-level declaration keyword; the
+/// first chunk always starts at 0.
+fn chunk_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let word: String = line
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '{' | '｛' | '"' | '“'))
+            .collect();
+        let top = matches!(
+            BlockKw::from_word(&word),
+            Some(
+                BlockKw::Department
+                    | BlockKw::Zone
+                    | BlockKw::DataSource
+                    | BlockKw::Material
+                    | BlockKw::Item
+                    | BlockKw::Thing
+            )
+        );
+        if top && offset > 0 {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+fn record_broken(chunk: &str, offset: usize, out: &mut SyntaxFile) {
+    let Ok(mut pairs) = Grammar::parse(Rule::head, chunk) else {
+        return;
+    };
+    let Some(head) = pairs.next() else { return };
+    let mut keyword = None;
+    let mut name = None;
+    for pair in head.into_inner() {
+        match pair.as_rule() {
+            Rule::word => keyword = Some(word(&pair, offset)),
+            Rule::ident | Rule::string => name = Some(lower_name(&pair, offset)),
+            _ => {}
+        }
+    }
+    if let Some(keyword) = keyword {
+        out.broken.push(BrokenBlock { keyword, name });
+    }
+}
+
+fn parse_chunk(
+    file: FileId,
+    chunk: &str,
+    offset: usize,
+    out: &mut SyntaxFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let pairs = Grammar::parse(Rule::file, chunk).map_err(|error| convert_error(file, chunk, offset, &error))?;
+    let mut lower = Lower {
+        file,
+        offset,
+        comments: Vec::new(),
+        diagnostics,
+        too_deep: false,
+    };
+    for pair in pairs.clone().flatten() {
+        if pair.as_rule() == Rule::COMMENT {
+            let text = pair.as_str();
+            let text = text.strip_prefix('#').or_else(|| text.strip_prefix("//")).unwrap_or(text);
+            lower.comments.push(Comment {
+                span: lower.span(&pair),
+                text: text.to_string(),
+            });
+        }
+    }
+    for pair in pairs.flat_map(|file_pair| file_pair.into_inner()) {
+        if pair.as_rule() == Rule::block {
+            if let Some(block) = lower.block(pair, 0) {
+                out.blocks.push(block);
+            }
+        }
+    }
+    out.comments.append(&mut lower.comments);
+    Ok(())
+}
+
+struct Lower<'d> {
+    file: FileId,
+    offset: usize,
+    comments: Vec<Comment>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    too_deep: bool,
+}
+
+/// The span of a pair without the whitespace and comments pest lets a
+/// composite rule swallow at its end: it ends where its last token ends.
+fn pair_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
+    let span = pair.as_span();
+    let end = pair
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() != Rule::COMMENT)
+        .map(|p| p.as_span().end())
+        .max()
+        .unwrap_or(span.end());
+    // Keep the end when the tail is the rule's own text (a string's closing
+    // quote), not trailing trivia.
+    let tail = pair.get_input().get(end..span.end()).unwrap_or("").trim_start();
+    let end = if tail.is_empty() || tail.starts_with('#') || tail.starts_with("//") {
+        end
+    } else {
+        span.end()
+    };
+    Span::new(span.start() + offset, end + offset)
+}
+
+fn word(pair: &Pair<'_, Rule>, offset: usize) -> Word {
+    Word {
+        text: pair.as_str().to_string(),
+        span: pair_span(pair, offset),
+    }
+}
+
+fn lower_name(pair: &Pair<'_, Rule>, offset: usize) -> Name {
+    let span = pair_span(pair, offset);
+    if pair.as_rule() == Rule::string {
+        let inner = pair.clone().into_inner().next();
+        let text = match &inner {
+            Some(inner) if inner.as_rule() == Rule::str_dq => unescape(inner.as_str()),
+            Some(inner) => inner.as_str().to_string(),
+            None => String::new(),
+        };
+        Name { text, span, quoted: true }
+    } else {
+        Name {
+            text: pair.as_str().to_string(),
+            span,
+            quoted: false,
+        }
+    }
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Children of a pair without the comments pest interleaves.
+fn children<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT)
+}
+
+impl Lower<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        pair_span(pair, self.offset)
+    }
+
+    /// Reports nesting beyond [`MAX_NESTING`] once per chunk.
+    fn check_depth(&mut self, depth: usize, span: Span) -> bool {
+        if depth <= MAX_NESTING {
+            return true;
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            self.diagnostics.push(
+                Diagnostic::new(Code::E0003, self.file, Span::new(span.start as usize, span.start as usize + 1))
+                    .arg("limit", MAX_NESTING.to_string()),
+            );
+        }
+        false
+    }
+
+    fn block(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Block> {
+        let span = self.span(&pair);
+        if !self.check_depth(depth, span) {
+            return None;
+        }
+        let mut keyword = None;
+        let mut name = None;
+        let mut body = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::word => keyword = Some(word(&child, self.offset)),
+                Rule::ident | Rule::string => name = Some(lower_name(&child, self.offset)),
+                Rule::body => body = Some(self.body(child, depth)?),
+                _ => {}
+            }
+        }
+        Some(Block {
+            keyword: keyword?,
+            name,
+            body,
+            span,
+        })
+    }
+
+    fn body(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Body> {
+        let span = self.span(&pair);
+        let mut entries = Vec::new();
+        let mut close = Span::new(span.end as usize, span.end as usize);
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::block => entries.push(Entry::Block(self.block(child, depth + 1)?)),
+                Rule::field => entries.push(Entry::Field(self.field(child, depth + 1)?)),
+                Rule::when_clause => entries.push(Entry::When(self.when(child, depth + 1)?)),
+                Rule::rbrace => close = self.span(&child),
+                _ => {}
+            }
+        }
+        Some(Body { entries, span, close })
+    }
+
+    fn field(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Field> {
+        let span = self.span(&pair);
+        let mut key = None;
+        let mut value = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::word => key = Some(word(&child, self.offset)),
+                Rule::value => value = Some(self.value(child, depth)?),
+                _ => {}
+            }
+        }
+        Some(Field {
+            key: key?,
+            value: value?,
+            span,
+        })
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>, _depth: usize) -> Option<Value> {
+        let span = self.span(&pair);
+        let mut items = Vec::new();
+        for child in children(pair) {
+            if child.as_rule() == Rule::chain {
+                let chain_span = self.span(&child);
+                let atoms = children(child).filter_map(|atom| self.atom(atom)).collect();
+                items.push(ValueItem::Chain(atoms, chain_span));
+            } else if let Some(atom) = self.atom(child) {
+                items.push(ValueItem::Atom(atom));
+            }
+        }
+        Some(Value { items, span })
+    }
+
+    fn number(&self, pair: &Pair<'_, Rule>) -> Number {
+        let text = pair.as_str().to_string();
+        Number {
+            value: text.parse().unwrap_or(0.0),
+            text,
+            span: self.span(pair),
+        }
+    }
+
+    fn atom(&mut self, pair: Pair<'_, Rule>) -> Option<Atom> {
+        match pair.as_rule() {
+            Rule::ident | Rule::string => Some(Atom::Name(lower_name(&pair, self.offset))),
+            Rule::number => Some(Atom::Number(self.number(&pair))),
+            Rule::duration => {
+                let mut number = None;
+                let mut unit = None;
+                for child in children(pair) {
+                    match child.as_rule() {
+                        Rule::number => number = Some(self.number(&child)),
+                        Rule::unit => unit = Some(word(&child, self.offset)),
+                        _ => {}
+                    }
+                }
+                Some(Atom::Duration(number?, unit?))
+            }
+            Rule::range => {
+                let span = self.span(&pair);
+                let mut numbers = children(pair).filter(|p| p.as_rule() == Rule::number);
+                let low = self.number(&numbers.next()?);
+                let high = self.number(&numbers.next()?);
+                Some(Atom::Range(low, high, span))
+            }
+            _ => None,
+        }
+    }
+
+    fn when(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<When> {
+        let span = self.span(&pair);
+        let mut keyword = None;
+        let mut condition = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::kw_when => keyword = Some(word(&child, self.offset)),
+                Rule::condition => condition = Some(self.condition(child, depth + 1)?),
+                _ => {}
+            }
+        }
+        Some(When {
+            keyword: keyword?,
+            condition: condition?,
+            span,
+        })
+    }
+
+    fn condition(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Condition> {
+        let span = self.span(&pair);
+        if !self.check_depth(depth, span) {
+            return None;
+        }
+        match pair.as_rule() {
+            Rule::condition => self.condition(children(pair).next()?, depth + 1),
+            Rule::disjunction | Rule::conjunction => {
+                let is_or = pair.as_rule() == Rule::disjunction;
+                let mut parts = Vec::new();
+                for child in children(pair) {
+                    if matches!(child.as_rule(), Rule::kw_and | Rule::kw_or) {
+                        continue;
+                    }
+                    parts.push(self.condition(child, depth + 1)?);
+                }
+                if parts.len() == 1 {
+                    return parts.pop();
+                }
+                Some(if is_or {
+                    Condition::Or(parts, span)
+                } else {
+                    Condition::And(parts, span)
+                })
+            }
+            Rule::negation => {
+                let mut nots = 0;
+                let mut inner = None;
+                for child in children(pair) {
+                    match child.as_rule() {
+                        Rule::kw_not => nots += 1,
+                        Rule::lparen | Rule::rparen => {}
+                        _ => {
+                            if inner.is_none() {
+                                inner = Some(self.condition(child, depth + 1)?);
+                            }
+                        }
+                    }
+                }
+                let mut condition = inner?;
+                for _ in 0..nots {
+                    condition = Condition::Not(Box::new(condition), span);
+                }
+                Some(condition)
+            }
+            Rule::comparison => {
+                let mut parts = children(pair);
+                let left = lower_name(&parts.next()?, self.offset);
+                let Some(op_pair) = parts.next() else {
+                    return Some(Condition::Flag(left));
+                };
+                let op_span = self.span(&op_pair);
+                let op = match op_pair.as_str() {
+                    "!=" | "≠" | "不是" | "is-not" => CompareOp::Ne,
+                    "<" | "＜" => CompareOp::Lt,
+                    "<=" | "≤" => CompareOp::Le,
+                    ">" | "＞" => CompareOp::Gt,
+                    ">=" | "≥" => CompareOp::Ge,
+                    _ => CompareOp::Eq,
+                };
+                let right_pair = parts.next()?;
+                let right = if right_pair.as_rule() == Rule::number {
+                    Operand::Number(self.number(&right_pair))
+                } else {
+                    Operand::Name(lower_name(&right_pair, self.offset))
+                };
+                Some(Condition::Compare {
+                    left,
+                    op,
+                    op_span,
+                    right,
+                    span,
+                })
+            }
+            // A parenthesised condition arrives as lparen, condition, rparen
+            // inside `negation`; the others are skipped there.
+            _ => None,
+        }
+    }
+}
+
+/// What a user calls the things the grammar expected.
+fn describe(rule: Rule) -> Option<Tr> {
+    Some(match rule {
+        Rule::word | Rule::block | Rule::field => Tr::new("声明或字段（如“事项 名称 {”或“类型：行政许可”）", "a declaration or a field (such as `item NAME {` or `type: licensing`)"),
+        Rule::ident | Rule::string | Rule::cond_ident => Tr::new("名称", "a name"),
+        Rule::value | Rule::number | Rule::range | Rule::chain => Tr::new("值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）", "a value (a name, a number, \"quoted text\" or a duration such as `5 工作日`)"),
+        Rule::duration | Rule::unit => Tr::new("时间单位（工作日或自然日）", "a time unit (工作日 or 自然日)"),
+        Rule::colon => Tr::new("冒号“：”", "a colon `:`"),
+        Rule::lbrace => Tr::new("“{”", "`{`"),
+        Rule::rbrace => Tr::new("“}”", "`}`"),
+        Rule::rparen => Tr::new("右括号“）”", "a closing bracket `)`"),
+        Rule::condition | Rule::comparison | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::when_clause => {
+            Tr::new("条件（如“申请方式 = 告知承诺”）", "a condition (such as `申请方式 = 告知承诺`)")
+        }
+        Rule::cmp_op | Rule::op_word => Tr::new("比较符号（=、≠、<、>、≤、≥）", "a comparison (=, ≠, <, >, ≤, ≥)"),
+        Rule::kw_and | Rule::kw_or => Tr::new("“且”或“或”", "`and` or `or`"),
+        Rule::EOI => Tr::new("文件结尾", "the end of the file"),
+        _ => return None,
+    })
+}
+
+fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match error.location {
+        InputLocation::Pos(pos) => pos,
+        InputLocation::Span((start, _)) => start,
+    };
+    let positives: &[Rule] = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { message } => {
+            // pest's stack guard: nesting so deep the parser itself stopped.
+            let _ = message;
+            return Diagnostic::new(Code::E0003, file, Span::new(offset + pos, offset + pos + 1))
+                .arg("limit", MAX_NESTING.to_string());
+        }
+    };
+    let mut expected: Vec<Tr> = Vec::new();
+    for rule in positives {
+        if let Some(text) = describe(*rule) {
+            if !expected.contains(&text) {
+                expected.push(text);
+            }
+        }
+    }
+    if expected.is_empty() {
+        expected.push(Tr::new("声明或字段", "a declaration or a field"));
+    }
+    let expected = Tr::new(
+        expected.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或"),
+        expected.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or "),
+    );
+    let rest = chunk.get(pos..).unwrap_or("");
+    let token: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
+    let first_len = rest.chars().next().map(char::len_utf8).unwrap_or(0);
+    let found = if rest.trim().is_empty() {
+        Tr::new("文件在这里结束了", "the file ends here")
+    } else {
+        Tr::new(format!("这里是“{token}”"), format!("found `{token}`"))
+    };
+    let start = offset + pos;
+    let mut diagnostic = Diagnostic::new(Code::E0001, file, Span::new(start, start + first_len))
+        .arg("expected", expected)
+        .arg("found", found);
+    if let Some(hint) = hint(chunk, pos, positives) {
+        diagnostic = diagnostic.note(hint);
+    }
+    diagnostic
+}
+
+/// A hint from the context of a syntax error, for the mistakes people make most.
+fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<Tr> {
+    let before = chunk.get(..pos)?.trim_end();
+    let rest = chunk.get(pos..)?;
+    if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
+        return Some(Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`"));
+    }
+    let starts_number = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let prev_is_word = before.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let same_line = !chunk.get(before.len()..pos)?.contains('\n');
+    if starts_number && prev_is_word && same_line {
+        return Some(Tr::new(
+            "字段名和值之间要有冒号，例如“法定时限：20 工作日”",
+            "put a colon between a field and its value, as in `legal-limit: 20 working-days`",
+        ));
+    }
+    if rest.starts_with(['"', '“']) && prev_is_word && same_line {
+        return Some(Tr::new(
+            "字段名和值之间要有冒号，例如“设定依据：“《…》””",
+            "put a colon between a field and its value",
+        ));
+    }
+    None
+}

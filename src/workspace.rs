@@ -1,0 +1,324 @@
+//! Finding and loading workspaces, and running the front end and checks on one.
+//!
+//! A workspace is a folder of rule files (`*.yj`) that share one namespace. A
+//! folder with a `yijian.toml` manifest is one workspace (its `rules` name the
+//! rule folders, `["."]` by default); a folder without one contributes each
+//! sub-folder that has a manifest as its own workspace, and its remaining rule
+//! files as one more. Rule files named directly on the command line form one
+//! workspace together.
+
+use crate::diagnostics::{self, Code, Diagnostic, FileId, Lang, Span, Tr};
+use crate::syntax::LineIndex;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const MANIFEST: &str = "yijian.toml";
+pub const EXTENSION: &str = "yj";
+
+/// One loaded source text: a rule file or a manifest.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to users: relative to the current folder where
+    /// possible, with `/` separators.
+    pub path: String,
+    pub text: String,
+    pub line_index: LineIndex,
+    /// Whether the file is a rule file (not a manifest).
+    pub is_rule_file: bool,
+    /// Where the bytes were not UTF-8: the offset of the first invalid byte.
+    pub invalid_utf8_at: Option<usize>,
+}
+
+/// The settings a manifest may hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Manifest {
+    pub name: Option<String>,
+    pub rules: Option<Vec<String>>,
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub deny_warnings: bool,
+}
+
+/// A loaded workspace.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: String,
+    pub manifest: Option<Manifest>,
+    pub files: Vec<SourceFile>,
+}
+
+impl Workspace {
+    pub fn file(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn n_rule_files(&self) -> usize {
+        self.files.iter().filter(|f| f.is_rule_file).count()
+    }
+}
+
+/// What `discover` found: workspaces to load, or problems with the paths.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub workspaces: Vec<Workspace>,
+    /// E0004 and E0006: problems with no file to point at.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Finds and loads every workspace under `paths` (the current folder if empty).
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut out = Discovery::default();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut loose: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                out.problems.push(unreadable(path, &error.to_string()));
+                continue;
+            }
+        };
+        if metadata.is_dir() {
+            discover_dir(path, true, &mut out);
+        } else if path.file_name().is_some_and(|n| n == MANIFEST) {
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+            let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+            discover_dir(&root, true, &mut out);
+        } else if path.extension().is_some_and(|e| e == EXTENSION) {
+            loose.push(path.clone());
+        } else {
+            out.problems.push(unreadable(
+                path,
+                &Tr::new("不是规则文件（.yj）或 yijian.toml", "not a rule file (.yj) or yijian.toml").zh,
+            ));
+        }
+    }
+    if !loose.is_empty() {
+        loose.sort();
+        loose.dedup();
+        let mut workspace = Workspace {
+            root: display(Path::new(".")),
+            ..Workspace::default()
+        };
+        for path in &loose {
+            if let Err(problem) = load(&mut workspace, path, true) {
+                out.problems.push(problem);
+            }
+        }
+        out.workspaces.push(workspace);
+    }
+    out
+}
+
+/// Handles a folder given on the command line or found while walking.
+fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
+    let manifest_path = dir.join(MANIFEST);
+    if manifest_path.is_file() {
+        load_manifest_workspace(dir, &manifest_path, out);
+        return;
+    }
+    let mut files = Vec::new();
+    let mut nested = Vec::new();
+    walk(dir, &mut files, &mut nested, out);
+    let n_before = out.workspaces.len();
+    for sub in &nested {
+        discover_dir(sub, false, out);
+    }
+    if !files.is_empty() {
+        let mut workspace = Workspace {
+            root: display(dir),
+            ..Workspace::default()
+        };
+        for path in &files {
+            if let Err(problem) = load(&mut workspace, path, true) {
+                out.problems.push(problem);
+            }
+        }
+        out.workspaces.insert(n_before, workspace);
+    } else if top && nested.is_empty() {
+        out.problems.push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
+    }
+}
+
+fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery) {
+    let mut workspace = Workspace {
+        root: display(dir),
+        ..Workspace::default()
+    };
+    if let Err(problem) = load(&mut workspace, manifest_path, false) {
+        out.problems.push(problem);
+        return;
+    }
+    let manifest_id = FileId(0);
+    let mut diagnostics = Vec::new();
+    let manifest = workspace
+        .file(manifest_id)
+        .and_then(|file| parse_manifest(manifest_id, &file.text, &mut diagnostics));
+    let rule_dirs: Vec<PathBuf> = match manifest.as_ref().and_then(|m| m.rules.clone()) {
+        Some(rules) => rules.iter().map(|r| dir.join(r)).collect(),
+        None => vec![dir.to_path_buf()],
+    };
+    workspace.manifest = manifest;
+    let mut files = Vec::new();
+    for rule_dir in &rule_dirs {
+        if rule_dir.is_dir() {
+            let mut nested = Vec::new();
+            walk(rule_dir, &mut files, &mut nested, out);
+        } else if rule_dir.is_file() && rule_dir.extension().is_some_and(|e| e == EXTENSION) {
+            files.push(rule_dir.clone());
+        } else {
+            out.problems.push(unreadable(rule_dir, "yijian.toml 的 rules 中列出的路径不存在"));
+        }
+    }
+    files.sort();
+    files.dedup();
+    for path in &files {
+        if let Err(problem) = load(&mut workspace, path, true) {
+            out.problems.push(problem);
+        }
+    }
+    if workspace.n_rule_files() == 0 && diagnostics.is_empty() {
+        out.problems.push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
+    }
+    // The manifest's own findings are reported by `check`, which parses it
+    // again with the rule files so they appear with the others.
+    out.workspaces.push(workspace);
+}
+
+/// Collects rule files below `dir` (sorted), and sub-folders that are
+/// workspaces of their own. Hidden folders and build output are skipped.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &mut Discovery) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = match std::fs::read_dir(&current) {
+            Ok(entries) => entries,
+            Err(error) => {
+                out.problems.push(unreadable(&current, &error.to_string()));
+                continue;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let mut subdirs = Vec::new();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if path.is_dir() {
+                if name.starts_with('.') || name == "target" || name == "node_modules" {
+                    continue;
+                }
+                if path.join(MANIFEST).is_file() {
+                    nested.push(path);
+                } else {
+                    subdirs.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == EXTENSION) {
+                files.push(path);
+            }
+        }
+        // Depth-first in name order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+    files.sort();
+    nested.sort();
+}
+
+fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<(), Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| unreadable(path, &error.to_string()))?;
+    let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    workspace.files.push(SourceFile {
+        path: display(path),
+        line_index: LineIndex::new(&text),
+        text,
+        is_rule_file,
+        invalid_utf8_at,
+    });
+    Ok(())
+}
+
+/// Parses a manifest, reporting E0005 at the offending place.
+pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Manifest> {
+    match toml::from_str::<Manifest>(text) {
+        Ok(manifest) => {
+            if let Some(lang) = &manifest.lang {
+                if lang != "zh" && lang != "en" {
+                    let start = text.find(lang.as_str()).unwrap_or(0);
+                    diagnostics.push(
+                        Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len()))
+                            .arg("detail", Tr::new(format!("lang 只能是 zh 或 en，这里是“{lang}”"), format!("lang must be zh or en, not `{lang}`"))),
+                    );
+                }
+            }
+            Some(manifest)
+        }
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let end = if span.end > span.start { span.end } else { span.start + 1 };
+            let detail = error.message().trim().to_string();
+            diagnostics.push(Diagnostic::new(Code::E0005, file, Span::new(span.start, end.min(text.len().max(1)))).arg("detail", detail));
+            None
+        }
+    }
+}
+
+fn unreadable(path: &Path, detail: &str) -> Diagnostic {
+    Diagnostic::global(Code::E0006).arg("path", display(path)).arg("detail", detail)
+}
+
+/// A path for display: relative to the current folder when below it, with `/`.
+pub fn display(path: &Path) -> String {
+    let shown = path.strip_prefix("./").unwrap_or(path);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".to_string() } else { text }
+}
+
+/// The result of compiling one workspace.
+#[derive(Debug)]
+pub struct Compiled {
+    pub ir: crate::ir::Ir,
+    pub graphs: crate::graph::Graphs,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the whole front end and every check on a loaded workspace.
+pub fn check(workspace: &Workspace) -> Compiled {
+    let mut diagnostics = Vec::new();
+    let mut asts = Vec::new();
+    for (index, file) in workspace.files.iter().enumerate() {
+        let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        if !file.is_rule_file {
+            parse_manifest(id, &file.text, &mut diagnostics);
+            continue;
+        }
+        if let Some(at) = file.invalid_utf8_at {
+            // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.
+            let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
+            diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
+            continue;
+        }
+        let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
+        diagnostics.append(&mut syntax_diagnostics);
+        asts.push(crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics));
+    }
+    let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
+    let graphs = crate::graph::build(&ir);
+    crate::checks::run(&ir, &graphs, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Compiled { ir, graphs, diagnostics }
+}
+
+/// The message language a workspace asks for, if any.
+pub fn manifest_lang(workspace: &Workspace) -> Option<Lang> {
+    match workspace.manifest.as_ref()?.lang.as_deref()? {
+        "en" => Some(Lang::En),
+        "zh" => Some(Lang::Zh),
+        _ => None,
+    }
+}
