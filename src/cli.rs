@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "yijian", version, about = "政务服务事项标准化规则的检查与生成工具 (a compiler for government-service approval rules)")]
+#[command(
+    name = "yijian",
+    version,
+    about = "政务服务事项标准化规则的检查与生成工具 (a compiler for government-service approval rules)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -70,7 +74,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -143,14 +151,24 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
         let mut text = String::new();
         for code in crate::diagnostics::codes::ALL {
             let info = code.info();
-            text.push_str(&format!("{}  {:<7}  {}  ({})\n", code, info.severity.as_str(), info.title.zh, info.title.en));
+            text.push_str(&format!(
+                "{}  {:<7}  {}  ({})\n",
+                code,
+                info.severity.as_str(),
+                info.title.zh,
+                info.title.en
+            ));
         }
         return if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 };
     }
     let wanted = args.code.as_deref().unwrap_or("");
     match Code::parse(wanted) {
         Some(code) => {
-            if out.write_all(code.info().page.as_bytes()).is_ok() { 0 } else { 2 }
+            if out.write_all(code.info().page.as_bytes()).is_ok() {
+                0
+            } else {
+                2
+            }
         }
         None => {
             let names = crate::diagnostics::codes::ALL.iter().map(|c| c.as_str());
@@ -159,7 +177,9 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
                 Some(near) => format!("；是不是想查“{near}”？ (did you mean `{near}`?)"),
                 None => String::new(),
             };
-            eprintln!("没有诊断代码“{wanted}”{hint}\n用 `yijian explain --list` 查看所有代码 (no such code; `yijian explain --list` lists them)");
+            eprintln!(
+                "没有诊断代码“{wanted}”{hint}\n用 `yijian explain --list` 查看所有代码 (no such code; `yijian explain --list` lists them)"
+            );
             2
         }
     }

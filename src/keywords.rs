@@ -164,12 +164,20 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the
 /// enumeration they belong to. The AST lowering maps them to its own enums.
 pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
-    ("necessity", &[("必要", "required"), ("非必要", "optional"), ("容缺", "deferrable")]),
+    (
+        "necessity",
+        &[("必要", "required"), ("非必要", "optional"), ("容缺", "deferrable")],
+    ),
     ("form", &[("纸质", "paper"), ("电子", "electronic")]),
     ("copy", &[("原件", "original"), ("复印件", "copy")]),
     (
         "source",
-        &[("申请人自备", "applicant"), ("政府部门核发", "government"), ("中介机构", "intermediary"), ("共享获取", "shared")],
+        &[
+            ("申请人自备", "applicant"),
+            ("政府部门核发", "government"),
+            ("中介机构", "intermediary"),
+            ("共享获取", "shared"),
+        ],
     ),
     (
         "item-type",
@@ -188,17 +196,63 @@ pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
             ("公共服务", "public-service"),
         ],
     ),
-    ("level", &[("国家", "national"), ("省", "province"), ("市", "city"), ("县", "county"), ("乡镇", "township"), ("村", "village")]),
-    ("serves", &[("自然人", "person"), ("法人", "legal-person"), ("非法人组织", "organization")]),
-    ("step-type", &[("受理", "accept"), ("审查", "review"), ("决定", "decide"), ("送达", "deliver"), ("其他", "other")]),
+    (
+        "level",
+        &[
+            ("国家", "national"),
+            ("省", "province"),
+            ("市", "city"),
+            ("县", "county"),
+            ("乡镇", "township"),
+            ("村", "village"),
+        ],
+    ),
+    (
+        "serves",
+        &[
+            ("自然人", "person"),
+            ("法人", "legal-person"),
+            ("非法人组织", "organization"),
+        ],
+    ),
+    (
+        "step-type",
+        &[
+            ("受理", "accept"),
+            ("审查", "review"),
+            ("决定", "decide"),
+            ("送达", "deliver"),
+            ("其他", "other"),
+        ],
+    ),
     (
         "special",
-        &[("现场核查", "site-inspection"), ("检验检测", "testing"), ("专家评审", "expert-review"), ("公示", "publicity"), ("听证", "hearing")],
+        &[
+            ("现场核查", "site-inspection"),
+            ("检验检测", "testing"),
+            ("专家评审", "expert-review"),
+            ("公示", "publicity"),
+            ("听证", "hearing"),
+        ],
     ),
-    ("result-type", &[("证照", "licence"), ("批文", "approval"), ("证明", "certificate"), ("其他", "other")]),
-    ("delivery", &[("窗口领取", "window"), ("邮寄", "courier"), ("网上", "online")]),
+    (
+        "result-type",
+        &[
+            ("证照", "licence"),
+            ("批文", "approval"),
+            ("证明", "certificate"),
+            ("其他", "other"),
+        ],
+    ),
+    (
+        "delivery",
+        &[("窗口领取", "window"), ("邮寄", "courier"), ("网上", "online")],
+    ),
     ("bool", &[("是", "yes"), ("否", "no")]),
-    ("situation-type", &[("枚举", "enum"), ("数值", "number"), ("是否", "yes-no")]),
+    (
+        "situation-type",
+        &[("枚举", "enum"), ("数值", "number"), ("是否", "yes-no")],
+    ),
     ("trust", &[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]),
     ("on-the-spot", &[("当场", "on-the-spot")]),
     ("no-fee", &[("不收费", "free")]),
@@ -235,10 +289,7 @@ impl BlockKw {
 
     #[expect(clippy::indexing_slicing, reason = "the table is a non-empty constant")]
     pub fn entry(self) -> &'static Entry<BlockKw> {
-        BLOCKS
-            .iter()
-            .find(|entry| entry.kw == self)
-            .unwrap_or(&BLOCKS[0]) // every keyword has an entry; a test checks it
+        BLOCKS.iter().find(|entry| entry.kw == self).unwrap_or(&BLOCKS[0]) // every keyword has an entry; a test checks it
     }
 
     pub fn zh(self) -> &'static str {
@@ -257,10 +308,7 @@ impl FieldKw {
 
     #[expect(clippy::indexing_slicing, reason = "the table is a non-empty constant")]
     pub fn entry(self) -> &'static Entry<FieldKw> {
-        FIELDS
-            .iter()
-            .find(|entry| entry.kw == self)
-            .unwrap_or(&FIELDS[0]) // every keyword has an entry; a test checks it
+        FIELDS.iter().find(|entry| entry.kw == self).unwrap_or(&FIELDS[0]) // every keyword has an entry; a test checks it
     }
 
     pub fn zh(self) -> &'static str {

@@ -6,14 +6,15 @@
 //! [`workspace`] finding and loading the files and [`render`] printing
 //! diagnostics. Only the CLI ([`cli`]) prints or exits.
 
-pub mod diagnostics;
-pub mod keywords;
-pub mod syntax;
 pub mod ast;
-pub mod suggest;
-pub mod ir;
-pub mod graph;
 pub mod checks;
-pub mod workspace;
-pub mod render;
 pub mod cli;
+pub mod diagnostics;
+pub mod graph;
+pub mod ir;
+pub mod keywords;
+pub mod render;
+pub mod suggest;
+pub mod syntax;
+pub mod synth;
+pub mod workspace;

@@ -53,6 +53,29 @@ impl Workspace {
         self.files.get(id.0 as usize)
     }
 
+    /// A workspace of in-memory rule files, for tests, benchmarks and tools
+    /// that do not read from disk.
+    pub fn from_texts<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Self {
+        let files = files
+            .into_iter()
+            .map(|(path, text)| {
+                let text = text.into();
+                SourceFile {
+                    path: path.into(),
+                    line_index: LineIndex::new(&text),
+                    text,
+                    is_rule_file: true,
+                    invalid_utf8_at: None,
+                }
+            })
+            .collect();
+        Workspace {
+            root: ".".to_string(),
+            manifest: None,
+            files,
+        }
+    }
+
     pub fn n_rule_files(&self) -> usize {
         self.files.iter().filter(|f| f.is_rule_file).count()
     }
@@ -83,15 +106,26 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         if metadata.is_dir() {
             discover_dir(path, true, &mut out);
         } else if path.file_name().is_some_and(|n| n == MANIFEST) {
-            let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-            let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+            let root = path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."));
+            let root = if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root
+            };
             discover_dir(&root, true, &mut out);
         } else if path.extension().is_some_and(|e| e == EXTENSION) {
             loose.push(path.clone());
         } else {
             out.problems.push(unreadable(
                 path,
-                &Tr::new("不是规则文件（.yj）或 yijian.toml", "not a rule file (.yj) or yijian.toml").zh,
+                &Tr::new(
+                    "不是规则文件（.yj）或 yijian.toml",
+                    "not a rule file (.yj) or yijian.toml",
+                )
+                .zh,
             ));
         }
     }
@@ -138,7 +172,8 @@ fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
         }
         out.workspaces.insert(n_before, workspace);
     } else if top && nested.is_empty() {
-        out.problems.push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
+        out.problems
+            .push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
     }
 }
 
@@ -157,7 +192,7 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         .file(manifest_id)
         .and_then(|file| parse_manifest(manifest_id, &file.text, &mut diagnostics));
     let rule_dirs: Vec<PathBuf> = match manifest.as_ref().and_then(|m| m.rules.clone()) {
-        Some(rules) => rules.iter().map(|r| dir.join(r)).collect(),
+        Some(rules) => rules.iter().map(|r| normalize(&dir.join(r))).collect(),
         None => vec![dir.to_path_buf()],
     };
     workspace.manifest = manifest;
@@ -169,7 +204,8 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         } else if rule_dir.is_file() && rule_dir.extension().is_some_and(|e| e == EXTENSION) {
             files.push(rule_dir.clone());
         } else {
-            out.problems.push(unreadable(rule_dir, "yijian.toml 的 rules 中列出的路径不存在"));
+            out.problems
+                .push(unreadable(rule_dir, "yijian.toml 的 rules 中列出的路径不存在"));
         }
     }
     files.sort();
@@ -180,7 +216,8 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         }
     }
     if workspace.n_rule_files() == 0 && diagnostics.is_empty() {
-        out.problems.push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
+        out.problems
+            .push(Diagnostic::global(Code::E0004).arg("path", display(dir)));
     }
     // The manifest's own findings are reported by `check`, which parses it
     // again with the rule files so they appear with the others.
@@ -203,7 +240,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &m
         paths.sort();
         let mut subdirs = Vec::new();
         for path in paths {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if path.is_dir() {
                 if name.starts_with('.') || name == "target" || name == "node_modules" {
                     continue;
@@ -251,8 +291,13 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
                 if lang != "zh" && lang != "en" {
                     let start = text.find(lang.as_str()).unwrap_or(0);
                     diagnostics.push(
-                        Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len()))
-                            .arg("detail", Tr::new(format!("lang 只能是 zh 或 en，这里是“{lang}”"), format!("lang must be zh or en, not `{lang}`"))),
+                        Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len())).arg(
+                            "detail",
+                            Tr::new(
+                                format!("lang 只能是 zh 或 en，这里是“{lang}”"),
+                                format!("lang must be zh or en, not `{lang}`"),
+                            ),
+                        ),
                     );
                 }
             }
@@ -260,16 +305,37 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
         }
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
-            let end = if span.end > span.start { span.end } else { span.start + 1 };
+            let end = if span.end > span.start {
+                span.end
+            } else {
+                span.start + 1
+            };
             let detail = error.message().trim().to_string();
-            diagnostics.push(Diagnostic::new(Code::E0005, file, Span::new(span.start, end.min(text.len().max(1)))).arg("detail", detail));
+            diagnostics.push(
+                Diagnostic::new(Code::E0005, file, Span::new(span.start, end.min(text.len().max(1))))
+                    .arg("detail", detail),
+            );
             None
         }
     }
 }
 
+/// `dir/./rules` → `dir/rules`: drops `.` components so paths display cleanly.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if out.as_os_str().is_empty() {
+        out = PathBuf::from(".");
+    }
+    out
+}
+
 fn unreadable(path: &Path, detail: &str) -> Diagnostic {
-    Diagnostic::global(Code::E0006).arg("path", display(path)).arg("detail", detail)
+    Diagnostic::global(Code::E0006)
+        .arg("path", display(path))
+        .arg("detail", detail)
 }
 
 /// A path for display: relative to the current folder when below it, with `/`.
@@ -311,7 +377,11 @@ pub fn check(workspace: &Workspace) -> Compiled {
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
-    Compiled { ir, graphs, diagnostics }
+    Compiled {
+        ir,
+        graphs,
+        diagnostics,
+    }
 }
 
 /// The message language a workspace asks for, if any.

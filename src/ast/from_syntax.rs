@@ -90,8 +90,16 @@ impl Cx<'_> {
                 .suggest(suggest::closest(&block.keyword.text, candidates.iter().copied()).map(str::to_string));
             if let Some(field) = FieldKw::from_word(&block.keyword.text) {
                 diagnostic = diagnostic.note(Tr::new(
-                    format!("“{}”是字段，字段名后面要写冒号，例如“{}：…”", block.keyword.text, field.zh()),
-                    format!("`{}` is a field: write a colon after it, as in `{}: …`", block.keyword.text, field.en()),
+                    format!(
+                        "“{}”是字段，字段名后面要写冒号，例如“{}：…”",
+                        block.keyword.text,
+                        field.zh()
+                    ),
+                    format!(
+                        "`{}` is a field: write a colon after it, as in `{}: …`",
+                        block.keyword.text,
+                        field.en()
+                    ),
                 ));
             } else if block.body.is_none() {
                 diagnostic = diagnostic.note(Tr::new(
@@ -133,8 +141,14 @@ impl Cx<'_> {
                             .suggest(suggest::closest(&field.key.text, candidates.iter().copied()).map(str::to_string));
                         if BlockKw::from_word(&field.key.text).is_some_and(|kw| nested.contains(&kw)) {
                             diagnostic = diagnostic.note(Tr::new(
-                                format!("“{}”是声明，写成“{} 名称 {{ … }}”，不要冒号", field.key.text, field.key.text),
-                                format!("`{}` is a declaration: write `{} NAME {{ … }}` without a colon", field.key.text, field.key.text),
+                                format!(
+                                    "“{}”是声明，写成“{} 名称 {{ … }}”，不要冒号",
+                                    field.key.text, field.key.text
+                                ),
+                                format!(
+                                    "`{}` is a declaration: write `{} NAME {{ … }}` without a colon",
+                                    field.key.text, field.key.text
+                                ),
                             ));
                         }
                         self.report(diagnostic);
@@ -166,9 +180,7 @@ impl Cx<'_> {
                                 )),
                         );
                     } else {
-                        self.report(
-                            Diagnostic::new(Code::E0108, self.file, when.span).arg("block", kind_name(kind)),
-                        );
+                        self.report(Diagnostic::new(Code::E0108, self.file, when.span).arg("block", kind_name(kind)));
                     }
                 }
                 Entry::Block(inner) => {
@@ -201,10 +213,19 @@ impl Cx<'_> {
         if FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw)) {
             diagnostic = Diagnostic::new(Code::E0001, self.file, inner.keyword.span)
                 .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
-                .arg("found", Tr::new(format!("字段“{}”", inner.keyword.text), format!("field `{}`", inner.keyword.text)))
+                .arg(
+                    "found",
+                    Tr::new(
+                        format!("字段“{}”", inner.keyword.text),
+                        format!("field `{}`", inner.keyword.text),
+                    ),
+                )
                 .note(Tr::new(
                     format!("字段名和值之间要有冒号，例如“{}：…”", inner.keyword.text),
-                    format!("put a colon between a field and its value, as in `{}: …`", inner.keyword.text),
+                    format!(
+                        "put a colon between a field and its value, as in `{}: …`",
+                        inner.keyword.text
+                    ),
                 ));
         }
         self.report(diagnostic);
@@ -320,7 +341,10 @@ impl Cx<'_> {
             match item {
                 ValueItem::Atom(Atom::Name(name)) => out.push(ident(name)),
                 _ => {
-                    let expected = Tr::new(format!("{}的名称（可用顿号分隔多个）", what.zh), format!("{} names separated by commas", what.en));
+                    let expected = Tr::new(
+                        format!("{}的名称（可用顿号分隔多个）", what.zh),
+                        format!("{} names separated by commas", what.en),
+                    );
                     self.invalid(field, expected, example);
                     return Some(out);
                 }
@@ -348,7 +372,11 @@ impl Cx<'_> {
             match names {
                 Some(names) => out.push(names),
                 None => {
-                    self.invalid(field, Tr::new("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"), "营业执照信息核验 → 食品经营许可");
+                    self.invalid(
+                        field,
+                        Tr::new("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"),
+                        "营业执照信息核验 → 食品经营许可",
+                    );
                     return out;
                 }
             }
@@ -358,7 +386,10 @@ impl Cx<'_> {
 
     fn duration(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<Duration>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new("时限，例如“5 工作日”“20 自然日”或“当场”", "a duration such as `5 working-days`, `20 days` or `on-the-spot`");
+        let expected = Tr::new(
+            "时限，例如“5 工作日”“20 自然日”或“当场”",
+            "a duration such as `5 working-days`, `20 days` or `on-the-spot`",
+        );
         let example = "5 工作日";
         let atom = self.single(field, &expected, example)?;
         let value = match atom {
@@ -391,9 +422,14 @@ impl Cx<'_> {
 
     fn count(&mut self, f: &Fields<'_>, kw: FieldKw, max: u32, example: &str) -> Option<Spanned<u32>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(format!("0 到 {max} 之间的整数"), format!("a whole number from 0 to {max}"));
+        let expected = Tr::new(
+            format!("0 到 {max} 之间的整数"),
+            format!("a whole number from 0 to {max}"),
+        );
         match self.single(field, &expected, example)? {
-            Atom::Number(number) if number.value.fract() == 0.0 && number.value >= 0.0 && number.value <= f64::from(max) => {
+            Atom::Number(number)
+                if number.value.fract() == 0.0 && number.value >= 0.0 && number.value <= f64::from(max) =>
+            {
                 Some(Spanned {
                     value: number.value as u32,
                     span: number.span,
@@ -416,13 +452,18 @@ impl Cx<'_> {
     ) -> Option<Spanned<T>> {
         let words = keywords::value_words(group);
         let found = match atom {
-            Atom::Name(name) => keywords::value_index(group, &name.text).and_then(from_index).map(|value| Spanned { value, span: name.span }),
+            Atom::Name(name) => keywords::value_index(group, &name.text)
+                .and_then(from_index)
+                .map(|value| Spanned { value, span: name.span }),
             _ => None,
         };
         if found.is_none() {
             let choices = join(words.iter().copied());
             let expected = if multiple {
-                Tr::new(format!("以下的一个或几个：{}", choices.zh), format!("one or more of: {}", choices.en))
+                Tr::new(
+                    format!("以下的一个或几个：{}", choices.zh),
+                    format!("one or more of: {}", choices.en),
+                )
             } else {
                 Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en))
             };
@@ -441,7 +482,13 @@ impl Cx<'_> {
         found
     }
 
-    fn one_of<T: Copy>(&mut self, f: &Fields<'_>, kw: FieldKw, group: &str, from_index: fn(usize) -> Option<T>) -> Option<Spanned<T>> {
+    fn one_of<T: Copy>(
+        &mut self,
+        f: &Fields<'_>,
+        kw: FieldKw,
+        group: &str,
+        from_index: fn(usize) -> Option<T>,
+    ) -> Option<Spanned<T>> {
         let field = *f.fields.get(&kw)?;
         let words = keywords::value_words(group);
         let choices = join(words.iter().copied());
@@ -451,7 +498,13 @@ impl Cx<'_> {
         self.word_of(field, atom, group, from_index, false)
     }
 
-    fn some_of<T: Copy>(&mut self, f: &Fields<'_>, kw: FieldKw, group: &str, from_index: fn(usize) -> Option<T>) -> Vec<Spanned<T>> {
+    fn some_of<T: Copy>(
+        &mut self,
+        f: &Fields<'_>,
+        kw: FieldKw,
+        group: &str,
+        from_index: fn(usize) -> Option<T>,
+    ) -> Vec<Spanned<T>> {
         let Some(field) = f.fields.get(&kw).copied() else {
             return Vec::new();
         };
@@ -462,7 +515,14 @@ impl Cx<'_> {
                 ValueItem::Chain(..) => {
                     let words = keywords::value_words(group);
                     let choices = join(words.iter().copied());
-                    self.invalid(field, Tr::new(format!("以下的一个或几个：{}", choices.zh), format!("one or more of: {}", choices.en)), words.first().map(|w| w.0).unwrap_or(""));
+                    self.invalid(
+                        field,
+                        Tr::new(
+                            format!("以下的一个或几个：{}", choices.zh),
+                            format!("one or more of: {}", choices.en),
+                        ),
+                        words.first().map(|w| w.0).unwrap_or(""),
+                    );
                 }
             }
         }
@@ -519,7 +579,9 @@ impl Cx<'_> {
         Some(DataSource {
             trust,
             department: self.reference(&f, Department, kind_name(BlockKw::Department), "数据局"),
-            provides: self.references(&f, Provides, kind_name(BlockKw::Material), "营业执照、居民身份证").unwrap_or_default(),
+            provides: self
+                .references(&f, Provides, kind_name(BlockKw::Material), "营业执照、居民身份证")
+                .unwrap_or_default(),
             description: self.text(&f, Description),
             name,
             span: block.span,
@@ -529,7 +591,17 @@ impl Cx<'_> {
     fn material(&mut self, block: &Block, in_item: bool) -> Option<Material> {
         use FieldKw::*;
         let kind = BlockKw::Material;
-        let allowed = [Source, Basis, Spec, Form, Type, Copies, IssuedBy, Necessity, Description];
+        let allowed = [
+            Source,
+            Basis,
+            Spec,
+            Form,
+            Type,
+            Copies,
+            IssuedBy,
+            Necessity,
+            Description,
+        ];
         let f = self.fields(block, kind, &allowed, &[], in_item);
         let name = self.name(block, kind)?;
         let when = self.when(&f);
@@ -553,13 +625,34 @@ impl Cx<'_> {
         use FieldKw::*;
         let kind = BlockKw::Item;
         let allowed = [
-            Code, Type, ImplementedBy, Zone, LegalBasis, Levels, LegalLimit, PromisedLimit, Serves, Conditions, Fee, FeeBasis,
-            Address, Hours, Phone, ComplaintPhone, Visits, OnlineDepth, Description,
+            Code,
+            Type,
+            ImplementedBy,
+            Zone,
+            LegalBasis,
+            Levels,
+            LegalLimit,
+            PromisedLimit,
+            Serves,
+            Conditions,
+            Fee,
+            FeeBasis,
+            Address,
+            Hours,
+            Phone,
+            ComplaintPhone,
+            Visits,
+            OnlineDepth,
+            Description,
         ];
         let nested = [BlockKw::Situation, BlockKw::Material, BlockKw::Step, BlockKw::Result];
         let f = self.fields(block, kind, &allowed, &nested, false);
         let name = self.name(block, kind)?;
-        for (field, example) in [(Code, "基本编码：\"000130101000\""), (Type, "类型：行政许可"), (ImplementedBy, "实施部门：市场监管局")] {
+        for (field, example) in [
+            (Code, "基本编码：\"000130101000\""),
+            (Type, "类型：行政许可"),
+            (ImplementedBy, "实施部门：市场监管局"),
+        ] {
             if !f.fields.contains_key(&field) {
                 self.missing(block, kind, &name, field, example);
             }
@@ -577,12 +670,17 @@ impl Cx<'_> {
             }
         }
         let fee = f.fields.get(&Fee).copied().and_then(|field| {
-            let expected = Tr::new("“否”（不收费）或收费标准的文字", "`no` (free) or the text of the fee standard");
+            let expected = Tr::new(
+                "“否”（不收费）或收费标准的文字",
+                "`no` (free) or the text of the fee standard",
+            );
             match self.single(field, &expected, "否")? {
-                Atom::Name(name) if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "no" | "free") => Some(Spanned {
-                    value: super::Fee::Free,
-                    span: name.span,
-                }),
+                Atom::Name(name) if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "no" | "free") => {
+                    Some(Spanned {
+                        value: super::Fee::Free,
+                        span: name.span,
+                    })
+                }
                 Atom::Name(name) if name.quoted => Some(Spanned {
                     value: super::Fee::Charged(Spanned {
                         value: TextValue(name.text.clone()),
@@ -604,6 +702,7 @@ impl Cx<'_> {
             legal_basis: self.texts(&f, LegalBasis),
             levels: self.some_of(&f, Levels, super::Level::GROUP, super::Level::from_index),
             legal_limit: self.duration(&f, LegalLimit),
+            legal_limit_invalid: false,
             promised_limit: self.duration(&f, PromisedLimit),
             serves: self.some_of(&f, Serves, ServiceObject::GROUP, ServiceObject::from_index),
             conditions: self.texts(&f, Conditions),
@@ -623,6 +722,7 @@ impl Cx<'_> {
             name,
             span: block.span,
         };
+        item.legal_limit_invalid = f.fields.contains_key(&LegalLimit) && item.legal_limit.is_none();
         for (inner_kind, inner) in &f.blocks {
             match inner_kind {
                 BlockKw::Situation => item.situations.extend(self.situation(inner)),
@@ -638,20 +738,34 @@ impl Cx<'_> {
     fn situation(&mut self, block: &Block) -> Option<Situation> {
         use FieldKw::*;
         let kind = BlockKw::Situation;
-        let f = self.fields(block, kind, &[Question, Values, Type, Range, Unit, Description], &[], false);
+        let f = self.fields(
+            block,
+            kind,
+            &[Question, Values, Type, Range, Unit, Description],
+            &[],
+            false,
+        );
         let name = self.name(block, kind)?;
         let declared = self.one_of(&f, Type, "situation-type", Some);
         let values = self.references(&f, Values, Tr::new("取值", "value"), "告知承诺、一般程序");
-        let range = f.fields.get(&Range).copied().and_then(|field| match field.value.items.as_slice() {
-            [ValueItem::Atom(Atom::Range(low, high, span))] if low.value <= high.value => Some(Spanned {
-                value: (low.value, high.value),
-                span: *span,
-            }),
-            _ => {
-                self.invalid(field, Tr::new("数值范围，例如“0..10000”", "a range such as `0..10000`"), "0..10000");
-                None
-            }
-        });
+        let range = f
+            .fields
+            .get(&Range)
+            .copied()
+            .and_then(|field| match field.value.items.as_slice() {
+                [ValueItem::Atom(Atom::Range(low, high, span))] if low.value <= high.value => Some(Spanned {
+                    value: (low.value, high.value),
+                    span: *span,
+                }),
+                _ => {
+                    self.invalid(
+                        field,
+                        Tr::new("数值范围，例如“0..10000”", "a range such as `0..10000`"),
+                        "0..10000",
+                    );
+                    None
+                }
+            });
         let unit = self.text(&f, Unit);
         let domain = match (declared.map(|d| d.value), values) {
             (Some(0) | None, Some(values)) => Domain::Enum(values),
@@ -674,14 +788,27 @@ impl Cx<'_> {
     fn step(&mut self, block: &Block) -> Option<Step> {
         use FieldKw::*;
         let kind = BlockKw::Step;
-        let allowed = [Type, Department, After, Duration, CountsTowardLimit, Special, Requires, Produces, Delivers, Description];
+        let allowed = [
+            Type,
+            Department,
+            After,
+            Duration,
+            CountsTowardLimit,
+            Special,
+            Requires,
+            Produces,
+            Delivers,
+            Description,
+        ];
         let f = self.fields(block, kind, &allowed, &[], true);
         let name = self.name(block, kind)?;
-        let step_type = self.one_of(&f, Type, StepType::GROUP, StepType::from_index).or_else(|| {
-            keywords::value_index(StepType::GROUP, &name.text)
-                .and_then(StepType::from_index)
-                .map(|value| Spanned { value, span: name.span })
-        });
+        let step_type = self
+            .one_of(&f, Type, StepType::GROUP, StepType::from_index)
+            .or_else(|| {
+                keywords::value_index(StepType::GROUP, &name.text)
+                    .and_then(StepType::from_index)
+                    .map(|value| Spanned { value, span: name.span })
+            });
         let step_kind = kind_name(BlockKw::Step);
         let material = kind_name(BlockKw::Material);
         let when = self.when(&f);
@@ -692,9 +819,20 @@ impl Cx<'_> {
             duration: self.duration(&f, Duration),
             counts: self.yes_no(&f, CountsTowardLimit),
             special: self.one_of(&f, Special, super::Special::GROUP, super::Special::from_index),
-            requires: self.references(&f, Requires, material.clone(), "营业执照").unwrap_or_default(),
-            produces: self.references(&f, Produces, Tr::new("结果或材料", "result or material"), "食品经营许可证").unwrap_or_default(),
-            delivers: self.references(&f, Delivers, kind_name(BlockKw::Result), "食品经营许可证").unwrap_or_default(),
+            requires: self
+                .references(&f, Requires, material.clone(), "营业执照")
+                .unwrap_or_default(),
+            produces: self
+                .references(
+                    &f,
+                    Produces,
+                    Tr::new("结果或材料", "result or material"),
+                    "食品经营许可证",
+                )
+                .unwrap_or_default(),
+            delivers: self
+                .references(&f, Delivers, kind_name(BlockKw::Result), "食品经营许可证")
+                .unwrap_or_default(),
             when,
             name,
             span: block.span,
@@ -719,10 +857,22 @@ impl Cx<'_> {
     fn thing(&mut self, block: &Block) -> Option<Thing> {
         use FieldKw::*;
         let kind = BlockKw::Thing;
-        let allowed = [Lead, Zone, Items, Order, PromisedLimit, Visits, OnlineDepth, Description];
+        let allowed = [
+            Lead,
+            Zone,
+            Items,
+            Order,
+            PromisedLimit,
+            Visits,
+            OnlineDepth,
+            Description,
+        ];
         let f = self.fields(block, kind, &allowed, &[BlockKw::JointReview], false);
         let name = self.name(block, kind)?;
-        for (field, example) in [(Lead, "牵头部门：市场监管局"), (Items, "事项：食品经营许可、户外招牌设置")] {
+        for (field, example) in [
+            (Lead, "牵头部门：市场监管局"),
+            (Items, "事项：食品经营许可、户外招牌设置"),
+        ] {
             if !f.fields.contains_key(&field) {
                 self.missing(block, kind, &name, field, example);
             }
@@ -731,7 +881,9 @@ impl Cx<'_> {
         let mut thing = Thing {
             lead: self.reference(&f, Lead, kind_name(BlockKw::Department), "市场监管局"),
             zone: self.reference(&f, Zone, kind_name(BlockKw::Zone), "联合办理区"),
-            items: self.references(&f, Items, item_kind, "食品经营许可、户外招牌设置").unwrap_or_default(),
+            items: self
+                .references(&f, Items, item_kind, "食品经营许可、户外招牌设置")
+                .unwrap_or_default(),
             order: self.chains(&f, Order),
             promised_limit: self.duration(&f, PromisedLimit),
             visits: self.count(&f, Visits, 99, "1"),
@@ -756,9 +908,18 @@ impl Cx<'_> {
             self.missing(block, kind, &name, Department, "部门：市场监管局、消防救援支队");
         }
         Some(JointReview {
-            departments: self.references(&f, Department, kind_name(BlockKw::Department), "市场监管局、消防救援支队").unwrap_or_default(),
+            departments: self
+                .references(
+                    &f,
+                    Department,
+                    kind_name(BlockKw::Department),
+                    "市场监管局、消防救援支队",
+                )
+                .unwrap_or_default(),
             duration: self.duration(&f, Duration),
-            after: self.references(&f, After, kind_name(BlockKw::Item), "食品经营许可").unwrap_or_default(),
+            after: self
+                .references(&f, After, kind_name(BlockKw::Item), "食品经营许可")
+                .unwrap_or_default(),
             name,
             span: block.span,
         })
@@ -769,8 +930,14 @@ fn describe_atom(atom: &Atom) -> Tr {
     match atom {
         Atom::Name(name) => Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)),
         Atom::Number(number) => Tr::new(format!("数字 {}", number.text), format!("the number {}", number.text)),
-        Atom::Duration(number, unit) => Tr::new(format!("时限“{} {}”", number.text, unit.text), format!("the duration `{} {}`", number.text, unit.text)),
-        Atom::Range(low, high, _) => Tr::new(format!("范围 {}..{}", low.text, high.text), format!("the range {}..{}", low.text, high.text)),
+        Atom::Duration(number, unit) => Tr::new(
+            format!("时限“{} {}”", number.text, unit.text),
+            format!("the duration `{} {}`", number.text, unit.text),
+        ),
+        Atom::Range(low, high, _) => Tr::new(
+            format!("范围 {}..{}", low.text, high.text),
+            format!("the range {}..{}", low.text, high.text),
+        ),
     }
 }
 
@@ -778,6 +945,9 @@ fn describe_value(value: &Value) -> Tr {
     match value.items.as_slice() {
         [ValueItem::Atom(atom)] => describe_atom(atom),
         [ValueItem::Chain(..)] => Tr::new("用箭头连接的顺序", "a chain joined by arrows"),
-        items => Tr::new(format!("{} 项的列表", items.len()), format!("a list of {} values", items.len())),
+        items => Tr::new(
+            format!("{} 项的列表", items.len()),
+            format!("a list of {} values", items.len()),
+        ),
     }
 }

@@ -238,6 +238,8 @@ pub struct Item {
     pub legal_basis: Vec<Text>,
     pub levels: Vec<Spanned<Level>>,
     pub legal_limit: Option<Spanned<Duration>>,
+    /// A legal limit was written but could not be read (already reported).
+    pub legal_limit_invalid: bool,
     pub promised_limit: Option<Spanned<Duration>>,
     pub serves: Vec<Spanned<ServiceObject>>,
     pub conditions: Vec<Text>,

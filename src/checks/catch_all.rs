@@ -17,7 +17,15 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
 /// 条件”, “其他条件”, “等其他” and the like, however punctuated.
 pub fn is_catch_all(text: &str) -> bool {
     let plain: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
-    const PATTERNS: &[&str] = &["规定的其他", "规定其他", "其他条件", "等其他", "其他情形", "其它条件", "规定的其它"];
+    const PATTERNS: &[&str] = &[
+        "规定的其他",
+        "规定其他",
+        "其他条件",
+        "等其他",
+        "其他情形",
+        "其它条件",
+        "规定的其它",
+    ];
     PATTERNS.iter().any(|pattern| plain.contains(pattern))
 }
 

@@ -14,7 +14,9 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             let mut labels = Vec::new();
             let mut names = Vec::new();
             for edge in &cycle {
-                let (Some((from, to)), Some(span)) = (graph.steps.edge_endpoints(*edge), graph.steps.edge_weight(*edge)) else {
+                let (Some((from, to)), Some(span)) =
+                    (graph.steps.edge_endpoints(*edge), graph.steps.edge_weight(*edge))
+                else {
                     continue;
                 };
                 if names.is_empty() {
@@ -40,7 +42,9 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             let mut labels = Vec::new();
             let mut names = Vec::new();
             for edge in &cycle {
-                let (Some((from, to)), Some(span)) = (graph.items.edge_endpoints(*edge), graph.items.edge_weight(*edge)) else {
+                let (Some((from, to)), Some(span)) =
+                    (graph.items.edge_endpoints(*edge), graph.items.edge_weight(*edge))
+                else {
                     continue;
                 };
                 if names.is_empty() {
@@ -49,7 +53,13 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
                 names.push(name(to));
                 labels.push((*span, name(from), name(to)));
             }
-            out.extend(cycle_diagnostic(Code::E0308, thing.file, &labels, &names, Some(&thing.name)));
+            out.extend(cycle_diagnostic(
+                Code::E0308,
+                thing.file,
+                &labels,
+                &names,
+                Some(&thing.name),
+            ));
         }
     }
 }
@@ -72,7 +82,12 @@ fn cycle_diagnostic(
         diagnostic = diagnostic.arg("thing", thing);
     }
     for (span, from, to) in rest {
-        diagnostic = diagnostic.with_label("edge", file, *span, vec![("from", Tr::same(*from)), ("to", Tr::same(*to))]);
+        diagnostic = diagnostic.with_label(
+            "edge",
+            file,
+            *span,
+            vec![("from", Tr::same(*from)), ("to", Tr::same(*to))],
+        );
     }
     Some(diagnostic)
 }

@@ -30,7 +30,12 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
                 if !earlier {
                     let spans: Vec<_> = producers
                         .iter()
-                        .flat_map(|(_, s)| s.produces.iter().filter(|(p, _)| *p == Produced::Material(*material)).map(|(_, span)| *span))
+                        .flat_map(|(_, s)| {
+                            s.produces
+                                .iter()
+                                .filter(|(p, _)| *p == Produced::Material(*material))
+                                .map(|(_, span)| *span)
+                        })
                         .collect();
                     out.push(diagnostic(ir, item, step, *id, *span, &spans));
                 }
@@ -47,7 +52,9 @@ fn diagnostic(
     span: crate::diagnostics::Span,
     producers: &[crate::diagnostics::Span],
 ) -> Diagnostic {
-    let name = get(&ir.materials, material.index()).map(|m| m.name.as_str()).unwrap_or("");
+    let name = get(&ir.materials, material.index())
+        .map(|m| m.name.as_str())
+        .unwrap_or("");
     let mut diagnostic = Diagnostic::new(Code::E0305, item.file, span)
         .arg("step", step.name.as_str())
         .arg("material", name);

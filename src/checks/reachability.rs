@@ -13,12 +13,16 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             // E0304 already says the item has no acceptance step.
             continue;
         };
-        let Some(acceptance_step) = item.steps.get_index(acceptance).map(|(_, s)| s) else { continue };
+        let Some(acceptance_step) = item.steps.get_index(acceptance).map(|(_, s)| s) else {
+            continue;
+        };
+        // Steps in or after a cycle are left to E0301: one mistake, one message.
         let in_cycle: Vec<NodeIndex> = cyclic_components(&graph.steps).into_iter().flatten().collect();
+        let after_cycle = reachable(&graph.steps, &in_cycle, true);
         let from_acceptance = reachable(&graph.steps, &[NodeIndex::new(acceptance)], true);
         for (index, step) in item.steps.values().enumerate() {
             let reached = from_acceptance.get(index).copied().unwrap_or(false);
-            if !reached && !in_cycle.contains(&NodeIndex::new(index)) {
+            if !reached && !after_cycle.get(index).copied().unwrap_or(false) {
                 out.push(
                     Diagnostic::new(Code::E0302, item.file, step.at)
                         .arg("step", step.name.as_str())
@@ -29,7 +33,10 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             // A reachable step with no successor must itself give a result.
             let is_end = graph.steps.neighbors(NodeIndex::new(index)).next().is_none();
             let gives_result = !step.delivers.is_empty()
-                || step.produces.iter().any(|(p, _)| matches!(p, crate::ir::Produced::Result(_)));
+                || step
+                    .produces
+                    .iter()
+                    .any(|(p, _)| matches!(p, crate::ir::Produced::Result(_)));
             if reached && is_end && !gives_result {
                 out.push(Diagnostic::new(Code::E0303, item.file, step.at).arg("step", step.name.as_str()));
             }

@@ -18,7 +18,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(item_type) = item.item_type {
-            if item_type.value.requires_legal_limit() && item.legal_limit.is_none() {
+            if item_type.value.requires_legal_limit() && item.legal_limit.is_none() && !item.legal_limit_invalid {
                 out.push(
                     Diagnostic::new(Code::E0402, item.file, item.at)
                         .arg("type", Tr::new(item_type.value.zh(), item_type.value.en()))
@@ -39,7 +39,9 @@ fn certainly_exceeds(promised: Duration, legal: Duration) -> bool {
     match (promised.unit, legal.unit) {
         (OnTheSpot, _) => false,
         (_, OnTheSpot) => true,
-        (WorkingDays, WorkingDays) | (CalendarDays, CalendarDays) | (WorkingDays, CalendarDays) => promised.amount > legal.amount,
+        (WorkingDays, WorkingDays) | (CalendarDays, CalendarDays) | (WorkingDays, CalendarDays) => {
+            promised.amount > legal.amount
+        }
         (CalendarDays, WorkingDays) => false,
     }
 }

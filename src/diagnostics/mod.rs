@@ -242,12 +242,7 @@ impl Diagnostic {
 }
 
 /// Replaces `{key}` in `template` by the argument of that name.
-fn fill(
-    template: &str,
-    args: &[(&'static str, Tr)],
-    extra: &[(&'static str, Tr)],
-    lang: Lang,
-) -> String {
+fn fill(template: &str, args: &[(&'static str, Tr)], extra: &[(&'static str, Tr)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

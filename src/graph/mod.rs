@@ -100,7 +100,9 @@ fn item_graph(item: &crate::ir::Item) -> ItemGraph {
     };
     for (index, step) in item.steps.values().enumerate() {
         let to = NodeIndex::new(index);
-        let Some(&flow_to) = step_nodes.get(index) else { continue };
+        let Some(&flow_to) = step_nodes.get(index) else {
+            continue;
+        };
         for edge in &step.after {
             steps.add_edge(NodeIndex::new(edge.from.index()), to, edge.span);
             if let Some(&flow_from) = step_nodes.get(edge.from.index()) {

@@ -68,9 +68,15 @@ pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
     };
     cx.declare_globals(files);
     let mut ir = Ir::default();
-    for file in files {
-        for decl in &file.decls {
-            cx.lower_decl(file.file, decl, &mut ir);
+    // Items read the library (their materials inherit its fields), so every
+    // library declaration is lowered first, whatever file it is in.
+    for items_and_things in [false, true] {
+        for file in files {
+            for decl in &file.decls {
+                if matches!(decl, Decl::Item(_) | Decl::Thing(_)) == items_and_things {
+                    cx.lower_decl(file.file, decl, &mut ir);
+                }
+            }
         }
     }
     ir
@@ -104,7 +110,10 @@ impl Resolver<'_> {
                     Decl::Item(i) => (Kind::Item, &i.name, 4),
                     Decl::Thing(t) => (Kind::Thing, &t.name, 5),
                 };
-                let at = Location { file: file.file, span: name.span };
+                let at = Location {
+                    file: file.file,
+                    span: name.span,
+                };
                 let key = name_key(&name.text);
                 if let Some(first) = self.globals.get(&key) {
                     let first = *first;
@@ -128,7 +137,12 @@ impl Resolver<'_> {
         let local = locals.and_then(|l| l.defs.get(&key));
         let found = match local {
             Some(def) if expected.contains(&def.kind) => Some(*def),
-            _ => self.globals.get(&key).copied().filter(|def| expected.contains(&def.kind)).or(local.copied()),
+            _ => self
+                .globals
+                .get(&key)
+                .copied()
+                .filter(|def| expected.contains(&def.kind))
+                .or(local.copied()),
         };
         let found = found.or_else(|| self.globals.get(&key).copied());
         match found {
@@ -169,12 +183,20 @@ impl Resolver<'_> {
         }
     }
 
-    fn lookup_id<T>(&mut self, locals: Option<&Locals>, file: FileId, name: &Ident, kind: Kind, id: fn(usize) -> T) -> Option<T> {
+    fn lookup_id<T>(
+        &mut self,
+        locals: Option<&Locals>,
+        file: FileId,
+        name: &Ident,
+        kind: Kind,
+        id: fn(usize) -> T,
+    ) -> Option<T> {
         self.lookup(locals, file, name, &[kind]).map(|def| id(def.index))
     }
 
     fn dept(&mut self, file: FileId, name: &Option<Ident>) -> Option<DeptId> {
-        name.as_ref().and_then(|name| self.lookup_id(None, file, name, Kind::Department, DeptId::from_index))
+        name.as_ref()
+            .and_then(|name| self.lookup_id(None, file, name, Kind::Department, DeptId::from_index))
     }
 
     fn lower_decl(&mut self, file: FileId, decl: &Decl, ir: &mut Ir) {
@@ -186,7 +208,10 @@ impl Resolver<'_> {
                         key,
                         Department {
                             name: d.name.text.clone(),
-                            at: Location { file, span: d.name.span },
+                            at: Location {
+                                file,
+                                span: d.name.span,
+                            },
                             full_name: text(&d.full_name),
                             level: d.level.map(|l| l.value),
                             phone: text(&d.phone),
@@ -202,7 +227,10 @@ impl Resolver<'_> {
                         key,
                         Zone {
                             name: z.name.text.clone(),
-                            at: Location { file, span: z.name.span },
+                            at: Location {
+                                file,
+                                span: z.name.span,
+                            },
                             full_name: text(&z.full_name),
                             description: text(&z.description),
                         },
@@ -222,7 +250,10 @@ impl Resolver<'_> {
                         key,
                         DataSource {
                             name: d.name.text.clone(),
-                            at: Location { file, span: d.name.span },
+                            at: Location {
+                                file,
+                                span: d.name.span,
+                            },
                             trust: d.trust.map(|t| t.value),
                             department,
                             provides,
@@ -239,7 +270,10 @@ impl Resolver<'_> {
                         key,
                         Material {
                             name: m.name.text.clone(),
-                            at: Location { file, span: m.name.span },
+                            at: Location {
+                                file,
+                                span: m.name.span,
+                            },
                             source: m.source.map(|s| s.value),
                             basis: texts(&m.basis),
                             spec: text(&m.spec),
@@ -272,7 +306,9 @@ impl Resolver<'_> {
 
     /// Whether this declaration is the one the namespace kept (not a duplicate).
     fn is_first(&self, key: &str, file: FileId, span: Span) -> bool {
-        self.globals.get(key).is_some_and(|def| def.at == Location { file, span })
+        self.globals
+            .get(key)
+            .is_some_and(|def| def.at == Location { file, span })
     }
 
     fn item(&mut self, file: FileId, item: &ast::Item, ir: &Ir) -> Item {
@@ -365,9 +401,21 @@ impl Resolver<'_> {
                     source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
                     basis,
                     spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
-                    form: pick(material.form.iter().map(|f| f.value).collect(), library.map(|l| &l.form), Form::Paper),
-                    copy: pick(material.copy.iter().map(|c| c.value).collect(), library.map(|l| &l.copy), CopyKind::Original),
-                    copies: material.copies.map(|c| c.value).or(library.and_then(|l| l.copies)).unwrap_or(1),
+                    form: pick(
+                        material.form.iter().map(|f| f.value).collect(),
+                        library.map(|l| &l.form),
+                        Form::Paper,
+                    ),
+                    copy: pick(
+                        material.copy.iter().map(|c| c.value).collect(),
+                        library.map(|l| &l.copy),
+                        CopyKind::Original,
+                    ),
+                    copies: material
+                        .copies
+                        .map(|c| c.value)
+                        .or(library.and_then(|l| l.copies))
+                        .unwrap_or(1),
                     necessity: material
                         .necessity
                         .map(|n| n.value)
@@ -401,11 +449,12 @@ impl Resolver<'_> {
                 Some(names) => names
                     .iter()
                     .filter_map(|name| {
-                        self.lookup(Some(&locals), file, name, &[Kind::Step]).map(|def| StepEdge {
-                            from: StepId::from_index(def.index),
-                            span: name.span,
-                            implicit: false,
-                        })
+                        self.lookup(Some(&locals), file, name, &[Kind::Step])
+                            .map(|def| StepEdge {
+                                from: StepId::from_index(def.index),
+                                span: name.span,
+                                implicit: false,
+                            })
                     })
                     .collect(),
                 None if index > 0 => vec![StepEdge {
@@ -480,6 +529,7 @@ impl Resolver<'_> {
             legal_basis: texts(&item.legal_basis),
             levels: item.levels.iter().map(|l| l.value).collect(),
             legal_limit: item.legal_limit,
+            legal_limit_invalid: item.legal_limit_invalid,
             promised_limit: item.promised_limit,
             serves: item.serves.iter().map(|s| s.value).collect(),
             conditions: item
@@ -534,11 +584,19 @@ impl Resolver<'_> {
                 if situation.domain == Domain::Bool {
                     Cond::Flag(id)
                 } else {
-                    self.mismatch(file, name.span, situation, Tr::new("单独作为条件", "used alone as a condition"), fix_for(situation));
+                    self.mismatch(
+                        file,
+                        name.span,
+                        situation,
+                        Tr::new("单独作为条件", "used alone as a condition"),
+                        fix_for(situation),
+                    );
                     Cond::Invalid
                 }
             }
-            Condition::Compare { left, op, right, span, .. } => {
+            Condition::Compare {
+                left, op, right, span, ..
+            } => {
                 let left = Ident {
                     text: left.text.clone(),
                     span: left.span,
@@ -557,23 +615,35 @@ impl Resolver<'_> {
                             },
                             None => {
                                 let names: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
-                                let listed = values.iter().map(|(_, s)| *s).reduce(Span::cover).unwrap_or(situation.at);
+                                let listed = values
+                                    .iter()
+                                    .map(|(_, s)| *s)
+                                    .reduce(Span::cover)
+                                    .unwrap_or(situation.at);
                                 self.diagnostics.push(
                                     Diagnostic::new(Code::E0204, file, value.span)
                                         .arg("situation", situation.name.as_str())
                                         .arg("value", value.text.as_str())
                                         .arg("values", Tr::new(names.join("、"), names.join(", ")))
-                                        .suggest(suggest::closest(&value.text, names.iter().copied()).map(str::to_string))
+                                        .suggest(
+                                            suggest::closest(&value.text, names.iter().copied()).map(str::to_string),
+                                        )
                                         .with_label("definition", file, listed, Vec::new()),
                                 );
                                 Cond::Invalid
                             }
                         }
                     }
-                    (Domain::Bool, Operand::Name(value)) if equality && keywords::value_index("bool", &value.text).is_some() => {
+                    (Domain::Bool, Operand::Name(value))
+                        if equality && keywords::value_index("bool", &value.text).is_some() =>
+                    {
                         let yes = keywords::value_index("bool", &value.text) == Some(0);
                         let flag = Cond::Flag(id);
-                        if yes == (*op == CompareOp::Eq) { flag } else { Cond::Not(Box::new(flag)) }
+                        if yes == (*op == CompareOp::Eq) {
+                            flag
+                        } else {
+                            Cond::Not(Box::new(flag))
+                        }
                     }
                     (Domain::Number { .. }, Operand::Number(number)) => Cond::Number {
                         situation: id,
@@ -581,7 +651,10 @@ impl Resolver<'_> {
                         value: number.value,
                     },
                     _ => {
-                        let operation = Tr::new(format!("用“{}”比较“{}”", op.symbol(), operand_text(right)), format!("compared with `{}` by `{}`", operand_text(right), op.symbol()));
+                        let operation = Tr::new(
+                            format!("用“{}”比较“{}”", op.symbol(), operand_text(right)),
+                            format!("compared with `{}` by `{}`", operand_text(right), op.symbol()),
+                        );
                         self.mismatch(file, *span, situation, operation, fix_for(situation));
                         Cond::Invalid
                     }
@@ -640,7 +713,10 @@ impl Resolver<'_> {
         let items: Vec<(ItemId, Span)> = thing
             .items
             .iter()
-            .filter_map(|name| self.lookup_id(None, file, name, Kind::Item, ItemId::from_index).map(|id| (id, name.span)))
+            .filter_map(|name| {
+                self.lookup_id(None, file, name, Kind::Item, ItemId::from_index)
+                    .map(|id| (id, name.span))
+            })
             .collect();
         let mut order = Vec::new();
         for chain in &thing.order {
@@ -712,17 +788,32 @@ fn fix_for(situation: &Situation) -> Tr {
         Domain::Enum(values) => {
             let example = values.first().map(|(v, _)| v.as_str()).unwrap_or("…");
             Tr::new(
-                format!("枚举情形只能用“=”或“≠”与它的取值比较，例如“{} = {example}”", situation.name),
-                format!("compare an enumerated situation with `=` or `≠` to one of its values, as in `{} = {example}`", situation.name),
+                format!(
+                    "枚举情形只能用“=”或“≠”与它的取值比较，例如“{} = {example}”",
+                    situation.name
+                ),
+                format!(
+                    "compare an enumerated situation with `=` or `≠` to one of its values, as in `{} = {example}`",
+                    situation.name
+                ),
             )
         }
         Domain::Number { .. } => Tr::new(
             format!("数值情形要与数字比较，例如“{} < 300”", situation.name),
-            format!("compare a numeric situation with a number, as in `{} < 300`", situation.name),
+            format!(
+                "compare a numeric situation with a number, as in `{} < 300`",
+                situation.name
+            ),
         ),
         Domain::Bool => Tr::new(
-            format!("是否情形可以直接作为条件，例如“当 {}”或“当 非 {}”", situation.name, situation.name),
-            format!("use a yes/no situation alone, as in `when {}` or `when not {}`", situation.name, situation.name),
+            format!(
+                "是否情形可以直接作为条件，例如“当 {}”或“当 非 {}”",
+                situation.name, situation.name
+            ),
+            format!(
+                "use a yes/no situation alone, as in `when {}` or `when not {}`",
+                situation.name, situation.name
+            ),
         ),
     }
 }

@@ -9,8 +9,8 @@
 pub mod from_ast;
 
 use crate::ast::{
-    CopyKind, Delivery, Duration, Form, ItemType, Level, Necessity, ResultType, ServiceObject, Source, Special, Spanned,
-    StepType, Trust,
+    CopyKind, Delivery, Duration, Form, ItemType, Level, Necessity, ResultType, ServiceObject, Source, Spanned,
+    Special, StepType, Trust,
 };
 use crate::diagnostics::{FileId, Location, Span};
 use crate::syntax::tree::CompareOp;
@@ -136,6 +136,8 @@ pub struct Item {
     pub legal_basis: Vec<String>,
     pub levels: Vec<Level>,
     pub legal_limit: Option<Spanned<Duration>>,
+    /// A legal limit was written but could not be read (already reported).
+    pub legal_limit_invalid: bool,
     pub promised_limit: Option<Spanned<Duration>>,
     pub serves: Vec<ServiceObject>,
     pub conditions: Vec<Spanned<String>>,
@@ -164,7 +166,10 @@ impl Item {
 pub enum Domain {
     /// The values, with the span of each.
     Enum(Vec<(String, Span)>),
-    Number { range: Option<(f64, f64)>, unit: Option<String> },
+    Number {
+        range: Option<(f64, f64)>,
+        unit: Option<String>,
+    },
     Bool,
 }
 
@@ -185,8 +190,16 @@ pub enum Cond {
     /// A yes/no situation that holds.
     Flag(SituationId),
     /// An enumerated situation (not) equal to the value at this index.
-    Enum { situation: SituationId, equal: bool, value: usize },
-    Number { situation: SituationId, op: CompareOp, value: f64 },
+    Enum {
+        situation: SituationId,
+        equal: bool,
+        value: usize,
+    },
+    Number {
+        situation: SituationId,
+        op: CompareOp,
+        value: f64,
+    },
     /// A part that did not resolve; its error is already reported.
     Invalid,
 }

@@ -6,7 +6,11 @@ use super::{Report, summary};
 pub fn render(report: &Report<'_>) -> String {
     let mut out = String::new();
     for diagnostic in report.resolved() {
-        let level = if diagnostic.severity == "error" { "error" } else { "warning" };
+        let level = if diagnostic.severity == "error" {
+            "error"
+        } else {
+            "warning"
+        };
         let mut message = diagnostic.message.clone();
         for help in &diagnostic.help {
             message.push('\n');
@@ -21,7 +25,11 @@ pub fn render(report: &Report<'_>) -> String {
             properties.push(format!("endColumn={}", primary.end.column));
         }
         properties.push(format!("title={}", escape_property(diagnostic.code)));
-        out.push_str(&format!("::{level} {}::{}\n", properties.join(","), escape_data(&message)));
+        out.push_str(&format!(
+            "::{level} {}::{}\n",
+            properties.join(","),
+            escape_data(&message)
+        ));
     }
     out.push_str(&summary(report));
     out.push('\n');

@@ -24,7 +24,10 @@ pub struct Style {
 impl Style {
     /// No colour, 80 columns: for tests and logs.
     pub fn plain() -> Self {
-        Style { color: false, width: 80 }
+        Style {
+            color: false,
+            width: 80,
+        }
     }
 }
 
@@ -66,7 +69,10 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.file.text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .file
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let position = self.file.line_index.position(&self.file.text, span.offset());
         let column = if context_lines_before == 0 && context_lines_after == 0 {
@@ -74,7 +80,12 @@ impl SourceCode for Source<'_> {
         } else {
             inner.column()
         };
-        let data = self.file.text.as_bytes().get(start..start + inner.span().len()).unwrap_or(&[]);
+        let data = self
+            .file
+            .text
+            .as_bytes()
+            .get(start..start + inner.span().len())
+            .unwrap_or(&[]);
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             data,

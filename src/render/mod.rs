@@ -47,10 +47,11 @@ pub struct Report<'a> {
 impl Report<'_> {
     /// Every diagnostic with the workspace it belongs to (global ones first).
     pub fn all(&self) -> impl Iterator<Item = (Option<&Workspace>, &Diagnostic)> {
-        self.global
-            .iter()
-            .map(|d| (None, d))
-            .chain(self.workspaces.iter().flat_map(|(ws, ds)| ds.iter().map(move |d| (Some(*ws), d))))
+        self.global.iter().map(|d| (None, d)).chain(
+            self.workspaces
+                .iter()
+                .flat_map(|(ws, ds)| ds.iter().map(move |d| (Some(*ws), d))),
+        )
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -66,7 +67,12 @@ impl Report<'_> {
     }
 }
 
-fn resolve_label(workspace: Option<&Workspace>, diagnostic: &Diagnostic, label: &Label, lang: Lang) -> Option<ResolvedLabel> {
+fn resolve_label(
+    workspace: Option<&Workspace>,
+    diagnostic: &Diagnostic,
+    label: &Label,
+    lang: Lang,
+) -> Option<ResolvedLabel> {
     let file = workspace?.file(label.location.file)?;
     let span = label.location.span;
     Some(ResolvedLabel {
@@ -122,7 +128,9 @@ pub fn summary(report: &Report<'_>) -> String {
             if errors == 0 && warnings == 0 {
                 format!("checked {workspaces} workspace(s), {files} rule file(s): no problems found")
             } else {
-                format!("found {errors} error(s), {warnings} warning(s) in {workspaces} workspace(s), {files} rule file(s)")
+                format!(
+                    "found {errors} error(s), {warnings} warning(s) in {workspaces} workspace(s), {files} rule file(s)"
+                )
             }
         }
     }

@@ -39,7 +39,11 @@ pub fn render(report: &Report<'_>) -> String {
             sarif::ReportingDescriptor::builder()
                 .id(code.as_str())
                 .name(info.slug)
-                .short_description(sarif::MultiformatMessageString::builder().text(info.title.get(lang)).build())
+                .short_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(info.title.get(lang))
+                        .build(),
+                )
                 .full_description(sarif::MultiformatMessageString::builder().text(info.page).build())
                 .default_configuration(
                     sarif::ReportingConfiguration::builder()

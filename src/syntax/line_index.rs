@@ -53,7 +53,11 @@ impl LineIndex {
 
     /// The byte range of line `line` (from 1), without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
         let end = self
             .line_starts
             .get(line)

@@ -117,7 +117,10 @@ fn parse_chunk(
     for pair in pairs.clone().flatten() {
         if pair.as_rule() == Rule::COMMENT {
             let text = pair.as_str();
-            let text = text.strip_prefix('#').or_else(|| text.strip_prefix("//")).unwrap_or(text);
+            let text = text
+                .strip_prefix('#')
+                .or_else(|| text.strip_prefix("//"))
+                .unwrap_or(text);
             lower.comments.push(Comment {
                 span: lower.span(&pair),
                 text: text.to_string(),
@@ -182,7 +185,11 @@ fn lower_name(pair: &Pair<'_, Rule>, offset: usize) -> Name {
             Some(inner) => inner.as_str().to_string(),
             None => String::new(),
         };
-        Name { text, span, quoted: true }
+        Name {
+            text,
+            span,
+            quoted: true,
+        }
     } else {
         Name {
             text: pair.as_str().to_string(),
@@ -228,8 +235,12 @@ impl Lower<'_> {
         if !self.too_deep {
             self.too_deep = true;
             self.diagnostics.push(
-                Diagnostic::new(Code::E0003, self.file, Span::new(span.start as usize, span.start as usize + 1))
-                    .arg("limit", MAX_NESTING.to_string()),
+                Diagnostic::new(
+                    Code::E0003,
+                    self.file,
+                    Span::new(span.start as usize, span.start as usize + 1),
+                )
+                .arg("limit", MAX_NESTING.to_string()),
             );
         }
         false
@@ -446,17 +457,29 @@ impl Lower<'_> {
 /// What a user calls the things the grammar expected.
 fn describe(rule: Rule) -> Option<Tr> {
     Some(match rule {
-        Rule::word | Rule::block | Rule::field => Tr::new("声明或字段（如“事项 名称 {”或“类型：行政许可”）", "a declaration or a field (such as `item NAME {` or `type: licensing`)"),
+        Rule::word | Rule::block | Rule::field => Tr::new(
+            "声明或字段（如“事项 名称 {”或“类型：行政许可”）",
+            "a declaration or a field (such as `item NAME {` or `type: licensing`)",
+        ),
         Rule::ident | Rule::string | Rule::cond_ident => Tr::new("名称", "a name"),
-        Rule::value | Rule::number | Rule::range | Rule::chain => Tr::new("值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）", "a value (a name, a number, \"quoted text\" or a duration such as `5 工作日`)"),
+        Rule::value | Rule::number | Rule::range | Rule::chain => Tr::new(
+            "值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）",
+            "a value (a name, a number, \"quoted text\" or a duration such as `5 工作日`)",
+        ),
         Rule::duration | Rule::unit => Tr::new("时间单位（工作日或自然日）", "a time unit (工作日 or 自然日)"),
         Rule::colon => Tr::new("冒号“：”", "a colon `:`"),
         Rule::lbrace => Tr::new("“{”", "`{`"),
         Rule::rbrace => Tr::new("“}”", "`}`"),
         Rule::rparen => Tr::new("右括号“）”", "a closing bracket `)`"),
-        Rule::condition | Rule::comparison | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::when_clause => {
-            Tr::new("条件（如“申请方式 = 告知承诺”）", "a condition (such as `申请方式 = 告知承诺`)")
-        }
+        Rule::condition
+        | Rule::comparison
+        | Rule::disjunction
+        | Rule::conjunction
+        | Rule::negation
+        | Rule::when_clause => Tr::new(
+            "条件（如“申请方式 = 告知承诺”）",
+            "a condition (such as `申请方式 = 告知承诺`)",
+        ),
         Rule::cmp_op | Rule::op_word => Tr::new("比较符号（=、≠、<、>、≤、≥）", "a comparison (=, ≠, <, >, ≤, ≥)"),
         Rule::kw_and | Rule::kw_or => Tr::new("“且”或“或”", "`and` or `or`"),
         Rule::EOI => Tr::new("文件结尾", "the end of the file"),
@@ -480,6 +503,12 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         }
     };
     let mut expected: Vec<Tr> = Vec::new();
+    let hint = hint(chunk, pos, positives);
+    let positives: &[Rule] = if hint.as_ref().is_some_and(|(colon, _)| *colon) {
+        &[Rule::colon]
+    } else {
+        positives
+    };
     for rule in positives {
         if let Some(text) = describe(*rule) {
             if !expected.contains(&text) {
@@ -495,47 +524,63 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         expected.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or "),
     );
     let rest = chunk.get(pos..).unwrap_or("");
-    let token: String = rest
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .take(12)
-        .collect();
-    let first_len = rest.chars().next().map(char::len_utf8).unwrap_or(0);
-    let found = if rest.trim().is_empty() {
-        Tr::new("文件在这里结束了", "the file ends here")
+    let token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+    let (start, len, found) = if rest.trim().is_empty() {
+        // At the end of the file: point at its last character, not at nothing.
+        let before = chunk.get(..pos).unwrap_or("").trim_end();
+        let last_len = before.chars().last().map(char::len_utf8).unwrap_or(0);
+        (
+            before.len() - last_len,
+            last_len,
+            Tr::new("文件在这里结束了", "the file ends here"),
+        )
     } else {
-        Tr::new(format!("这里是“{token}”"), format!("found `{token}`"))
+        let first_len = rest.chars().next().map(char::len_utf8).unwrap_or(0);
+        (
+            pos,
+            first_len,
+            Tr::new(format!("这里是“{token}”"), format!("found `{token}`")),
+        )
     };
-    let start = offset + pos;
-    let mut diagnostic = Diagnostic::new(Code::E0001, file, Span::new(start, start + first_len))
+    let mut diagnostic = Diagnostic::new(Code::E0001, file, Span::new(offset + start, offset + start + len))
         .arg("expected", expected)
         .arg("found", found);
-    if let Some(hint) = hint(chunk, pos, positives) {
+    if let Some((_, hint)) = hint {
         diagnostic = diagnostic.note(hint);
     }
     diagnostic
 }
 
-/// A hint from the context of a syntax error, for the mistakes people make most.
-fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<Tr> {
+/// A hint from the context of a syntax error, for the mistakes people make
+/// most; the flag says the hint is a missing colon.
+fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
     let before = chunk.get(..pos)?.trim_end();
     let rest = chunk.get(pos..)?;
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
-        return Some(Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`"));
+        return Some((false, Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`")));
+    }
+    if !positives.contains(&Rule::colon) {
+        return None;
     }
     let starts_number = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
     let prev_is_word = before.chars().last().is_some_and(|c| c.is_alphanumeric());
     let same_line = !chunk.get(before.len()..pos)?.contains('\n');
     if starts_number && prev_is_word && same_line {
-        return Some(Tr::new(
-            "字段名和值之间要有冒号，例如“法定时限：20 工作日”",
-            "put a colon between a field and its value, as in `legal-limit: 20 working-days`",
+        return Some((
+            true,
+            Tr::new(
+                "字段名和值之间要有冒号，例如“法定时限：20 工作日”",
+                "put a colon between a field and its value, as in `legal-limit: 20 working-days`",
+            ),
         ));
     }
     if rest.starts_with(['"', '“']) && prev_is_word && same_line {
-        return Some(Tr::new(
-            "字段名和值之间要有冒号，例如“设定依据：“《…》””",
-            "put a colon between a field and its value",
+        return Some((
+            true,
+            Tr::new(
+                "字段名和值之间要有冒号，例如“设定依据：“《…》””",
+                "put a colon between a field and its value",
+            ),
         ));
     }
     None

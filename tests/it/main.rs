@@ -1,2 +1,9 @@
 //! The integration tests: one binary, one module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod catalog;
+mod cli;
+mod conventions;
+mod fixtures;
+mod robustness;
+mod support;

@@ -1,0 +1,219 @@
+//! A generator of large, valid, realistic workspaces for benchmarks and
+//! stress tests.
+//!
+//! The output is deterministic for a given size and seed, and checks clean:
+//! a test keeps it so, so that benchmarks measure the path real catalogs take.
+
+use std::fmt::Write as _;
+
+/// How big a workspace to make.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    pub n_items: usize,
+    /// Items per rule file (policy staff keep one area per file).
+    pub items_per_file: usize,
+    pub seed: u64,
+}
+
+impl Config {
+    pub fn items(n_items: usize) -> Self {
+        Config {
+            n_items,
+            items_per_file: 50,
+            seed: 2024,
+        }
+    }
+}
+
+/// A small deterministic pseudo-random generator (xorshift), so the crate
+/// needs no random-number dependency for this.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const DEPARTMENTS: &[&str] = &[
+    "市场监管局",
+    "消防救援支队",
+    "住建局",
+    "城管局",
+    "公安局",
+    "卫健委",
+    "人社局",
+    "医保局",
+    "民政局",
+    "税务局",
+    "数据局",
+    "自然资源和规划局",
+    "交通运输局",
+    "生态环境局",
+    "教育局",
+    "文旅局",
+    "农业农村局",
+    "水务局",
+    "商务局",
+    "烟草专卖局",
+];
+const ZONES: &[&str] = &[
+    "基本建设项目区",
+    "商事登记区",
+    "经贸交通区",
+    "社会事务区",
+    "公安服务区",
+    "联合办理区",
+    "公共事业区",
+];
+const NOUNS: &[&str] = &[
+    "经营", "建设", "运输", "卫生", "排污", "施工", "广告", "餐饮", "娱乐", "医疗", "养老", "教育", "旅游", "仓储",
+    "零售",
+];
+const KINDS: &[&str] = &["许可", "备案", "登记", "核准", "审批", "确认"];
+const SUFFIXES: &[&str] = &["新办", "变更", "延续", "注销"];
+
+/// Generates the files of a workspace: `(path, text)` pairs.
+pub fn workspace(config: Config) -> Vec<(String, String)> {
+    let mut rng = Rng(config.seed.max(1));
+    let mut files = Vec::new();
+
+    let mut common = String::from("# 合成的部门、功能区与材料库\n");
+    for department in DEPARTMENTS {
+        let _ = writeln!(common, "部门 {department} {{ 全称：\"某市{department}\"；层级：市 }}");
+    }
+    for zone in ZONES {
+        let _ = writeln!(common, "功能区 {zone} {{ 说明：\"合成数据\" }}");
+    }
+    let n_library = 200;
+    for index in 0..n_library {
+        let _ = writeln!(
+            common,
+            "材料 库材料{index} {{ 来源：{}；依据：\"《某某管理条例》第{}条\"；规格：\"A4\" }}",
+            ["申请人自备", "政府部门核发", "中介机构", "共享获取"][index % 4],
+            index % 80 + 1
+        );
+    }
+    let _ = writeln!(
+        common,
+        "数据源 电子证照库 {{ 可信等级：A；部门：数据局；提供：库材料1、库材料5、库材料9 }}"
+    );
+    files.push(("common.yj".to_string(), common));
+
+    let items_per_file = config.items_per_file.max(1);
+    let mut text = String::new();
+    for index in 0..config.n_items {
+        write_item(&mut text, index, &mut rng, n_library);
+        if (index + 1) % items_per_file == 0 || index + 1 == config.n_items {
+            files.push((
+                format!("items/{:05}.yj", index / items_per_file),
+                std::mem::take(&mut text),
+            ));
+        }
+    }
+
+    let n_things = config.n_items / 10;
+    let mut things = String::new();
+    for thing in 0..n_things {
+        let first = thing * 10;
+        let _ = writeln!(
+            things,
+            "一件事 一件事{thing} {{\n  牵头部门：{}\n  功能区：联合办理区\n  事项：{}、{}、{}\n  顺序：{} → {}\n  承诺时限：10 工作日\n  会签 联合审查 {{ 部门：{}、{}；时限：3 工作日 }}\n}}",
+            DEPARTMENTS[thing % DEPARTMENTS.len()],
+            item_name(first),
+            item_name(first + 1),
+            item_name(first + 2),
+            item_name(first),
+            item_name(first + 1),
+            DEPARTMENTS[thing % DEPARTMENTS.len()],
+            DEPARTMENTS[(thing + 3) % DEPARTMENTS.len()],
+        );
+    }
+    if !things.is_empty() {
+        files.push(("things.yj".to_string(), things));
+    }
+    files
+}
+
+fn item_name(index: usize) -> String {
+    format!(
+        "{}{}{}（{}）",
+        NOUNS[index % NOUNS.len()],
+        KINDS[(index / NOUNS.len()) % KINDS.len()],
+        index,
+        SUFFIXES[index % SUFFIXES.len()]
+    )
+}
+
+fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
+    let department = DEPARTMENTS[index % DEPARTMENTS.len()];
+    let legal = 10 + rng.below(20);
+    let promised = 1 + rng.below(legal);
+    let _ = writeln!(out, "# 合成事项 {index}");
+    let _ = writeln!(out, "事项 {} {{", item_name(index));
+    let _ = writeln!(out, "  基本编码：\"{:012}\"", 100_000_000_000u64 + index as u64);
+    let _ = writeln!(out, "  类型：行政许可");
+    let _ = writeln!(out, "  实施部门：{department}");
+    let _ = writeln!(out, "  功能区：{}", ZONES[index % ZONES.len()]);
+    let _ = writeln!(out, "  设定依据：\"《某某管理条例》第{}条\"", index % 90 + 1);
+    let _ = writeln!(out, "  行使层级：市、县");
+    let _ = writeln!(out, "  法定时限：{legal} 工作日");
+    let _ = writeln!(out, "  承诺时限：{promised} 工作日");
+    let _ = writeln!(out, "  服务对象：法人、非法人组织");
+    let _ = writeln!(
+        out,
+        "  受理条件：\"申请人依法设立\"，\"具有与申请事项相适应的场所和设备\"，\"有相应的管理制度\""
+    );
+    let _ = writeln!(out, "  收费：否");
+    let _ = writeln!(out, "  到现场次数：{}", rng.below(2));
+    let _ = writeln!(out, "  网办深度：{}", 2 + rng.below(3));
+    let _ = writeln!(
+        out,
+        "  情形 申请方式 {{ 问题：\"选择办理方式\"；取值：告知承诺、一般程序 }}"
+    );
+    let _ = writeln!(
+        out,
+        "  情形 经营面积 {{ 类型：数值；范围：0..100000；单位：\"平方米\" }}"
+    );
+    let n_materials = 4 + rng.below(6);
+    let mut materials = Vec::new();
+    for _ in 0..n_materials {
+        let material = format!("库材料{}", rng.below(n_library));
+        if materials.contains(&material) {
+            continue;
+        }
+        let necessity = ["必要", "必要", "非必要", "容缺"][rng.below(4)];
+        let _ = writeln!(
+            out,
+            "  材料 {material} {{ 必要性：{necessity}；形式：纸质、电子；类型：原件；份数：1 }}"
+        );
+        materials.push(material);
+    }
+    let _ = writeln!(
+        out,
+        "  材料 申请书{index} {{ 来源：申请人自备；依据：\"《某某管理条例》第三条\"；当 申请方式 = 一般程序 或 经营面积 >= 300 }}"
+    );
+    let _ = writeln!(
+        out,
+        "  环节 受理 {{ 时限：当场；需要：{} }}",
+        materials.first().map(String::as_str).unwrap_or("申请书0")
+    );
+    let _ = writeln!(out, "  环节 审查 {{ 时限：{} 工作日 }}", 1 + rng.below(promised.max(1)));
+    let _ = writeln!(
+        out,
+        "  环节 现场核查 {{ 之后：受理；特别程序：现场核查；时限：5 工作日；当 申请方式 = 一般程序 }}"
+    );
+    let _ = writeln!(out, "  环节 决定 {{ 之后：审查、现场核查；产出：许可证{index} }}");
+    let _ = writeln!(out, "  环节 送达 {{ 送达：许可证{index} }}");
+    let _ = writeln!(out, "  结果 许可证{index} {{ 类型：证照；送达方式：窗口领取、邮寄 }}");
+    let _ = writeln!(out, "}}");
+}

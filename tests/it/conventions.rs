@@ -1,0 +1,84 @@
+//! Conventions that are tests: every code has its explain page and fixture,
+//! every source file says what it is for.
+
+use crate::support::root;
+use yijian::diagnostics::codes::ALL;
+
+#[test]
+fn every_code_has_an_explain_page_with_its_title() {
+    for code in ALL {
+        let info = code.info();
+        let first = info.page.lines().next().unwrap_or("");
+        assert_eq!(
+            first,
+            format!("# {} {}", code, info.title.zh),
+            "first line of book/src/codes/{code}.md"
+        );
+        assert!(info.page.contains("## 如何修改"), "{code}: the page says how to fix it");
+    }
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let names: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/err"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut missing = Vec::new();
+    for code in ALL {
+        // An unreadable path cannot be a checked-in fixture; the CLI tests cover it.
+        if code.as_str() == "E0006" {
+            continue;
+        }
+        if !names.iter().any(|n| n.starts_with(code.as_str())) {
+            missing.push(code.as_str());
+        }
+    }
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+}
+
+#[test]
+fn every_code_is_listed_in_the_book() {
+    let summary = std::fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
+    for code in ALL {
+        assert!(
+            summary.contains(&format!("codes/{code}.md")),
+            "{code} missing from book/src/SUMMARY.md"
+        );
+    }
+}
+
+#[test]
+fn every_source_file_starts_with_a_module_doc() {
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    text.starts_with("//!"),
+                    "{} must start with a `//!` line",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_keyword_has_a_table_entry_and_both_languages() {
+    use yijian::keywords::{BLOCKS, BlockKw, FIELDS, FieldKw};
+    for entry in BLOCKS {
+        assert_eq!(BlockKw::from_word(entry.zh), Some(entry.kw));
+        assert_eq!(BlockKw::from_word(entry.en), Some(entry.kw));
+        assert_eq!(entry.kw.entry().zh, entry.zh);
+    }
+    for entry in FIELDS {
+        assert_eq!(FieldKw::from_word(entry.zh), Some(entry.kw));
+        assert_eq!(FieldKw::from_word(entry.en), Some(entry.kw));
+        assert_eq!(entry.kw.entry().zh, entry.zh);
+    }
+}

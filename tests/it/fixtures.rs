@@ -1,0 +1,144 @@
+//! The fixture harness: every file or folder under `tests/fixtures/ok` and
+//! `tests/fixtures/err` states the codes it expects in a `# expect:` line.
+//! The harness checks the codes first (so accepting a snapshot can never
+//! approve a regression), then compares the rendered output with a snapshot.
+
+use crate::support::{Checked, rel, root};
+use std::path::{Path, PathBuf};
+use yijian::diagnostics::Lang;
+
+/// The codes a fixture expects: every `# expect:` line in its files.
+fn expected_codes(path: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        collect(path, &mut files);
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut codes = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for line in text.lines() {
+            let line = line.trim_start_matches('\u{feff}').trim();
+            if let Some(rest) = line.strip_prefix("# expect:").or_else(|| line.strip_prefix("#expect:")) {
+                for code in rest.split([' ', ',']).filter(|c| !c.is_empty()) {
+                    if code != "ok" {
+                        codes.push(code.to_string());
+                    }
+                }
+            }
+        }
+    }
+    codes.sort();
+    codes
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect(&entry, files);
+        } else {
+            files.push(entry);
+        }
+    }
+}
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = root().join("tests/fixtures").join(kind);
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "yj"))
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty(), "no fixtures in {}", dir.display());
+    entries
+}
+
+/// The snapshot text: the sources, the rendered diagnostics, the exit code.
+fn snapshot_text(path: &Path, checked: &Checked) -> String {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        collect(path, &mut files);
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut out = String::new();
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        out.push_str(&format!("=== {}\n", rel(&file)));
+        let text = String::from_utf8_lossy(&bytes).replace("\r\n", "␍\n");
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out.push_str("=== diagnostics\n");
+    out.push_str(&checked.human(Lang::Zh));
+    out.push_str(&format!("=== exit code: {}\n", checked.exit_code()));
+    out
+}
+
+fn run(kind: &str) {
+    let mut failures = Vec::new();
+    for path in fixtures(kind) {
+        // Paths relative to the root, so snapshots show short paths.
+        let relative = PathBuf::from(rel(&path));
+        let checked = Checked::run(std::slice::from_ref(&relative));
+        let expected = expected_codes(&path);
+        let actual = checked.codes();
+        if kind == "err" {
+            assert!(
+                !expected.is_empty(),
+                "{}: an err fixture needs an `# expect:` line",
+                rel(&path)
+            );
+        }
+        if expected != actual {
+            failures.push(format!("{}: expected {:?}, got {:?}", rel(&path), expected, actual));
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::with_settings!({
+            snapshot_path => root().join("tests/snapshots/fixtures"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{kind}-{name}"), snapshot_text(&relative, &checked));
+        });
+    }
+    assert!(
+        failures.is_empty(),
+        "fixtures with other codes than expected:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn ok_fixtures_are_clean() {
+    run("ok");
+}
+
+#[test]
+fn err_fixtures_report_exactly_their_codes() {
+    run("err");
+}
+
+#[test]
+fn english_messages_come_from_the_same_table() {
+    let path = PathBuf::from("tests/fixtures/err");
+    let first = fixtures("err")
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("E0201"))
+        .unwrap_or(path);
+    let checked = Checked::run(&[PathBuf::from(rel(&first))]);
+    let english = checked.human(Lang::En);
+    assert!(
+        english.contains("no material named") || english.contains("no "),
+        "{english}"
+    );
+    assert!(!english.contains("没有名为"), "{english}");
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the test modules.
+
+use std::path::{Path, PathBuf};
+use yijian::diagnostics::{Diagnostic, Lang};
+use yijian::render::{self, Report, human::Style};
+use yijian::workspace::{self, Discovery};
+
+/// The repository root (tests run there, but be explicit).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Discovers and checks `paths`; returns the discovery, the diagnostics per
+/// workspace, the human rendering (plain, 80 columns) and the exit code.
+pub struct Checked {
+    pub discovery: Discovery,
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+}
+
+impl Checked {
+    pub fn run(paths: &[PathBuf]) -> Checked {
+        let discovery = workspace::discover(paths);
+        let diagnostics = discovery
+            .workspaces
+            .iter()
+            .map(|ws| workspace::check(ws).diagnostics)
+            .collect();
+        Checked { discovery, diagnostics }
+    }
+
+    pub fn report(&self, lang: Lang) -> Report<'_> {
+        Report {
+            workspaces: self
+                .discovery
+                .workspaces
+                .iter()
+                .zip(&self.diagnostics)
+                .map(|(ws, ds)| (ws, ds.as_slice()))
+                .collect(),
+            global: &self.discovery.problems,
+            lang,
+        }
+    }
+
+    pub fn human(&self, lang: Lang) -> String {
+        render::human::render(&self.report(lang), Style::plain())
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        yijian::cli::exit_code(&self.report(Lang::Zh), false)
+    }
+
+    /// Every code reported, sorted, with repeats.
+    pub fn codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .report(Lang::Zh)
+            .all()
+            .map(|(_, d)| d.code.as_str().to_string())
+            .collect();
+        codes.sort();
+        codes
+    }
+}
+
+/// Relative path from the root, with `/`.
+pub fn rel(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
