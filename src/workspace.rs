@@ -310,11 +310,25 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
             } else {
                 span.start + 1
             };
-            let detail = error.message().trim().to_string();
-            diagnostics.push(
-                Diagnostic::new(Code::E0005, file, Span::new(span.start, end.min(text.len().max(1))))
-                    .arg("detail", detail),
-            );
+            let message = error.message().trim().to_string();
+            let mut diagnostic = Diagnostic::new(Code::E0005, file, Span::new(span.start, end.min(text.len().max(1))));
+            let unknown = message
+                .strip_prefix("unknown field `")
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_string);
+            let detail = match &unknown {
+                Some(key) => {
+                    diagnostic = diagnostic.suggest(
+                        crate::suggest::closest(key, ["name", "rules", "lang", "deny-warnings"]).map(str::to_string),
+                    );
+                    Tr::new(format!("不认识的键“{key}”"), format!("unknown key `{key}`"))
+                }
+                None if message.starts_with("invalid type") => {
+                    Tr::new(format!("值的类型不对（{message}）"), message.clone())
+                }
+                None => Tr::new(format!("TOML 写法有误（{message}）"), message.clone()),
+            };
+            diagnostics.push(diagnostic.arg("detail", detail));
             None
         }
     }

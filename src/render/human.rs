@@ -40,7 +40,8 @@ pub fn render(report: &Report<'_>, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .without_cause_chain();
+        .without_cause_chain()
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for (workspace, diagnostic) in report.all() {
         let shown = Shown::new(workspace, diagnostic, report.lang);

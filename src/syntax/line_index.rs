@@ -79,7 +79,7 @@ mod tests {
         let index = LineIndex::new(text);
         let offset = text.find('乙').unwrap();
         let pos = index.position(text, offset);
-        assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 6, 7));
+        assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 7, 8));
         assert_eq!(index.position(text, 0).column, 1);
         // An offset inside a character moves back to its start.
         assert_eq!(index.position(text, 1).column, 1);

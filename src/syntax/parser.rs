@@ -378,8 +378,10 @@ impl Lower<'_> {
         if !self.check_depth(depth, span) {
             return None;
         }
+        // Depth counts bracket levels (and the block levels around the
+        // condition), not grammar rules: only a bracketed group adds one.
         match pair.as_rule() {
-            Rule::condition => self.condition(children(pair).next()?, depth + 1),
+            Rule::condition => self.condition(children(pair).next()?, depth),
             Rule::disjunction | Rule::conjunction => {
                 let is_or = pair.as_rule() == Rule::disjunction;
                 let mut parts = Vec::new();
@@ -387,7 +389,7 @@ impl Lower<'_> {
                     if matches!(child.as_rule(), Rule::kw_and | Rule::kw_or) {
                         continue;
                     }
-                    parts.push(self.condition(child, depth + 1)?);
+                    parts.push(self.condition(child, depth)?);
                 }
                 if parts.len() == 1 {
                     return parts.pop();
@@ -407,7 +409,8 @@ impl Lower<'_> {
                         Rule::lparen | Rule::rparen => {}
                         _ => {
                             if inner.is_none() {
-                                inner = Some(self.condition(child, depth + 1)?);
+                                let bracketed = child.as_rule() == Rule::condition;
+                                inner = Some(self.condition(child, depth + usize::from(bracketed))?);
                             }
                         }
                     }

@@ -82,3 +82,26 @@ fn every_keyword_has_a_table_entry_and_both_languages() {
         assert_eq!(entry.kw.entry().zh, entry.zh);
     }
 }
+
+#[test]
+fn the_language_reference_lists_every_keyword() {
+    use yijian::keywords::{BLOCKS, FIELDS, VALUE_WORDS};
+    let page = std::fs::read_to_string(root().join("book/src/reference/language.md")).unwrap();
+    let mut missing = Vec::new();
+    let words = BLOCKS
+        .iter()
+        .map(|e| (e.zh, e.en))
+        .chain(FIELDS.iter().map(|e| (e.zh, e.en)))
+        .chain(VALUE_WORDS.iter().flat_map(|(_, words)| words.iter().copied()));
+    for (zh, en) in words {
+        for word in [zh, en] {
+            if !page.contains(&format!("`{word}`")) {
+                missing.push(word);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keywords missing from the language reference: {missing:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod book;
 mod catalog;
 mod cli;
 mod conventions;

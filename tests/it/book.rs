@@ -1,0 +1,142 @@
+//! The book cannot drift from the compiler: every `yijian` snippet in it is
+//! checked, and every internal link resolves.
+//!
+//! A snippet under a `## 示例` heading of a code page must report exactly that
+//! page's code; a snippet whose first line is `# expect: CODE …` must report
+//! those codes; every other snippet must be clean.
+
+use crate::support::root;
+use std::path::{Path, PathBuf};
+use yijian::workspace::{self, Workspace};
+
+fn pages() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("book/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `(heading, first line number, text)` of every ```yijian block.
+fn snippets(text: &str) -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let mut current: Option<(usize, String)> = None;
+    for (number, line) in text.lines().enumerate() {
+        match &mut current {
+            Some((_, body)) if line.trim_start().starts_with("```") => {
+                let (start, body) = current.take().unwrap();
+                out.push((heading.clone(), start, body));
+            }
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None if line.trim_start().starts_with("```yijian") => current = Some((number + 1, String::new())),
+            None if line.starts_with('#') => heading = line.trim_start_matches('#').trim().to_string(),
+            None => {}
+        }
+    }
+    out
+}
+
+fn codes_of(text: &str) -> Vec<String> {
+    let ws = Workspace::from_texts([("snippet.yj", text)]);
+    let mut codes: Vec<String> = workspace::check(&ws)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str().to_string())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn every_rule_snippet_in_the_book_checks_as_stated() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let page_code = page
+            .parent()
+            .filter(|p| p.ends_with("codes"))
+            .and_then(|_| page.file_stem())
+            .map(|s| s.to_string_lossy().into_owned());
+        for (heading, line, body) in snippets(&text) {
+            count += 1;
+            let declared: Vec<String> = body
+                .lines()
+                .next()
+                .and_then(|l| l.trim().strip_prefix("# expect:"))
+                .map(|rest| rest.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default();
+            let expected = if !declared.is_empty() {
+                declared
+            } else if heading == "示例" {
+                page_code.iter().cloned().collect()
+            } else {
+                Vec::new()
+            };
+            let actual = codes_of(&body);
+            if actual != expected {
+                failures.push(format!(
+                    "{}:{line}: expected {expected:?}, got {actual:?}",
+                    page.strip_prefix(root()).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(count > 20, "found only {count} snippets");
+    assert!(
+        failures.is_empty(),
+        "book snippets that do not check as stated:\n{}",
+        failures.join("\n")
+    );
+}
+
+fn links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        rest = &rest[at + 2..];
+        if let Some(end) = rest.find(')') {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let mut broken = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for link in links(&text) {
+            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            let target = link.split('#').next().unwrap();
+            let path: &Path = page.parent().unwrap();
+            if !path.join(target).exists() {
+                broken.push(format!("{} → {link}", page.strip_prefix(root()).unwrap().display()));
+            }
+        }
+    }
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for link in links(&readme) {
+        if !link.contains("://") && !root().join(&link).exists() {
+            broken.push(format!("README.md → {link}"));
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
