@@ -99,7 +99,7 @@ pub fn workspace(config: Config) -> Vec<(String, String)> {
         let _ = writeln!(
             common,
             "材料 库材料{index} {{ 来源：{}；依据：\"《某某管理条例》第{}条\"；规格：\"A4\" }}",
-            ["申请人自备", "政府部门核发", "中介机构", "共享获取"][index % 4],
+            pick(&["申请人自备", "政府部门核发", "中介机构", "共享获取"], index),
             index % 80 + 1
         );
     }
@@ -128,14 +128,14 @@ pub fn workspace(config: Config) -> Vec<(String, String)> {
         let _ = writeln!(
             things,
             "一件事 一件事{thing} {{\n  牵头部门：{}\n  功能区：联合办理区\n  事项：{}、{}、{}\n  顺序：{} → {}\n  承诺时限：10 工作日\n  会签 联合审查 {{ 部门：{}、{}；时限：3 工作日 }}\n}}",
-            DEPARTMENTS[thing % DEPARTMENTS.len()],
+            pick(DEPARTMENTS, thing),
             item_name(first),
             item_name(first + 1),
             item_name(first + 2),
             item_name(first),
             item_name(first + 1),
-            DEPARTMENTS[thing % DEPARTMENTS.len()],
-            DEPARTMENTS[(thing + 3) % DEPARTMENTS.len()],
+            pick(DEPARTMENTS, thing),
+            pick(DEPARTMENTS, thing + 3),
         );
     }
     if !things.is_empty() {
@@ -144,18 +144,23 @@ pub fn workspace(config: Config) -> Vec<(String, String)> {
     files
 }
 
+/// The `index`-th word of a list, cycling.
+fn pick(list: &[&'static str], index: usize) -> &'static str {
+    list.get(index % list.len().max(1)).copied().unwrap_or("")
+}
+
 fn item_name(index: usize) -> String {
     format!(
         "{}{}{}（{}）",
-        NOUNS[index % NOUNS.len()],
-        KINDS[(index / NOUNS.len()) % KINDS.len()],
+        pick(NOUNS, index),
+        pick(KINDS, index / NOUNS.len()),
         index,
-        SUFFIXES[index % SUFFIXES.len()]
+        pick(SUFFIXES, index)
     )
 }
 
 fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
-    let department = DEPARTMENTS[index % DEPARTMENTS.len()];
+    let department = pick(DEPARTMENTS, index);
     let legal = 10 + rng.below(20);
     let promised = 1 + rng.below(legal);
     let _ = writeln!(out, "# 合成事项 {index}");
@@ -163,7 +168,7 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
     let _ = writeln!(out, "  基本编码：\"{:012}\"", 100_000_000_000u64 + index as u64);
     let _ = writeln!(out, "  类型：行政许可");
     let _ = writeln!(out, "  实施部门：{department}");
-    let _ = writeln!(out, "  功能区：{}", ZONES[index % ZONES.len()]);
+    let _ = writeln!(out, "  功能区：{}", pick(ZONES, index));
     let _ = writeln!(out, "  设定依据：\"《某某管理条例》第{}条\"", index % 90 + 1);
     let _ = writeln!(out, "  行使层级：市、县");
     let _ = writeln!(out, "  法定时限：{legal} 工作日");
@@ -191,7 +196,7 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
         if materials.contains(&material) {
             continue;
         }
-        let necessity = ["必要", "必要", "非必要", "容缺"][rng.below(4)];
+        let necessity = pick(&["必要", "必要", "非必要", "容缺"], rng.below(4));
         let _ = writeln!(
             out,
             "  材料 {material} {{ 必要性：{necessity}；形式：纸质、电子；类型：原件；份数：1 }}"

@@ -138,7 +138,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         };
         for path in &loose {
             if let Err(problem) = load(&mut workspace, path, true) {
-                out.problems.push(problem);
+                out.problems.push(*problem);
             }
         }
         out.workspaces.push(workspace);
@@ -167,7 +167,7 @@ fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
         };
         for path in &files {
             if let Err(problem) = load(&mut workspace, path, true) {
-                out.problems.push(problem);
+                out.problems.push(*problem);
             }
         }
         out.workspaces.insert(n_before, workspace);
@@ -183,7 +183,7 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         ..Workspace::default()
     };
     if let Err(problem) = load(&mut workspace, manifest_path, false) {
-        out.problems.push(problem);
+        out.problems.push(*problem);
         return;
     }
     let manifest_id = FileId(0);
@@ -212,7 +212,7 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
     files.dedup();
     for path in &files {
         if let Err(problem) = load(&mut workspace, path, true) {
-            out.problems.push(problem);
+            out.problems.push(*problem);
         }
     }
     if workspace.n_rule_files() == 0 && diagnostics.is_empty() {
@@ -264,8 +264,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &m
     nested.sort();
 }
 
-fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|error| unreadable(path, &error.to_string()))?;
+fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<(), Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(error) => {
@@ -287,19 +287,20 @@ fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<()
 pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Manifest> {
     match toml::from_str::<Manifest>(text) {
         Ok(manifest) => {
-            if let Some(lang) = &manifest.lang {
-                if lang != "zh" && lang != "en" {
-                    let start = text.find(lang.as_str()).unwrap_or(0);
-                    diagnostics.push(
-                        Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len())).arg(
-                            "detail",
-                            Tr::new(
-                                format!("lang 只能是 zh 或 en，这里是“{lang}”"),
-                                format!("lang must be zh or en, not `{lang}`"),
-                            ),
+            if let Some(lang) = &manifest.lang
+                && lang != "zh"
+                && lang != "en"
+            {
+                let start = text.find(lang.as_str()).unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len())).arg(
+                        "detail",
+                        Tr::new(
+                            format!("lang 只能是 zh 或 en，这里是“{lang}”"),
+                            format!("lang must be zh or en, not `{lang}`"),
                         ),
-                    );
-                }
+                    ),
+                );
             }
             Some(manifest)
         }

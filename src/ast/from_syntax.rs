@@ -21,8 +21,8 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
             Some(BlockKw::Zone) => decls.extend(cx.zone(block).map(Decl::Zone)),
             Some(BlockKw::DataSource) => decls.extend(cx.data_source(block).map(Decl::DataSource)),
             Some(BlockKw::Material) => decls.extend(cx.material(block, false).map(Decl::Material)),
-            Some(BlockKw::Item) => decls.extend(cx.item(block).map(Decl::Item)),
-            Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(Decl::Thing)),
+            Some(BlockKw::Item) => decls.extend(cx.item(block).map(|item| Decl::Item(Box::new(item)))),
+            Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(|thing| Decl::Thing(Box::new(thing)))),
             _ => {}
         }
     }

@@ -42,13 +42,17 @@ pub struct FileAst {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a file holds few declarations; items and things, the largest, are boxed"
+)]
 pub enum Decl {
     Department(Department),
     Zone(Zone),
     DataSource(DataSource),
     Material(Material),
-    Item(Item),
-    Thing(Thing),
+    Item(Box<Item>),
+    Thing(Box<Thing>),
 }
 
 /// Every value enumeration of the language, tied to its word group in

@@ -13,11 +13,11 @@ fn main() -> ExitCode {
     let mut bytes = 0;
     for (path, text) in yijian::synth::workspace(yijian::synth::Config::items(n)) {
         let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            if let Err(error) = std::fs::create_dir_all(parent) {
-                eprintln!("{}: {error}", parent.display());
-                return ExitCode::from(2);
-            }
+        if let Some(parent) = path.parent()
+            && let Err(error) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("{}: {error}", parent.display());
+            return ExitCode::from(2);
         }
         bytes += text.len();
         if let Err(error) = std::fs::write(&path, text) {

@@ -7,24 +7,26 @@ use crate::ir::Ir;
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
-        if let (Some(promised), Some(legal)) = (item.promised_limit, item.legal_limit) {
-            if certainly_exceeds(promised.value, legal.value) {
-                out.push(
-                    Diagnostic::new(Code::E0401, item.file, promised.span)
-                        .arg("promised", Tr::new(promised.value.zh(), promised.value.en()))
-                        .arg("legal", Tr::new(legal.value.zh(), legal.value.en()))
-                        .with_label("legal", item.file, legal.span, Vec::new()),
-                );
-            }
+        if let (Some(promised), Some(legal)) = (item.promised_limit, item.legal_limit)
+            && certainly_exceeds(promised.value, legal.value)
+        {
+            out.push(
+                Diagnostic::new(Code::E0401, item.file, promised.span)
+                    .arg("promised", Tr::new(promised.value.zh(), promised.value.en()))
+                    .arg("legal", Tr::new(legal.value.zh(), legal.value.en()))
+                    .with_label("legal", item.file, legal.span, Vec::new()),
+            );
         }
-        if let Some(item_type) = item.item_type {
-            if item_type.value.requires_legal_limit() && item.legal_limit.is_none() && !item.legal_limit_invalid {
-                out.push(
-                    Diagnostic::new(Code::E0402, item.file, item.at)
-                        .arg("type", Tr::new(item_type.value.zh(), item_type.value.en()))
-                        .arg("item", item.name.as_str()),
-                );
-            }
+        if let Some(item_type) = item.item_type
+            && item_type.value.requires_legal_limit()
+            && item.legal_limit.is_none()
+            && !item.legal_limit_invalid
+        {
+            out.push(
+                Diagnostic::new(Code::E0402, item.file, item.at)
+                    .arg("type", Tr::new(item_type.value.zh(), item_type.value.en()))
+                    .arg("item", item.name.as_str()),
+            );
         }
     }
 }

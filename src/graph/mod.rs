@@ -203,10 +203,10 @@ pub fn minimal_cycle<N, E>(graph: &DiGraph<N, E>, component: &[NodeIndex]) -> Ve
                 }
             }
         }
-        if let Some(path) = found {
-            if best.is_empty() || path.len() < best.len() {
-                best = path;
-            }
+        if let Some(path) = found
+            && (best.is_empty() || path.len() < best.len())
+        {
+            best = path;
         }
     }
     best
@@ -222,20 +222,20 @@ pub fn reachable<N, E>(graph: &DiGraph<N, E>, starts: &[NodeIndex], forward: boo
     let mut seen = vec![false; graph.node_count()];
     let mut queue: VecDeque<NodeIndex> = VecDeque::new();
     for &start in starts {
-        if let Some(flag) = seen.get_mut(start.index()) {
-            if !*flag {
-                *flag = true;
-                queue.push_back(start);
-            }
+        if let Some(flag) = seen.get_mut(start.index())
+            && !*flag
+        {
+            *flag = true;
+            queue.push_back(start);
         }
     }
     while let Some(node) = queue.pop_front() {
         for next in graph.neighbors_directed(node, direction) {
-            if let Some(flag) = seen.get_mut(next.index()) {
-                if !*flag {
-                    *flag = true;
-                    queue.push_back(next);
-                }
+            if let Some(flag) = seen.get_mut(next.index())
+                && !*flag
+            {
+                *flag = true;
+                queue.push_back(next);
             }
         }
     }

@@ -59,7 +59,7 @@ pub fn render(report: &Report<'_>) -> String {
         .map(|diagnostic| {
             let mut text = diagnostic.message.clone();
             for help in &diagnostic.help {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(help);
             }
             let level = if diagnostic.severity == "error" {

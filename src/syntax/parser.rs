@@ -27,7 +27,7 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
             out = SyntaxFile::default();
             let starts = chunk_starts(text);
             if starts.len() <= 1 {
-                diagnostics.push(error);
+                diagnostics.push(*error);
                 record_broken(text, 0, &mut out);
             } else {
                 for (index, &start) in starts.iter().enumerate() {
@@ -40,7 +40,7 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
                             out.comments.append(&mut part.comments);
                         }
                         Err(error) => {
-                            diagnostics.push(error);
+                            diagnostics.push(*error);
                             record_broken(chunk, start, &mut out);
                         }
                     }
@@ -105,8 +105,9 @@ fn parse_chunk(
     offset: usize,
     out: &mut SyntaxFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostic> {
-    let pairs = Grammar::parse(Rule::file, chunk).map_err(|error| convert_error(file, chunk, offset, &error))?;
+) -> Result<(), Box<Diagnostic>> {
+    let pairs =
+        Grammar::parse(Rule::file, chunk).map_err(|error| Box::new(convert_error(file, chunk, offset, &error)))?;
     let mut lower = Lower {
         file,
         offset,
@@ -128,10 +129,10 @@ fn parse_chunk(
         }
     }
     for pair in pairs.flat_map(|file_pair| file_pair.into_inner()) {
-        if pair.as_rule() == Rule::block {
-            if let Some(block) = lower.block(pair, 0) {
-                out.blocks.push(block);
-            }
+        if pair.as_rule() == Rule::block
+            && let Some(block) = lower.block(pair, 0)
+        {
+            out.blocks.push(block);
         }
     }
     out.comments.append(&mut lower.comments);
@@ -513,10 +514,10 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         positives
     };
     for rule in positives {
-        if let Some(text) = describe(*rule) {
-            if !expected.contains(&text) {
-                expected.push(text);
-            }
+        if let Some(text) = describe(*rule)
+            && !expected.contains(&text)
+        {
+            expected.push(text);
         }
     }
     if expected.is_empty() {
