@@ -61,12 +61,38 @@ fn codes_of(text: &str) -> Vec<String> {
     codes
 }
 
+/// The snippets of a page whose first line is `# 文件：NAME` are the files of
+/// one workspace (as in the tutorial), checked together and expected clean.
+fn file_snippets(text: &str) -> Vec<(String, String)> {
+    snippets(text)
+        .into_iter()
+        .filter_map(|(_, _, body)| {
+            let (first, rest) = body.split_once('\n')?;
+            let name = first.trim().strip_prefix("# 文件：")?.trim().to_string();
+            // The line names the file; it is not part of it.
+            Some((name, rest.to_string()))
+        })
+        .collect()
+}
+
 #[test]
 fn every_rule_snippet_in_the_book_checks_as_stated() {
     let mut failures = Vec::new();
     let mut count = 0;
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
+        let files = file_snippets(&text);
+        if !files.is_empty() {
+            let ws = Workspace::from_texts(files);
+            let codes: Vec<_> = workspace::check(&ws)
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect();
+            if !codes.is_empty() {
+                failures.push(format!("{}: the page's files together: {codes:?}", page.display()));
+            }
+        }
         let page_code = page
             .parent()
             .filter(|p| p.ends_with("codes"))
@@ -74,6 +100,9 @@ fn every_rule_snippet_in_the_book_checks_as_stated() {
             .map(|s| s.to_string_lossy().into_owned());
         for (heading, line, body) in snippets(&text) {
             count += 1;
+            if body.starts_with("# 文件：") {
+                continue;
+            }
             let declared: Vec<String> = body
                 .lines()
                 .next()
@@ -139,4 +168,40 @@ fn every_internal_link_resolves() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_tutorial_shows_what_check_really_prints() {
+    let text = std::fs::read_to_string(root().join("book/src/tutorial.md")).unwrap();
+    let files: Vec<(String, String)> = file_snippets(&text)
+        .into_iter()
+        .map(|(name, body)| (name, body.replace("需要：营业执照", "需要：营业执昭")))
+        .collect();
+    let ws = Workspace::from_texts(files);
+    let diagnostics = workspace::check(&ws).diagnostics;
+    let report = yijian::render::Report {
+        workspaces: vec![(&ws, &diagnostics)],
+        global: &[],
+        lang: yijian::diagnostics::Lang::Zh,
+    };
+    let printed = yijian::render::human::render(
+        &report,
+        yijian::render::human::Style {
+            color: false,
+            width: 100,
+        },
+    );
+    let shown: String = text
+        .split("```text\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        shown.trim_end(),
+        printed.trim_end(),
+        "update the output shown in book/src/tutorial.md"
+    );
 }
