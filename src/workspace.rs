@@ -370,24 +370,7 @@ pub struct Compiled {
 
 /// Runs the whole front end and every check on a loaded workspace.
 pub fn check(workspace: &Workspace) -> Compiled {
-    let mut diagnostics = Vec::new();
-    let mut asts = Vec::new();
-    for (index, file) in workspace.files.iter().enumerate() {
-        let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
-        if !file.is_rule_file {
-            parse_manifest(id, &file.text, &mut diagnostics);
-            continue;
-        }
-        if let Some(at) = file.invalid_utf8_at {
-            // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.
-            let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
-            diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
-            continue;
-        }
-        let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
-        diagnostics.append(&mut syntax_diagnostics);
-        asts.push(crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics));
-    }
+    let (mut diagnostics, asts) = front_end(workspace);
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
@@ -397,6 +380,78 @@ pub fn check(workspace: &Workspace) -> Compiled {
         graphs,
         diagnostics,
     }
+}
+
+/// What the per-file phases give for one file.
+type FileResult = (Vec<Diagnostic>, Option<crate::ast::FileAst>);
+
+/// Parses and lowers every file, in parallel over the machine's cores, and
+/// returns the diagnostics and ASTs in file order (so the result does not
+/// depend on the number of threads).
+fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>) {
+    let files: Vec<(FileId, &SourceFile)> = workspace
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| (FileId(u32::try_from(index).unwrap_or(u32::MAX)), file))
+        .collect();
+    let bytes: usize = workspace.files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    // Threads pay off only for real work; small workspaces stay on this thread.
+    let results: Vec<FileResult> = if threads <= 1 || bytes < 256 * 1024 {
+        files.iter().map(|(id, file)| one_file(*id, file)).collect()
+    } else {
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    // pest's stack guard wants headroom: give parsers a full stack.
+                    std::thread::Builder::new()
+                        .stack_size(16 * 1024 * 1024)
+                        .spawn_scoped(scope, move || {
+                            part.iter().map(|(id, file)| one_file(*id, file)).collect::<Vec<_>>()
+                        })
+                })
+                .collect();
+            let mut results = Vec::with_capacity(files.len());
+            for (handle, part) in handles.into_iter().zip(files.chunks(chunk)) {
+                match handle.map(|h| h.join()) {
+                    Ok(Ok(mut part_results)) => results.append(&mut part_results),
+                    // A thread that could not start or that failed: do its share here.
+                    _ => results.extend(part.iter().map(|(id, file)| one_file(*id, file))),
+                }
+            }
+            results
+        })
+    };
+    let mut diagnostics = Vec::new();
+    let mut asts = Vec::new();
+    for (mut file_diagnostics, ast) in results {
+        diagnostics.append(&mut file_diagnostics);
+        asts.extend(ast);
+    }
+    (diagnostics, asts)
+}
+
+fn one_file(id: FileId, file: &SourceFile) -> FileResult {
+    let mut diagnostics = Vec::new();
+    if !file.is_rule_file {
+        parse_manifest(id, &file.text, &mut diagnostics);
+        return (diagnostics, None);
+    }
+    if let Some(at) = file.invalid_utf8_at {
+        // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.
+        let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
+        diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
+        return (diagnostics, None);
+    }
+    let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
+    diagnostics.append(&mut syntax_diagnostics);
+    let ast = crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics);
+    (diagnostics, Some(ast))
 }
 
 /// The message language a workspace asks for, if any.

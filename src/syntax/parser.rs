@@ -151,14 +151,7 @@ struct Lower<'d> {
 /// composite rule swallow at its end: it ends where its last token ends.
 fn pair_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
     let span = pair.as_span();
-    let end = pair
-        .clone()
-        .into_inner()
-        .flatten()
-        .filter(|p| p.as_rule() != Rule::COMMENT)
-        .map(|p| p.as_span().end())
-        .max()
-        .unwrap_or(span.end());
+    let end = last_token_end(pair).unwrap_or(span.end());
     // Keep the end when the tail is the rule's own text (a string's closing
     // quote), not trailing trivia.
     let tail = pair.get_input().get(end..span.end()).unwrap_or("").trim_start();
@@ -168,6 +161,17 @@ fn pair_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
         span.end()
     };
     Span::new(span.start() + offset, end + offset)
+}
+
+/// Where the last non-comment token inside `pair` ends, following the last
+/// child down (linear in the depth, not the size, of the subtree).
+fn last_token_end(pair: &Pair<'_, Rule>) -> Option<usize> {
+    let last = pair
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::COMMENT)
+        .last()?;
+    Some(last_token_end(&last).map_or(last.as_span().end(), |inner| inner.max(last.as_span().start())))
 }
 
 fn word(pair: &Pair<'_, Rule>, offset: usize) -> Word {
