@@ -185,11 +185,12 @@ impl Cx<'_> {
                 }
                 Entry::Block(inner) => {
                     let place = Tr::new(format!("在{}中", kind.zh()), format!("in a {}", kind.en()));
-                    if nested.is_empty() {
-                        // Nothing may nest here: the likeliest mistake is a
-                        // field without its colon.
-                        let place = Tr::new(format!("{}中", kind.zh()), format!("in a {}", kind.en()));
-                        let _ = self.block_kind_in_leaf(inner, kind, allowed, place);
+                    let is_nested_kind = BlockKw::from_word(&inner.keyword.text).is_some_and(|kw| nested.contains(&kw));
+                    let is_field = FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw));
+                    if nested.is_empty() || (is_field && !is_nested_kind) {
+                        // A field of this block written like a declaration is
+                        // a field without its colon.
+                        self.misplaced_block(inner, kind, allowed);
                         continue;
                     }
                     if let Some(inner_kind) = self.block_kind(inner, nested, place) {
@@ -201,9 +202,9 @@ impl Cx<'_> {
         out
     }
 
-    /// A nested block inside a block that allows none: report it as an unknown
-    /// field (it is most often a field missing its colon).
-    fn block_kind_in_leaf(&mut self, inner: &Block, kind: BlockKw, allowed: &[FieldKw], _place: Tr) -> Option<()> {
+    /// A declaration where none may stand: a field missing its colon (E0001)
+    /// when the word is a field of this block, else an unknown field (E0102).
+    fn misplaced_block(&mut self, inner: &Block, kind: BlockKw, allowed: &[FieldKw]) {
         let candidates: Vec<&str> = allowed.iter().flat_map(|kw| [kw.zh(), kw.en()]).collect();
         let mut diagnostic = Diagnostic::new(Code::E0102, self.file, inner.keyword.span)
             .arg("word", inner.keyword.text.as_str())
@@ -211,15 +212,29 @@ impl Cx<'_> {
             .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
             .suggest(suggest::closest(&inner.keyword.text, candidates.iter().copied()).map(str::to_string));
         if FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw)) {
-            diagnostic = Diagnostic::new(Code::E0001, self.file, inner.keyword.span)
-                .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
-                .arg(
-                    "found",
+            // Point where the colon is missing: at what follows the field name.
+            let (span, found) = match &inner.name {
+                Some(name) => {
+                    let mut shown: String = name.text.chars().take(12).collect();
+                    if name.text.chars().count() > 12 {
+                        shown.push('…');
+                    }
+                    (
+                        name.span,
+                        Tr::new(format!("这里是“{shown}”"), format!("found `{shown}`")),
+                    )
+                }
+                None => (
+                    inner.keyword.span,
                     Tr::new(
                         format!("字段“{}”", inner.keyword.text),
                         format!("field `{}`", inner.keyword.text),
                     ),
-                )
+                ),
+            };
+            diagnostic = Diagnostic::new(Code::E0001, self.file, span)
+                .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
+                .arg("found", found)
                 .note(Tr::new(
                     format!("字段名和值之间要有冒号，例如“{}：…”", inner.keyword.text),
                     format!(
@@ -229,7 +244,6 @@ impl Cx<'_> {
                 ));
         }
         self.report(diagnostic);
-        None
     }
 
     /// The block's name, or an E0106 diagnostic.

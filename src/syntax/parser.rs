@@ -532,7 +532,10 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         expected.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or "),
     );
     let rest = chunk.get(pos..).unwrap_or("");
-    let token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+    let mut token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(13).collect();
+    if token.chars().count() > 12 {
+        token = token.chars().take(12).chain(['…']).collect();
+    }
     let (start, len, found) = if rest.trim().is_empty() {
         // At the end of the file: point at its last character, not at nothing.
         let before = chunk.get(..pos).unwrap_or("").trim_end();
@@ -566,6 +569,18 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
     let rest = chunk.get(pos..)?;
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
         return Some((false, Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`")));
+    }
+    let line_rest = rest.lines().next().unwrap_or("");
+    if let Some(after) = line_rest.strip_prefix('“') {
+        if !after.contains('”') && after.contains('"') {
+            return Some((
+                false,
+                Tr::new(
+                    "引号不成对：以“开头的文字要以”结束（或者两头都用英文引号 \"）",
+                    "unpaired quotes: text opened with “ must close with ” (or use \" at both ends)",
+                ),
+            ));
+        }
     }
     if !positives.contains(&Rule::colon) {
         return None;
