@@ -571,16 +571,17 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
         return Some((false, Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`")));
     }
     let line_rest = rest.lines().next().unwrap_or("");
-    if let Some(after) = line_rest.strip_prefix('“') {
-        if !after.contains('”') && after.contains('"') {
-            return Some((
-                false,
-                Tr::new(
-                    "引号不成对：以“开头的文字要以”结束（或者两头都用英文引号 \"）",
-                    "unpaired quotes: text opened with “ must close with ” (or use \" at both ends)",
-                ),
-            ));
-        }
+    if let Some(after) = line_rest.strip_prefix('“')
+        && !after.contains('”')
+        && after.contains('"')
+    {
+        return Some((
+            false,
+            Tr::new(
+                "引号不成对：以“开头的文字要以”结束（或者两头都用英文引号 \"）",
+                "unpaired quotes: text opened with “ must close with ” (or use \" at both ends)",
+            ),
+        ));
     }
     if !positives.contains(&Rule::colon) {
         return None;
