@@ -87,6 +87,8 @@ pub struct Discovery {
     pub workspaces: Vec<Workspace>,
     /// E0004 and E0006: problems with no file to point at.
     pub problems: Vec<Diagnostic>,
+    /// Manifest folders already loaded (canonical paths).
+    seen_roots: Vec<PathBuf>,
 }
 
 /// Finds and loads every workspace under `paths` (the current folder if empty).
@@ -103,7 +105,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 continue;
             }
         };
-        if metadata.is_dir() {
+        if let Some(root) = enclosing_manifest(path) {
+            // Inside a workspace: check that workspace, as policy staff
+            // expect when they name one of its files or rule folders.
+            discover_dir(&root, true, &mut out);
+        } else if metadata.is_dir() {
             discover_dir(path, true, &mut out);
         } else if path.file_name().is_some_and(|n| n == MANIFEST) {
             let root = path
@@ -146,10 +152,43 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     out
 }
 
+/// The folder of the nearest `yijian.toml` above `path`, if that workspace's
+/// rule folders contain `path`; shown relative to the current folder when
+/// below it.
+fn enclosing_manifest(path: &Path) -> Option<PathBuf> {
+    let canonical = path.canonicalize().ok()?;
+    let dir = canonical.ancestors().skip(1).find(|dir| dir.join(MANIFEST).is_file())?;
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let rules = toml::from_str::<Manifest>(&text)
+        .ok()
+        .and_then(|m| m.rules)
+        .unwrap_or_else(|| vec![".".to_string()]);
+    let inside = rules.iter().any(|rule| {
+        dir.join(rule)
+            .canonicalize()
+            .is_ok_and(|rule_dir| canonical.starts_with(rule_dir))
+    });
+    if !inside {
+        return None;
+    }
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    Some(match cwd.as_deref().and_then(|cwd| dir.strip_prefix(cwd).ok()) {
+        Some(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Some(relative) => relative.to_path_buf(),
+        None => dir.to_path_buf(),
+    })
+}
+
 /// Handles a folder given on the command line or found while walking.
 fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
     let manifest_path = dir.join(MANIFEST);
     if manifest_path.is_file() {
+        // The same workspace named twice (`yijian check rules rules/a.yj`) is checked once.
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        if out.seen_roots.contains(&canonical) {
+            return;
+        }
+        out.seen_roots.push(canonical);
         load_manifest_workspace(dir, &manifest_path, out);
         return;
     }

@@ -269,3 +269,42 @@ fn explain_prints_the_book_page() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), yijian::diagnostics::codes::ALL.len());
 }
+
+#[test]
+fn a_file_inside_a_workspace_is_checked_with_its_workspace() {
+    let dir = workspace(&[
+        ("yijian.toml", "rules = [\"rules\"]\n"),
+        ("rules/部门.yj", "部门 市场监管局 { 全称：\"某市市场监督管理局\" }\n"),
+        (
+            "rules/事项.yj",
+            "事项 甲 { 基本编码：\"000000000001\"；类型：公共服务；实施部门：市场监管局 }\n",
+        ),
+        (
+            "notes/草稿.yj",
+            "事项 乙 { 基本编码：\"000000000002\"；类型：公共服务；实施部门：市场监管局 }\n",
+        ),
+    ]);
+    // The item's department is declared in another file of the workspace.
+    yijian()
+        .arg("check")
+        .arg(dir.path().join("rules/事项.yj"))
+        .assert()
+        .code(0);
+    // Named twice, the workspace is checked once.
+    let out = yijian()
+        .args(["check", "--format", "json"])
+        .arg(dir.path().join("rules"))
+        .arg(dir.path().join("rules/事项.yj"))
+        .assert()
+        .code(0);
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["summary"]["workspaces"], 1);
+    // A file outside the manifest's rule folders stands alone.
+    let out = yijian()
+        .args(["check", "--format", "json"])
+        .arg(dir.path().join("notes/草稿.yj"))
+        .assert()
+        .code(1);
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["diagnostics"][0]["code"], "E0201");
+}
