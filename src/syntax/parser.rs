@@ -147,31 +147,18 @@ struct Lower<'d> {
     too_deep: bool,
 }
 
-/// The span of a pair without the whitespace and comments pest lets a
-/// composite rule swallow at its end: it ends where its last token ends.
+/// The exact span of a pair. Used only for tokens (atomic rules), whose
+/// span never includes trailing whitespace or comments; composite nodes take
+/// their span from their first and last tokens (pest lets a composite rule
+/// swallow the trivia after its last token).
 fn pair_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
     let span = pair.as_span();
-    let end = last_token_end(pair).unwrap_or(span.end());
-    // Keep the end when the tail is the rule's own text (a string's closing
-    // quote), not trailing trivia.
-    let tail = pair.get_input().get(end..span.end()).unwrap_or("").trim_start();
-    let end = if tail.is_empty() || tail.starts_with('#') || tail.starts_with("//") {
-        end
-    } else {
-        span.end()
-    };
-    Span::new(span.start() + offset, end + offset)
+    Span::new(span.start() + offset, span.end() + offset)
 }
 
-/// Where the last non-comment token inside `pair` ends, following the last
-/// child down (linear in the depth, not the size, of the subtree).
-fn last_token_end(pair: &Pair<'_, Rule>) -> Option<usize> {
-    let last = pair
-        .clone()
-        .into_inner()
-        .filter(|p| p.as_rule() != Rule::COMMENT)
-        .last()?;
-    Some(last_token_end(&last).map_or(last.as_span().end(), |inner| inner.max(last.as_span().start())))
+/// Where a composite pair starts (its first token: pest never puts trivia first).
+fn start_of(pair: &Pair<'_, Rule>, offset: usize) -> usize {
+    pair.as_span().start() + offset
 }
 
 fn word(pair: &Pair<'_, Rule>, offset: usize) -> Word {
@@ -228,8 +215,15 @@ fn children<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
 }
 
 impl Lower<'_> {
+    /// The span of a token.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         pair_span(pair, self.offset)
+    }
+
+    /// A span from the start of `pair` to `end`.
+    fn from(&self, pair: &Pair<'_, Rule>, end: u32) -> Span {
+        let start = start_of(pair, self.offset);
+        Span::new(start, (end as usize).max(start))
     }
 
     /// Reports nesting beyond [`MAX_NESTING`] once per chunk.
@@ -252,8 +246,8 @@ impl Lower<'_> {
     }
 
     fn block(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Block> {
-        let span = self.span(&pair);
-        if !self.check_depth(depth, span) {
+        let start = self.from(&pair, 0);
+        if !self.check_depth(depth, start) {
             return None;
         }
         let mut keyword = None;
@@ -267,18 +261,27 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let keyword = keyword?;
+        let end = body
+            .as_ref()
+            .map(|b| b.span.end)
+            .or(name.as_ref().map(|n| n.span.end))
+            .unwrap_or(keyword.span.end);
         Some(Block {
-            keyword: keyword?,
+            span: Span {
+                start: keyword.span.start,
+                end,
+            },
+            keyword,
             name,
             body,
-            span,
         })
     }
 
     fn body(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Body> {
-        let span = self.span(&pair);
+        let start = self.from(&pair, 0);
         let mut entries = Vec::new();
-        let mut close = Span::new(span.end as usize, span.end as usize);
+        let mut close = start;
         for child in children(pair) {
             match child.as_rule() {
                 Rule::block => entries.push(Entry::Block(self.block(child, depth + 1)?)),
@@ -288,11 +291,14 @@ impl Lower<'_> {
                 _ => {}
             }
         }
-        Some(Body { entries, span, close })
+        Some(Body {
+            entries,
+            span: start.cover(close),
+            close,
+        })
     }
 
     fn field(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Field> {
-        let span = self.span(&pair);
         let mut key = None;
         let mut value = None;
         for child in children(pair) {
@@ -302,25 +308,33 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let (key, value): (Word, Value) = (key?, value?);
         Some(Field {
-            key: key?,
-            value: value?,
-            span,
+            span: key.span.cover(value.span),
+            key,
+            value,
         })
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>, _depth: usize) -> Option<Value> {
-        let span = self.span(&pair);
+        let start = self.from(&pair, 0);
         let mut items = Vec::new();
         for child in children(pair) {
             if child.as_rule() == Rule::chain {
-                let chain_span = self.span(&child);
-                let atoms = children(child).filter_map(|atom| self.atom(atom)).collect();
+                let atoms: Vec<Atom> = children(child).filter_map(|atom| self.atom(atom)).collect();
+                let chain_span = match (atoms.first(), atoms.last()) {
+                    (Some(first), Some(last)) => first.span().cover(last.span()),
+                    _ => start,
+                };
                 items.push(ValueItem::Chain(atoms, chain_span));
             } else if let Some(atom) = self.atom(child) {
                 items.push(ValueItem::Atom(atom));
             }
         }
+        let span = match (items.first(), items.last()) {
+            (Some(first), Some(last)) => first.span().cover(last.span()),
+            _ => start,
+        };
         Some(Value { items, span })
     }
 
@@ -350,10 +364,10 @@ impl Lower<'_> {
                 Some(Atom::Duration(number?, unit?))
             }
             Rule::range => {
-                let span = self.span(&pair);
                 let mut numbers = children(pair).filter(|p| p.as_rule() == Rule::number);
                 let low = self.number(&numbers.next()?);
                 let high = self.number(&numbers.next()?);
+                let span = low.span.cover(high.span);
                 Some(Atom::Range(low, high, span))
             }
             _ => None,
@@ -361,7 +375,6 @@ impl Lower<'_> {
     }
 
     fn when(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<When> {
-        let span = self.span(&pair);
         let mut keyword = None;
         let mut condition = None;
         for child in children(pair) {
@@ -371,16 +384,17 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let (keyword, condition): (Word, Condition) = (keyword?, condition?);
         Some(When {
-            keyword: keyword?,
-            condition: condition?,
-            span,
+            span: keyword.span.cover(condition.span()),
+            keyword,
+            condition,
         })
     }
 
     fn condition(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Condition> {
-        let span = self.span(&pair);
-        if !self.check_depth(depth, span) {
+        let start = self.from(&pair, 0);
+        if !self.check_depth(depth, start) {
             return None;
         }
         // Depth counts bracket levels (and the block levels around the
@@ -399,6 +413,10 @@ impl Lower<'_> {
                 if parts.len() == 1 {
                     return parts.pop();
                 }
+                let span = match (parts.first(), parts.last()) {
+                    (Some(first), Some(last)) => first.span().cover(last.span()),
+                    _ => start,
+                };
                 Some(if is_or {
                     Condition::Or(parts, span)
                 } else {
@@ -408,10 +426,12 @@ impl Lower<'_> {
             Rule::negation => {
                 let mut nots = 0;
                 let mut inner = None;
+                let mut close = start;
                 for child in children(pair) {
                     match child.as_rule() {
                         Rule::kw_not => nots += 1,
-                        Rule::lparen | Rule::rparen => {}
+                        Rule::rparen => close = self.span(&child),
+                        Rule::lparen => {}
                         _ => {
                             if inner.is_none() {
                                 let bracketed = child.as_rule() == Rule::condition;
@@ -420,7 +440,8 @@ impl Lower<'_> {
                         }
                     }
                 }
-                let mut condition = inner?;
+                let mut condition: Condition = inner?;
+                let span = start.cover(condition.span()).cover(close);
                 for _ in 0..nots {
                     condition = Condition::Not(Box::new(condition), span);
                 }
@@ -447,6 +468,7 @@ impl Lower<'_> {
                 } else {
                     Operand::Name(lower_name(&right_pair, self.offset))
                 };
+                let span = left.span.cover(right.span());
                 Some(Condition::Compare {
                     left,
                     op,
