@@ -105,7 +105,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 continue;
             }
         };
-        if let Some(root) = enclosing_manifest(path) {
+        let own_manifest = metadata.is_dir() && path.join(MANIFEST).is_file();
+        if let Some(root) = enclosing_manifest(path).filter(|_| !own_manifest) {
             // Inside a workspace: check that workspace, as policy staff
             // expect when they name one of its files or rule folders.
             discover_dir(&root, true, &mut out);

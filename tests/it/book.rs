@@ -10,20 +10,7 @@ use std::path::{Path, PathBuf};
 use yijian::workspace::{self, Workspace};
 
 fn pages() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root().join("book/src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::support::files_under("book/src", "md")
 }
 
 /// `(heading, first line number, text)` of every ```yijian block.

@@ -50,21 +50,13 @@ fn every_code_is_listed_in_the_book() {
 
 #[test]
 fn every_source_file_starts_with_a_module_doc() {
-    let mut stack = vec![root().join("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                assert!(
-                    text.starts_with("//!"),
-                    "{} must start with a `//!` line",
-                    path.display()
-                );
-            }
-        }
+    for path in crate::support::files_under("src", "rs") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("//!"),
+            "{} must start with a `//!` line",
+            path.display()
+        );
     }
 }
 

@@ -10,20 +10,10 @@ fn check_text(text: &str) -> usize {
 }
 
 fn shipped_rules() -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut stack = vec![crate::support::root().join("rules")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yj") {
-                texts.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
-    texts.sort();
-    texts
+    crate::support::files_under("rules", "yj")
+        .into_iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
 }
 
 proptest! {
