@@ -17,7 +17,7 @@ fn region(label: &ResolvedLabel) -> sarif::Region {
 
 fn location(label: &ResolvedLabel, with_message: bool) -> sarif::Location {
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(sarif::ArtifactLocation::builder().uri(label.file.clone()).build())
+        .artifact_location(sarif::ArtifactLocation::builder().uri(uri(&label.file)).build())
         .region(region(label))
         .build();
     if with_message {
@@ -28,6 +28,20 @@ fn location(label: &ResolvedLabel, with_message: bool) -> sarif::Location {
     } else {
         sarif::Location::builder().physical_location(physical).build()
     }
+}
+
+/// A relative path as a URI reference, as SARIF requires: every byte outside
+/// the unreserved set and `/` is percent-encoded (Chinese file names too).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 pub fn render(report: &Report<'_>) -> String {
@@ -96,4 +110,14 @@ pub fn render(report: &Report<'_>) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn file_names_become_uri_references() {
+        assert_eq!(uri("rules/事项/a b.yj"), "rules/%E4%BA%8B%E9%A1%B9/a%20b.yj");
+    }
 }
