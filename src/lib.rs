@@ -6,6 +6,7 @@
 //! [`workspace`] finding and loading the files and [`render`] printing
 //! diagnostics. Only the CLI ([`cli`]) prints or exits.
 
+pub mod analysis;
 pub mod ast;
 pub mod checks;
 pub mod cli;

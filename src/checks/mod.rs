@@ -5,11 +5,13 @@
 
 mod acceptance;
 mod catch_all;
+mod critical_path;
 mod cycles;
 mod delivery;
 mod material_basis;
 mod materials;
 mod reachability;
+mod situations;
 mod time_limits;
 
 use crate::diagnostics::Diagnostic;
@@ -26,4 +28,7 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     time_limits::check(ir, diagnostics);
     catch_all::check(ir, diagnostics);
     material_basis::check(ir, diagnostics);
+    let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
+    situations::check(ir, graphs, &analyses, diagnostics);
+    critical_path::check(ir, graphs, &analyses, diagnostics);
 }

@@ -326,4 +326,56 @@ code_table! {
         help: ("写上“来源：…”，可选：申请人自备、政府部门核发、中介机构、共享获取", "add `source: …`, one of: applicant, government, intermediary, shared"),
         labels: [primary: ("这项材料", "this material")],
     }
+
+    // ------------------------------------------------------------ situations
+    E0601 "condition-never-holds" Error {
+        title: ("条件永远不成立", "condition never holds"),
+        message: ("{what}“{name}”的条件在任何情形下都不成立", "the condition of {what} `{name}` holds in no situation"),
+        help: ("检查条件中的取值和比较：按现在的写法，这项{what}永远不会适用", "check the values and comparisons: as written, this {what} never applies"),
+        labels: [primary: ("这个条件永远不成立", "this condition never holds")],
+    }
+    E0602 "no-decision-in-situation" Error {
+        title: ("某种情形下没有决定环节", "no decision step in some situation"),
+        message: ("事项“{item}”{when}没有适用的决定环节", "item `{item}` has no decision step that applies{when}"),
+        help: ("每种情形都要恰好有一个决定环节适用：为这种情形补上办理程序，或放宽某个决定环节的“当”条件", "exactly one decision step must apply in every situation: add a procedure for this one, or widen a decision step's condition"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+    E0603 "no-result-in-situation" Error {
+        title: ("某种情形下没有审批结果", "no result in some situation"),
+        message: ("事项“{item}”{when}不产出、也不送达任何审批结果", "item `{item}` neither produces nor delivers a result{when}"),
+        help: ("让这种情形下适用的某个环节产出或送达审批结果", "let a step that applies in this situation produce or deliver a result"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+    E0604 "waits-on-excluded-step" Error {
+        title: ("环节要等一个不适用的环节", "step waits for a step that does not apply"),
+        message: ("在“{situation}”时，环节“{step}”要等“{waits_for}”，而“{waits_for}”这时并不适用", "when {situation}, step `{step}` waits for `{waits_for}`, which does not apply then"),
+        help: ("让两个环节的“当”条件一致，或改写“之后”；不写“之后”时，环节接在上一个环节之后", "make the two steps' conditions agree, or change `after`; without `after`, a step follows the one written before it"),
+        labels: [primary: ("“{step}”要等“{waits_for}”", "`{step}` waits for `{waits_for}`"), excluded: ("“{waits_for}”的条件", "the condition of `{waits_for}`")],
+    }
+    E0605 "requires-excluded-material" Error {
+        title: ("环节需要的材料在这种情形下不收取", "step requires a material not collected in that situation"),
+        message: ("在“{situation}”时，环节“{step}”需要“{material}”，但这时不收取这项材料", "when {situation}, step `{step}` requires `{material}`, which is not collected then"),
+        help: ("让材料的“当”条件覆盖这个环节适用的所有情形，或给环节加上同样的条件", "widen the material's condition to every situation the step applies in, or give the step the same condition"),
+        labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), condition: ("材料的条件", "the material's condition")],
+    }
+    E0606 "overlapping-procedures" Error {
+        title: ("两个办理程序同时适用", "two procedures apply at once"),
+        message: ("在“{situation}”时，决定环节“{first}”和“{second}”同时适用", "when {situation}, decision steps `{first}` and `{second}` both apply"),
+        help: ("可选的办理程序（如告知承诺与一般程序）在每种情形下只能有一个适用：让它们的“当”条件互斥", "alternative procedures must not overlap: make their conditions exclusive"),
+        labels: [primary: ("又一个决定环节", "another decision step"), first: ("第一个决定环节", "the first decision step")],
+    }
+    W0607 "too-many-situations" Warning {
+        title: ("情形组合过多", "too many situation combinations"),
+        message: ("事项“{item}”的情形组合超过 {limit} 种，只分析了前 {limit} 种", "item `{item}` has more than {limit} situation combinations; only the first {limit} were analysed"),
+        help: ("把互不相关的情形拆到不同的事项中，或减少数值情形的比较点", "split unrelated situations into separate items, or compare numeric situations with fewer values"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+
+    // ------------------------------------------------------------ time
+    E0701 "critical-path-exceeds-limit" Error {
+        title: ("关键路径超过承诺时限", "critical path exceeds the time limit"),
+        message: ("{when}关键路径需要 {days} 个工作日（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} working days ({path}){when}, more than the {limit_kind} {limit}"),
+        help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; 特别程序 steps and steps with `counts: no` do not count"),
+        labels: [primary: ("{limit_kind}", "{limit_kind}")],
+    }
 }

@@ -424,6 +424,7 @@ impl Resolver<'_> {
                     issued_by,
                     description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
                     when,
+                    when_at: material.when.as_ref().map(Condition::span),
                 },
             );
         }
@@ -511,6 +512,7 @@ impl Resolver<'_> {
                     delivers,
                     description: None,
                     when,
+                    when_at: step.when.as_ref().map(Condition::span),
                 },
             );
         }

@@ -231,6 +231,8 @@ pub struct ItemMaterial {
     pub issued_by: Option<DeptId>,
     pub description: Option<String>,
     pub when: Option<Cond>,
+    /// Where the condition is written.
+    pub when_at: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -263,6 +265,8 @@ pub struct Step {
     pub delivers: Vec<(ResultId, Span)>,
     pub description: Option<String>,
     pub when: Option<Cond>,
+    /// Where the condition is written.
+    pub when_at: Option<Span>,
 }
 
 #[derive(Debug)]

@@ -1,0 +1,6 @@
+//! Analyses that compute facts from the IR and graphs for the checks and,
+//! later, the documents and the report: which situations an applicant can be
+//! in and what applies in each ([`situations`]), how long each takes ([`time`]).
+
+pub mod situations;
+pub mod time;

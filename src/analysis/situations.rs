@@ -1,0 +1,353 @@
+//! Situation analysis: every combination of situation values an applicant can
+//! be in, grouped into the few *scenarios* that the item's conditions can tell
+//! apart.
+//!
+//! Each situation variable is cut into finitely many cells: the values of an
+//! enumeration, yes and no, or the intervals of a numeric range between the
+//! constants the item's conditions compare it with (a comparison is constant on
+//! each such interval, so one representative per cell decides it). The search
+//! then assigns variables one at a time, but only variables that some still
+//! undecided condition mentions: as soon as every condition's value is known
+//! the remaining variables cannot matter, and the branch becomes one scenario
+//! standing for all their values. Ten variables that no condition combines
+//! cost ten cells, not their product. A bound on the number of scenarios keeps
+//! pathological items from running away; it is reported, never silent.
+
+use crate::ir::{Cond, Domain, Item, SituationId};
+use crate::syntax::tree::CompareOp;
+
+/// At most this many scenarios per item are analysed (W0607 beyond).
+pub const MAX_SCENARIOS: usize = 20_000;
+
+/// The finite cells of one situation variable.
+#[derive(Debug, Clone)]
+pub enum Cells {
+    /// An enumeration: cell `i` is value `i`.
+    Enum(Vec<String>),
+    /// Yes/no: cell 0 is yes, cell 1 is no.
+    Bool,
+    /// A number: each cell is an interval, with a representative value.
+    Number(Vec<Interval>),
+}
+
+/// A cell of a numeric variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    /// A value inside the interval, used to evaluate comparisons.
+    pub representative: f64,
+    /// `(bound, inclusive)` ends; `None` is unbounded.
+    pub low: Option<(f64, bool)>,
+    pub high: Option<(f64, bool)>,
+}
+
+impl Cells {
+    pub fn len(&self) -> usize {
+        match self {
+            Cells::Enum(values) => values.len(),
+            Cells::Bool => 2,
+            Cells::Number(intervals) => intervals.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One group of situations in which every condition of the item has the same
+/// value. `assignment[v]` is the cell of variable `v`, or `None` when the
+/// scenario holds for every value of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub assignment: Vec<Option<usize>>,
+    /// Whether each material of the item is asked for, by material index.
+    pub materials: Vec<bool>,
+    /// Whether each step of the item applies, by step index.
+    pub steps: Vec<bool>,
+}
+
+/// The situation analysis of one item.
+#[derive(Debug, Clone)]
+pub struct ItemSituations {
+    pub cells: Vec<Cells>,
+    pub scenarios: Vec<Scenario>,
+    /// The bound was reached: scenarios beyond [`MAX_SCENARIOS`] were not
+    /// analysed.
+    pub truncated: bool,
+    /// Some condition did not resolve (its error is already reported); the
+    /// item is not analysed, to avoid findings that follow from that error.
+    pub skipped: bool,
+}
+
+/// Analyses the situations of one item.
+pub fn analyse(item: &Item) -> ItemSituations {
+    let conditions: Vec<Option<&Cond>> = item
+        .materials
+        .values()
+        .map(|m| m.when.as_ref())
+        .chain(item.steps.values().map(|s| s.when.as_ref()))
+        .collect();
+    let cells: Vec<Cells> = item
+        .situations
+        .values()
+        .enumerate()
+        .map(|(index, situation)| cells_of(SituationId::from_index(index), &situation.domain, &conditions))
+        .collect();
+    let mut out = ItemSituations {
+        cells,
+        scenarios: Vec::new(),
+        truncated: false,
+        skipped: conditions.iter().flatten().any(|c| contains_invalid(c)),
+    };
+    if out.skipped {
+        return out;
+    }
+    let n_materials = item.materials.len();
+    // Depth-first over partial assignments, with an explicit stack.
+    let mut stack: Vec<Vec<Option<usize>>> = vec![vec![None; out.cells.len()]];
+    while let Some(assignment) = stack.pop() {
+        let values: Vec<Option<bool>> = conditions
+            .iter()
+            .map(|c| c.map_or(Some(true), |c| eval(c, &assignment, &out.cells)))
+            .collect();
+        let undecided = conditions
+            .iter()
+            .zip(&values)
+            .find_map(|(c, v)| v.is_none().then_some(*c).flatten());
+        let Some(undecided) = undecided else {
+            if out.scenarios.len() >= MAX_SCENARIOS {
+                out.truncated = true;
+                break;
+            }
+            let active: Vec<bool> = values.iter().map(|v| v.unwrap_or(true)).collect();
+            let (materials, steps) = active.split_at(n_materials.min(active.len()));
+            out.scenarios.push(Scenario {
+                assignment,
+                materials: materials.to_vec(),
+                steps: steps.to_vec(),
+            });
+            continue;
+        };
+        // Branch on the first unassigned variable the undecided condition reads.
+        let Some(variable) = first_unassigned(undecided, &assignment) else {
+            continue;
+        };
+        let n_cells = out.cells.get(variable).map_or(0, Cells::len);
+        // Pushed in reverse so that cells are explored in order.
+        for cell in (0..n_cells).rev() {
+            let mut next = assignment.clone();
+            if let Some(slot) = next.get_mut(variable) {
+                *slot = Some(cell);
+            }
+            stack.push(next);
+        }
+    }
+    out
+}
+
+fn contains_invalid(cond: &Cond) -> bool {
+    match cond {
+        Cond::Invalid => true,
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().any(contains_invalid),
+        Cond::Not(inner) => contains_invalid(inner),
+        _ => false,
+    }
+}
+
+/// The cells of variable `id`: for a number, the intervals between every
+/// constant it is compared with, cut to its declared range.
+fn cells_of(id: SituationId, domain: &Domain, conditions: &[Option<&Cond>]) -> Cells {
+    match domain {
+        Domain::Enum(values) => Cells::Enum(values.iter().map(|(v, _)| v.clone()).collect()),
+        Domain::Bool => Cells::Bool,
+        Domain::Number { range, .. } => {
+            let mut constants = Vec::new();
+            for cond in conditions.iter().flatten() {
+                collect_constants(cond, id, &mut constants);
+            }
+            if let Some((low, high)) = range {
+                constants.push(*low);
+                constants.push(*high);
+            }
+            constants.sort_by(f64::total_cmp);
+            constants.dedup();
+            let mut intervals = Vec::new();
+            let first = constants.first().copied();
+            // Below the smallest constant.
+            if let Some(first) = first {
+                intervals.push(Interval {
+                    representative: first - 1.0,
+                    low: None,
+                    high: Some((first, false)),
+                });
+            }
+            for (index, &c) in constants.iter().enumerate() {
+                intervals.push(Interval {
+                    representative: c,
+                    low: Some((c, true)),
+                    high: Some((c, true)),
+                });
+                let next = constants.get(index + 1).copied();
+                intervals.push(Interval {
+                    representative: next.map_or(c + 1.0, |n| (c + n) / 2.0),
+                    low: Some((c, false)),
+                    high: next.map(|n| (n, false)),
+                });
+            }
+            if intervals.is_empty() {
+                intervals.push(Interval {
+                    representative: 0.0,
+                    low: None,
+                    high: None,
+                });
+            }
+            if let Some((low, high)) = range {
+                intervals.retain(|i| i.representative >= *low && i.representative <= *high);
+            }
+            // Open intervals first: the first scenario found is the example a
+            // finding shows, and `0 < 面积 < 300` says more than `面积 = 0`.
+            intervals.sort_by_key(|i| i.low == i.high);
+            Cells::Number(intervals)
+        }
+    }
+}
+
+fn collect_constants(cond: &Cond, id: SituationId, out: &mut Vec<f64>) {
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().for_each(|p| collect_constants(p, id, out)),
+        Cond::Not(inner) => collect_constants(inner, id, out),
+        Cond::Number { situation, value, .. } if *situation == id => out.push(*value),
+        _ => {}
+    }
+}
+
+fn first_unassigned(cond: &Cond, assignment: &[Option<usize>]) -> Option<usize> {
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().find_map(|p| first_unassigned(p, assignment)),
+        Cond::Not(inner) => first_unassigned(inner, assignment),
+        Cond::Flag(id) | Cond::Enum { situation: id, .. } | Cond::Number { situation: id, .. } => {
+            let index = id.index();
+            matches!(assignment.get(index), Some(None)).then_some(index)
+        }
+        Cond::Invalid => None,
+    }
+}
+
+/// Three-valued evaluation: `None` while a variable it needs is unassigned.
+pub fn eval(cond: &Cond, assignment: &[Option<usize>], cells: &[Cells]) -> Option<bool> {
+    match cond {
+        Cond::Or(parts) => {
+            let mut unknown = false;
+            for part in parts {
+                match eval(part, assignment, cells) {
+                    Some(true) => return Some(true),
+                    None => unknown = true,
+                    Some(false) => {}
+                }
+            }
+            if unknown { None } else { Some(false) }
+        }
+        Cond::And(parts) => {
+            let mut unknown = false;
+            for part in parts {
+                match eval(part, assignment, cells) {
+                    Some(false) => return Some(false),
+                    None => unknown = true,
+                    Some(true) => {}
+                }
+            }
+            if unknown { None } else { Some(true) }
+        }
+        Cond::Not(inner) => eval(inner, assignment, cells).map(|v| !v),
+        Cond::Flag(id) => cell(assignment, *id).map(|c| c == 0),
+        Cond::Enum {
+            situation,
+            equal,
+            value,
+        } => cell(assignment, *situation).map(|c| (c == *value) == *equal),
+        Cond::Number { situation, op, value } => {
+            let c = cell(assignment, *situation)?;
+            let Some(Cells::Number(intervals)) = cells.get(situation.index()) else {
+                return None;
+            };
+            let x = intervals.get(c)?.representative;
+            Some(match op {
+                CompareOp::Eq => x == *value,
+                CompareOp::Ne => x != *value,
+                CompareOp::Lt => x < *value,
+                CompareOp::Le => x <= *value,
+                CompareOp::Gt => x > *value,
+                CompareOp::Ge => x >= *value,
+            })
+        }
+        Cond::Invalid => None,
+    }
+}
+
+fn cell(assignment: &[Option<usize>], id: SituationId) -> Option<usize> {
+    assignment.get(id.index()).copied().flatten()
+}
+
+/// Describes a scenario for people: `申请方式 = 一般程序，经营面积 < 300`; only
+/// the variables the scenario fixes are named.
+pub fn describe(item: &Item, analysis: &ItemSituations, scenario: &Scenario) -> crate::diagnostics::Tr {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for ((situation, cells), cell) in item.situations.values().zip(&analysis.cells).zip(&scenario.assignment) {
+        let Some(cell) = cell else { continue };
+        let name = &situation.name;
+        let (z, e) = match cells {
+            Cells::Enum(values) => {
+                let text = format!("{name} = {}", values.get(*cell).map_or("?", String::as_str));
+                (text.clone(), text)
+            }
+            Cells::Bool if *cell == 0 => (format!("{name} 是"), format!("{name} = yes")),
+            Cells::Bool => (format!("{name} 否"), format!("{name} = no")),
+            Cells::Number(intervals) => {
+                let text = intervals
+                    .get(*cell)
+                    .map_or_else(|| name.clone(), |i| describe_interval(name, i));
+                (text.clone(), text)
+            }
+        };
+        zh.push(z);
+        en.push(e);
+    }
+    if zh.is_empty() {
+        crate::diagnostics::Tr::new("任何情形", "any situation")
+    } else {
+        crate::diagnostics::Tr::new(zh.join("，"), en.join(", "))
+    }
+}
+
+fn describe_interval(name: &str, interval: &Interval) -> String {
+    use crate::ast::fmt_number as n;
+    match (interval.low, interval.high) {
+        (Some((low, true)), Some((high, true))) if low == high => format!("{name} = {}", n(low)),
+        (None, Some((high, inclusive))) => format!("{name} {} {}", if inclusive { "≤" } else { "<" }, n(high)),
+        (Some((low, inclusive)), None) => format!("{name} {} {}", if inclusive { "≥" } else { ">" }, n(low)),
+        (Some((low, li)), Some((high, hi))) => {
+            format!(
+                "{} {} {name} {} {}",
+                n(low),
+                if li { "≤" } else { "<" },
+                if hi { "≤" } else { "<" },
+                n(high)
+            )
+        }
+        (None, None) => name.to_string(),
+    }
+}
+
+/// `在“…”时` / ` when …` for a message, or nothing when the scenario fixes no
+/// situation (the finding holds whatever the applicant's situation).
+pub fn when_phrase(item: &Item, analysis: &ItemSituations, scenario: &Scenario, comma: bool) -> crate::diagnostics::Tr {
+    if scenario.assignment.iter().all(Option::is_none) {
+        return crate::diagnostics::Tr::new("", "");
+    }
+    let described = describe(item, analysis, scenario);
+    crate::diagnostics::Tr::new(
+        format!("在“{}”时{}", described.zh, if comma { "，" } else { "" }),
+        format!(" when {}", described.en),
+    )
+}

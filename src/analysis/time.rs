@@ -1,0 +1,114 @@
+//! Time along the step graph: the critical path of an item in working days,
+//! over the steps that apply in one scenario.
+//!
+//! A step's time counts toward the limit unless it is a 特别程序 or says
+//! `计入时限：否`; such steps are on the path but add nothing, and are listed
+//! separately. Calendar days count as the working days they contain at least
+//! (⌊n × 5 / 7⌋), so a finding is never caused by the conversion.
+
+use crate::ast::{Duration, DurationUnit};
+use crate::graph::ItemGraph;
+use crate::ir::{Item, StepId};
+
+/// The longest chain of applying steps, by counted working days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriticalPath {
+    pub working_days: f64,
+    /// The steps of the path, in order.
+    pub steps: Vec<StepId>,
+}
+
+/// Working days a duration counts for.
+pub fn working_days(duration: Duration) -> f64 {
+    match duration.unit {
+        DurationUnit::OnTheSpot => 0.0,
+        DurationUnit::WorkingDays => duration.amount,
+        DurationUnit::CalendarDays => (duration.amount * 5.0 / 7.0).floor(),
+    }
+}
+
+/// The steps that `step` waits for in a scenario (`active` marks the steps
+/// that apply): the listed (`之后`) steps that apply, and in place of an
+/// implicit predecessor that does not apply, that step's own predecessors, so
+/// a step written after an optional one follows whatever ran before it.
+pub fn effective_predecessors(item: &Item, step: usize, active: &[bool]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut pending: Vec<(usize, bool)> = match item.steps.get_index(step) {
+        Some((_, s)) => s.after.iter().map(|e| (e.from.index(), e.implicit)).collect(),
+        None => return out,
+    };
+    let mut visited = vec![false; item.steps.len()];
+    while let Some((from, implicit)) = pending.pop() {
+        if active.get(from).copied().unwrap_or(false) {
+            if !out.contains(&from) {
+                out.push(from);
+            }
+        } else if implicit && !visited.get(from).copied().unwrap_or(true) {
+            if let Some(v) = visited.get_mut(from) {
+                *v = true;
+            }
+            if let Some((_, s)) = item.steps.get_index(from) {
+                pending.extend(s.after.iter().map(|e| (e.from.index(), e.implicit)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The critical path through the steps marked in `active`; `None` when the
+/// steps form a cycle (reported by E0301) or none applies.
+pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<CriticalPath> {
+    let order = petgraph::algo::toposort(&graph.steps, None).ok()?;
+    let n = item.steps.len();
+    let mut days = vec![f64::NEG_INFINITY; n];
+    let mut previous: Vec<Option<usize>> = vec![None; n];
+    for node in order {
+        let index = node.index();
+        if !active.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some((_, step)) = item.steps.get_index(index) else {
+            continue;
+        };
+        let own = if step.counts_toward_limit {
+            step.duration.map_or(0.0, |d| working_days(d.value))
+        } else {
+            0.0
+        };
+        let mut best: (f64, Option<usize>) = (0.0, None);
+        for p in effective_predecessors(item, index, active) {
+            if let Some(&d) = days.get(p)
+                && d > f64::NEG_INFINITY
+                && (best.1.is_none() || d > best.0)
+            {
+                best = (d, Some(p));
+            }
+        }
+        if let Some(slot) = days.get_mut(index) {
+            *slot = best.0 + own;
+        }
+        if let Some(slot) = previous.get_mut(index) {
+            *slot = best.1;
+        }
+    }
+    // The end of the path: the latest-finishing step (first one on ties).
+    let (end, &total) = days.iter().enumerate().filter(|(_, d)| **d > f64::NEG_INFINITY).fold(
+        None,
+        |best: Option<(usize, &f64)>, (i, d)| match best {
+            Some((_, b)) if b >= d => best,
+            _ => Some((i, d)),
+        },
+    )?;
+    let mut steps = vec![StepId::from_index(end)];
+    let mut at = end;
+    while let Some(Some(p)) = previous.get(at) {
+        steps.push(StepId::from_index(*p));
+        at = *p;
+    }
+    steps.reverse();
+    Some(CriticalPath {
+        working_days: total,
+        steps,
+    })
+}

@@ -1,0 +1,59 @@
+//! E0701 the critical path of some scenario is longer than the promised limit
+//! (or, without one, the legal limit).
+//!
+//! Reported once per item, for the scenario with the longest path.
+
+use crate::analysis::situations::{self, ItemSituations};
+use crate::analysis::time::critical_path;
+use crate::ast::fmt_number;
+use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::graph::Graphs;
+use crate::ir::{Ir, get};
+
+pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
+        if analysis.skipped {
+            continue;
+        }
+        let (limit, kind) = match (item.promised_limit, item.legal_limit) {
+            (Some(promised), _) => (promised, Tr::new("承诺时限", "promised limit")),
+            (None, Some(legal)) => (legal, Tr::new("法定时限", "legal limit")),
+            (None, None) => continue,
+        };
+        let limit_days = crate::analysis::time::working_days(limit.value);
+        let worst = analysis
+            .scenarios
+            .iter()
+            .filter_map(|scenario| critical_path(item, graph, &scenario.steps).map(|path| (scenario, path)))
+            .fold(
+                None,
+                |best: Option<(_, crate::analysis::time::CriticalPath)>, (scenario, path)| match &best {
+                    Some((_, b)) if b.working_days >= path.working_days => best,
+                    _ => Some((scenario, path)),
+                },
+            );
+        let Some((scenario, path)) = worst else { continue };
+        // Calendar-day limits: compare only when certainly exceeded.
+        let exceeded = match limit.value.unit {
+            crate::ast::DurationUnit::CalendarDays => path.working_days > limit.value.amount,
+            _ => path.working_days > limit_days,
+        };
+        if !exceeded {
+            continue;
+        }
+        let names: Vec<&str> = path
+            .steps
+            .iter()
+            .filter_map(|id| get(&item.steps, id.index()))
+            .map(|s| s.name.as_str())
+            .collect();
+        out.push(
+            Diagnostic::new(Code::E0701, item.file, limit.span)
+                .arg("when", situations::when_phrase(item, analysis, scenario, true))
+                .arg("days", fmt_number(path.working_days))
+                .arg("path", Tr::new(names.join(" → "), names.join(" → ")))
+                .arg("limit_kind", kind)
+                .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
+        );
+    }
+}
