@@ -1,5 +1,7 @@
 //! `cargo bench`: parse + check of synthetic workspaces of 1,000 and 10,000
-//! items, with throughput in bytes, and the phases separately at 1,000 items.
+//! items, with throughput in bytes, and the phases separately at 1,000 items;
+//! the checks (situation analysis included) on items with 2, 5 and 10
+//! situation variables.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -40,5 +42,29 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check);
+criterion_group!(benches, bench_check, bench_situations);
 criterion_main!(benches);
+
+/// Situation analysis: items with 2, 5 and 10 situation variables.
+fn bench_situations(c: &mut Criterion) {
+    let mut group = c.benchmark_group("situations-200-items");
+    group.sample_size(10);
+    for n_vars in [2, 5, 10] {
+        let ws = Workspace::from_texts(yijian::synth::situational(200, n_vars));
+        let compiled = check(&ws);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics.first().map(|d| d.code)
+        );
+        group.throughput(Throughput::Elements(200));
+        group.bench_with_input(BenchmarkId::new("analysis+checks", n_vars), &compiled, |b, compiled| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                yijian::checks::run(&compiled.ir, &compiled.graphs, &mut out);
+                out
+            })
+        });
+    }
+    group.finish();
+}

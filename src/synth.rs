@@ -222,3 +222,69 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
     let _ = writeln!(out, "  结果 许可证{index} {{ 类型：证照；送达方式：窗口领取、邮寄 }}");
     let _ = writeln!(out, "}}");
 }
+
+/// A workspace of `n_items` items with `n_vars` situation variables each
+/// (enumerated, yes/no and numeric in turn), conditional materials on every
+/// variable, an optional site inspection and two alternative decision
+/// procedures: the input of the situation-analysis benchmark. Checks clean.
+pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
+    let n_vars = n_vars.max(1);
+    let mut text = String::from("部门 审批局 { 全称：\"某市行政审批服务局\" }\n");
+    let var = |j: usize| format!("变量{j}");
+    let condition = |j: usize| match j % 3 {
+        0 => format!("{} = 甲", var(j)),
+        1 => var(j),
+        _ => format!("{} >= 300", var(j)),
+    };
+    for index in 0..n_items {
+        let _ = writeln!(text, "事项 情形事项{index} {{");
+        let _ = writeln!(text, "  基本编码：\"{:012}\"", 200_000_000_000u64 + index as u64);
+        let _ = writeln!(
+            text,
+            "  类型：行政许可；实施部门：审批局；法定时限：20 工作日；承诺时限：15 工作日"
+        );
+        for j in 0..n_vars {
+            let _ = match j % 3 {
+                0 => writeln!(text, "  情形 {} {{ 取值：甲、乙、丙 }}", var(j)),
+                1 => writeln!(text, "  情形 {} {{ 类型：是否 }}", var(j)),
+                _ => writeln!(text, "  情形 {} {{ 类型：数值；范围：0..10000 }}", var(j)),
+            };
+        }
+        for j in 0..n_vars {
+            let _ = writeln!(
+                text,
+                "  材料 材料{j} {{ 来源：申请人自备；依据：\"《某某条例》第{}条\"；当 {} }}",
+                j + 1,
+                condition(j)
+            );
+        }
+        let combined = (0..n_vars).map(condition).collect::<Vec<_>>().join(" 且 ");
+        let _ = writeln!(
+            text,
+            "  材料 综合材料 {{ 来源：申请人自备；依据：\"《某某条例》第九十条\"；当 {combined} 或 非 {} }}",
+            condition(0)
+        );
+        let inspection = condition(if n_vars > 1 { 1 } else { 0 });
+        let _ = writeln!(text, "  环节 受理 {{ 时限：当场 }}");
+        let _ = writeln!(text, "  环节 审查 {{ 时限：3 工作日 }}");
+        let _ = writeln!(
+            text,
+            "  环节 现场核查 {{ 特别程序：现场核查；时限：5 工作日；当 {inspection} }}"
+        );
+        let _ = writeln!(
+            text,
+            "  环节 决定（简易） {{ 之后：审查、现场核查；时限：2 工作日；当 变量0 = 甲 }}"
+        );
+        let _ = writeln!(
+            text,
+            "  环节 决定（一般） {{ 之后：审查、现场核查；时限：5 工作日；当 变量0 ≠ 甲 }}"
+        );
+        let _ = writeln!(
+            text,
+            "  环节 送达 {{ 之后：决定（简易）、决定（一般）；送达：证{index} }}"
+        );
+        let _ = writeln!(text, "  结果 证{index} {{ 类型：证照 }}");
+        let _ = writeln!(text, "}}");
+    }
+    vec![("situational.yj".to_string(), text)]
+}

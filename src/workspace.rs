@@ -415,6 +415,8 @@ pub fn check(workspace: &Workspace) -> Compiled {
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    // Two checks may find the same thing (W0607): say it once.
+    diagnostics.dedup();
     Compiled {
         ir,
         graphs,

@@ -6,8 +6,8 @@
 //! enumeration, yes and no, or the intervals of a numeric range between the
 //! constants the item's conditions compare it with (a comparison is constant on
 //! each such interval, so one representative per cell decides it). The search
-//! then assigns variables one at a time, but only variables that some still
-//! undecided condition mentions: as soon as every condition's value is known
+//! over the conditions one check needs assigns variables one at a time, but
+//! only variables that some still undecided condition mentions: as soon as every condition's value is known
 //! the remaining variables cannot matter, and the branch becomes one scenario
 //! standing for all their values. Ten variables that no condition combines
 //! cost ten cells, not their product. A bound on the number of scenarios keeps
@@ -54,95 +54,99 @@ impl Cells {
     }
 }
 
-/// One group of situations in which every condition of the item has the same
-/// value. `assignment[v]` is the cell of variable `v`, or `None` when the
+/// One group of situations in which each of the conditions explored has the
+/// same value. `assignment[v]` is the cell of variable `v`, or `None` when the
 /// scenario holds for every value of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub assignment: Vec<Option<usize>>,
-    /// Whether each material of the item is asked for, by material index.
-    pub materials: Vec<bool>,
-    /// Whether each step of the item applies, by step index.
-    pub steps: Vec<bool>,
+    /// The value of each explored condition (`None` conditions hold always).
+    pub holds: Vec<bool>,
 }
 
-/// The situation analysis of one item.
+/// The situations of one item, ready to explore conditions over.
 #[derive(Debug, Clone)]
 pub struct ItemSituations {
     pub cells: Vec<Cells>,
-    pub scenarios: Vec<Scenario>,
-    /// The bound was reached: scenarios beyond [`MAX_SCENARIOS`] were not
-    /// analysed.
-    pub truncated: bool,
     /// Some condition did not resolve (its error is already reported); the
     /// item is not analysed, to avoid findings that follow from that error.
     pub skipped: bool,
 }
 
-/// Analyses the situations of one item.
+/// The scenarios that tell a set of conditions apart.
+#[derive(Debug, Clone, Default)]
+pub struct Exploration {
+    pub scenarios: Vec<Scenario>,
+    /// The bound was reached: scenarios beyond [`MAX_SCENARIOS`] were not
+    /// analysed.
+    pub truncated: bool,
+}
+
+/// Prepares the situation analysis of one item: the cells of each variable.
 pub fn analyse(item: &Item) -> ItemSituations {
-    let conditions: Vec<Option<&Cond>> = item
+    let conditions: Vec<&Cond> = item
         .materials
         .values()
-        .map(|m| m.when.as_ref())
-        .chain(item.steps.values().map(|s| s.when.as_ref()))
+        .filter_map(|m| m.when.as_ref())
+        .chain(item.steps.values().filter_map(|s| s.when.as_ref()))
         .collect();
-    let cells: Vec<Cells> = item
+    let cells = item
         .situations
         .values()
         .enumerate()
         .map(|(index, situation)| cells_of(SituationId::from_index(index), &situation.domain, &conditions))
         .collect();
-    let mut out = ItemSituations {
+    ItemSituations {
         cells,
-        scenarios: Vec::new(),
-        truncated: false,
-        skipped: conditions.iter().flatten().any(|c| contains_invalid(c)),
-    };
-    if out.skipped {
-        return out;
+        skipped: conditions.iter().any(|c| contains_invalid(c)),
     }
-    let n_materials = item.materials.len();
-    // Depth-first over partial assignments, with an explicit stack.
-    let mut stack: Vec<Vec<Option<usize>>> = vec![vec![None; out.cells.len()]];
-    while let Some(assignment) = stack.pop() {
-        let values: Vec<Option<bool>> = conditions
-            .iter()
-            .map(|c| c.map_or(Some(true), |c| eval(c, &assignment, &out.cells)))
-            .collect();
-        let undecided = conditions
-            .iter()
-            .zip(&values)
-            .find_map(|(c, v)| v.is_none().then_some(*c).flatten());
-        let Some(undecided) = undecided else {
-            if out.scenarios.len() >= MAX_SCENARIOS {
-                out.truncated = true;
-                break;
+}
+
+impl ItemSituations {
+    /// The scenarios that tell `conditions` apart (`None` = always holds), in
+    /// the order variables and their cells are declared: only the variables
+    /// the conditions read are assigned, and a branch stops as soon as every
+    /// condition is decided. A check explores only the conditions it needs, so
+    /// independent conditions elsewhere in the item do not multiply its work.
+    pub fn explore(&self, conditions: &[Option<&Cond>]) -> Exploration {
+        let mut out = Exploration::default();
+        let mut stack: Vec<Vec<Option<usize>>> = vec![vec![None; self.cells.len()]];
+        while let Some(assignment) = stack.pop() {
+            let values: Vec<Option<bool>> = conditions
+                .iter()
+                .map(|c| c.map_or(Some(true), |c| eval(c, &assignment, &self.cells)))
+                .collect();
+            let undecided = conditions
+                .iter()
+                .zip(&values)
+                .find_map(|(c, v)| v.is_none().then_some(*c).flatten());
+            let Some(undecided) = undecided else {
+                if out.scenarios.len() >= MAX_SCENARIOS {
+                    out.truncated = true;
+                    break;
+                }
+                out.scenarios.push(Scenario {
+                    assignment,
+                    holds: values.iter().map(|v| v.unwrap_or(true)).collect(),
+                });
+                continue;
+            };
+            // Branch on the first unassigned variable the undecided condition reads.
+            let Some(variable) = first_unassigned(undecided, &assignment) else {
+                continue;
+            };
+            let n_cells = self.cells.get(variable).map_or(0, Cells::len);
+            // Pushed in reverse so that cells are explored in order.
+            for cell in (0..n_cells).rev() {
+                let mut next = assignment.clone();
+                if let Some(slot) = next.get_mut(variable) {
+                    *slot = Some(cell);
+                }
+                stack.push(next);
             }
-            let active: Vec<bool> = values.iter().map(|v| v.unwrap_or(true)).collect();
-            let (materials, steps) = active.split_at(n_materials.min(active.len()));
-            out.scenarios.push(Scenario {
-                assignment,
-                materials: materials.to_vec(),
-                steps: steps.to_vec(),
-            });
-            continue;
-        };
-        // Branch on the first unassigned variable the undecided condition reads.
-        let Some(variable) = first_unassigned(undecided, &assignment) else {
-            continue;
-        };
-        let n_cells = out.cells.get(variable).map_or(0, Cells::len);
-        // Pushed in reverse so that cells are explored in order.
-        for cell in (0..n_cells).rev() {
-            let mut next = assignment.clone();
-            if let Some(slot) = next.get_mut(variable) {
-                *slot = Some(cell);
-            }
-            stack.push(next);
         }
+        out
     }
-    out
 }
 
 fn contains_invalid(cond: &Cond) -> bool {
@@ -156,13 +160,13 @@ fn contains_invalid(cond: &Cond) -> bool {
 
 /// The cells of variable `id`: for a number, the intervals between every
 /// constant it is compared with, cut to its declared range.
-fn cells_of(id: SituationId, domain: &Domain, conditions: &[Option<&Cond>]) -> Cells {
+fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
     match domain {
         Domain::Enum(values) => Cells::Enum(values.iter().map(|(v, _)| v.clone()).collect()),
         Domain::Bool => Cells::Bool,
         Domain::Number { range, .. } => {
             let mut constants = Vec::new();
-            for cond in conditions.iter().flatten() {
+            for cond in conditions {
                 collect_constants(cond, id, &mut constants);
             }
             if let Some((low, high)) = range {

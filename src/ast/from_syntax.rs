@@ -819,7 +819,9 @@ impl Cx<'_> {
         let step_type = self
             .one_of(&f, Type, StepType::GROUP, StepType::from_index)
             .or_else(|| {
-                keywords::value_index(StepType::GROUP, &name.text)
+                // `决定（一般程序）` is a decision step too: the bracket suffix names a variant.
+                let base = name.text.split(['（', '(']).next().unwrap_or(&name.text).trim();
+                keywords::value_index(StepType::GROUP, base)
                     .and_then(StepType::from_index)
                     .map(|value| Spanned { value, span: name.span })
             });

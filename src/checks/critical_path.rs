@@ -1,7 +1,8 @@
 //! E0701 the critical path of some scenario is longer than the promised limit
 //! (or, without one, the legal limit).
 //!
-//! Reported once per item, for the scenario with the longest path.
+//! Reported once per item, for the scenario with the longest path; the
+//! scenarios are those that tell the steps' conditions apart.
 
 use crate::analysis::situations::{self, ItemSituations};
 use crate::analysis::time::critical_path;
@@ -21,10 +22,15 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             (None, None) => continue,
         };
         let limit_days = crate::analysis::time::working_days(limit.value);
-        let worst = analysis
+        let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+        let exploration = analysis.explore(&conditions);
+        if exploration.truncated && !item.steps.is_empty() {
+            out.push(super::situations::too_many(item));
+        }
+        let worst = exploration
             .scenarios
             .iter()
-            .filter_map(|scenario| critical_path(item, graph, &scenario.steps).map(|path| (scenario, path)))
+            .filter_map(|scenario| critical_path(item, graph, &scenario.holds).map(|path| (scenario, path)))
             .fold(
                 None,
                 |best: Option<(_, crate::analysis::time::CriticalPath)>, (scenario, path)| match &best {

@@ -3,80 +3,87 @@
 //!
 //! - E0601 a material's or step's condition holds in no situation;
 //! - E0602 a scenario in which no decision step applies (a gap between
-//!   alternative procedures), E0606 one in which two unrelated decision steps
-//!   apply (an overlap);
+//!   alternative procedures, or no decision step at all), E0606 one in which
+//!   two decision steps that are not ordered apply together (an overlap);
 //! - E0603 a scenario in which no applying step gives a result;
 //! - E0604 an applying step none of whose listed predecessors (`之后`) applies;
 //! - E0605 an applying step that requires a material not collected then;
-//! - W0607 an item with more scenarios than are analysed.
+//! - W0607 a check that met more scenarios than are analysed.
 //!
-//! Each problem is reported once per item, with the first scenario (in the
-//! order situations and their values are declared) as the example.
+//! Each check explores only the conditions it reads (see
+//! [`ItemSituations::explore`]), and reports a problem once per item with the
+//! first scenario, in declaration order, as the example.
 
-use crate::analysis::situations::{self, ItemSituations, MAX_SCENARIOS, Scenario};
+use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARIOS};
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::{Graphs, ItemGraph, reachable};
-use crate::ir::{Ir, Item, MaterialRef, Produced};
+use crate::ir::{Cond, Ir, Item, MaterialRef, Produced};
 use petgraph::graph::NodeIndex;
-use std::collections::HashSet;
 
 pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
         if analysis.skipped {
             continue;
         }
-        if analysis.truncated {
-            out.push(
-                Diagnostic::new(Code::W0607, item.file, item.at)
-                    .arg("item", item.name.as_str())
-                    .arg("limit", MAX_SCENARIOS.to_string()),
-            );
-        }
-        never_holds(item, analysis, out);
+        let mut truncated = false;
+        never_holds(item, analysis, out, &mut truncated);
         if !item.steps.is_empty() {
-            per_scenario(item, graph, analysis, out);
+            decisions(item, graph, analysis, out, &mut truncated);
+            results(item, analysis, out, &mut truncated);
+            waits(item, analysis, out, &mut truncated);
+            requirements(item, analysis, out, &mut truncated);
+        }
+        if truncated {
+            out.push(too_many(item));
         }
     }
 }
 
-fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>) {
-    if analysis.truncated {
-        return; // an unexplored scenario might make it hold
-    }
-    for (index, material) in item.materials.values().enumerate() {
-        if let Some(at) = material.when_at
-            && !analysis
-                .scenarios
-                .iter()
-                .any(|s| s.materials.get(index).copied().unwrap_or(false))
-        {
+/// W0607 for `item`.
+pub fn too_many(item: &Item) -> Diagnostic {
+    Diagnostic::new(Code::W0607, item.file, item.at)
+        .arg("item", item.name.as_str())
+        .arg("limit", MAX_SCENARIOS.to_string())
+}
+
+fn explore(analysis: &ItemSituations, conditions: &[Option<&Cond>], truncated: &mut bool) -> Exploration {
+    let exploration = analysis.explore(conditions);
+    *truncated |= exploration.truncated;
+    exploration
+}
+
+fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+    let entries = item
+        .materials
+        .values()
+        .map(|m| (Tr::new("材料", "material"), m.name.as_str(), m.when.as_ref(), m.when_at))
+        .chain(
+            item.steps
+                .values()
+                .map(|s| (Tr::new("环节", "step"), s.name.as_str(), s.when.as_ref(), s.when_at)),
+        );
+    for (what, name, when, at) in entries {
+        let (Some(when), Some(at)) = (when, at) else { continue };
+        let exploration = explore(analysis, &[Some(when)], truncated);
+        // An unexplored scenario might make it hold: say nothing then.
+        if !exploration.truncated && !exploration.scenarios.iter().any(|s| s.holds.first() == Some(&true)) {
             out.push(
                 Diagnostic::new(Code::E0601, item.file, at)
-                    .arg("what", Tr::new("材料", "material"))
-                    .arg("name", material.name.as_str()),
-            );
-        }
-    }
-    for (index, step) in item.steps.values().enumerate() {
-        if let Some(at) = step.when_at
-            && !analysis
-                .scenarios
-                .iter()
-                .any(|s| s.steps.get(index).copied().unwrap_or(false))
-        {
-            out.push(
-                Diagnostic::new(Code::E0601, item.file, at)
-                    .arg("what", Tr::new("环节", "step"))
-                    .arg("name", step.name.as_str()),
+                    .arg("what", what)
+                    .arg("name", name),
             );
         }
     }
 }
 
-fn per_scenario(item: &Item, graph: &ItemGraph, analysis: &ItemSituations, out: &mut Vec<Diagnostic>) {
-    // Each finding once per item: remember what was reported.
-    let mut seen: HashSet<(Code, usize, usize)> = HashSet::new();
+fn decisions(
+    item: &Item,
+    graph: &ItemGraph,
+    analysis: &ItemSituations,
+    out: &mut Vec<Diagnostic>,
+    truncated: &mut bool,
+) {
     let decisions: Vec<usize> = item
         .steps
         .values()
@@ -84,119 +91,148 @@ fn per_scenario(item: &Item, graph: &ItemGraph, analysis: &ItemSituations, out: 
         .filter(|(_, s)| s.step_type == StepType::Decide)
         .map(|(i, _)| i)
         .collect();
-    // Which decision steps are ordered one after the other (not alternatives).
-    let ordered = |a: usize, b: usize| {
-        reachable(&graph.steps, &[NodeIndex::new(a)], true)
-            .get(b)
-            .copied()
-            .unwrap_or(false)
-            || reachable(&graph.steps, &[NodeIndex::new(b)], true)
-                .get(a)
-                .copied()
-                .unwrap_or(false)
-    };
-    let mut report = |code: Code, a: usize, b: usize, make: &dyn Fn() -> Diagnostic| {
-        if seen.insert((code, a, b)) {
-            out.push(make());
-        }
-    };
-    for scenario in &analysis.scenarios {
-        let situation = situations::describe(item, analysis, scenario);
-        let when = situations::when_phrase(item, analysis, scenario, false);
-        let applies = |i: usize| scenario.steps.get(i).copied().unwrap_or(false);
-        let active_decisions: Vec<usize> = decisions.iter().copied().filter(|&d| applies(d)).collect();
-        if decisions.is_empty() {
-            // Not a gap between procedures: the item has no decision at all.
-            report(Code::E0602, 0, 0, &|| {
+    if decisions.is_empty() {
+        // Not a gap between procedures: the item has no decision at all.
+        out.push(
+            Diagnostic::new(Code::E0602, item.file, item.at)
+                .arg("item", item.name.as_str())
+                .arg("when", Tr::new("", ""))
+                .note(Tr::new(
+                    "这个事项没有决定环节：把作出决定的环节命名为“决定”，或在其中写“类型：决定”",
+                    "the item has no decision step: name the deciding step `决定`, or write `type: decide` in it",
+                )),
+        );
+        return;
+    }
+    let conditions: Vec<Option<&Cond>> = decisions.iter().map(|&d| step_when(item, d)).collect();
+    let exploration = explore(analysis, &conditions, truncated);
+    let mut gap_reported = false;
+    let mut overlaps_reported: Vec<(usize, usize)> = Vec::new();
+    for scenario in &exploration.scenarios {
+        let applying: Vec<usize> = decisions
+            .iter()
+            .zip(&scenario.holds)
+            .filter(|(_, holds)| **holds)
+            .map(|(d, _)| *d)
+            .collect();
+        if applying.is_empty() && !gap_reported {
+            gap_reported = true;
+            out.push(
                 Diagnostic::new(Code::E0602, item.file, item.at)
                     .arg("item", item.name.as_str())
-                    .arg("when", Tr::new("", ""))
-                    .note(Tr::new(
-                        "这个事项没有决定环节：把作出决定的环节命名为“决定”，或在其中写“类型：决定”",
-                        "the item has no decision step: name the deciding step `决定`, or write `type: decide` in it",
-                    ))
-            });
-        } else if active_decisions.is_empty() {
-            report(Code::E0602, 0, 0, &|| {
-                Diagnostic::new(Code::E0602, item.file, item.at)
-                    .arg("item", item.name.as_str())
-                    .arg("when", when.clone())
-            });
+                    .arg("when", situations::when_phrase(item, analysis, scenario, false)),
+            );
         }
-        for (n, &a) in active_decisions.iter().enumerate() {
-            for &b in active_decisions.iter().skip(n + 1) {
-                if ordered(a, b) {
+        for (n, &a) in applying.iter().enumerate() {
+            for &b in applying.iter().skip(n + 1) {
+                if overlaps_reported.contains(&(a, b)) || ordered(graph, a, b) {
                     continue;
                 }
                 let (Some((_, first)), Some((_, second))) = (item.steps.get_index(a), item.steps.get_index(b)) else {
                     continue;
                 };
-                report(Code::E0606, a, b, &|| {
+                overlaps_reported.push((a, b));
+                out.push(
                     Diagnostic::new(Code::E0606, item.file, second.at)
-                        .arg("situation", situation.clone())
+                        .arg("situation", situations::describe(item, analysis, scenario))
                         .arg("first", first.name.as_str())
                         .arg("second", second.name.as_str())
-                        .with_label("first", item.file, first.at, Vec::new())
-                });
-            }
-        }
-        if !gives_result(item, scenario) {
-            report(Code::E0603, 0, 0, &|| {
-                Diagnostic::new(Code::E0603, item.file, item.at)
-                    .arg("item", item.name.as_str())
-                    .arg("when", when.clone())
-            });
-        }
-        for (index, step) in item.steps.values().enumerate() {
-            if !applies(index) {
-                continue;
-            }
-            // A step waits for the listed steps that apply; it cannot start
-            // when none of them does (steps it follows implicitly are passed
-            // through, see `analysis::time::effective_predecessors`).
-            let explicit: Vec<_> = step.after.iter().filter(|e| !e.implicit).collect();
-            if let Some(first) = explicit.first()
-                && !explicit.iter().any(|e| applies(e.from.index()))
-                && let Some((_, waited)) = item.steps.get_index(first.from.index())
-            {
-                report(Code::E0604, index, 0, &|| {
-                    let mut d = Diagnostic::new(Code::E0604, item.file, first.span)
-                        .arg("situation", situation.clone())
-                        .arg("step", step.name.as_str())
-                        .arg("waits_for", waited.name.as_str());
-                    if let Some(at) = waited.when_at {
-                        d = d.with_label("excluded", item.file, at, Vec::new());
-                    }
-                    d
-                });
-            }
-            for (r, (material, span)) in step.requires.iter().enumerate() {
-                let MaterialRef::Item(id) = material else { continue };
-                if scenario.materials.get(id.index()).copied().unwrap_or(true) {
-                    continue;
-                }
-                let Some((_, m)) = item.materials.get_index(id.index()) else {
-                    continue;
-                };
-                report(Code::E0605, index, r, &|| {
-                    let mut d = Diagnostic::new(Code::E0605, item.file, *span)
-                        .arg("situation", situation.clone())
-                        .arg("step", step.name.as_str())
-                        .arg("material", m.name.as_str());
-                    if let Some(at) = m.when_at {
-                        d = d.with_label("condition", item.file, at, Vec::new());
-                    }
-                    d
-                });
+                        .with_label("first", item.file, first.at, Vec::new()),
+                );
             }
         }
     }
 }
 
-/// Whether some applying step produces or delivers a result.
-fn gives_result(item: &Item, scenario: &Scenario) -> bool {
-    item.steps.values().enumerate().any(|(i, step)| {
-        scenario.steps.get(i).copied().unwrap_or(false)
-            && (!step.delivers.is_empty() || step.produces.iter().any(|(p, _)| matches!(p, Produced::Result(_))))
-    })
+/// Whether one step comes after the other (so they are not alternatives).
+fn ordered(graph: &ItemGraph, a: usize, b: usize) -> bool {
+    reachable(&graph.steps, &[NodeIndex::new(a)], true)
+        .get(b)
+        .copied()
+        .unwrap_or(false)
+        || reachable(&graph.steps, &[NodeIndex::new(b)], true)
+            .get(a)
+            .copied()
+            .unwrap_or(false)
+}
+
+fn step_when(item: &Item, index: usize) -> Option<&Cond> {
+    item.steps.get_index(index).and_then(|(_, s)| s.when.as_ref())
+}
+
+fn results(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+    let giving: Vec<usize> = item
+        .steps
+        .values()
+        .enumerate()
+        .filter(|(_, step)| {
+            !step.delivers.is_empty() || step.produces.iter().any(|(p, _)| matches!(p, Produced::Result(_)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if giving.is_empty() {
+        return; // E0303 and E0306 already say so
+    }
+    let conditions: Vec<Option<&Cond>> = giving.iter().map(|&g| step_when(item, g)).collect();
+    let exploration = explore(analysis, &conditions, truncated);
+    if let Some(scenario) = exploration.scenarios.iter().find(|s| !s.holds.iter().any(|h| *h)) {
+        out.push(
+            Diagnostic::new(Code::E0603, item.file, item.at)
+                .arg("item", item.name.as_str())
+                .arg("when", situations::when_phrase(item, analysis, scenario, false)),
+        );
+    }
+}
+
+fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+    for step in item.steps.values() {
+        let listed: Vec<_> = step.after.iter().filter(|e| !e.implicit).collect();
+        let Some(first) = listed.first() else { continue };
+        // A listed step without a condition always applies.
+        if listed.iter().any(|e| step_when(item, e.from.index()).is_none()) {
+            continue;
+        }
+        let mut conditions = vec![step.when.as_ref()];
+        conditions.extend(listed.iter().map(|e| step_when(item, e.from.index())));
+        let exploration = explore(analysis, &conditions, truncated);
+        let found = exploration
+            .scenarios
+            .iter()
+            .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|holds| !holds));
+        let (Some(scenario), Some((_, waited))) = (found, item.steps.get_index(first.from.index())) else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
+            .arg("situation", situations::describe(item, analysis, scenario))
+            .arg("step", step.name.as_str())
+            .arg("waits_for", waited.name.as_str());
+        if let Some(at) = waited.when_at {
+            diagnostic = diagnostic.with_label("excluded", item.file, at, Vec::new());
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn requirements(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+    for step in item.steps.values() {
+        for (material, span) in &step.requires {
+            let MaterialRef::Item(id) = material else { continue };
+            let Some((_, m)) = item.materials.get_index(id.index()) else {
+                continue;
+            };
+            let Some(material_when) = m.when.as_ref() else { continue };
+            let exploration = explore(analysis, &[step.when.as_ref(), Some(material_when)], truncated);
+            let Some(scenario) = exploration.scenarios.iter().find(|s| s.holds == [true, false]) else {
+                continue;
+            };
+            let mut diagnostic = Diagnostic::new(Code::E0605, item.file, *span)
+                .arg("situation", situations::describe(item, analysis, scenario))
+                .arg("step", step.name.as_str())
+                .arg("material", m.name.as_str());
+            if let Some(at) = m.when_at {
+                diagnostic = diagnostic.with_label("condition", item.file, at, Vec::new());
+            }
+            out.push(diagnostic);
+        }
+    }
 }

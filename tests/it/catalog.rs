@@ -46,3 +46,13 @@ fn synthetic_workspaces_are_clean() {
     assert_eq!(compiled.ir.items.len(), 120);
     assert_eq!(compiled.ir.things.len(), 12);
 }
+
+#[test]
+fn situational_workspaces_are_clean() {
+    for n_vars in [1, 2, 5, 10] {
+        let ws = yijian::workspace::Workspace::from_texts(yijian::synth::situational(3, n_vars));
+        let compiled = yijian::workspace::check(&ws);
+        let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.is_empty(), "{n_vars} variables: {codes:?}");
+    }
+}
