@@ -92,11 +92,12 @@ pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<
             *slot = best.1;
         }
     }
-    // The end of the path: the latest-finishing step (first one on ties).
+    // The end of the path: the latest-finishing step; on ties the one written
+    // last, so the path runs on through steps that take no time (送达 当场).
     let (end, &total) = days.iter().enumerate().filter(|(_, d)| **d > f64::NEG_INFINITY).fold(
         None,
         |best: Option<(usize, &f64)>, (i, d)| match best {
-            Some((_, b)) if b >= d => best,
+            Some((_, b)) if b > d => best,
             _ => Some((i, d)),
         },
     )?;

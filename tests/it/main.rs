@@ -7,4 +7,5 @@ mod cli;
 mod conventions;
 mod fixtures;
 mod robustness;
+mod situations;
 mod support;

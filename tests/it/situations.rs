@@ -1,0 +1,114 @@
+//! The situation analysis and the time analysis, through their public API.
+
+use yijian::analysis::situations::{self, analyse};
+use yijian::analysis::time::critical_path;
+use yijian::workspace::{self, Workspace};
+
+const FIRE_CHECK: &str = r#"
+部门 消防救援支队 { 全称："某市消防救援支队" }
+事项 消防安全检查 {
+  基本编码："000129015000"
+  类型：行政许可
+  实施部门：消防救援支队
+  法定时限：13 工作日
+  承诺时限：13 工作日
+  情形 申请方式 { 取值：告知承诺、一般程序 }
+  情形 营业面积 { 类型：数值；范围：0..100000 }
+  环节 受理 { 时限：当场 }
+  环节 现场检查 { 时限：10 工作日；当 申请方式 = 一般程序 且 营业面积 >= 300 }
+  环节 决定 { 时限：3 工作日；产出：意见书 }
+  环节 送达 { 送达：意见书 }
+  结果 意见书 { 类型：证照 }
+}
+"#;
+
+fn compiled(text: &str) -> workspace::Compiled {
+    workspace::check(&Workspace::from_texts([("t.yj", text)]))
+}
+
+#[test]
+fn scenarios_only_split_what_conditions_tell_apart() {
+    let c = compiled(FIRE_CHECK);
+    assert!(
+        c.diagnostics.is_empty(),
+        "{:?}",
+        c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    let item = &c.ir.items[0];
+    let analysis = analyse(item);
+    let when = item.steps.values().nth(1).unwrap().when.as_ref();
+    let exploration = analysis.explore(&[when]);
+    // 告知承诺 decides it alone; 一般程序 splits the area at 300.
+    let described: Vec<String> = exploration
+        .scenarios
+        .iter()
+        .map(|s| format!("{} → {}", situations::describe(item, &analysis, s).zh, s.holds[0]))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "申请方式 = 告知承诺 → false",
+            "申请方式 = 一般程序，0 < 营业面积 < 300 → false",
+            "申请方式 = 一般程序，300 < 营业面积 < 100000 → true",
+            "申请方式 = 一般程序，营业面积 = 0 → false",
+            "申请方式 = 一般程序，营业面积 = 300 → true",
+            "申请方式 = 一般程序，营业面积 = 100000 → true",
+        ]
+    );
+}
+
+#[test]
+fn an_optional_step_is_passed_through_and_counted_only_where_it_applies() {
+    let c = compiled(FIRE_CHECK);
+    let item = &c.ir.items[0];
+    let graph = &c.graphs.items[0];
+    // 决定 follows 现场检查 implicitly; without the inspection it follows 受理.
+    let with = critical_path(item, graph, &[true, true, true, true]).unwrap();
+    let without = critical_path(item, graph, &[true, false, true, true]).unwrap();
+    assert_eq!(with.working_days, 13.0);
+    assert_eq!(without.working_days, 3.0);
+    let names = |p: &yijian::analysis::time::CriticalPath| -> Vec<String> {
+        p.steps.iter().map(|s| item.steps[s.index()].name.clone()).collect()
+    };
+    assert_eq!(names(&without), ["受理", "决定", "送达"]);
+}
+
+#[test]
+fn a_longer_path_than_the_promise_names_situation_and_path() {
+    let text = FIRE_CHECK.replace("承诺时限：13 工作日", "承诺时限：10 工作日");
+    let c = compiled(&text);
+    let messages: Vec<String> = c
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message(yijian::diagnostics::Lang::Zh)))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "E0701 在“申请方式 = 一般程序，300 < 营业面积 < 100000”时，关键路径需要 13 个工作日（受理 → 现场检查 → 决定 → 送达），超过了承诺时限 10 工作日"
+        ]
+    );
+}
+
+#[test]
+fn ten_independent_situations_stay_small() {
+    let ws = Workspace::from_texts(yijian::synth::situational(1, 10));
+    let c = workspace::check(&ws);
+    assert!(c.diagnostics.is_empty());
+    let item = &c.ir.items[0];
+    let analysis = analyse(item);
+    // Each material's condition alone needs a few scenarios (the one that
+    // combines all ten variables, under two hundred),
+    // though the ten variables have tens of thousands of combinations.
+    for material in item.materials.values() {
+        let exploration = analysis.explore(&[material.when.as_ref()]);
+        assert!(
+            exploration.scenarios.len() <= 200,
+            "{}: {}",
+            material.name,
+            exploration.scenarios.len()
+        );
+    }
+    let combinations: usize = analysis.cells.iter().map(|c| c.len()).product();
+    assert!(combinations > 10_000, "{combinations}");
+}
