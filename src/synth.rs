@@ -103,9 +103,15 @@ pub fn workspace(config: Config) -> Vec<(String, String)> {
             index % 80 + 1
         );
     }
+    // Every material the library says is shared comes from the licence store.
+    let shared: Vec<String> = (0..n_library)
+        .filter(|i| i % 4 == 3)
+        .map(|i| format!("库材料{i}"))
+        .collect();
     let _ = writeln!(
         common,
-        "数据源 电子证照库 {{ 可信等级：A；部门：数据局；提供：库材料1、库材料5、库材料9 }}"
+        "数据源 电子证照库 {{ 可信等级：A；部门：数据局；提供：{} }}",
+        shared.join("、")
     );
     files.push(("common.yj".to_string(), common));
 

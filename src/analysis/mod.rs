@@ -1,6 +1,8 @@
 //! Analyses that compute facts from the IR and graphs for the checks and,
 //! later, the documents and the report: which situations an applicant can be
-//! in and what applies in each ([`situations`]), how long each takes ([`time`]).
+//! in and what applies in each ([`situations`]), how long each takes ([`time`]),
+//! which materials data sharing supplies ([`sharing`]).
 
+pub mod sharing;
 pub mod situations;
 pub mod time;

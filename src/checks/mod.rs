@@ -11,6 +11,7 @@ mod delivery;
 mod material_basis;
 mod materials;
 mod reachability;
+mod sharing;
 mod situations;
 mod time_limits;
 
@@ -28,6 +29,7 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     time_limits::check(ir, diagnostics);
     catch_all::check(ir, diagnostics);
     material_basis::check(ir, diagnostics);
+    sharing::check(ir, diagnostics);
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
     situations::check(ir, graphs, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);

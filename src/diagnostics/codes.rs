@@ -378,4 +378,18 @@ code_table! {
         help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; 特别程序 steps and steps with `counts: no` do not count"),
         labels: [primary: ("{limit_kind}", "{limit_kind}")],
     }
+
+    // ------------------------------------------------------------ data sharing
+    E0801 "shared-material-demanded" Error {
+        title: ("可以共享获取的材料仍要求申请人提交", "material obtainable by sharing still demanded"),
+        message: ("材料“{material}”可以从{sources}共享获取，不得再要求申请人提交", "material `{material}` can be obtained from {sources} and must not be demanded from the applicant"),
+        help: ("在事项的这项材料中写“来源：共享获取”（国务院令第716号：能够通过信息共享获取的，不得要求申请人重复提交）", "write `source: shared` in this material (State Council Decree 716: what sharing provides may not be demanded again)"),
+        labels: [primary: ("要求申请人提交", "demanded from the applicant"), source: ("提供这项材料的数据源", "the data source that provides it")],
+    }
+    W0802 "shared-without-source" Warning {
+        title: ("写明共享获取但没有数据源提供", "shared material without a data source"),
+        message: ("材料“{material}”写明共享获取，但没有可信等级为 A 或 B 的数据源提供它", "material `{material}` is marked as shared, but no data source of trust A or B provides it"),
+        help: ("在数据源的“提供”中加上这项材料，或改写它的来源；可信等级 C、D 的数据源仍需申请人提供原件核验", "add it to a data source's `provides`, or change its source; sources of trust C or D still need the applicant's original"),
+        labels: [primary: ("这项材料", "this material")],
+    }
 }
