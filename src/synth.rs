@@ -197,17 +197,35 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
     );
     let n_materials = 4 + rng.below(6);
     let mut materials = Vec::new();
+    let mut deferrable = false;
     for _ in 0..n_materials {
         let material = format!("库材料{}", rng.below(n_library));
         if materials.contains(&material) {
             continue;
         }
-        let necessity = pick(&["必要", "必要", "非必要", "容缺"], rng.below(4));
+        // The first material is the key one the acceptance step checks.
+        let necessity = if materials.is_empty() {
+            "必要"
+        } else {
+            pick(&["必要", "必要", "非必要", "容缺"], rng.below(4))
+        };
+        let deadline = if necessity == "容缺" {
+            "；补交时限：1 工作日"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  材料 {material} {{ 必要性：{necessity}；形式：纸质、电子；类型：原件；份数：1 }}"
+            "  材料 {material} {{ 必要性：{necessity}{deadline}；形式：纸质、电子；类型：原件；份数：1 }}"
         );
+        deferrable |= necessity == "容缺";
         materials.push(material);
+    }
+    if deferrable {
+        let _ = writeln!(
+            out,
+            "  材料 容缺受理承诺书 {{ 来源：申请人自备；依据：\"《某省容缺受理办法》第五条\" }}"
+        );
     }
     let _ = writeln!(
         out,

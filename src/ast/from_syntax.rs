@@ -614,6 +614,7 @@ impl Cx<'_> {
             Copies,
             IssuedBy,
             Necessity,
+            SupplyDeadline,
             Description,
         ];
         let f = self.fields(block, kind, &allowed, &[], in_item);
@@ -628,6 +629,7 @@ impl Cx<'_> {
             copies: self.count(&f, Copies, 99, "2"),
             issued_by: self.reference(&f, IssuedBy, kind_name(BlockKw::Department), "公安局"),
             necessity: self.one_of(&f, Necessity, super::Necessity::GROUP, super::Necessity::from_index),
+            supply_deadline: self.duration(&f, SupplyDeadline),
             description: self.text(&f, Description),
             when,
             name,

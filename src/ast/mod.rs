@@ -221,6 +221,8 @@ pub struct Material {
     pub copies: Option<Spanned<u32>>,
     pub issued_by: Option<Ident>,
     pub necessity: Option<Spanned<Necessity>>,
+    /// For a 容缺 material: how long the applicant has to supply it.
+    pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<Text>,
     pub when: Option<Condition>,
     pub span: Span,

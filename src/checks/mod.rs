@@ -7,6 +7,7 @@ mod acceptance;
 mod catch_all;
 mod critical_path;
 mod cycles;
+mod deferral;
 mod delivery;
 mod material_basis;
 mod materials;
@@ -30,6 +31,7 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     catch_all::check(ir, diagnostics);
     material_basis::check(ir, diagnostics);
     sharing::check(ir, diagnostics);
+    deferral::check(ir, diagnostics);
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
     situations::check(ir, graphs, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);

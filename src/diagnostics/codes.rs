@@ -392,4 +392,30 @@ code_table! {
         help: ("在数据源的“提供”中加上这项材料，或改写它的来源；可信等级 C、D 的数据源仍需申请人提供原件核验", "add it to a data source's `provides`, or change its source; sources of trust C or D still need the applicant's original"),
         labels: [primary: ("这项材料", "this material")],
     }
+
+    // ------------------------------------------------------------ 容缺受理
+    E0901 "deferral-without-deadline" Error {
+        title: ("容缺材料没有补交时限", "deferrable material without a deadline"),
+        message: ("容缺材料“{material}”没有写补交时限", "deferrable material `{material}` has no supply deadline"),
+        help: ("写上“补交时限：N 工作日”，不得超过事项的承诺时限", "add `supply-deadline: N working-days`, no longer than the item's promised limit"),
+        labels: [primary: ("这项容缺材料", "this deferrable material")],
+    }
+    E0902 "deferral-deadline-too-long" Error {
+        title: ("补交时限超过承诺时限", "supply deadline beyond the promised limit"),
+        message: ("容缺材料“{material}”的补交时限 {deadline} 超过了事项的时限 {limit}", "the supply deadline {deadline} of `{material}` exceeds the item's limit {limit}"),
+        help: ("补交时限不得超过事项的承诺时限：缩短补交时限", "a supply deadline may not exceed the item's promised limit: shorten it"),
+        labels: [primary: ("这项容缺材料", "this deferrable material"), limit: ("事项的时限", "the item's limit")],
+    }
+    E0903 "deferral-without-promise" Error {
+        title: ("容缺受理没有收取承诺书", "deferral without a written promise"),
+        message: ("事项“{item}”允许容缺受理，但没有收取申请人的承诺书", "item `{item}` accepts with missing materials but collects no written promise"),
+        help: ("容缺受理时申请人要签署承诺书，承诺在期限内补交：在事项中加上“材料 容缺受理承诺书 { … }”", "the applicant signs a promise to supply the missing material in time: add a material such as `容缺受理承诺书`"),
+        labels: [primary: ("这个事项", "this item"), deferrable: ("容缺材料“{material}”", "deferrable material `{material}`")],
+    }
+    E0904 "key-material-deferred" Error {
+        title: ("受理环节需要的关键材料被标为容缺", "key material marked deferrable"),
+        message: ("受理环节“{step}”需要“{material}”，它是关键材料，不能容缺", "acceptance step `{step}` requires `{material}`, a key material that may not be missing"),
+        help: ("容缺只适用于次要材料：把这项材料的必要性改为“必要”，或不让受理环节需要它", "only secondary materials may be missing: make it 必要, or do not require it at acceptance"),
+        labels: [primary: ("受理时需要", "required at acceptance"), material: ("标为容缺", "marked deferrable")],
+    }
 }

@@ -282,6 +282,7 @@ impl Resolver<'_> {
                             copies: m.copies.map(|c| c.value),
                             issued_by,
                             necessity: m.necessity.map(|n| n.value),
+                            supply_deadline: m.supply_deadline,
                             description: text(&m.description),
                         },
                     );
@@ -421,6 +422,7 @@ impl Resolver<'_> {
                         .map(|n| n.value)
                         .or(library.and_then(|l| l.necessity))
                         .unwrap_or(Necessity::Required),
+                    supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
                     issued_by,
                     description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
                     when,

@@ -114,6 +114,7 @@ pub struct Material {
     pub copies: Option<u32>,
     pub issued_by: Option<DeptId>,
     pub necessity: Option<Necessity>,
+    pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<String>,
 }
 
@@ -228,6 +229,9 @@ pub struct ItemMaterial {
     pub copy: Vec<CopyKind>,
     pub copies: u32,
     pub necessity: Necessity,
+    /// For a 容缺 material: how long the applicant has to supply it (where
+    /// the item or the library writes it).
+    pub supply_deadline: Option<Spanned<Duration>>,
     pub issued_by: Option<DeptId>,
     pub description: Option<String>,
     pub when: Option<Cond>,
