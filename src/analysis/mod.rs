@@ -1,8 +1,10 @@
 //! Analyses that compute facts from the IR and graphs for the checks and,
 //! later, the documents and the report: which situations an applicant can be
 //! in and what applies in each ([`situations`]), how long each takes ([`time`]),
-//! which materials data sharing supplies ([`sharing`]).
+//! which materials data sharing supplies ([`sharing`]), how often an
+//! applicant must come and how far the item can be handled online ([`visits`]).
 
 pub mod sharing;
 pub mod situations;
 pub mod time;
+pub mod visits;

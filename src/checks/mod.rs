@@ -15,6 +15,7 @@ mod reachability;
 mod sharing;
 mod situations;
 mod time_limits;
+mod visits;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graphs;
@@ -35,4 +36,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
     situations::check(ir, graphs, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);
+    visits::check(ir, &analyses, diagnostics);
 }

@@ -1,0 +1,74 @@
+//! Claims about visits and online depth that the rules contradict.
+//!
+//! - E1001 an item claims fewer visits (`到现场次数`) than some situation needs;
+//! - E1002 an item claims a deeper online handling (`网办深度`) than some
+//!   situation allows.
+//!
+//! A claim must hold for every applicant, so the worst scenario counts; the
+//! message names it and the chain of reasons.
+
+use crate::analysis::situations::{self, ItemSituations};
+use crate::analysis::visits::{Visits, visits};
+use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::ir::{Cond, Ir};
+
+pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for (item, analysis) in ir.items.values().zip(analyses) {
+        if analysis.skipped || (item.visits.is_none() && item.online_depth.is_none()) {
+            continue;
+        }
+        let n_materials = item.materials.len();
+        let conditions: Vec<Option<&Cond>> = item
+            .materials
+            .values()
+            .map(|m| m.when.as_ref())
+            .chain(item.steps.values().map(|s| s.when.as_ref()))
+            .collect();
+        let exploration = analysis.explore(&conditions);
+        if exploration.truncated {
+            out.push(super::situations::too_many(item));
+        }
+        let computed: Vec<(&situations::Scenario, Visits)> = exploration
+            .scenarios
+            .iter()
+            .map(|scenario| {
+                let (materials, steps) = scenario.holds.split_at(n_materials.min(scenario.holds.len()));
+                (scenario, visits(item, materials, steps))
+            })
+            .collect();
+        let reasons = |v: &Visits| {
+            Tr::new(
+                v.reasons.iter().map(|r| r.zh()).collect::<Vec<_>>().join("；"),
+                v.reasons.iter().map(|r| r.en()).collect::<Vec<_>>().join("; "),
+            )
+        };
+        if let Some(claimed) = item.visits
+            && let Some((scenario, worst)) = computed
+                .iter()
+                .max_by_key(|(_, v)| v.visits)
+                .filter(|(_, v)| v.visits > claimed.value)
+        {
+            out.push(
+                Diagnostic::new(Code::E1001, item.file, claimed.span)
+                    .arg("claimed", claimed.value.to_string())
+                    .arg("when", situations::when_phrase(item, analysis, scenario, false))
+                    .arg("needed", worst.visits.to_string())
+                    .arg("reasons", reasons(worst)),
+            );
+        }
+        if let Some(claimed) = item.online_depth
+            && let Some((scenario, worst)) = computed
+                .iter()
+                .min_by_key(|(_, v)| v.online_depth)
+                .filter(|(_, v)| v.online_depth < claimed.value)
+        {
+            out.push(
+                Diagnostic::new(Code::E1002, item.file, claimed.span)
+                    .arg("claimed", claimed.value.to_string())
+                    .arg("when", situations::when_phrase(item, analysis, scenario, false))
+                    .arg("possible", worst.online_depth.to_string())
+                    .arg("reasons", reasons(worst)),
+            );
+        }
+    }
+}
