@@ -42,30 +42,39 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                 v.reasons.iter().map(|r| r.en()).collect::<Vec<_>>().join("; "),
             )
         };
+        // The example is the first worst scenario; no situation is named when
+        // every situation is alike.
+        let when = |scenario: &situations::Scenario, all_alike: bool| {
+            if all_alike {
+                Tr::new("", "")
+            } else {
+                situations::when_phrase(item, analysis, scenario, false)
+            }
+        };
+        let most_visits = computed.iter().map(|(_, v)| v.visits).max().unwrap_or(0);
         if let Some(claimed) = item.visits
-            && let Some((scenario, worst)) = computed
-                .iter()
-                .max_by_key(|(_, v)| v.visits)
-                .filter(|(_, v)| v.visits > claimed.value)
+            && most_visits > claimed.value
+            && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.visits == most_visits)
         {
+            let alike = computed.iter().all(|(_, v)| v.visits == most_visits);
             out.push(
                 Diagnostic::new(Code::E1001, item.file, claimed.span)
                     .arg("claimed", claimed.value.to_string())
-                    .arg("when", situations::when_phrase(item, analysis, scenario, false))
+                    .arg("when", when(scenario, alike))
                     .arg("needed", worst.visits.to_string())
                     .arg("reasons", reasons(worst)),
             );
         }
+        let least_depth = computed.iter().map(|(_, v)| v.online_depth).min().unwrap_or(4);
         if let Some(claimed) = item.online_depth
-            && let Some((scenario, worst)) = computed
-                .iter()
-                .min_by_key(|(_, v)| v.online_depth)
-                .filter(|(_, v)| v.online_depth < claimed.value)
+            && least_depth < claimed.value
+            && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.online_depth == least_depth)
         {
+            let alike = computed.iter().all(|(_, v)| v.online_depth == least_depth);
             out.push(
                 Diagnostic::new(Code::E1002, item.file, claimed.span)
                     .arg("claimed", claimed.value.to_string())
-                    .arg("when", situations::when_phrase(item, analysis, scenario, false))
+                    .arg("when", when(scenario, alike))
                     .arg("possible", worst.online_depth.to_string())
                     .arg("reasons", reasons(worst)),
             );
