@@ -593,6 +593,15 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
         return Some((false, Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`")));
     }
     let line_rest = rest.lines().next().unwrap_or("");
+    if rest.starts_with('、') && before.chars().last().is_some_and(char::is_alphanumeric) {
+        return Some((
+            false,
+            Tr::new(
+                "名称中有顿号“、”时，要把整个名称放在引号中，例如 \"公众聚集场所投入使用、营业前消防安全检查\"",
+                "a name that contains `、` must be quoted, as in \"公众聚集场所投入使用、营业前消防安全检查\"",
+            ),
+        ));
+    }
     if let Some(after) = line_rest.strip_prefix('“')
         && !after.contains('”')
         && after.contains('"')
