@@ -169,48 +169,48 @@ fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
             for cond in conditions {
                 collect_constants(cond, id, &mut constants);
             }
+            // Constants outside the declared range cut nothing (E0204 names them).
             if let Some((low, high)) = range {
-                constants.push(*low);
-                constants.push(*high);
+                constants.retain(|c| c >= low && c <= high);
             }
             constants.sort_by(f64::total_cmp);
             constants.dedup();
+            // Open intervals between the constants, then the constants
+            // themselves: open intervals come first, so the first scenario
+            // found (the example a finding shows) reads `面积 < 300`, not
+            // `面积 = 0`. A bound that is the declared range's is left implicit.
+            let (range_low, range_high) = range.map_or((None, None), |(l, h)| (Some(l), Some(h)));
             let mut intervals = Vec::new();
-            let first = constants.first().copied();
-            // Below the smallest constant.
-            if let Some(first) = first {
-                intervals.push(Interval {
-                    representative: first - 1.0,
-                    low: None,
-                    high: Some((first, false)),
-                });
+            let mut previous: Option<f64> = None;
+            for next in constants.iter().copied().map(Some).chain([None]) {
+                let low = previous.or(range_low);
+                let high = next.or(range_high);
+                let open_low = previous.is_some() || range_low.is_none();
+                let open_high = next.is_some() || range_high.is_none();
+                let representative = match (low, high) {
+                    (Some(l), Some(h)) => (l + h) / 2.0,
+                    (Some(l), None) => l + 1.0,
+                    (None, Some(h)) => h - 1.0,
+                    (None, None) => 0.0,
+                };
+                // An interval with no room inside (the range starts at a constant) is empty.
+                let empty = matches!((low, high), (Some(l), Some(h)) if l > h || (l == h && (open_low || open_high)));
+                if !empty {
+                    intervals.push(Interval {
+                        representative,
+                        low: previous.map(|p| (p, false)),
+                        high: next.map(|n| (n, false)),
+                    });
+                }
+                previous = next;
             }
-            for (index, &c) in constants.iter().enumerate() {
+            for &c in &constants {
                 intervals.push(Interval {
                     representative: c,
                     low: Some((c, true)),
                     high: Some((c, true)),
                 });
-                let next = constants.get(index + 1).copied();
-                intervals.push(Interval {
-                    representative: next.map_or(c + 1.0, |n| (c + n) / 2.0),
-                    low: Some((c, false)),
-                    high: next.map(|n| (n, false)),
-                });
             }
-            if intervals.is_empty() {
-                intervals.push(Interval {
-                    representative: 0.0,
-                    low: None,
-                    high: None,
-                });
-            }
-            if let Some((low, high)) = range {
-                intervals.retain(|i| i.representative >= *low && i.representative <= *high);
-            }
-            // Open intervals first: the first scenario found is the example a
-            // finding shows, and `0 < 面积 < 300` says more than `面积 = 0`.
-            intervals.sort_by_key(|i| i.low == i.high);
             Cells::Number(intervals)
         }
     }
@@ -305,8 +305,8 @@ pub fn describe(item: &Item, analysis: &ItemSituations, scenario: &Scenario) -> 
                 let text = format!("{name} = {}", values.get(*cell).map_or("?", String::as_str));
                 (text.clone(), text)
             }
-            Cells::Bool if *cell == 0 => (format!("{name} 是"), format!("{name} = yes")),
-            Cells::Bool => (format!("{name} 否"), format!("{name} = no")),
+            Cells::Bool if *cell == 0 => (format!("{name}：是"), format!("{name} = yes")),
+            Cells::Bool => (format!("{name}：否"), format!("{name} = no")),
             Cells::Number(intervals) => {
                 let text = intervals
                     .get(*cell)

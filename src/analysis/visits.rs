@@ -30,6 +30,13 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The material or result the reason is about.
+    pub fn subject(&self) -> &str {
+        match self {
+            Reason::Original(name) | Reason::PaperOnly(name) | Reason::WindowOnly(name) => name,
+        }
+    }
+
     pub fn zh(&self) -> String {
         match self {
             Reason::Original(name) => format!("“{name}”要核验纸质原件"),
@@ -105,7 +112,9 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
     let on_the_spot = item
         .promised_limit
         .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
-    let collection_visit = !window_only.is_empty() && !(on_the_spot && submission_visit);
+    // Collected during the submission visit when finished on the spot.
+    let collected_while_there = on_the_spot && submission_visit;
+    let collection_visit = !window_only.is_empty() && !collected_while_there;
     reasons.extend(window_only.into_iter().map(Reason::WindowOnly));
     let visits = u32::from(submission_visit) + u32::from(collection_visit);
     let online_depth = if visits == 0 {

@@ -22,6 +22,17 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             (None, None) => continue,
         };
         let limit_days = crate::analysis::time::working_days(limit.value);
+        // With every step applying, the path is at its longest (a step that
+        // does not apply only removes time and waits); when even that fits,
+        // no situation needs exploring.
+        let all_apply = vec![true; item.steps.len()];
+        let fits = |days: f64| match limit.value.unit {
+            crate::ast::DurationUnit::CalendarDays => days <= limit.value.amount,
+            _ => days <= limit_days,
+        };
+        if critical_path(item, graph, &all_apply).is_none_or(|p| fits(p.working_days)) {
+            continue;
+        }
         let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
         let exploration = analysis.explore(&conditions);
         if exploration.truncated && !item.steps.is_empty() {
@@ -40,11 +51,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             );
         let Some((scenario, path)) = worst else { continue };
         // Calendar-day limits: compare only when certainly exceeded.
-        let exceeded = match limit.value.unit {
-            crate::ast::DurationUnit::CalendarDays => path.working_days > limit.value.amount,
-            _ => path.working_days > limit_days,
-        };
-        if !exceeded {
+        if fits(path.working_days) {
             continue;
         }
         let names: Vec<&str> = path

@@ -17,19 +17,19 @@
 use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARIOS};
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic, Tr};
-use crate::graph::{Graphs, ItemGraph, reachable};
+use crate::graph::reachable;
 use crate::ir::{Cond, Ir, Item, MaterialRef, Produced};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{DiGraph, NodeIndex};
 
-pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
-    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
+pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for (item, analysis) in ir.items.values().zip(analyses) {
         if analysis.skipped {
             continue;
         }
         let mut truncated = false;
         never_holds(item, analysis, out, &mut truncated);
         if !item.steps.is_empty() {
-            decisions(item, graph, analysis, out, &mut truncated);
+            decisions(item, analysis, out, &mut truncated);
             results(item, analysis, out, &mut truncated);
             waits(item, analysis, out, &mut truncated);
             requirements(item, analysis, out, &mut truncated);
@@ -77,13 +77,7 @@ fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>
     }
 }
 
-fn decisions(
-    item: &Item,
-    graph: &ItemGraph,
-    analysis: &ItemSituations,
-    out: &mut Vec<Diagnostic>,
-    truncated: &mut bool,
-) {
+fn decisions(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
     let decisions: Vec<usize> = item
         .steps
         .values()
@@ -96,11 +90,7 @@ fn decisions(
         out.push(
             Diagnostic::new(Code::E0602, item.file, item.at)
                 .arg("item", item.name.as_str())
-                .arg("when", Tr::new("", ""))
-                .note(Tr::new(
-                    "这个事项没有决定环节：把作出决定的环节命名为“决定”，或在其中写“类型：决定”",
-                    "the item has no decision step: name the deciding step `决定`, or write `type: decide` in it",
-                )),
+                .arg("when", Tr::new("", "")),
         );
         return;
     }
@@ -125,7 +115,7 @@ fn decisions(
         }
         for (n, &a) in applying.iter().enumerate() {
             for &b in applying.iter().skip(n + 1) {
-                if overlaps_reported.contains(&(a, b)) || ordered(graph, a, b) {
+                if overlaps_reported.contains(&(a, b)) || ordered(item, a, b) {
                     continue;
                 }
                 let (Some((_, first)), Some((_, second))) = (item.steps.get_index(a), item.steps.get_index(b)) else {
@@ -144,13 +134,24 @@ fn decisions(
     }
 }
 
-/// Whether one step comes after the other (so they are not alternatives).
-fn ordered(graph: &ItemGraph, a: usize, b: usize) -> bool {
-    reachable(&graph.steps, &[NodeIndex::new(a)], true)
+/// Whether one decision step explicitly comes after the other (so they are
+/// not alternatives). Only `之后` counts: two decisions written one after the
+/// other without it are alternatives, as optional steps in a list are.
+fn ordered(item: &Item, a: usize, b: usize) -> bool {
+    let mut explicit: DiGraph<(), ()> = DiGraph::new();
+    for _ in 0..item.steps.len() {
+        explicit.add_node(());
+    }
+    for (to, step) in item.steps.values().enumerate() {
+        for edge in step.after.iter().filter(|e| !e.implicit) {
+            explicit.add_edge(NodeIndex::new(edge.from.index()), NodeIndex::new(to), ());
+        }
+    }
+    reachable(&explicit, &[NodeIndex::new(a)], true)
         .get(b)
         .copied()
         .unwrap_or(false)
-        || reachable(&graph.steps, &[NodeIndex::new(b)], true)
+        || reachable(&explicit, &[NodeIndex::new(b)], true)
             .get(a)
             .copied()
             .unwrap_or(false)
@@ -199,15 +200,32 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
             .scenarios
             .iter()
             .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|holds| !holds));
-        let (Some(scenario), Some((_, waited))) = (found, item.steps.get_index(first.from.index())) else {
-            continue;
+        let Some(scenario) = found else { continue };
+        let waited: Vec<&crate::ir::Step> = listed
+            .iter()
+            .filter_map(|e| item.steps.get_index(e.from.index()).map(|(_, s)| s))
+            .collect();
+        let names: Vec<String> = waited.iter().map(|s| format!("“{}”", s.name)).collect();
+        let names_en: Vec<String> = waited.iter().map(|s| format!("`{}`", s.name)).collect();
+        let all = if waited.len() > 1 {
+            Tr::new("都", "none of them applies")
+        } else {
+            Tr::new("", "it does not apply")
         };
         let mut diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
             .arg("situation", situations::describe(item, analysis, scenario))
             .arg("step", step.name.as_str())
-            .arg("waits_for", waited.name.as_str());
-        if let Some(at) = waited.when_at {
-            diagnostic = diagnostic.with_label("excluded", item.file, at, Vec::new());
+            .arg("waits_for", Tr::new(names.join("、"), names_en.join(", ")))
+            .arg("all", all);
+        for waited_step in &waited {
+            if let Some(at) = waited_step.when_at {
+                diagnostic = diagnostic.with_label(
+                    "excluded",
+                    item.file,
+                    at,
+                    vec![("name", Tr::same(waited_step.name.as_str()))],
+                );
+            }
         }
         out.push(diagnostic);
     }

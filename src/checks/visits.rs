@@ -10,19 +10,35 @@
 use crate::analysis::situations::{self, ItemSituations};
 use crate::analysis::visits::{Visits, visits};
 use crate::diagnostics::{Code, Diagnostic, Tr};
-use crate::ir::{Cond, Ir};
+use crate::ir::{Cond, Ir, Item, Produced, Step};
 
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for (item, analysis) in ir.items.values().zip(analyses) {
         if analysis.skipped || (item.visits.is_none() && item.online_depth.is_none()) {
             continue;
         }
+        // More applying materials and steps only add reasons, so with all of
+        // them applying the item needs its most visits and reaches its least
+        // depth; when even that keeps the claims, nothing needs exploring.
         let n_materials = item.materials.len();
+        let everything = visits(item, &vec![true; n_materials], &vec![true; item.steps.len()]);
+        let keeps_visits = item.visits.is_none_or(|c| everything.visits <= c.value);
+        let keeps_depth = item.online_depth.is_none_or(|c| everything.online_depth >= c.value);
+        if keeps_visits && keeps_depth {
+            continue;
+        }
+        // Explore only the conditions of what can give a reason; the rest is
+        // taken as applying, which changes nothing.
+        let gives_reason = |name: &str| everything.reasons.iter().any(|r| r.subject() == name);
         let conditions: Vec<Option<&Cond>> = item
             .materials
             .values()
-            .map(|m| m.when.as_ref())
-            .chain(item.steps.values().map(|s| s.when.as_ref()))
+            .map(|m| m.when.as_ref().filter(|_| gives_reason(&m.name)))
+            .chain(
+                item.steps
+                    .values()
+                    .map(|s| s.when.as_ref().filter(|_| gives_result_reason(item, s, &everything))),
+            )
             .collect();
         let exploration = analysis.explore(&conditions);
         if exploration.truncated {
@@ -80,4 +96,19 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a step gives a result that a visit reason names.
+fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
+    let results = step
+        .delivers
+        .iter()
+        .map(|(r, _)| *r)
+        .chain(step.produces.iter().filter_map(|(p, _)| match p {
+            Produced::Result(r) => Some(*r),
+            Produced::Material(_) => None,
+        }));
+    results
+        .filter_map(|r| item.results.get_index(r.index()).map(|(_, r)| r.name.as_str()))
+        .any(|name| everything.reasons.iter().any(|reason| reason.subject() == name))
 }

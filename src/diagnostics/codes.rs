@@ -337,7 +337,7 @@ code_table! {
     E0602 "no-decision-in-situation" Error {
         title: ("某种情形下没有决定环节", "no decision step in some situation"),
         message: ("事项“{item}”{when}没有适用的决定环节", "item `{item}` has no decision step that applies{when}"),
-        help: ("每种情形都要恰好有一个决定环节适用：为这种情形补上办理程序，或放宽某个决定环节的“当”条件", "exactly one decision step must apply in every situation: add a procedure for this one, or widen a decision step's condition"),
+        help: ("每种情形都要恰好有一个决定环节适用：事项没有决定环节时，把作出决定的环节命名为“决定”或写上“类型：决定”；某种情形没有决定环节时，为它补上办理程序，或放宽某个决定环节的“当”条件", "exactly one decision step must apply in every situation: without any, name the deciding step `决定` or write `type: decide`; for a gap, add a procedure for that situation or widen a decision step's condition"),
         labels: [primary: ("这个事项", "this item")],
     }
     E0603 "no-result-in-situation" Error {
@@ -348,9 +348,9 @@ code_table! {
     }
     E0604 "waits-on-excluded-step" Error {
         title: ("环节要等一个不适用的环节", "step waits for a step that does not apply"),
-        message: ("在“{situation}”时，环节“{step}”要等“{waits_for}”，而“{waits_for}”这时并不适用", "when {situation}, step `{step}` waits for `{waits_for}`, which does not apply then"),
+        message: ("在“{situation}”时，环节“{step}”要等的{waits_for}这时{all}不适用", "when {situation}, step `{step}` waits for {waits_for}, but {all}"),
         help: ("让两个环节的“当”条件一致，或改写“之后”；不写“之后”时，环节接在上一个环节之后", "make the two steps' conditions agree, or change `after`; without `after`, a step follows the one written before it"),
-        labels: [primary: ("“{step}”要等“{waits_for}”", "`{step}` waits for `{waits_for}`"), excluded: ("“{waits_for}”的条件", "the condition of `{waits_for}`")],
+        labels: [primary: ("“{step}”要等的环节", "what `{step}` waits for"), excluded: ("“{name}”的条件", "the condition of `{name}`")],
     }
     E0605 "requires-excluded-material" Error {
         title: ("环节需要的材料在这种情形下不收取", "step requires a material not collected in that situation"),
