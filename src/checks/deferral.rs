@@ -4,17 +4,26 @@
 //! - E0902 a supply deadline longer than the item's promised limit (or legal
 //!   limit without one): the material would arrive after the item is due;
 //! - E0903 an item that accepts with missing materials but collects no
-//!   written promise (承诺书) from the applicant;
+//!   written promise (a required material named …承诺书) wherever a material
+//!   may be missing;
 //! - E0904 a 容缺 material that the acceptance step requires: a key
-//!   material, which may not be missing.
+//!   material, which may not be missing;
+//! - W0905 a supply deadline on a material that is not 容缺 (most likely the
+//!   author forgot `必要性：容缺`).
 
+use crate::analysis::situations::{self, ItemSituations};
 use crate::analysis::time::working_days;
 use crate::ast::{DurationUnit, Necessity, StepType};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::ir::{Ir, MaterialRef};
 
-pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
-    for item in ir.items.values() {
+pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for (item_index, item) in ir.items.values().enumerate() {
+        for material in item.materials.values() {
+            if material.supply_deadline.is_some() && material.necessity != Necessity::Deferrable {
+                out.push(Diagnostic::new(Code::W0905, item.file, material.at).arg("material", material.name.as_str()));
+            }
+        }
         let deferrable: Vec<(usize, &crate::ir::ItemMaterial)> = item
             .materials
             .values()
@@ -22,23 +31,50 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             .filter(|(_, m)| m.necessity == Necessity::Deferrable)
             .collect();
         let Some((_, first)) = deferrable.first() else { continue };
-        if !item
+        // The written promise: a required material named …承诺书 that applies
+        // wherever a deferrable material does.
+        let promises: Vec<Option<&crate::ir::Cond>> = item
             .materials
             .values()
-            .any(|m| m.name.contains("承诺书") && m.necessity != Necessity::Deferrable)
-        {
-            out.push(
-                Diagnostic::new(Code::E0903, item.file, item.at)
-                    .arg("item", item.name.as_str())
-                    .with_label(
-                        "deferrable",
-                        item.file,
-                        first.at,
-                        vec![("material", Tr::same(first.name.as_str()))],
-                    ),
-            );
+            .filter(|m| m.name.contains("承诺书") && m.necessity == Necessity::Required)
+            .map(|m| m.when.as_ref())
+            .collect();
+        let analysis = analyses.get(item_index).filter(|a| !a.skipped);
+        let uncovered = deferrable.iter().find_map(|(_, m)| {
+            if promises.is_empty() {
+                return Some(None);
+            }
+            let analysis = analysis?;
+            let mut conditions = vec![m.when.as_ref()];
+            conditions.extend(promises.iter().copied());
+            let exploration = analysis.explore(&conditions);
+            exploration
+                .scenarios
+                .iter()
+                .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|h| !h))
+                .map(|s| Some(situations::describe(item, analysis, s)))
+        });
+        if let Some(example) = uncovered {
+            let mut diagnostic = Diagnostic::new(Code::E0903, item.file, item.at)
+                .arg("item", item.name.as_str())
+                .with_label(
+                    "deferrable",
+                    item.file,
+                    first.at,
+                    vec![("material", Tr::same(first.name.as_str()))],
+                );
+            if let Some(example) = example {
+                diagnostic = diagnostic.note(Tr::new(
+                    format!("在“{}”时可以容缺，却没有适用的承诺书", example.zh),
+                    format!("when {}, a material may be missing but no promise applies", example.en),
+                ));
+            }
+            out.push(diagnostic);
         }
-        let limit = item.promised_limit.or(item.legal_limit);
+        let (limit, limit_kind) = match (item.promised_limit, item.legal_limit) {
+            (Some(promised), _) => (Some(promised), Tr::new("承诺时限", "promised limit")),
+            (None, legal) => (legal, Tr::new("法定时限", "legal limit")),
+        };
         for (index, material) in &deferrable {
             match (material.supply_deadline, limit) {
                 (None, _) => out
@@ -59,6 +95,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                                 .arg("material", material.name.as_str())
                                 .arg("deadline", Tr::new(deadline.value.zh(), deadline.value.en()))
                                 .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
+                                .arg("limit_kind", limit_kind.clone())
                                 .with_label("limit", item.file, limit.span, Vec::new()),
                         );
                     }
@@ -71,12 +108,21 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                         out.push(
                             Diagnostic::new(Code::E0904, item.file, *span)
                                 .arg("material", material.name.as_str())
-                                .arg("step", step.name.as_str())
+                                .arg("step", acceptance_phrase(&step.name))
                                 .with_label("material", item.file, material.at, Vec::new()),
                         );
                     }
                 }
             }
         }
+    }
+}
+
+/// `受理环节` for the step named 受理, `受理环节“网上受理”` for another name.
+fn acceptance_phrase(name: &str) -> Tr {
+    if name == "受理" {
+        Tr::new("受理环节", "the acceptance step")
+    } else {
+        Tr::new(format!("受理环节“{name}”"), format!("acceptance step `{name}`"))
     }
 }

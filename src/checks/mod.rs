@@ -32,9 +32,9 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     catch_all::check(ir, diagnostics);
     material_basis::check(ir, diagnostics);
     sharing::check(ir, diagnostics);
-    deferral::check(ir, diagnostics);
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
     situations::check(ir, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);
     visits::check(ir, &analyses, diagnostics);
+    deferral::check(ir, &analyses, diagnostics);
 }

@@ -402,9 +402,9 @@ code_table! {
     }
     E0902 "deferral-deadline-too-long" Error {
         title: ("补交时限超过承诺时限", "supply deadline beyond the promised limit"),
-        message: ("容缺材料“{material}”的补交时限 {deadline} 超过了事项的时限 {limit}", "the supply deadline {deadline} of `{material}` exceeds the item's limit {limit}"),
-        help: ("补交时限不得超过事项的承诺时限：缩短补交时限", "a supply deadline may not exceed the item's promised limit: shorten it"),
-        labels: [primary: ("这项容缺材料", "this deferrable material"), limit: ("事项的时限", "the item's limit")],
+        message: ("容缺材料“{material}”的补交时限（{deadline}）超过了事项的{limit_kind}（{limit}）", "the supply deadline ({deadline}) of `{material}` exceeds the item's {limit_kind} ({limit})"),
+        help: ("补交时限不得超过事项的承诺时限（没有承诺时限时为法定时限）：缩短补交时限", "a supply deadline may not exceed the item's promised limit (or legal limit without one): shorten it"),
+        labels: [primary: ("这项容缺材料", "this deferrable material"), limit: ("{limit_kind}", "{limit_kind}")],
     }
     E0903 "deferral-without-promise" Error {
         title: ("容缺受理没有收取承诺书", "deferral without a written promise"),
@@ -414,9 +414,16 @@ code_table! {
     }
     E0904 "key-material-deferred" Error {
         title: ("受理环节需要的关键材料被标为容缺", "key material marked deferrable"),
-        message: ("受理环节“{step}”需要“{material}”，它是关键材料，不能容缺", "acceptance step `{step}` requires `{material}`, a key material that may not be missing"),
+        message: ("{step}需要“{material}”，它是关键材料，不能容缺", "{step} requires `{material}`, a key material that may not be missing"),
         help: ("容缺只适用于次要材料：把这项材料的必要性改为“必要”，或不让受理环节需要它", "only secondary materials may be missing: make it 必要, or do not require it at acceptance"),
         labels: [primary: ("受理时需要", "required at acceptance"), material: ("标为容缺", "marked deferrable")],
+    }
+
+    W0905 "deadline-without-deferral" Warning {
+        title: ("不是容缺材料却写了补交时限", "supply deadline on a material that is not deferrable"),
+        message: ("材料“{material}”写了补交时限，但必要性不是“容缺”", "material `{material}` has a supply deadline but is not deferrable"),
+        help: ("如果这项材料可以容缺受理，写上“必要性：容缺”；否则删去补交时限", "write `necessity: deferrable` if it may be supplied later; otherwise remove the deadline"),
+        labels: [primary: ("这项材料", "this material")],
     }
 
     // ------------------------------------------------------------ visits and online depth
