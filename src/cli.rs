@@ -28,6 +28,23 @@ pub enum Command {
     Check(CheckArgs),
     /// 打印诊断代码的说明，例如 `yijian explain E0201` / explain a diagnostic code
     Explain(ExplainArgs),
+    /// 改革成效报告：按事项、功能区、部门和一件事统计 / the reform report
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// 规则文件或文件夹 / rule files or folders
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +102,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(&args, &mut stdout),
         Command::Explain(args) => explain(&args, &mut stdout),
+        Command::Report(args) => report(&args, &mut stdout),
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -183,4 +201,61 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
             2
         }
     }
+}
+
+/// `yijian report`: refuses rules with errors (their figures would mislead),
+/// printing the errors instead, like `check` does.
+pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
+    let discovery = workspace::discover(&args.paths);
+    let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
+    let findings = Report {
+        workspaces: discovery
+            .workspaces
+            .iter()
+            .zip(&compiled)
+            .map(|(ws, c)| (ws, c.diagnostics.as_slice()))
+            .collect(),
+        global: &discovery.problems,
+        lang: discovery
+            .workspaces
+            .iter()
+            .find_map(workspace::manifest_lang)
+            .unwrap_or_default(),
+    };
+    let code = exit_code(&findings, false);
+    if code != 0 {
+        let text = render::human::render(
+            &findings,
+            Style {
+                color: false,
+                width: 100,
+            },
+        );
+        eprint!("{text}");
+        eprintln!("规则有错误，先用 `yijian check` 修正后再生成报告 (fix the errors before reporting)");
+        return code;
+    }
+    let mut text = String::new();
+    let several = compiled.len() > 1;
+    if args.format == ReportFormat::Json {
+        let reports: Vec<serde_json::Value> = discovery
+            .workspaces
+            .iter()
+            .zip(&compiled)
+            .map(|(ws, c)| {
+                serde_json::json!({ "workspace": ws.root, "report": crate::report::compute(&c.ir, &c.graphs) })
+            })
+            .collect();
+        text = serde_json::to_string_pretty(&reports).unwrap_or_default();
+        text.push('\n');
+    } else {
+        for (ws, c) in discovery.workspaces.iter().zip(&compiled) {
+            if several {
+                text.push_str(&format!("# 工作区 {}\n\n", ws.root));
+            }
+            text.push_str(&crate::report::table(&crate::report::compute(&c.ir, &c.graphs)));
+            text.push('\n');
+        }
+    }
+    if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 }
 }

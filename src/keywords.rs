@@ -22,6 +22,7 @@ pub enum BlockKw {
     Step,
     Result,
     JointReview,
+    ReviewGroup,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -75,6 +76,9 @@ pub enum FieldKw {
     Values,
     Range,
     Unit,
+    Members,
+    OptionalMembers,
+    Group,
 }
 
 /// A word of a keyword table entry.
@@ -110,6 +114,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     e(BlockKw::Step, "环节", "step"),
     ea(BlockKw::Result, "结果", "result", &["审批结果"]),
     e(BlockKw::JointReview, "会签", "joint-review"),
+    e(BlockKw::ReviewGroup, "审查组", "review-group"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[
@@ -161,6 +166,9 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::Values, "取值", "values"),
     e(FieldKw::Range, "范围", "range"),
     e(FieldKw::Unit, "单位", "unit"),
+    e(FieldKw::Members, "固定成员", "members"),
+    e(FieldKw::OptionalMembers, "可选成员", "optional-members"),
+    e(FieldKw::Group, "审查组", "group"),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the

@@ -15,6 +15,7 @@ pub mod graph;
 pub mod ir;
 pub mod keywords;
 pub mod render;
+pub mod report;
 pub mod suggest;
 pub mod syntax;
 pub mod synth;

@@ -2,8 +2,10 @@
 //! later, the documents and the report: which situations an applicant can be
 //! in and what applies in each ([`situations`]), how long each takes ([`time`]),
 //! which materials data sharing supplies ([`sharing`]), how often an
-//! applicant must come and how far the item can be handled online ([`visits`]).
+//! applicant must come and how far the item can be handled online ([`visits`]),
+//! and what merging the items of a thing saves ([`bundles`]).
 
+pub mod bundles;
 pub mod sharing;
 pub mod situations;
 pub mod time;

@@ -23,6 +23,7 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
             Some(BlockKw::Material) => decls.extend(cx.material(block, false).map(Decl::Material)),
             Some(BlockKw::Item) => decls.extend(cx.item(block).map(|item| Decl::Item(Box::new(item)))),
             Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(|thing| Decl::Thing(Box::new(thing)))),
+            Some(BlockKw::ReviewGroup) => decls.extend(cx.review_group(block).map(Decl::ReviewGroup)),
             _ => {}
         }
     }
@@ -41,6 +42,7 @@ const TOP_LEVEL: &[BlockKw] = &[
     BlockKw::Material,
     BlockKw::Item,
     BlockKw::Thing,
+    BlockKw::ReviewGroup,
 ];
 
 fn ident(name: &Name) -> Ident {
@@ -917,15 +919,44 @@ impl Cx<'_> {
         Some(thing)
     }
 
+    fn review_group(&mut self, block: &Block) -> Option<ReviewGroup> {
+        use FieldKw::*;
+        let kind = BlockKw::ReviewGroup;
+        let f = self.fields(block, kind, &[Members, OptionalMembers, Description], &[], false);
+        let name = self.name(block, kind)?;
+        if !f.fields.contains_key(&Members) {
+            self.missing(block, kind, &name, Members, "固定成员：住建局、自然资源和规划局");
+        }
+        let department = kind_name(BlockKw::Department);
+        Some(ReviewGroup {
+            members: self
+                .references(&f, Members, department.clone(), "住建局、自然资源和规划局")
+                .unwrap_or_default(),
+            optional: self
+                .references(&f, OptionalMembers, department, "文物局、人防办")
+                .unwrap_or_default(),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
     fn joint_review(&mut self, block: &Block) -> Option<JointReview> {
         use FieldKw::*;
         let kind = BlockKw::JointReview;
-        let f = self.fields(block, kind, &[Department, Duration, After, Description], &[], false);
+        let f = self.fields(
+            block,
+            kind,
+            &[Group, Department, Duration, After, Description],
+            &[],
+            false,
+        );
         let name = self.name(block, kind)?;
-        if !f.fields.contains_key(&Department) {
+        if !f.fields.contains_key(&Department) && !f.fields.contains_key(&Group) {
             self.missing(block, kind, &name, Department, "部门：市场监管局、消防救援支队");
         }
         Some(JointReview {
+            group: self.reference(&f, Group, kind_name(BlockKw::ReviewGroup), "联合审查组"),
             departments: self
                 .references(
                     &f,

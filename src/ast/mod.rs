@@ -53,6 +53,7 @@ pub enum Decl {
     Material(Material),
     Item(Box<Item>),
     Thing(Box<Thing>),
+    ReviewGroup(ReviewGroup),
 }
 
 /// Every value enumeration of the language, tied to its word group in
@@ -327,9 +328,21 @@ pub struct Thing {
     pub span: Span,
 }
 
+/// A review group declared once and used by joint reviews: the "6+1" and
+/// "9+X" mechanisms (fixed members plus ones chosen per project).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewGroup {
+    pub name: Ident,
+    pub members: Vec<Ident>,
+    pub optional: Vec<Ident>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct JointReview {
     pub name: Ident,
+    pub group: Option<Ident>,
     pub departments: Vec<Ident>,
     pub duration: Option<Spanned<Duration>>,
     pub after: Vec<Ident>,

@@ -4,6 +4,7 @@
 //! the others: every check runs on every item, so one run reports every problem.
 
 mod acceptance;
+mod bundles;
 mod catch_all;
 mod critical_path;
 mod cycles;
@@ -37,4 +38,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     critical_path::check(ir, graphs, &analyses, diagnostics);
     visits::check(ir, &analyses, diagnostics);
     deferral::check(ir, &analyses, diagnostics);
+    bundles::check(ir, graphs, &analyses, diagnostics);
 }

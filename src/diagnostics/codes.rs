@@ -439,4 +439,36 @@ code_table! {
         help: ("网办深度：4 级全程网办（不用到现场），3 级网上受理（最多到现场一次），2 级网上预审（仍要递交纸质材料）", "online depth: 4 fully online (no visit), 3 online acceptance (at most one visit), 2 online pre-review (paper still handed in)"),
         labels: [primary: ("承诺的网办深度", "the claimed online depth")],
     }
+
+    // ------------------------------------------------------------ bundles and joint review
+    W1101 "bundle-material-conflict" Warning {
+        title: ("一件事中同一材料的要求不一致", "items of a thing disagree on a material"),
+        message: ("一件事“{thing}”中，“{original_item}”要“{material}”的原件，“{copy_item}”要复印件", "in thing `{thing}`, `{original_item}` asks for the original of `{material}` and `{copy_item}` for a copy"),
+        help: ("一套材料只收一次：合并后按更严格的要求收取原件；请统一各事项的要求", "one material set asks once: the merged set asks for the original; make the items agree"),
+        labels: [primary: ("这件事", "this thing"), original: ("要原件", "asks for the original"), copy: ("要复印件", "asks for a copy")],
+    }
+    E1102 "bundle-exceeds-promise" Error {
+        title: ("一件事的关键路径超过承诺时限", "bundle critical path exceeds its promise"),
+        message: ("一件事“{thing}”的关键路径需要 {days} 个工作日（{path}），超过了承诺时限 {limit}", "thing `{thing}` takes {days} working days along its critical path ({path}), more than its promise {limit}"),
+        help: ("让没有先后关系的事项并联办理（只在“顺序”中写必须的先后），或缩短事项的时限", "run items that do not depend on each other in parallel (order only what must be ordered), or shorten the items"),
+        labels: [primary: ("承诺时限", "promised limit")],
+    }
+    E1103 "bundle-visits-claim-contradicted" Error {
+        title: ("一件事的到现场次数承诺与规则不符", "bundle visits claim contradicted"),
+        message: ("一件事“{thing}”写的到现场次数是 {claimed}，但合并办理至少要到现场 {needed} 次：{reasons}", "thing `{thing}` claims {claimed} visit(s), but the merged items need {needed}: {reasons}"),
+        help: ("让材料可以电子提交或共享获取、让结果可以邮寄或网上送达，或者如实写明到现场次数", "let materials be submitted electronically or shared and results be mailed or sent online, or state the real number"),
+        labels: [primary: ("承诺的次数", "the claimed number")],
+    }
+    E1104 "department-missing-from-joint-review" Error {
+        title: ("事项的部门没有参加联合审查", "department missing from the joint review"),
+        message: ("事项“{item}”的实施部门“{department}”没有参加一件事“{thing}”的任何会签", "the department `{department}` of item `{item}` takes part in no joint review of thing `{thing}`"),
+        help: ("一体审批：把这个部门加入会签的“部门”，或加入所用审查组的成员", "integrated approval: add the department to a joint review or to its review group"),
+        labels: [primary: ("这个事项", "this item")],
+    }
+    E1105 "department-outside-review-group" Error {
+        title: ("会签的部门不在审查组中", "joint review department outside its group"),
+        message: ("会签“{review}”中的部门“{department}”不是审查组“{group}”的成员", "department `{department}` of joint review `{review}` is not a member of review group `{group}`"),
+        help: ("把这个部门加入审查组的“可选成员”，或从会签中删去它", "add the department to the group's optional members, or remove it from the joint review"),
+        labels: [primary: ("不在审查组中", "not in the group"), group: ("审查组", "the review group")],
+    }
 }

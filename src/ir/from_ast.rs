@@ -23,6 +23,7 @@ pub enum Kind {
     Situation,
     Step,
     Result,
+    ReviewGroup,
 }
 
 impl Kind {
@@ -37,6 +38,7 @@ impl Kind {
             Kind::Situation => BlockKw::Situation,
             Kind::Step => BlockKw::Step,
             Kind::Result => BlockKw::Result,
+            Kind::ReviewGroup => BlockKw::ReviewGroup,
         }
     }
 
@@ -96,7 +98,7 @@ struct Locals {
 
 impl Resolver<'_> {
     fn declare_globals(&mut self, files: &[FileAst]) {
-        let mut counters = [0usize; 6];
+        let mut counters = [0usize; 7];
         for file in files {
             for ident in &file.broken {
                 self.broken.insert(name_key(&ident.text));
@@ -109,6 +111,7 @@ impl Resolver<'_> {
                     Decl::Material(m) => (Kind::Material, &m.name, 3),
                     Decl::Item(i) => (Kind::Item, &i.name, 4),
                     Decl::Thing(t) => (Kind::Thing, &t.name, 5),
+                    Decl::ReviewGroup(g) => (Kind::ReviewGroup, &g.name, 6),
                 };
                 let at = Location {
                     file: file.file,
@@ -293,6 +296,32 @@ impl Resolver<'_> {
                 if self.is_first(&key, file, item.name.span) {
                     let lowered = self.item(file, item, ir);
                     ir.items.insert(key, lowered);
+                }
+            }
+            Decl::ReviewGroup(group) => {
+                let key = name_key(&group.name.text);
+                if self.is_first(&key, file, group.name.span) {
+                    let departments = |cx: &mut Self, names: &[Ident]| -> Vec<DeptId> {
+                        names
+                            .iter()
+                            .filter_map(|d| cx.lookup_id(None, file, d, Kind::Department, DeptId::from_index))
+                            .collect()
+                    };
+                    let members = departments(self, &group.members);
+                    let optional = departments(self, &group.optional);
+                    ir.review_groups.insert(
+                        key,
+                        ReviewGroup {
+                            name: group.name.text.clone(),
+                            at: Location {
+                                file,
+                                span: group.name.span,
+                            },
+                            members,
+                            optional,
+                            description: text(&group.description),
+                        },
+                    );
                 }
             }
             Decl::Thing(thing) => {
@@ -747,14 +776,28 @@ impl Resolver<'_> {
         let joint_reviews = thing
             .joint_reviews
             .iter()
-            .map(|review| JointReview {
-                name: review.name.text.clone(),
-                at: review.name.span,
-                departments: review
+            .map(|review| {
+                let (departments, department_spans) = review
                     .departments
                     .iter()
-                    .filter_map(|d| self.lookup_id(None, file, d, Kind::Department, DeptId::from_index))
-                    .collect(),
+                    .filter_map(|d| {
+                        self.lookup_id(None, file, d, Kind::Department, DeptId::from_index)
+                            .map(|id| (id, d.span))
+                    })
+                    .unzip();
+                (review, departments, department_spans)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(review, departments, department_spans)| JointReview {
+                name: review.name.text.clone(),
+                at: review.name.span,
+                group: review
+                    .group
+                    .as_ref()
+                    .and_then(|g| self.lookup_id(None, file, g, Kind::ReviewGroup, ReviewGroupId::from_index)),
+                departments,
+                department_spans,
                 duration: review.duration,
                 after: review
                     .after

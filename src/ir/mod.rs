@@ -47,6 +47,8 @@ ids!(
     ItemId,
     /// A thing (一件事).
     ThingId,
+    /// A review group (审查组).
+    ReviewGroupId,
     /// A situation of one item.
     SituationId,
     /// A material entry of one item.
@@ -66,6 +68,7 @@ pub struct Ir {
     pub materials: IndexMap<String, Material>,
     pub items: IndexMap<String, Item>,
     pub things: IndexMap<String, Thing>,
+    pub review_groups: IndexMap<String, ReviewGroup>,
 }
 
 /// Looks up by typed id in an `IndexMap` of the IR.
@@ -300,11 +303,26 @@ pub struct Thing {
     pub joint_reviews: Vec<JointReview>,
 }
 
+/// A review group: fixed members and members chosen per project.
+#[derive(Debug)]
+pub struct ReviewGroup {
+    pub name: String,
+    pub at: Location,
+    pub members: Vec<DeptId>,
+    pub optional: Vec<DeptId>,
+    pub description: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct JointReview {
     pub name: String,
     pub at: Span,
+    pub group: Option<ReviewGroupId>,
+    /// The departments named in the joint review itself (a group's fixed
+    /// members are not repeated here).
     pub departments: Vec<DeptId>,
+    /// Where each named department is written, by position in `departments`.
+    pub department_spans: Vec<Span>,
     pub duration: Option<Spanned<Duration>>,
     pub after: Vec<ItemId>,
 }

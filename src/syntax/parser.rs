@@ -70,6 +70,7 @@ fn chunk_starts(text: &str) -> Vec<usize> {
                     | BlockKw::Material
                     | BlockKw::Item
                     | BlockKw::Thing
+                    | BlockKw::ReviewGroup
             )
         );
         if top && offset > 0 {

@@ -1,0 +1,242 @@
+//! Bundles (一件事: 一次告知、一套材料、一窗受理): the items of a thing merged
+//! into one material set and one step graph, and the figures reforms publish
+//! against doing the items one by one.
+//!
+//! - Materials: one set, a material shared by several items asked once; the
+//!   applicant brings what some item asks for and no item obtains by sharing.
+//! - Steps: one window accepts for all items and one window delivers, so the
+//!   items' acceptance steps merge into one and so do their delivery steps.
+//! - Visits: one trip serves every item; a trip is needed to hand in paper or
+//!   show an original for any item, and one to collect a window-only result.
+//! - Days: items run in parallel except where the thing orders them
+//!   (`顺序`), and a joint review (会签) waits for the items it names; each
+//!   item counts its longest critical path over its situations.
+
+use crate::analysis::situations::ItemSituations;
+use crate::analysis::time::critical_path;
+use crate::analysis::visits::{Reason, visits};
+use crate::ast::{DurationUnit, Necessity, Source, StepType};
+use crate::graph::Graphs;
+use crate::ir::{Ir, Item, ItemId, Thing};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashSet;
+
+/// What one item costs the applicant when done alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFigures {
+    /// Materials the applicant brings (asked for and not shared).
+    pub materials: usize,
+    pub steps: usize,
+    pub visits: u32,
+    /// The longest critical path over the item's situations, working days.
+    pub days: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// A node of a bundle's critical path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BundleStep {
+    Item(ItemId),
+    /// A joint review, by its position in the thing.
+    JointReview(usize),
+}
+
+/// The merged thing against its items one by one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleFigures {
+    pub items: Vec<ItemId>,
+    pub materials_separately: usize,
+    pub materials_bundle: usize,
+    pub steps_separately: usize,
+    pub steps_bundle: usize,
+    pub visits_separately: u32,
+    pub visits_bundle: u32,
+    pub visit_reasons: Vec<Reason>,
+    pub days_separately: f64,
+    pub days_bundle: f64,
+    pub path: Vec<BundleStep>,
+}
+
+impl BundleFigures {
+    /// The reduction in percent from one-by-one to the bundle (0 when there
+    /// was nothing to reduce).
+    pub fn reduction(separately: f64, bundle: f64) -> f64 {
+        if separately <= 0.0 {
+            0.0
+        } else {
+            ((separately - bundle) / separately * 100.0).round()
+        }
+    }
+}
+
+fn brings(item: &Item) -> impl Iterator<Item = &crate::ir::ItemMaterial> {
+    item.materials
+        .values()
+        .filter(|m| m.necessity != Necessity::Optional && m.source != Some(Source::Shared))
+}
+
+/// The figures of one item alone.
+pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
+    let all_steps = vec![true; item.steps.len()];
+    let everything = visits(item, &vec![true; item.materials.len()], &all_steps);
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    let exploration = analysis.explore(&conditions);
+    let days = if analysis.skipped || exploration.truncated {
+        // The path with every step applying bounds every situation's.
+        critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days)
+    } else {
+        exploration
+            .scenarios
+            .iter()
+            .filter_map(|s| critical_path(item, graph, &s.holds))
+            .map(|p| p.working_days)
+            .fold(0.0, f64::max)
+    };
+    ItemFigures {
+        materials: brings(item).count(),
+        steps: item.steps.len(),
+        visits: everything.visits,
+        days,
+        reasons: everything.reasons,
+    }
+}
+
+/// Merges the items of `thing`.
+pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> BundleFigures {
+    let mut seen = HashSet::new();
+    let items: Vec<ItemId> = thing
+        .items
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| seen.insert(*id))
+        .collect();
+    let figures: Vec<(ItemId, &Item, ItemFigures)> = items
+        .iter()
+        .filter_map(|id| {
+            let item = ir.items.get_index(id.index())?.1;
+            let graph = graphs.items.get(id.index())?;
+            let analysis = analyses.get(id.index())?;
+            Some((*id, item, item_figures(item, graph, analysis)))
+        })
+        .collect();
+
+    // One material set: a library material once, an item's own once each.
+    let mut merged: HashSet<String> = HashSet::new();
+    for (id, item, _) in &figures {
+        for material in brings(item) {
+            let key = match material.library {
+                Some(library) => format!("library:{}", library.index()),
+                None => format!("item:{}:{}", id.index(), material.name),
+            };
+            merged.insert(key);
+        }
+    }
+
+    let count_type = |t: StepType| {
+        figures
+            .iter()
+            .map(|(_, item, _)| item.steps.values().filter(|s| s.step_type == t).count())
+            .sum::<usize>()
+    };
+    let steps_separately: usize = figures.iter().map(|(_, _, f)| f.steps).sum();
+    let merged_away = count_type(StepType::Accept).saturating_sub(1) + count_type(StepType::Deliver).saturating_sub(1);
+
+    let mut visit_reasons: Vec<Reason> = Vec::new();
+    for (_, _, f) in &figures {
+        for reason in &f.reasons {
+            if !visit_reasons.contains(reason) {
+                visit_reasons.push(reason.clone());
+            }
+        }
+    }
+    let submission = visit_reasons
+        .iter()
+        .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
+    let window = visit_reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
+    let on_the_spot = thing
+        .promised_limit
+        .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
+    let collected_while_there = on_the_spot && submission;
+    let visits_bundle = u32::from(submission) + u32::from(window && !collected_while_there);
+
+    let (days_bundle, path) = bundle_path(thing, &figures);
+    BundleFigures {
+        items,
+        materials_separately: figures.iter().map(|(_, _, f)| f.materials).sum(),
+        materials_bundle: merged.len(),
+        steps_separately,
+        steps_bundle: steps_separately.saturating_sub(merged_away),
+        visits_separately: figures.iter().map(|(_, _, f)| f.visits).sum(),
+        visits_bundle,
+        visit_reasons,
+        days_separately: figures.iter().map(|(_, _, f)| f.days).sum(),
+        days_bundle,
+        path,
+    }
+}
+
+/// The longest chain of items and joint reviews, by working days.
+fn bundle_path(thing: &Thing, figures: &[(ItemId, &Item, ItemFigures)]) -> (f64, Vec<BundleStep>) {
+    let mut graph: DiGraph<(BundleStep, f64), ()> = DiGraph::new();
+    let mut node_of_item = std::collections::HashMap::new();
+    for (id, _, f) in figures {
+        node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), f.days)));
+    }
+    for (before, after, _) in &thing.order {
+        if let (Some(a), Some(b)) = (node_of_item.get(before), node_of_item.get(after)) {
+            graph.add_edge(*a, *b, ());
+        }
+    }
+    for (index, review) in thing.joint_reviews.iter().enumerate() {
+        let days = review
+            .duration
+            .map_or(0.0, |d| crate::analysis::time::working_days(d.value));
+        let node = graph.add_node((BundleStep::JointReview(index), days));
+        for item in &review.after {
+            if let Some(a) = node_of_item.get(item) {
+                graph.add_edge(*a, node, ());
+            }
+        }
+    }
+    let Ok(order) = petgraph::algo::toposort(&graph, None) else {
+        return (0.0, Vec::new()); // E0308 reports the cycle
+    };
+    let mut finish = vec![0.0_f64; graph.node_count()];
+    let mut previous: Vec<Option<NodeIndex>> = vec![None; graph.node_count()];
+    for node in order {
+        let own = graph.node_weight(node).map_or(0.0, |(_, d)| *d);
+        let mut start = 0.0;
+        for pred in graph.neighbors_directed(node, petgraph::Direction::Incoming) {
+            let f = finish.get(pred.index()).copied().unwrap_or(0.0);
+            if previous.get(node.index()).copied().flatten().is_none() || f > start {
+                start = f;
+                if let Some(slot) = previous.get_mut(node.index()) {
+                    *slot = Some(pred);
+                }
+            }
+        }
+        if let Some(slot) = finish.get_mut(node.index()) {
+            *slot = start + own;
+        }
+    }
+    let Some((end, total)) = finish
+        .iter()
+        .enumerate()
+        .fold(None, |best: Option<(usize, f64)>, (i, &f)| match best {
+            Some((_, b)) if b >= f => best,
+            _ => Some((i, f)),
+        })
+    else {
+        return (0.0, Vec::new());
+    };
+    let mut path = Vec::new();
+    let mut at = Some(NodeIndex::new(end));
+    while let Some(node) = at {
+        if let Some((step, _)) = graph.node_weight(node) {
+            path.push(step.clone());
+        }
+        at = previous.get(node.index()).copied().flatten();
+    }
+    path.reverse();
+    (total, path)
+}

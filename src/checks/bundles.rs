@@ -1,0 +1,163 @@
+//! Bundles (一件事) and joint reviews (一体审批).
+//!
+//! - W1101 two items of a thing ask for the same material, one as an original
+//!   and the other as a copy: the merged set asks for the original (the
+//!   stricter), and the rules should agree;
+//! - E1102 the bundle's critical path is longer than the thing's promise;
+//! - E1103 the thing claims fewer visits than the merged items need;
+//! - E1104 an item's implementing department takes part in none of the
+//!   thing's joint reviews;
+//! - E1105 a joint review names a department that is not in its review group.
+
+use crate::analysis::bundles::{BundleStep, bundle};
+use crate::analysis::situations::ItemSituations;
+use crate::ast::{CopyKind, fmt_number};
+use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::graph::Graphs;
+use crate::ir::{DeptId, Ir, get};
+
+pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for thing in ir.things.values() {
+        conflicts(ir, thing, out);
+        joint_reviews(ir, thing, out);
+        let figures = bundle(ir, graphs, analyses, thing);
+        if let Some(limit) = thing.promised_limit {
+            let limit_days = crate::analysis::time::working_days(limit.value);
+            let exceeds = match limit.value.unit {
+                crate::ast::DurationUnit::CalendarDays => figures.days_bundle > limit.value.amount,
+                _ => figures.days_bundle > limit_days,
+            };
+            if exceeds {
+                let names: Vec<String> = figures
+                    .path
+                    .iter()
+                    .filter_map(|step| match step {
+                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
+                        BundleStep::JointReview(index) => {
+                            thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
+                        }
+                    })
+                    .collect();
+                out.push(
+                    Diagnostic::new(Code::E1102, thing.file, limit.span)
+                        .arg("thing", thing.name.as_str())
+                        .arg("days", fmt_number(figures.days_bundle))
+                        .arg("path", Tr::same(names.join(" → ")))
+                        .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
+                );
+            }
+        }
+        if let Some(claimed) = thing.visits
+            && figures.visits_bundle > claimed.value
+        {
+            out.push(
+                Diagnostic::new(Code::E1103, thing.file, claimed.span)
+                    .arg("thing", thing.name.as_str())
+                    .arg("claimed", claimed.value.to_string())
+                    .arg("needed", figures.visits_bundle.to_string())
+                    .arg(
+                        "reasons",
+                        Tr::new(
+                            figures
+                                .visit_reasons
+                                .iter()
+                                .map(|r| r.zh())
+                                .collect::<Vec<_>>()
+                                .join("；"),
+                            figures
+                                .visit_reasons
+                                .iter()
+                                .map(|r| r.en())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                    ),
+            );
+        }
+    }
+}
+
+/// W1101: the same library material as an original in one item and a copy in another.
+fn conflicts(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
+    let only = |copy: &[CopyKind], kind: CopyKind| copy.len() == 1 && copy.first() == Some(&kind);
+    let mut reported = Vec::new();
+    for (a_index, (a_id, _)) in thing.items.iter().enumerate() {
+        let Some(a) = get(&ir.items, a_id.index()) else {
+            continue;
+        };
+        for (b_id, _) in thing.items.iter().skip(a_index + 1) {
+            let Some(b) = get(&ir.items, b_id.index()) else {
+                continue;
+            };
+            for ma in a.materials.values() {
+                let Some(library) = ma.library else { continue };
+                let Some(mb) = b.materials.values().find(|m| m.library == Some(library)) else {
+                    continue;
+                };
+                let conflict = (only(&ma.copy, CopyKind::Original) && only(&mb.copy, CopyKind::Copy))
+                    || (only(&ma.copy, CopyKind::Copy) && only(&mb.copy, CopyKind::Original));
+                if conflict && !reported.contains(&library) {
+                    reported.push(library);
+                    let (original, copy) = if only(&ma.copy, CopyKind::Original) {
+                        ((a, ma), (b, mb))
+                    } else {
+                        ((b, mb), (a, ma))
+                    };
+                    out.push(
+                        Diagnostic::new(Code::W1101, thing.file, thing.at)
+                            .arg("thing", thing.name.as_str())
+                            .arg("material", ma.name.as_str())
+                            .arg("original_item", original.0.name.as_str())
+                            .arg("copy_item", copy.0.name.as_str())
+                            .with_label("original", original.0.file, original.1.at, Vec::new())
+                            .with_label("copy", copy.0.file, copy.1.at, Vec::new()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// E1104 and E1105.
+fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
+    if thing.joint_reviews.is_empty() {
+        return;
+    }
+    let mut participants: Vec<DeptId> = Vec::new();
+    for review in &thing.joint_reviews {
+        participants.extend(review.departments.iter().copied());
+        let group = review.group.and_then(|g| get(&ir.review_groups, g.index()));
+        if let Some(group) = group {
+            participants.extend(group.members.iter().copied());
+            for (department, span) in review.departments.iter().zip(&review.department_spans) {
+                if !group.members.contains(department) && !group.optional.contains(department) {
+                    let name = get(&ir.departments, department.index()).map_or("", |d| d.name.as_str());
+                    out.push(
+                        Diagnostic::new(Code::E1105, thing.file, *span)
+                            .arg("department", name)
+                            .arg("review", review.name.as_str())
+                            .arg("group", group.name.as_str())
+                            .with_label("group", group.at.file, group.at.span, Vec::new()),
+                    );
+                }
+            }
+        }
+    }
+    for (item_id, span) in &thing.items {
+        let Some(item) = get(&ir.items, item_id.index()) else {
+            continue;
+        };
+        let Some(department) = item.implemented_by else {
+            continue;
+        };
+        if !participants.contains(&department) {
+            let name = get(&ir.departments, department.index()).map_or("", |d| d.name.as_str());
+            out.push(
+                Diagnostic::new(Code::E1104, thing.file, *span)
+                    .arg("item", item.name.as_str())
+                    .arg("department", name)
+                    .arg("thing", thing.name.as_str()),
+            );
+        }
+    }
+}
