@@ -6,6 +6,7 @@ mod catalog;
 mod cli;
 mod conventions;
 mod fixtures;
+mod report;
 mod robustness;
 mod situations;
 mod support;
