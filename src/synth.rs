@@ -133,15 +133,17 @@ pub fn workspace(config: Config) -> Vec<(String, String)> {
         let first = thing * 10;
         let _ = writeln!(
             things,
-            "一件事 一件事{thing} {{\n  牵头部门：{}\n  功能区：联合办理区\n  事项：{}、{}、{}\n  顺序：{} → {}\n  承诺时限：10 工作日\n  会签 联合审查 {{ 部门：{}、{}；时限：3 工作日 }}\n}}",
+            "一件事 一件事{thing} {{\n  牵头部门：{}\n  功能区：联合办理区\n  事项：{}、{}、{}\n  顺序：{} → {}\n  承诺时限：60 工作日\n  会签 联合审查 {{ 部门：{}、{}、{}；时限：3 工作日 }}\n}}",
             pick(DEPARTMENTS, thing),
             item_name(first),
             item_name(first + 1),
             item_name(first + 2),
             item_name(first),
             item_name(first + 1),
-            pick(DEPARTMENTS, thing),
-            pick(DEPARTMENTS, thing + 3),
+            // Every item's department takes part in the joint review.
+            pick(DEPARTMENTS, first),
+            pick(DEPARTMENTS, first + 1),
+            pick(DEPARTMENTS, first + 2),
         );
     }
     if !things.is_empty() {
