@@ -152,12 +152,17 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thi
     let submission = visit_reasons
         .iter()
         .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
-    let window = visit_reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
-    let on_the_spot = thing
-        .promised_limit
-        .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
-    let collected_while_there = on_the_spot && submission;
-    let visits_bundle = u32::from(submission) + u32::from(window && !collected_while_there);
+    // A window-only result needs its own trip unless its item (or the whole
+    // thing) is finished on the spot during the trip made to hand in paper.
+    let spot = |limit: Option<crate::ast::Spanned<crate::ast::Duration>>| {
+        limit.is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot)
+    };
+    let thing_on_the_spot = spot(thing.promised_limit);
+    let window = figures.iter().any(|(_, item, f)| {
+        let collected_while_there = submission && (thing_on_the_spot || spot(item.promised_limit));
+        f.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_))) && !collected_while_there
+    });
+    let visits_bundle = u32::from(submission) + u32::from(window);
 
     let (days_bundle, path) = bundle_path(thing, &figures);
     BundleFigures {
