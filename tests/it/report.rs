@@ -67,3 +67,17 @@ fn report_refuses_rules_with_errors() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("E0104"), "{stderr}");
 }
+
+#[test]
+fn xinshenger_figures_are_the_ones_a_reviewer_computes() {
+    let report = rules_report();
+    let thing = report.things.iter().find(|t| t.name == "新生儿出生").unwrap();
+    assert_eq!(thing.items.len(), 6);
+    // Critical paths: 出生医学证明 and 出生登记 on the spot (0), 社会保障卡申领 1
+    // (制卡 and 送达 do not count), 生育登记 3, the others 0: 4 one by one.
+    // Bundled, the longest chain 出生医学证明 → 生育登记 takes 3.
+    assert_eq!(thing.days, (4.0, 3.0));
+    // Three items need a trip each when done alone; one trip serves them all.
+    assert_eq!(thing.visits, (3, 1));
+    assert_eq!(thing.reduction_percent.visits, 67.0);
+}
