@@ -115,27 +115,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let lang = match args.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Zh) => Lang::Zh,
-        None => discovery
-            .workspaces
-            .iter()
-            .find_map(workspace::manifest_lang)
-            .unwrap_or_default(),
+        None => manifest_lang(&discovery),
     };
     let deny_warnings = args.deny_warnings
         || discovery
             .workspaces
             .iter()
             .any(|ws| ws.manifest.as_ref().is_some_and(|m| m.deny_warnings));
-    let report = Report {
-        workspaces: discovery
-            .workspaces
-            .iter()
-            .zip(&compiled)
-            .map(|(ws, c)| (ws, c.diagnostics.as_slice()))
-            .collect(),
-        global: &discovery.problems,
-        lang,
-    };
+    let report = findings(&discovery, &compiled, lang);
     let text = match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -149,6 +136,29 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         return 2;
     }
     exit_code(&report, deny_warnings)
+}
+
+/// The message language the first workspace's manifest asks for, else Chinese.
+fn manifest_lang(discovery: &workspace::Discovery) -> Lang {
+    discovery
+        .workspaces
+        .iter()
+        .find_map(workspace::manifest_lang)
+        .unwrap_or_default()
+}
+
+/// Everything the checked workspaces found, ready to render.
+fn findings<'a>(discovery: &'a workspace::Discovery, compiled: &'a [workspace::Compiled], lang: Lang) -> Report<'a> {
+    Report {
+        workspaces: discovery
+            .workspaces
+            .iter()
+            .zip(compiled)
+            .map(|(ws, c)| (ws, c.diagnostics.as_slice()))
+            .collect(),
+        global: &discovery.problems,
+        lang,
+    }
 }
 
 /// 2 for problems with the paths, 1 for findings, else 0.
@@ -208,20 +218,7 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
 pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
-    let findings = Report {
-        workspaces: discovery
-            .workspaces
-            .iter()
-            .zip(&compiled)
-            .map(|(ws, c)| (ws, c.diagnostics.as_slice()))
-            .collect(),
-        global: &discovery.problems,
-        lang: discovery
-            .workspaces
-            .iter()
-            .find_map(workspace::manifest_lang)
-            .unwrap_or_default(),
-    };
+    let findings = findings(&discovery, &compiled, manifest_lang(&discovery));
     let code = exit_code(&findings, false);
     if code != 0 {
         let text = render::human::render(

@@ -27,6 +27,16 @@ pub fn working_days(duration: Duration) -> f64 {
     }
 }
 
+/// Whether `working_days` certainly exceed `limit`. A limit in calendar days
+/// is compared with its raw number of days: a path in working days longer
+/// than that is too long whatever the calendar, a shorter one might still fit.
+pub fn exceeds_limit(working_days_needed: f64, limit: Duration) -> bool {
+    match limit.unit {
+        DurationUnit::CalendarDays => working_days_needed > limit.amount,
+        _ => working_days_needed > working_days(limit),
+    }
+}
+
 /// The steps that `step` waits for in a scenario (`active` marks the steps
 /// that apply): the listed (`之后`) steps that apply, and in place of an
 /// implicit predecessor that does not apply, that step's own predecessors, so

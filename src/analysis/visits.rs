@@ -16,7 +16,7 @@
 //! in, or two visits).
 
 use crate::ast::{CopyKind, Delivery, DurationUnit, Form, Source};
-use crate::ir::{Item, ItemMaterial, Produced};
+use crate::ir::{Item, ItemMaterial};
 
 /// Why a visit is needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,15 +91,7 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
         if !steps_apply.get(index).copied().unwrap_or(true) {
             continue;
         }
-        let given = step
-            .delivers
-            .iter()
-            .map(|(r, _)| *r)
-            .chain(step.produces.iter().filter_map(|(p, _)| match p {
-                Produced::Result(r) => Some(*r),
-                Produced::Material(_) => None,
-            }));
-        for result in given {
+        for result in step.results() {
             if let Some((_, r)) = item.results.get_index(result.index())
                 && !r.delivery.is_empty()
                 && r.delivery.iter().all(|d| *d == Delivery::Window)

@@ -21,31 +21,26 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         conflicts(ir, thing, out);
         joint_reviews(ir, thing, out);
         let figures = bundle(ir, graphs, analyses, thing);
-        if let Some(limit) = thing.promised_limit {
-            let limit_days = crate::analysis::time::working_days(limit.value);
-            let exceeds = match limit.value.unit {
-                crate::ast::DurationUnit::CalendarDays => figures.days_bundle > limit.value.amount,
-                _ => figures.days_bundle > limit_days,
-            };
-            if exceeds {
-                let names: Vec<String> = figures
-                    .path
-                    .iter()
-                    .filter_map(|step| match step {
-                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
-                        BundleStep::JointReview(index) => {
-                            thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
-                        }
-                    })
-                    .collect();
-                out.push(
-                    Diagnostic::new(Code::E1102, thing.file, limit.span)
-                        .arg("thing", thing.name.as_str())
-                        .arg("days", fmt_number(figures.days_bundle))
-                        .arg("path", Tr::same(names.join(" → ")))
-                        .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
-                );
-            }
+        if let Some(limit) = thing.promised_limit
+            && crate::analysis::time::exceeds_limit(figures.days_bundle, limit.value)
+        {
+            let names: Vec<String> = figures
+                .path
+                .iter()
+                .filter_map(|step| match step {
+                    BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
+                    BundleStep::JointReview(index) => {
+                        thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
+                    }
+                })
+                .collect();
+            out.push(
+                Diagnostic::new(Code::E1102, thing.file, limit.span)
+                    .arg("thing", thing.name.as_str())
+                    .arg("days", fmt_number(figures.days_bundle))
+                    .arg("path", Tr::same(names.join(" → ")))
+                    .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
+            );
         }
         if let Some(claimed) = thing.visits
             && figures.visits_bundle > claimed.value

@@ -21,15 +21,11 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             (None, Some(legal)) => (legal, Tr::new("法定时限", "legal limit")),
             (None, None) => continue,
         };
-        let limit_days = crate::analysis::time::working_days(limit.value);
         // With every step applying, the path is at its longest (a step that
         // does not apply only removes time and waits); when even that fits,
         // no situation needs exploring.
         let all_apply = vec![true; item.steps.len()];
-        let fits = |days: f64| match limit.value.unit {
-            crate::ast::DurationUnit::CalendarDays => days <= limit.value.amount,
-            _ => days <= limit_days,
-        };
+        let fits = |days: f64| !crate::analysis::time::exceeds_limit(days, limit.value);
         if critical_path(item, graph, &all_apply).is_none_or(|p| fits(p.working_days)) {
             continue;
         }

@@ -32,11 +32,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             }
             // A reachable step with no successor must itself give a result.
             let is_end = graph.steps.neighbors(NodeIndex::new(index)).next().is_none();
-            let gives_result = !step.delivers.is_empty()
-                || step
-                    .produces
-                    .iter()
-                    .any(|(p, _)| matches!(p, crate::ir::Produced::Result(_)));
+            let gives_result = step.gives_result();
             if reached && is_end && !gives_result {
                 out.push(Diagnostic::new(Code::E0303, item.file, step.at).arg("step", step.name.as_str()));
             }

@@ -18,7 +18,7 @@ use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARI
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::reachable;
-use crate::ir::{Cond, Ir, Item, MaterialRef, Produced};
+use crate::ir::{Cond, Ir, Item, MaterialRef};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
@@ -166,9 +166,7 @@ fn results(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, tr
         .steps
         .values()
         .enumerate()
-        .filter(|(_, step)| {
-            !step.delivers.is_empty() || step.produces.iter().any(|(p, _)| matches!(p, Produced::Result(_)))
-        })
+        .filter(|(_, step)| step.gives_result())
         .map(|(i, _)| i)
         .collect();
     if giving.is_empty() {

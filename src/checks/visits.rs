@@ -10,7 +10,7 @@
 use crate::analysis::situations::{self, ItemSituations};
 use crate::analysis::visits::{Visits, visits};
 use crate::diagnostics::{Code, Diagnostic, Tr};
-use crate::ir::{Cond, Ir, Item, Produced, Step};
+use crate::ir::{Cond, Ir, Item, Step};
 
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for (item, analysis) in ir.items.values().zip(analyses) {
@@ -100,15 +100,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
 
 /// Whether a step gives a result that a visit reason names.
 fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
-    let results = step
-        .delivers
-        .iter()
-        .map(|(r, _)| *r)
-        .chain(step.produces.iter().filter_map(|(p, _)| match p {
-            Produced::Result(r) => Some(*r),
-            Produced::Material(_) => None,
-        }));
-    results
+    step.results()
         .filter_map(|r| item.results.get_index(r.index()).map(|(_, r)| r.name.as_str()))
         .any(|name| everything.reasons.iter().any(|reason| reason.subject() == name))
 }

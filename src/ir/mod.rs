@@ -276,6 +276,24 @@ pub struct Step {
     pub when_at: Option<Span>,
 }
 
+impl Step {
+    /// The results this step produces or delivers.
+    pub fn results(&self) -> impl Iterator<Item = ResultId> + '_ {
+        self.delivers
+            .iter()
+            .map(|(r, _)| *r)
+            .chain(self.produces.iter().filter_map(|(p, _)| match p {
+                Produced::Result(r) => Some(*r),
+                Produced::Material(_) => None,
+            }))
+    }
+
+    /// Whether the step produces or delivers a result.
+    pub fn gives_result(&self) -> bool {
+        self.results().next().is_some()
+    }
+}
+
 #[derive(Debug)]
 pub struct ResultDef {
     pub name: String,
