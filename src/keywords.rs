@@ -23,6 +23,7 @@ pub enum BlockKw {
     Result,
     JointReview,
     ReviewGroup,
+    AcceptanceLevel,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -79,6 +80,10 @@ pub enum FieldKw {
     Members,
     OptionalMembers,
     Group,
+    CityWide,
+    ForwardsTo,
+    Circulation,
+    Courier,
 }
 
 /// A word of a keyword table entry.
@@ -115,6 +120,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     ea(BlockKw::Result, "结果", "result", &["审批结果"]),
     e(BlockKw::JointReview, "会签", "joint-review"),
     e(BlockKw::ReviewGroup, "审查组", "review-group"),
+    e(BlockKw::AcceptanceLevel, "通办层级", "acceptance-level"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[
@@ -169,6 +175,10 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::Members, "固定成员", "members"),
     e(FieldKw::OptionalMembers, "可选成员", "optional-members"),
     e(FieldKw::Group, "审查组", "group"),
+    e(FieldKw::CityWide, "通办范围", "city-wide"),
+    e(FieldKw::ForwardsTo, "流转至", "forwards-to"),
+    e(FieldKw::Circulation, "流转时限", "circulation"),
+    e(FieldKw::Courier, "寄递时限", "courier"),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the

@@ -6,9 +6,12 @@
 //! number of items, the share handled fully online (the target is 90%),
 //! zero-visit and one-visit counts, materials spared by sharing, and time
 //! compression (promised against legal days). Per thing: the bundle against
-//! its items one by one. As a table for people and as JSON for programs.
+//! its items one by one. Per item and accepting level (一城通办): where it is
+//! handled and what the applicant waits for end to end. As a table for people
+//! and as JSON for programs.
 
 use crate::analysis::bundles::{BundleFigures, bundle, item_figures};
+use crate::analysis::city_wide::{Chain, on_the_spot, routes, total_text};
 use crate::analysis::situations::{ItemSituations, analyse};
 use crate::analysis::time::working_days;
 use crate::analysis::visits::visits;
@@ -70,6 +73,24 @@ pub struct Reductions {
     pub days: f64,
 }
 
+/// One item accepted at one level of its 通办范围.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityWideRow {
+    pub item: String,
+    pub accepted_at: String,
+    /// `None` when no route leads to a handling level (E1201).
+    pub handled_at: Option<String>,
+    /// The item's own longest critical path, working days.
+    pub processing_days: f64,
+    /// End to end: working days, plus calendar days where a courier takes them.
+    pub total_working_days: f64,
+    pub total_calendar_days: f64,
+    /// Circulation and the way back, in words.
+    pub route: String,
+    /// An item finished on the spot that is not when accepted here (W1203).
+    pub on_the_spot_lost: bool,
+}
+
 /// The whole report of one workspace.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -77,6 +98,7 @@ pub struct Report {
     pub zones: IndexMap<String, Totals>,
     pub departments: IndexMap<String, Totals>,
     pub things: Vec<ThingRow>,
+    pub city_wide: Vec<CityWideRow>,
     pub total: Totals,
 }
 
@@ -157,11 +179,45 @@ pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
             }
         })
         .collect();
+    let chain = Chain::new(ir);
+    let mut city_wide = Vec::new();
+    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(&analyses) {
+        for (level, route) in item.city_wide.iter().zip(routes(ir, &chain, item, graph, analysis)) {
+            city_wide.push(match route {
+                Ok(route) => {
+                    let (working, calendar) = route.total();
+                    CityWideRow {
+                        item: item.name.clone(),
+                        accepted_at: level.value.zh().to_string(),
+                        handled_at: Some(route.handled_at.zh().to_string()),
+                        processing_days: route.processing_days,
+                        total_working_days: working,
+                        total_calendar_days: calendar,
+                        route: route.explain().zh,
+                        on_the_spot_lost: on_the_spot(item, route.processing_days)
+                            && route.is_remote()
+                            && route.adds_time(),
+                    }
+                }
+                Err(_) => CityWideRow {
+                    item: item.name.clone(),
+                    accepted_at: level.value.zh().to_string(),
+                    handled_at: None,
+                    processing_days: 0.0,
+                    total_working_days: 0.0,
+                    total_calendar_days: 0.0,
+                    route: "无法流转（E1201）".to_string(),
+                    on_the_spot_lost: false,
+                },
+            });
+        }
+    }
     Report {
         items,
         zones,
         departments,
         things,
+        city_wide,
         total,
     }
 }
@@ -271,6 +327,35 @@ pub fn table(report: &Report) -> String {
             &["一件事", "事项数", "材料", "环节", "到现场次数", "时间(工作日)"],
             &rows,
         ));
+    }
+    if !report.city_wide.is_empty() {
+        out.push_str("\n## 一城通办（各级受理时申请人看到的办理时间）\n\n");
+        let rows: Vec<Vec<String>> = report
+            .city_wide
+            .iter()
+            .map(|r| {
+                let total = match &r.handled_at {
+                    Some(_) => total_text((r.total_working_days, r.total_calendar_days)).zh,
+                    None => "—".to_string(),
+                };
+                vec![
+                    r.item.clone(),
+                    r.accepted_at.clone(),
+                    r.handled_at.clone().unwrap_or_else(|| "—".to_string()),
+                    if r.on_the_spot_lost {
+                        format!("{total}（不再当场）")
+                    } else {
+                        total
+                    },
+                    if r.route.is_empty() {
+                        "就地办理".to_string()
+                    } else {
+                        r.route.clone()
+                    },
+                ]
+            })
+            .collect();
+        out.push_str(&grid(&["事项", "受理层级", "办理层级", "办理时间", "流转"], &rows));
     }
     out
 }

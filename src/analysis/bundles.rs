@@ -13,7 +13,7 @@
 //!   item counts its longest critical path over its situations.
 
 use crate::analysis::situations::ItemSituations;
-use crate::analysis::time::critical_path;
+use crate::analysis::time::longest_days;
 use crate::analysis::visits::{Reason, visits};
 use crate::ast::{DurationUnit, Necessity, Source, StepType};
 use crate::graph::Graphs;
@@ -79,19 +79,7 @@ fn brings(item: &Item) -> impl Iterator<Item = &crate::ir::ItemMaterial> {
 pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
     let all_steps = vec![true; item.steps.len()];
     let everything = visits(item, &vec![true; item.materials.len()], &all_steps);
-    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
-    let exploration = analysis.explore(&conditions);
-    let days = if analysis.skipped || exploration.truncated {
-        // The path with every step applying bounds every situation's.
-        critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days)
-    } else {
-        exploration
-            .scenarios
-            .iter()
-            .filter_map(|s| critical_path(item, graph, &s.holds))
-            .map(|p| p.working_days)
-            .fold(0.0, f64::max)
-    };
+    let days = longest_days(item, graph, analysis);
     ItemFigures {
         materials: brings(item).count(),
         steps: item.steps.len(),

@@ -3,9 +3,11 @@
 //! in and what applies in each ([`situations`]), how long each takes ([`time`]),
 //! which materials data sharing supplies ([`sharing`]), how often an
 //! applicant must come and how far the item can be handled online ([`visits`]),
-//! and what merging the items of a thing saves ([`bundles`]).
+//! what merging the items of a thing saves ([`bundles`]), and what an
+//! applicant waits for when a centre of another level accepts ([`city_wide`]).
 
 pub mod bundles;
+pub mod city_wide;
 pub mod sharing;
 pub mod situations;
 pub mod time;

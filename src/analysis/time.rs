@@ -6,6 +6,7 @@
 //! separately. Calendar days count as the working days they contain at least
 //! (⌊n × 5 / 7⌋), so a finding is never caused by the conversion.
 
+use crate::analysis::situations::ItemSituations;
 use crate::ast::{Duration, DurationUnit};
 use crate::graph::ItemGraph;
 use crate::ir::{Item, StepId};
@@ -122,4 +123,25 @@ pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<
         working_days: total,
         steps,
     })
+}
+
+/// The longest critical path of `item` over its situations, in working days
+/// (0 when no step applies). Without an exploration (too many situations), the
+/// path with every step applying bounds every situation's.
+pub fn longest_days(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -> f64 {
+    let all_steps = vec![true; item.steps.len()];
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    if analysis.skipped {
+        return critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days);
+    }
+    let exploration = analysis.explore(&conditions);
+    if exploration.truncated {
+        return critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days);
+    }
+    exploration
+        .scenarios
+        .iter()
+        .filter_map(|s| critical_path(item, graph, &s.holds))
+        .map(|p| p.working_days)
+        .fold(0.0, f64::max)
 }

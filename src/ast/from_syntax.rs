@@ -24,6 +24,7 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
             Some(BlockKw::Item) => decls.extend(cx.item(block).map(|item| Decl::Item(Box::new(item)))),
             Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(|thing| Decl::Thing(Box::new(thing)))),
             Some(BlockKw::ReviewGroup) => decls.extend(cx.review_group(block).map(Decl::ReviewGroup)),
+            Some(BlockKw::AcceptanceLevel) => decls.extend(cx.acceptance_level(block).map(Decl::AcceptanceLevel)),
             _ => {}
         }
     }
@@ -43,6 +44,7 @@ const TOP_LEVEL: &[BlockKw] = &[
     BlockKw::Item,
     BlockKw::Thing,
     BlockKw::ReviewGroup,
+    BlockKw::AcceptanceLevel,
 ];
 
 fn ident(name: &Name) -> Ident {
@@ -649,6 +651,7 @@ impl Cx<'_> {
             Zone,
             LegalBasis,
             Levels,
+            CityWide,
             LegalLimit,
             PromisedLimit,
             Serves,
@@ -719,6 +722,7 @@ impl Cx<'_> {
             zone: self.reference(&f, Zone, kind_name(BlockKw::Zone), "商事登记区"),
             legal_basis: self.texts(&f, LegalBasis),
             levels: self.some_of(&f, Levels, super::Level::GROUP, super::Level::from_index),
+            city_wide: self.some_of(&f, CityWide, super::Level::GROUP, super::Level::from_index),
             legal_limit: self.duration(&f, LegalLimit),
             legal_limit_invalid: false,
             promised_limit: self.duration(&f, PromisedLimit),
@@ -935,6 +939,50 @@ impl Cx<'_> {
             optional: self
                 .references(&f, OptionalMembers, department, "文物局、人防办")
                 .unwrap_or_default(),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn acceptance_level(&mut self, block: &Block) -> Option<AcceptanceLevel> {
+        use FieldKw::*;
+        let kind = BlockKw::AcceptanceLevel;
+        let f = self.fields(
+            block,
+            kind,
+            &[ForwardsTo, Circulation, Courier, Description],
+            &[],
+            false,
+        );
+        let name = self.name(block, kind)?;
+        let group = super::Level::GROUP;
+        let level = keywords::value_index(group, &name.text).and_then(super::Level::from_index);
+        if level.is_none() {
+            let words = keywords::value_words(group);
+            let choices = join(words.iter().copied());
+            let candidates = words.iter().flat_map(|(zh, en)| [*zh, *en]);
+            self.report(
+                Diagnostic::new(crate::diagnostics::Code::E0103, self.file, name.span)
+                    .arg("field", Tr::new("通办层级的名称", "the name of an acceptance level"))
+                    .arg(
+                        "expected",
+                        Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en)),
+                    )
+                    .arg("example", "通办层级 乡镇 { … }")
+                    .arg("found", Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)))
+                    .suggest(suggest::closest(&name.text, candidates).map(str::to_string)),
+            );
+        }
+        let forwards_to = self.one_of(&f, ForwardsTo, group, super::Level::from_index);
+        if forwards_to.is_some() && !f.fields.contains_key(&Circulation) {
+            self.missing(block, kind, &name, Circulation, "流转时限：1 工作日");
+        }
+        Some(AcceptanceLevel {
+            level,
+            forwards_to,
+            circulation: self.duration(&f, Circulation),
+            courier: self.duration(&f, Courier),
             description: self.text(&f, Description),
             name,
             span: block.span,

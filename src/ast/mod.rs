@@ -54,6 +54,7 @@ pub enum Decl {
     Item(Box<Item>),
     Thing(Box<Thing>),
     ReviewGroup(ReviewGroup),
+    AcceptanceLevel(AcceptanceLevel),
 }
 
 /// Every value enumeration of the language, tied to its word group in
@@ -244,6 +245,8 @@ pub struct Item {
     pub zone: Option<Ident>,
     pub legal_basis: Vec<Text>,
     pub levels: Vec<Spanned<Level>>,
+    /// 通办范围: the levels whose centres accept the item (一城通办).
+    pub city_wide: Vec<Spanned<Level>>,
     pub legal_limit: Option<Spanned<Duration>>,
     /// A legal limit was written but could not be read (already reported).
     pub legal_limit_invalid: bool,
@@ -335,6 +338,21 @@ pub struct ReviewGroup {
     pub name: Ident,
     pub members: Vec<Ident>,
     pub optional: Vec<Ident>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// 通办层级: how the centres of one level pass applications on (一城通办):
+/// to which level, in what time, and how long a courier takes from there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptanceLevel {
+    pub name: Ident,
+    /// The level the name stands for; `None` when the name is not a level
+    /// (already reported).
+    pub level: Option<Level>,
+    pub forwards_to: Option<Spanned<Level>>,
+    pub circulation: Option<Spanned<Duration>>,
+    pub courier: Option<Spanned<Duration>>,
     pub description: Option<Text>,
     pub span: Span,
 }

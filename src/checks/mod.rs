@@ -6,6 +6,7 @@
 mod acceptance;
 mod bundles;
 mod catch_all;
+mod city_wide;
 mod critical_path;
 mod cycles;
 mod deferral;
@@ -39,4 +40,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     visits::check(ir, &analyses, diagnostics);
     deferral::check(ir, &analyses, diagnostics);
     bundles::check(ir, graphs, &analyses, diagnostics);
+    city_wide::check(ir, graphs, &analyses, diagnostics);
 }

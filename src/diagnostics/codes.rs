@@ -471,4 +471,24 @@ code_table! {
         help: ("把这个部门加入审查组的“可选成员”，或从会签中删去它", "add the department to the group's optional members, or remove it from the joint review"),
         labels: [primary: ("不在审查组中", "not in the group"), group: ("审查组", "the review group")],
     }
+
+    // ------------------------------------------------------------ city-wide handling
+    E1201 "no-route-to-handling-level" Error {
+        title: ("通办范围中的层级无法流转到办理层级", "no circulation from an accepting level"),
+        message: ("事项“{item}”写了在{level}通办，但{why}", "item `{item}` may be accepted at {level}, but {why}"),
+        help: ("声明“通办层级 {level}”并写明“流转至”和“流转时限”，让{level}受理的申请能流转到{handled}；或把{level}从通办范围中删去", "declare `acceptance-level {level}` with `forwards-to` and `circulation` so its applications reach {handled}, or remove {level} from the city-wide scope"),
+        labels: [primary: ("从这一级受理", "accepted at this level")],
+    }
+    E1202 "circulation-not-upward" Error {
+        title: ("流转方向不对", "circulation does not go upward"),
+        message: ("通办层级“{level}”流转至“{to}”，但{to}不是比{level}更高的层级", "acceptance level `{level}` forwards to `{to}`, which is not a higher level"),
+        help: ("“流转至”写上一级，例如乡镇流转至县、县流转至市；下级受理上级事项、上级受理下级事项都沿这条链计算", "forward to the next level up, as township to county and county to city; routes in both directions follow this chain"),
+        labels: [primary: ("不是更高的层级", "not a higher level")],
+    }
+    W1203 "on-the-spot-lost-in-circulation" Warning {
+        title: ("即办件在异地受理时不再当场办结", "item no longer finished on the spot when accepted elsewhere"),
+        message: ("即办件“{item}”在{level}受理时由{handled}办理，申请人要等 {total}：{chain}", "item `{item}` is finished on the spot, but accepted at {level} it is handled at {handled} and the applicant waits {total}: {chain}"),
+        help: ("授权{level}的窗口直接办理（把{level}加入行使层级），让结果可以网上送达，或在办事指南中如实告知异地受理的办理时间", "empower the {level} window to decide (add {level} to the item's levels), let the result be sent online, or tell applicants the real time when accepted elsewhere"),
+        labels: [primary: ("在这一级受理", "accepted at this level")],
+    }
 }

@@ -24,6 +24,7 @@ pub enum Kind {
     Step,
     Result,
     ReviewGroup,
+    AcceptanceLevel,
 }
 
 impl Kind {
@@ -39,6 +40,7 @@ impl Kind {
             Kind::Step => BlockKw::Step,
             Kind::Result => BlockKw::Result,
             Kind::ReviewGroup => BlockKw::ReviewGroup,
+            Kind::AcceptanceLevel => BlockKw::AcceptanceLevel,
         }
     }
 
@@ -98,7 +100,7 @@ struct Locals {
 
 impl Resolver<'_> {
     fn declare_globals(&mut self, files: &[FileAst]) {
-        let mut counters = [0usize; 7];
+        let mut counters = [0usize; 8];
         for file in files {
             for ident in &file.broken {
                 self.broken.insert(name_key(&ident.text));
@@ -112,6 +114,7 @@ impl Resolver<'_> {
                     Decl::Item(i) => (Kind::Item, &i.name, 4),
                     Decl::Thing(t) => (Kind::Thing, &t.name, 5),
                     Decl::ReviewGroup(g) => (Kind::ReviewGroup, &g.name, 6),
+                    Decl::AcceptanceLevel(l) => (Kind::AcceptanceLevel, &l.name, 7),
                 };
                 let at = Location {
                     file: file.file,
@@ -320,6 +323,38 @@ impl Resolver<'_> {
                             members,
                             optional,
                             description: text(&group.description),
+                        },
+                    );
+                }
+            }
+            Decl::AcceptanceLevel(level) => {
+                let key = name_key(&level.name.text);
+                if let Some(value) = level.level
+                    && self.is_first(&key, file, level.name.span)
+                {
+                    let at = Location {
+                        file,
+                        span: level.name.span,
+                    };
+                    // `乡镇` and `township` are one level: keyed by the level.
+                    if let Some(first) = ir.acceptance_levels.get(value.zh()) {
+                        self.diagnostics
+                            .push(duplicate(Kind::AcceptanceLevel, &level.name, at, first.at));
+                        return;
+                    }
+                    ir.acceptance_levels.insert(
+                        value.zh().to_string(),
+                        AcceptanceLevel {
+                            name: level.name.text.clone(),
+                            at: Location {
+                                file,
+                                span: level.name.span,
+                            },
+                            level: value,
+                            forwards_to: level.forwards_to,
+                            circulation: level.circulation,
+                            courier: level.courier,
+                            description: text(&level.description),
                         },
                     );
                 }
@@ -561,6 +596,7 @@ impl Resolver<'_> {
             zone,
             legal_basis: texts(&item.legal_basis),
             levels: item.levels.iter().map(|l| l.value).collect(),
+            city_wide: item.city_wide.clone(),
             legal_limit: item.legal_limit,
             legal_limit_invalid: item.legal_limit_invalid,
             promised_limit: item.promised_limit,

@@ -69,6 +69,8 @@ pub struct Ir {
     pub items: IndexMap<String, Item>,
     pub things: IndexMap<String, Thing>,
     pub review_groups: IndexMap<String, ReviewGroup>,
+    /// 通办层级 declarations (一城通办), in declaration order.
+    pub acceptance_levels: IndexMap<String, AcceptanceLevel>,
 }
 
 /// Looks up by typed id in an `IndexMap` of the IR.
@@ -139,6 +141,8 @@ pub struct Item {
     pub zone: Option<ZoneId>,
     pub legal_basis: Vec<String>,
     pub levels: Vec<Level>,
+    /// 通办范围: the levels whose centres accept the item.
+    pub city_wide: Vec<Spanned<Level>>,
     pub legal_limit: Option<Spanned<Duration>>,
     /// A legal limit was written but could not be read (already reported).
     pub legal_limit_invalid: bool,
@@ -319,6 +323,22 @@ pub struct Thing {
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<String>,
     pub joint_reviews: Vec<JointReview>,
+}
+
+/// A 通办层级: where the centres of one level pass applications on.
+#[derive(Debug)]
+pub struct AcceptanceLevel {
+    pub name: String,
+    pub at: Location,
+    pub level: Level,
+    /// The level this level's centres pass applications to.
+    pub forwards_to: Option<Spanned<Level>>,
+    /// The time for an application (or a result) to travel one way between
+    /// this level and `forwards_to`.
+    pub circulation: Option<Spanned<Duration>>,
+    /// The time a courier takes from this level's centres to an applicant.
+    pub courier: Option<Spanned<Duration>>,
+    pub description: Option<String>,
 }
 
 /// A review group: fixed members and members chosen per project.

@@ -81,3 +81,35 @@ fn xinshenger_figures_are_the_ones_a_reviewer_computes() {
     assert_eq!(thing.visits, (3, 1));
     assert_eq!(thing.reduction_percent.visits, 67.0);
 }
+
+#[test]
+fn city_wide_durations_follow_the_chain_of_centres() {
+    let report = rules_report();
+    let row = |item: &str, level: &str| {
+        report
+            .city_wide
+            .iter()
+            .find(|r| r.item == item && r.accepted_at == level)
+            .unwrap_or_else(|| panic!("{item} at {level} missing"))
+            .clone()
+    };
+    // 社会保障卡 is made by the city: a township application travels two hops
+    // (1 + 1 working days) and the card is mailed from the city (2 days).
+    let card = row("社会保障卡申领", "乡镇");
+    assert_eq!(card.handled_at.as_deref(), Some("市"));
+    assert_eq!((card.total_working_days, card.total_calendar_days), (3.0, 2.0));
+    // Handled where accepted: no circulation.
+    let local = row("社会保障卡申领", "市");
+    assert_eq!((local.total_working_days, local.total_calendar_days), (1.0, 0.0));
+    // 生育登记 accepted by the city centre goes down the chain to the county;
+    // its result is sent online, so nothing comes back.
+    let birth = row("生育登记", "市");
+    assert_eq!(birth.handled_at.as_deref(), Some("县"));
+    assert_eq!((birth.total_working_days, birth.total_calendar_days), (4.0, 0.0));
+    // 医保参保 stays on the spot at every level.
+    for level in ["市", "县", "乡镇"] {
+        let row = row("城乡居民医保参保登记", level);
+        assert_eq!((row.total_working_days, row.total_calendar_days), (0.0, 0.0));
+        assert!(!row.on_the_spot_lost);
+    }
+}
