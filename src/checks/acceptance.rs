@@ -1,26 +1,78 @@
-//! E0304 an item with steps but no acceptance step; E0307 more than one.
+//! E0304 an item with steps but no acceptance step; E0307 more than one
+//! acceptance step applying in the same situation (alternative acceptance
+//! steps whose conditions exclude each other are fine: `受理（网上）` when
+//! applying online, `受理（窗口）` otherwise).
 
+use crate::analysis::situations::ItemSituations;
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Ir;
 
-pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
-    for item in ir.items.values() {
+pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for (item, analysis) in ir.items.values().zip(analyses) {
         if item.steps.is_empty() {
             continue;
         }
-        let mut accepting = item.steps.values().filter(|s| s.step_type == StepType::Accept);
-        match accepting.next() {
-            None => out.push(Diagnostic::new(Code::E0304, item.file, item.at).arg("item", item.name.as_str())),
-            Some(first) => {
-                for other in accepting {
-                    out.push(
-                        Diagnostic::new(Code::E0307, item.file, other.at)
-                            .arg("item", item.name.as_str())
-                            .with_label("first", item.file, first.at, Vec::new()),
-                    );
+        let accepting: Vec<usize> = item
+            .steps
+            .values()
+            .enumerate()
+            .filter(|(_, s)| s.step_type == StepType::Accept)
+            .map(|(i, _)| i)
+            .collect();
+        if accepting.is_empty() {
+            out.push(Diagnostic::new(Code::E0304, item.file, item.at).arg("item", item.name.as_str()));
+            continue;
+        }
+        if accepting.len() < 2 {
+            continue;
+        }
+        // Pairs (first, other) of acceptance steps that apply together in
+        // some situation; without readable conditions, every pair.
+        let conditions: Vec<_> = accepting
+            .iter()
+            .filter_map(|i| item.steps.get_index(*i))
+            .map(|(_, s)| s.when.as_ref())
+            .collect();
+        let exploration =
+            (!analysis.skipped && conditions.iter().any(Option::is_some)).then(|| analysis.explore(&conditions));
+        let mut first_of = vec![None; accepting.len()];
+        match &exploration {
+            Some(exploration) => {
+                for scenario in &exploration.scenarios {
+                    let holding: Vec<usize> = (0..accepting.len())
+                        .filter(|k| scenario.holds.get(*k).copied().unwrap_or(false))
+                        .collect();
+                    if let Some((first, rest)) = holding.split_first() {
+                        for k in rest {
+                            if let Some(slot) = first_of.get_mut(*k)
+                                && slot.is_none()
+                            {
+                                *slot = Some(*first);
+                            }
+                        }
+                    }
                 }
             }
+            None => {
+                for slot in first_of.iter_mut().skip(1) {
+                    *slot = Some(0);
+                }
+            }
+        }
+        for (k, first) in first_of.iter().enumerate() {
+            let Some(first) = first else { continue };
+            let (Some(other), Some(first)) = (
+                accepting.get(k).and_then(|i| item.steps.get_index(*i)),
+                accepting.get(*first).and_then(|i| item.steps.get_index(*i)),
+            ) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(Code::E0307, item.file, other.1.at)
+                    .arg("item", item.name.as_str())
+                    .with_label("first", item.file, first.1.at, Vec::new()),
+            );
         }
     }
 }

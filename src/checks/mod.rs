@@ -26,7 +26,6 @@ use crate::ir::Ir;
 /// Runs every check of this module.
 pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     cycles::check(ir, graphs, diagnostics);
-    acceptance::check(ir, diagnostics);
     reachability::check(ir, graphs, diagnostics);
     materials::check(ir, graphs, diagnostics);
     delivery::check(ir, diagnostics);
@@ -35,6 +34,7 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     material_basis::check(ir, diagnostics);
     sharing::check(ir, diagnostics);
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
+    acceptance::check(ir, &analyses, diagnostics);
     situations::check(ir, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);
     visits::check(ir, &analyses, diagnostics);
