@@ -1,7 +1,10 @@
 //! `cargo bench`: parse + check of synthetic workspaces of 1,000 and 10,000
 //! items, with throughput in bytes, and the phases separately at 1,000 items;
 //! the checks (situation analysis included) on items with 2, 5 and 10
-//! situation variables.
+//! situation variables; catalogs (实施清单) of 10,000 entries in 14 files
+//! checked against 1,000 items, next to serde-saphyr alone loading the same
+//! YAML. The province-size run (100,000 entries, 140 files) is measured with
+//! the release binary: see the book's catalog page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -42,7 +45,7 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check, bench_situations);
+criterion_group!(benches, bench_check, bench_situations, bench_catalogs);
 criterion_main!(benches);
 
 /// Situation analysis: items with 2, 5 and 10 situation variables.
@@ -66,5 +69,38 @@ fn bench_situations(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+}
+
+/// Catalogs: 10,000 entries in 14 county files against 1,000 items.
+fn bench_catalogs(c: &mut Criterion) {
+    let rules = workspace(Config::items(1_000));
+    let compiled = check(&Workspace::from_texts(rules.clone()));
+    let catalogs = yijian::synth::catalogs(
+        &compiled.ir,
+        yijian::synth::CatalogConfig {
+            n_entries: 10_000,
+            n_files: 14,
+        },
+    );
+    let bytes: usize = catalogs.iter().map(|(_, text)| text.len()).sum();
+    let ws = Workspace::from_texts(rules.into_iter().chain(catalogs.clone()));
+    assert_eq!(ws.n_catalogs(), 14);
+    assert!(
+        check(&ws).diagnostics.is_empty(),
+        "the synthetic catalogs must be clean"
+    );
+    let mut group = c.benchmark_group("catalogs-10000-entries");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("rules+catalogs check", |b| b.iter(|| check(&ws)));
+    group.bench_function("serde-saphyr alone, one thread", |b| {
+        b.iter(|| {
+            for (_, text) in &catalogs {
+                let docs: Vec<serde::de::IgnoredAny> = serde_saphyr::from_multiple(text).unwrap();
+                std::hint::black_box(docs);
+            }
+        })
+    });
     group.finish();
 }

@@ -24,12 +24,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查规则文件（默认检查当前文件夹的工作区） / check rule files
+    /// 检查规则文件和实施清单（默认检查当前文件夹的工作区） / check rule files and catalogs
     Check(CheckArgs),
     /// 打印诊断代码的说明，例如 `yijian explain E0201` / explain a diagnostic code
     Explain(ExplainArgs),
     /// 改革成效报告：按事项、功能区、部门和一件事统计 / the reform report
     Report(ReportArgs),
+    /// 打印实施清单格式的 JSON Schema，供 YAML 编辑器补全和检查 / the catalog JSON Schema
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,7 +51,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// 规则文件或文件夹 / rule files or folders
+    /// 规则文件或文件夹、实施清单（.yaml）或其文件夹 / rule files or folders, catalogs (.yaml) or their folders
     pub paths: Vec<PathBuf>,
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -103,6 +105,16 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args, &mut stdout),
         Command::Explain(args) => explain(&args, &mut stdout),
         Command::Report(args) => report(&args, &mut stdout),
+        Command::Schema => {
+            if stdout
+                .write_all(crate::catalog::model::json_schema().as_bytes())
+                .is_ok()
+            {
+                0
+            } else {
+                2
+            }
+        }
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -161,9 +173,12 @@ fn findings<'a>(discovery: &'a workspace::Discovery, compiled: &'a [workspace::C
     }
 }
 
-/// 2 for problems with the paths, 1 for findings, else 0.
+/// 2 for problems with the paths (no rule files, unreadable, a catalog
+/// without rules), 1 for findings, else 0.
 pub fn exit_code(report: &Report<'_>, deny_warnings: bool) -> u8 {
-    let usage = report.all().any(|(_, d)| matches!(d.code, Code::E0004 | Code::E0006));
+    let usage = report
+        .all()
+        .any(|(_, d)| matches!(d.code, Code::E0004 | Code::E0006 | Code::E1420));
     if usage {
         2
     } else if report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0) {

@@ -4,10 +4,12 @@
 //! The phases run in one direction (see the book's architecture page):
 //! [`syntax`] → [`ast`] → [`ir`] → [`graph`] → [`checks`], with
 //! [`workspace`] finding and loading the files and [`render`] printing
-//! diagnostics. Only the CLI ([`cli`]) prints or exits.
+//! diagnostics; service catalogs ([`catalog`]) are checked against the
+//! rules. Only the CLI ([`cli`]) prints or exits.
 
 pub mod analysis;
 pub mod ast;
+pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod diagnostics;

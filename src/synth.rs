@@ -177,7 +177,11 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
     let _ = writeln!(out, "  类型：行政许可");
     let _ = writeln!(out, "  实施部门：{department}");
     let _ = writeln!(out, "  功能区：{}", pick(ZONES, index));
-    let _ = writeln!(out, "  设定依据：\"《某某管理条例》第{}条\"", index % 90 + 1);
+    let _ = writeln!(
+        out,
+        "  设定依据：\"《某某管理条例》第{}条：从事本项活动的，应当向所在地县级以上人民政府有关主管部门提出申请，提交符合规定的材料，经审查符合条件的，予以许可\"",
+        index % 90 + 1
+    );
     let _ = writeln!(out, "  行使层级：市、县");
     let _ = writeln!(out, "  法定时限：{legal} 工作日");
     let _ = writeln!(out, "  承诺时限：{promised} 工作日");
@@ -313,4 +317,139 @@ pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
         let _ = writeln!(text, "}}");
     }
     vec![("situational.yj".to_string(), text)]
+}
+
+/// How big a set of catalogs to make.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogConfig {
+    /// Implementation entries in all (a province: about 100,000).
+    pub n_entries: usize,
+    /// County files (a province: about 140).
+    pub n_files: usize,
+}
+
+/// Catalogs (实施清单) for a compiled synthetic workspace: one file per
+/// county, each implementing the next items of the rules in turn, with every
+/// field filled and every material the standard requires, so they check
+/// clean. Returns `(path, text)` pairs under `catalogs/`.
+pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, String)> {
+    use crate::ast::{CopyKind, Form, Necessity, Source};
+    let items: Vec<&crate::ir::Item> = ir.items.values().collect();
+    let n_files = config.n_files.max(1);
+    let per_file = config.n_entries.div_ceil(n_files);
+    let mut files = Vec::new();
+    let mut next_item = 0usize;
+    for file in 0..n_files {
+        let city = file / 9 + 1;
+        let county = file % 9 + 1;
+        let region = format!("37{city:02}{county:02}");
+        let name = format!("合成{city}市{county}县");
+        let mut out = String::with_capacity(per_file * 2900);
+        let _ = writeln!(out, "# {name}政务服务事项实施清单（合成数据）");
+        let _ = writeln!(out, "region:\n  code: \"{region}\"\n  name: {name}\n  level: 县");
+        let _ = writeln!(out, "bodies:");
+        for department in DEPARTMENTS {
+            let _ = writeln!(
+                out,
+                "  - name: {name}{department}\n    credit_code: \"11{region}MB{:08}X\"\n    department: {department}",
+                file
+            );
+        }
+        let _ = writeln!(out, "entries:");
+        let count = per_file.min(config.n_entries.saturating_sub(file * per_file));
+        for _ in 0..count {
+            let Some(item) = items.get(next_item % items.len().max(1)) else {
+                break;
+            };
+            next_item += 1;
+            let code = item.code.as_ref().map_or("", |c| c.value.as_str());
+            let department = item
+                .implemented_by
+                .and_then(|d| ir.departments.get_index(d.index()))
+                .map_or("", |(_, d)| d.name.as_str());
+            let zone = item
+                .zone
+                .and_then(|z| ir.zones.get_index(z.index()))
+                .map_or("", |(_, z)| z.name.as_str());
+            let _ = writeln!(out, "  - implementation_code: \"{region}{code}01\"");
+            let _ = writeln!(out, "    name: {}", item.name);
+            let _ = writeln!(out, "    basic_code: \"{code}\"");
+            let _ = writeln!(out, "    type: 行政许可");
+            let _ = writeln!(out, "    legal_basis:");
+            for basis in &item.legal_basis {
+                let _ = writeln!(out, "      - \"{basis}\"");
+            }
+            let _ = writeln!(out, "    implemented_by: {name}{department}");
+            if let Some(promised) = item.promised_limit {
+                let _ = writeln!(out, "    promised_limit: {}", promised.value.zh());
+            }
+            let _ = writeln!(
+                out,
+                "    address: \"{name}政务服务中心一楼{zone}综合窗口（{name}人民路{} 号）\"",
+                file + 1
+            );
+            let _ = writeln!(
+                out,
+                "    hours: \"周一至周五 上午 9:00—12:00，下午 13:30—17:00（法定节假日除外）\""
+            );
+            let _ = writeln!(out, "    phone: \"0537-{:07}\"", 1_000_000 + file);
+            let _ = writeln!(out, "    complaint_phone: \"12345\"");
+            let _ = writeln!(out, "    fee:\n      charged: false");
+            if let Some(depth) = item.online_depth {
+                let _ = writeln!(out, "    online_depth: {}", depth.value);
+            }
+            let _ = writeln!(out, "    courier: true");
+            let _ = writeln!(out, "    city_wide: [县]");
+            if let Some(visits) = item.visits {
+                let _ = writeln!(out, "    visits: {}", visits.value);
+            }
+            let _ = writeln!(out, "    zone: {zone}");
+            let _ = writeln!(out, "    windows: [\"{zone}1号综合窗口\", \"{zone}2号综合窗口\"]");
+            let _ = writeln!(out, "    conditions:");
+            for condition in &item.conditions {
+                let _ = writeln!(out, "      - \"{}\"", condition.value);
+            }
+            let _ = writeln!(
+                out,
+                "    process: \"申请人通过网上或窗口提交申请材料；综合窗口当场核验材料，材料齐全、符合法定形式的予以受理并出具受理通知书；\
+                 后台审批人员审查材料，需要现场核查的组织现场核查；作出准予或不予许可的决定；许可证邮寄送达或窗口领取。\""
+            );
+            let _ = writeln!(
+                out,
+                "    notes: \"容缺受理的材料在补交时限内补齐；逾期未补齐的，按不予受理处理。\""
+            );
+            let _ = writeln!(out, "    materials:");
+            for material in item.materials.values() {
+                if material.necessity == Necessity::Optional || material.source == Some(Source::Shared) {
+                    continue;
+                }
+                let _ = writeln!(out, "      - name: {}", material.name);
+                let copy: Vec<&str> = material
+                    .copy
+                    .iter()
+                    .map(|c| {
+                        if *c == CopyKind::Original {
+                            "原件"
+                        } else {
+                            "复印件"
+                        }
+                    })
+                    .collect();
+                let form: Vec<&str> = material
+                    .form
+                    .iter()
+                    .map(|f| if *f == Form::Paper { "纸质" } else { "电子" })
+                    .collect();
+                let _ = writeln!(out, "        type: [{}]", copy.join(", "));
+                let _ = writeln!(out, "        copies: {}", material.copies);
+                let _ = writeln!(out, "        form: [{}]", form.join(", "));
+                let _ = writeln!(
+                    out,
+                    "        note: \"使用统一格式文本，内容真实完整；复印件注明“与原件一致”并签名\""
+                );
+            }
+        }
+        files.push((format!("catalogs/{region}.yaml"), out));
+    }
+    files
 }

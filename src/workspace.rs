@@ -15,7 +15,16 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST: &str = "yijian.toml";
 pub const EXTENSION: &str = "yj";
 
-/// One loaded source text: a rule file or a manifest.
+/// What a loaded file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Rules,
+    Manifest,
+    /// A service catalog (实施清单, YAML).
+    Catalog,
+}
+
+/// One loaded source text: a rule file, a manifest or a catalog.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as shown to users: relative to the current folder where
@@ -23,8 +32,7 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub line_index: LineIndex,
-    /// Whether the file is a rule file (not a manifest).
-    pub is_rule_file: bool,
+    pub kind: FileKind,
     /// Where the bytes were not UTF-8: the offset of the first invalid byte.
     pub invalid_utf8_at: Option<usize>,
 }
@@ -38,6 +46,12 @@ pub struct Manifest {
     pub lang: Option<String>,
     #[serde(default)]
     pub deny_warnings: bool,
+    /// Catalog files or folders (实施清单, YAML), relative to the manifest.
+    pub catalogs: Option<Vec<String>>,
+    /// Whether a catalog's promise may only shrink the rules' promise (not
+    /// only the legal limit).
+    #[serde(default)]
+    pub promises_may_only_shrink: bool,
 }
 
 /// A loaded workspace.
@@ -53,18 +67,25 @@ impl Workspace {
         self.files.get(id.0 as usize)
     }
 
-    /// A workspace of in-memory rule files, for tests, benchmarks and tools
-    /// that do not read from disk.
+    /// A workspace of in-memory rule files (and catalogs: paths ending in
+    /// `.yaml` or `.yml`), for tests, benchmarks and tools that do not read
+    /// from disk.
     pub fn from_texts<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Self {
         let files = files
             .into_iter()
             .map(|(path, text)| {
                 let text = text.into();
+                let path: String = path.into();
+                let kind = if is_catalog_path(Path::new(&path)) {
+                    FileKind::Catalog
+                } else {
+                    FileKind::Rules
+                };
                 SourceFile {
-                    path: path.into(),
+                    path,
                     line_index: LineIndex::new(&text),
                     text,
-                    is_rule_file: true,
+                    kind,
                     invalid_utf8_at: None,
                 }
             })
@@ -77,7 +98,11 @@ impl Workspace {
     }
 
     pub fn n_rule_files(&self) -> usize {
-        self.files.iter().filter(|f| f.is_rule_file).count()
+        self.files.iter().filter(|f| f.kind == FileKind::Rules).count()
+    }
+
+    pub fn n_catalogs(&self) -> usize {
+        self.files.iter().filter(|f| f.kind == FileKind::Catalog).count()
     }
 }
 
@@ -97,6 +122,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut loose: Vec<PathBuf> = Vec::new();
+    let mut loose_catalogs: Vec<PathBuf> = Vec::new();
     for path in paths {
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
@@ -109,9 +135,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         if let Some(root) = enclosing_manifest(path).filter(|_| !own_manifest) {
             // Inside a workspace: check that workspace, as policy staff
             // expect when they name one of its files or rule folders.
-            discover_dir(&root, true, &mut out);
+            discover_dir(&root, true, &mut out, &mut loose_catalogs);
         } else if metadata.is_dir() {
-            discover_dir(path, true, &mut out);
+            discover_dir(path, true, &mut out, &mut loose_catalogs);
+        } else if is_catalog_path(path) {
+            loose_catalogs.push(path.clone());
         } else if path.file_name().is_some_and(|n| n == MANIFEST) {
             let root = path
                 .parent()
@@ -122,15 +150,15 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             } else {
                 root
             };
-            discover_dir(&root, true, &mut out);
+            discover_dir(&root, true, &mut out, &mut loose_catalogs);
         } else if path.extension().is_some_and(|e| e == EXTENSION) {
             loose.push(path.clone());
         } else {
             out.problems.push(unreadable(
                 path,
                 &Tr::new(
-                    "不是规则文件（.yj）或 yijian.toml",
-                    "not a rule file (.yj) or yijian.toml",
+                    "不是规则文件（.yj）、实施清单（.yaml）或 yijian.toml",
+                    "not a rule file (.yj), a catalog (.yaml) or yijian.toml",
                 )
                 .zh,
             ));
@@ -144,13 +172,47 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             ..Workspace::default()
         };
         for path in &loose {
-            if let Err(problem) = load(&mut workspace, path, true) {
+            if let Err(problem) = load(&mut workspace, path, FileKind::Rules) {
                 out.problems.push(*problem);
             }
         }
         out.workspaces.push(workspace);
     }
+    attach_catalogs(&mut out, loose_catalogs);
     out
+}
+
+/// Whether `path` names a catalog file (`.yaml`, `.yml`).
+fn is_catalog_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| crate::catalog::EXTENSIONS.contains(&e))
+}
+
+/// Catalogs named on the command line belong to the one workspace checked
+/// with them; with none or several, it is not clear which rules apply (E1420).
+fn attach_catalogs(out: &mut Discovery, mut catalogs: Vec<PathBuf>) {
+    if catalogs.is_empty() {
+        return;
+    }
+    catalogs.sort();
+    catalogs.dedup();
+    if out.workspaces.len() != 1 {
+        for path in &catalogs {
+            out.problems
+                .push(Diagnostic::global(Code::E1420).arg("path", display(path)));
+        }
+        return;
+    }
+    if let Some(workspace) = out.workspaces.first_mut() {
+        let mut problems = Vec::new();
+        for path in &catalogs {
+            if let Err(problem) = load(workspace, path, FileKind::Catalog) {
+                problems.push(*problem);
+            }
+        }
+        out.problems.extend(problems);
+    }
 }
 
 /// The folder of the nearest `yijian.toml` above `path`, if that workspace's
@@ -160,10 +222,12 @@ fn enclosing_manifest(path: &Path) -> Option<PathBuf> {
     let canonical = path.canonicalize().ok()?;
     let dir = canonical.ancestors().skip(1).find(|dir| dir.join(MANIFEST).is_file())?;
     let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-    let rules = toml::from_str::<Manifest>(&text)
-        .ok()
-        .and_then(|m| m.rules)
+    let manifest = toml::from_str::<Manifest>(&text).ok();
+    let mut rules = manifest
+        .as_ref()
+        .and_then(|m| m.rules.clone())
         .unwrap_or_else(|| vec![".".to_string()]);
+    rules.extend(manifest.and_then(|m| m.catalogs).unwrap_or_default());
     let inside = rules.iter().any(|rule| {
         dir.join(rule)
             .canonicalize()
@@ -181,7 +245,7 @@ fn enclosing_manifest(path: &Path) -> Option<PathBuf> {
 }
 
 /// Handles a folder given on the command line or found while walking.
-fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
+fn discover_dir(dir: &Path, top: bool, out: &mut Discovery, loose_catalogs: &mut Vec<PathBuf>) {
     let manifest_path = dir.join(MANIFEST);
     if manifest_path.is_file() {
         // The same workspace named twice (`yijian check rules rules/a.yj`) is checked once.
@@ -198,7 +262,15 @@ fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
     walk(dir, &mut files, &mut nested, out);
     let n_before = out.workspaces.len();
     for sub in &nested {
-        discover_dir(sub, false, out);
+        discover_dir(sub, false, out, loose_catalogs);
+    }
+    if files.is_empty() && top && nested.is_empty() {
+        // A folder of catalogs named beside the rules (`yijian check rules catalogs`).
+        let catalogs = walk_catalogs(dir, out);
+        if !catalogs.is_empty() {
+            loose_catalogs.extend(catalogs);
+            return;
+        }
     }
     if !files.is_empty() {
         let mut workspace = Workspace {
@@ -206,7 +278,7 @@ fn discover_dir(dir: &Path, top: bool, out: &mut Discovery) {
             ..Workspace::default()
         };
         for path in &files {
-            if let Err(problem) = load(&mut workspace, path, true) {
+            if let Err(problem) = load(&mut workspace, path, FileKind::Rules) {
                 out.problems.push(*problem);
             }
         }
@@ -222,7 +294,7 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         root: display(dir),
         ..Workspace::default()
     };
-    if let Err(problem) = load(&mut workspace, manifest_path, false) {
+    if let Err(problem) = load(&mut workspace, manifest_path, FileKind::Manifest) {
         out.problems.push(*problem);
         return;
     }
@@ -251,7 +323,31 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
     files.sort();
     files.dedup();
     for path in &files {
-        if let Err(problem) = load(&mut workspace, path, true) {
+        if let Err(problem) = load(&mut workspace, path, FileKind::Rules) {
+            out.problems.push(*problem);
+        }
+    }
+    let mut catalogs = Vec::new();
+    for catalog in workspace
+        .manifest
+        .as_ref()
+        .and_then(|m| m.catalogs.clone())
+        .unwrap_or_default()
+    {
+        let path = normalize(&dir.join(&catalog));
+        if path.is_dir() {
+            catalogs.extend(walk_catalogs(&path, out));
+        } else if path.is_file() && is_catalog_path(&path) {
+            catalogs.push(path);
+        } else {
+            out.problems
+                .push(unreadable(&path, "yijian.toml 的 catalogs 中列出的路径不存在"));
+        }
+    }
+    catalogs.sort();
+    catalogs.dedup();
+    for path in &catalogs {
+        if let Err(problem) = load(&mut workspace, path, FileKind::Catalog) {
             out.problems.push(*problem);
         }
     }
@@ -304,7 +400,32 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &m
     nested.sort();
 }
 
-fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<(), Box<Diagnostic>> {
+/// Catalog files below `dir`, sorted; hidden folders are skipped.
+fn walk_catalogs(dir: &Path, out: &mut Discovery) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = match std::fs::read_dir(&current) {
+            Ok(entries) => entries,
+            Err(error) => {
+                out.problems.push(unreadable(&current, &error.to_string()));
+                continue;
+            }
+        };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if path.is_dir() && !hidden {
+                stack.push(path);
+            } else if is_catalog_path(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn load(workspace: &mut Workspace, path: &Path, kind: FileKind) -> Result<(), Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -317,7 +438,7 @@ fn load(workspace: &mut Workspace, path: &Path, is_rule_file: bool) -> Result<()
         path: display(path),
         line_index: LineIndex::new(&text),
         text,
-        is_rule_file,
+        kind,
         invalid_utf8_at,
     });
     Ok(())
@@ -414,6 +535,7 @@ pub fn check(workspace: &Workspace) -> Compiled {
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
+    crate::catalog::check(workspace, &ir, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     // Two checks may find the same thing (W0607): say it once.
     diagnostics.dedup();
@@ -480,9 +602,14 @@ fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst
 
 fn one_file(id: FileId, file: &SourceFile) -> FileResult {
     let mut diagnostics = Vec::new();
-    if !file.is_rule_file {
-        parse_manifest(id, &file.text, &mut diagnostics);
-        return (diagnostics, None);
+    match file.kind {
+        FileKind::Rules => {}
+        FileKind::Manifest => {
+            parse_manifest(id, &file.text, &mut diagnostics);
+            return (diagnostics, None);
+        }
+        // Catalogs are read after the rules (`catalog::check`).
+        FileKind::Catalog => return (diagnostics, None),
     }
     if let Some(at) = file.invalid_utf8_at {
         // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.

@@ -1,30 +1,108 @@
-//! `yijian-synth N DIR`: writes a synthetic workspace of N items to DIR, for
-//! benchmarks and for measuring the real binary (time, peak memory).
+//! `yijian-synth N DIR [--catalogs ENTRIES FILES]`: writes a synthetic
+//! workspace of N items to DIR, and optionally catalogs (实施清单) of ENTRIES
+//! implementation entries in FILES county files with a manifest that lists
+//! them, for benchmarks and for measuring the real binary (time, peak memory).
+//!
+//! `yijian-synth load DIR`: only loads every catalog below DIR with
+//! serde-saphyr (no checks, one thread), to compare with `yijian check`.
 
 use std::process::ExitCode;
 
+fn write(dir: &std::path::Path, files: Vec<(String, String)>) -> Result<usize, String> {
+    let mut bytes = 0;
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        bytes += text.len();
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(bytes)
+}
+
+fn load(dir: &std::path::Path) -> Result<(), String> {
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).map_err(|e| e.to_string())?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let start = std::time::Instant::now();
+    let mut bytes = 0;
+    for path in &paths {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        bytes += text.len();
+        let docs: Vec<serde::de::IgnoredAny> =
+            serde_saphyr::from_multiple(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::hint::black_box(docs);
+    }
+    println!(
+        "serde-saphyr alone, one thread: {} files, {bytes} bytes in {:.2} s",
+        paths.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("load") {
+        let Some(dir) = args.get(2) else {
+            eprintln!("usage: yijian-synth load DIR");
+            return ExitCode::from(2);
+        };
+        return match load(std::path::Path::new(dir)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
-        eprintln!("usage: yijian-synth N_ITEMS OUT_DIR");
+        eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES] | yijian-synth load DIR");
         return ExitCode::from(2);
     };
     let dir = std::path::Path::new(dir);
-    let mut bytes = 0;
-    for (path, text) in yijian::synth::workspace(yijian::synth::Config::items(n)) {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent()
-            && let Err(error) = std::fs::create_dir_all(parent)
-        {
-            eprintln!("{}: {error}", parent.display());
+    let rules = yijian::synth::workspace(yijian::synth::Config::items(n));
+    let catalogs = match (args.get(3).map(String::as_str), args.get(4), args.get(5)) {
+        (Some("--catalogs"), Some(entries), Some(files)) => {
+            let (Ok(n_entries), Ok(n_files)) = (entries.parse::<usize>(), files.parse::<usize>()) else {
+                eprintln!("--catalogs takes two numbers: ENTRIES FILES");
+                return ExitCode::from(2);
+            };
+            let workspace = yijian::workspace::Workspace::from_texts(rules.clone());
+            let compiled = yijian::workspace::check(&workspace);
+            let mut files = yijian::synth::catalogs(&compiled.ir, yijian::synth::CatalogConfig { n_entries, n_files });
+            files.push(("yijian.toml".to_string(), "catalogs = [\"catalogs\"]\n".to_string()));
+            files
+        }
+        (None, _, _) => Vec::new(),
+        _ => {
+            eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES]");
             return ExitCode::from(2);
         }
-        bytes += text.len();
-        if let Err(error) = std::fs::write(&path, text) {
-            eprintln!("{}: {error}", path.display());
-            return ExitCode::from(2);
+    };
+    let result = write(dir, rules).and_then(|a| write(dir, catalogs).map(|b| (a, b)));
+    match result {
+        Ok((rule_bytes, catalog_bytes)) => {
+            println!(
+                "wrote {n} items ({rule_bytes} bytes) and {catalog_bytes} bytes of catalogs to {}",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
         }
     }
-    println!("wrote {n} items, {bytes} bytes, to {}", dir.display());
-    ExitCode::SUCCESS
 }

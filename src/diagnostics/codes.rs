@@ -491,4 +491,126 @@ code_table! {
         help: ("授权{level}的窗口直接办理（把{level}加入行使层级），让结果可以网上送达，或在办事指南中如实告知异地受理的办理时间", "empower the {level} window to decide (add {level} to the item's levels), let the result be sent online, or tell applicants the real time when accepted elsewhere"),
         labels: [primary: ("在这一级受理", "accepted at this level")],
     }
+
+    // ------------------------------------------------------------ catalogs (实施清单)
+    E1401 "catalog-syntax-error" Error {
+        title: ("实施清单不是合法的 YAML", "catalog is not valid YAML"),
+        message: ("实施清单读不下去：{detail}", "the catalog cannot be read: {detail}"),
+        help: ("检查这一行附近的缩进、冒号和引号：值中有“: ”或以 [ { # 开头时，给整个值加双引号；同一层的键不能重复", "check indentation, colons and quotes near this line; a key may appear once per mapping"),
+        labels: [primary: ("这里", "here")],
+    }
+    E1402 "catalog-unknown-key" Error {
+        title: ("实施清单中不认识的键", "unknown key in a catalog"),
+        message: ("这一层没有“{key}”这个键", "there is no key `{key}` here"),
+        help: ("这一层可以写：{allowed}", "keys allowed here: {allowed}"),
+        labels: [primary: ("不认识的键", "unknown key")],
+    }
+    E1403 "catalog-invalid-value" Error {
+        title: ("实施清单中的值不符合要求", "invalid value in a catalog"),
+        message: ("值不符合要求：{detail}", "invalid value: {detail}"),
+        help: ("按实施清单格式填写（见《实施清单格式》一章），或用编辑器加载 JSON Schema 检查", "follow the catalog format (see the book), or let your editor check it with the JSON Schema"),
+        labels: [primary: ("这个值", "this value")],
+    }
+    E1404 "catalog-missing-key" Error {
+        title: ("实施清单缺少必填的键", "missing key in a catalog"),
+        message: ("缺少必填的“{key}”", "required key `{key}` is missing"),
+        help: ("在这一层补上“{key}”", "add `{key}` at this level"),
+        labels: [primary: ("这一层缺少它", "missing in this mapping")],
+    }
+    E1405 "empty-catalog" Error {
+        title: ("实施清单是空的", "empty catalog"),
+        message: ("实施清单“{path}”没有任何事项", "catalog `{path}` lists no entries"),
+        help: ("空清单不能算通过：写上本地区实施的事项，或从检查的路径中去掉这个文件", "an empty catalog never passes: list the region's entries, or leave the file out"),
+        labels: [primary: ("这里没有事项", "no entries here")],
+    }
+    E1406 "catalog-unknown-item" Error {
+        title: ("实施清单中的事项在规则中找不到", "catalog entry for an unknown item"),
+        message: ("规则中没有基本编码为“{code}”或名称为“{name}”的事项", "the rules have no item with basic code `{code}` or name `{name}`"),
+        help: ("实施清单只能实施规则中的标准事项：核对基本编码和事项名称", "a catalog implements the standard's items: check the basic code and the name"),
+        labels: [primary: ("找不到的事项", "unknown item")],
+    }
+    E1407 "catalog-differs-from-standard" Error {
+        title: ("实施清单与标准不一致（四级四同）", "catalog entry differs from the standard"),
+        message: ("“{item}”的{field}写的是“{local}”，标准是“{standard}”", "the {field} of `{item}` is `{local}`, the standard says `{standard}`"),
+        help: ("四级四同：事项名称、基本编码、事项类型、设定依据在国家、省、市、县四级相同；照规则改正", "the name, basic code, type and legal basis are the same at every level: copy them from the rules"),
+        labels: [primary: ("与标准不同", "differs from the standard"), standard: ("标准在这里", "the standard")],
+    }
+    E1408 "malformed-implementation-code" Error {
+        title: ("实施编码格式不对", "malformed implementation code"),
+        message: ("实施编码“{code}”{problem}", "implementation code `{code}` {problem}"),
+        help: ("实施编码 = 行政区划代码（6 位）+ 基本编码（12 位）+ 业务办理项编码（0 到 4 位数字）", "an implementation code is the region code (6) + the basic code (12) + a business code of 0 to 4 digits"),
+        labels: [primary: ("这个编码", "this code")],
+    }
+    E1409 "duplicate-implementation-code" Error {
+        title: ("实施编码重复", "duplicate implementation code"),
+        message: ("实施编码“{code}”在一起检查的清单中出现了不止一次", "implementation code `{code}` appears more than once in the catalogs checked together"),
+        help: ("每个实施编码全省唯一：改正其中一处的行政区划代码或业务办理项编码", "each implementation code is unique: fix the region or business code of one of them"),
+        labels: [primary: ("又出现了一次", "again here"), first: ("第一次在这里", "first here")],
+    }
+    E1410 "local-promise-exceeds-limit" Error {
+        title: ("本地承诺时限超过标准", "local promise exceeds the standard"),
+        message: ("“{item}”的本地承诺时限 {local} 超过了{kind} {limit}", "the local promise {local} for `{item}` exceeds the {kind} {limit}"),
+        help: ("本地承诺时限不能超过标准的时限（可以相等或更短）", "a local promise may equal the standard's limit or be shorter, never longer"),
+        labels: [primary: ("本地承诺", "local promise"), limit: ("标准的时限", "the standard's limit")],
+    }
+    E1411 "catalog-material-missing" Error {
+        title: ("实施清单缺少标准要求的材料", "catalog misses a required material"),
+        message: ("“{item}”的申请材料中没有“{material}”{when}", "the materials of `{item}` lack `{material}`{when}"),
+        help: ("把这项材料加入申请材料；标准通过共享获取的材料不用列出", "add the material; materials the standard obtains by sharing need not be listed"),
+        labels: [primary: ("这个事项", "this entry"), standard: ("标准要求这项材料", "required by the standard")],
+    }
+    E1412 "catalog-material-added" Error {
+        title: ("实施清单擅自增加了材料", "catalog adds a material"),
+        message: ("“{material}”不是标准中“{item}”的材料", "`{material}` is not a material of `{item}` in the standard"),
+        help: ("不得擅自增加材料：删去它，或先在规则中增加并写明依据", "no material may be added locally: remove it, or add it to the rules with its legal basis first"),
+        labels: [primary: ("标准中没有", "not in the standard")],
+    }
+    E1413 "catalog-material-stricter" Error {
+        title: ("实施清单对材料的要求比标准严", "catalog asks more of a material than the standard"),
+        message: ("“{material}”{detail}", "`{material}` {detail}"),
+        help: ("原件或复印件、份数、纸质或电子，本地只能与标准相同或更宽", "original or copy, number of copies and form may only match the standard or be more lenient"),
+        labels: [primary: ("比标准严", "stricter than the standard"), standard: ("标准的要求", "the standard")],
+    }
+    E1414 "catalog-shared-material-demanded" Error {
+        title: ("实施清单要求提交可共享获取的材料", "catalog demands a shared material"),
+        message: ("“{material}”在标准中通过数据共享获取，清单不能再要求申请人提交", "`{material}` is obtained by data sharing in the standard; the catalog may not demand it"),
+        help: ("国务院令第716号：能够通过共享获取的材料不得要求重复提交；从申请材料中删去它", "State Council Decree 716: what data sharing supplies may not be demanded again; remove it"),
+        labels: [primary: ("不能要求提交", "may not be demanded"), standard: ("标准中共享获取", "shared in the standard")],
+    }
+    E1415 "catalog-body-mismatch" Error {
+        title: ("实施主体不存在或层级不对", "implementing body unknown or at the wrong level"),
+        message: ("{detail}", "{detail}"),
+        help: ("在文件的 bodies（实施主体）中列出实施主体，写明它对应的规则部门和层级", "list the body under the file's bodies with its department in the rules and its level"),
+        labels: [primary: ("这个实施主体", "this body")],
+    }
+    E1416 "catalog-unknown-zone" Error {
+        title: ("实施清单中的功能区不存在", "unknown zone in a catalog"),
+        message: ("规则中没有功能区“{zone}”", "the rules have no zone `{zone}`"),
+        help: ("功能区取自规则中的“功能区”声明", "zones come from the rules' zone declarations"),
+        labels: [primary: ("找不到的功能区", "unknown zone")],
+    }
+    E1417 "catalog-city-wide-inconsistent" Error {
+        title: ("通办范围与受理层级不一致", "city-wide scope inconsistent with the acceptance levels"),
+        message: ("通办范围中的{level}：{detail}", "city-wide scope {level}: {detail}"),
+        help: ("通办范围只能是规则允许、并且能沿“通办层级”流转到办理层级的层级", "the scope may list only levels the rules allow and from which circulation reaches a handling level"),
+        labels: [primary: ("这个层级", "this level")],
+    }
+    E1418 "catalog-claim-contradicted" Error {
+        title: ("实施清单的到现场次数或网办深度与标准不符", "catalog claim contradicted"),
+        message: ("清单写的是{claim}，但按标准和本地的送达方式，{possible}：{reasons}", "the entry claims {claim}, but the standard and local delivery allow {possible}: {reasons}"),
+        help: ("如实填写，或让材料可以电子提交、结果可以邮寄或网上送达", "state the real figure, or let materials be submitted electronically and results be mailed or sent online"),
+        labels: [primary: ("与标准不符", "contradicted")],
+    }
+    E1419 "catalog-fee-without-basis" Error {
+        title: ("收费没有标准或依据", "fee without standard or basis"),
+        message: ("{detail}", "{detail}"),
+        help: ("收费事项写明是否收费、收费标准和收费依据，与规则一致", "a charged item states that it charges, its standard and its legal basis, as in the rules"),
+        labels: [primary: ("这里", "here")],
+    }
+    E1420 "catalog-without-rules" Error {
+        title: ("实施清单没有对应的规则", "catalog without rules"),
+        message: ("不知道用哪一套规则检查实施清单“{path}”", "no rules to check catalog `{path}` against"),
+        help: ("在命令中同时给出规则目录（yijian check rules catalogs），或在 yijian.toml 中写 catalogs = [\"catalogs\"]", "name the rules too (yijian check rules catalogs), or list catalogs in yijian.toml: catalogs = [\"catalogs\"]"),
+        labels: [primary: ("这个清单", "this catalog")],
+    }
 }

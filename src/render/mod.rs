@@ -62,6 +62,10 @@ impl Report<'_> {
         self.workspaces.iter().map(|(ws, _)| ws.n_rule_files()).sum()
     }
 
+    pub fn n_catalogs(&self) -> usize {
+        self.workspaces.iter().map(|(ws, _)| ws.n_catalogs()).sum()
+    }
+
     pub fn resolved(&self) -> Vec<Resolved> {
         self.all().map(|(ws, d)| resolve(ws, d, self.lang)).collect()
     }
@@ -116,21 +120,30 @@ pub fn summary(report: &Report<'_>) -> String {
     let warnings = report.count(Severity::Warning);
     let files = report.n_files();
     let workspaces = report.workspaces.len();
+    let catalogs = report.n_catalogs();
     match report.lang {
         Lang::Zh => {
-            if errors == 0 && warnings == 0 {
-                format!("检查通过：{workspaces} 个工作区、{files} 个规则文件，没有发现问题")
+            let scope = if catalogs > 0 {
+                format!("{workspaces} 个工作区、{files} 个规则文件、{catalogs} 个实施清单")
             } else {
-                format!("发现 {errors} 个错误、{warnings} 个警告（{workspaces} 个工作区、{files} 个规则文件）")
+                format!("{workspaces} 个工作区、{files} 个规则文件")
+            };
+            if errors == 0 && warnings == 0 {
+                format!("检查通过：{scope}，没有发现问题")
+            } else {
+                format!("发现 {errors} 个错误、{warnings} 个警告（{scope}）")
             }
         }
         Lang::En => {
-            if errors == 0 && warnings == 0 {
-                format!("checked {workspaces} workspace(s), {files} rule file(s): no problems found")
+            let scope = if catalogs > 0 {
+                format!("{workspaces} workspace(s), {files} rule file(s), {catalogs} catalog(s)")
             } else {
-                format!(
-                    "found {errors} error(s), {warnings} warning(s) in {workspaces} workspace(s), {files} rule file(s)"
-                )
+                format!("{workspaces} workspace(s), {files} rule file(s)")
+            };
+            if errors == 0 && warnings == 0 {
+                format!("checked {scope}: no problems found")
+            } else {
+                format!("found {errors} error(s), {warnings} warning(s) in {scope}")
             }
         }
     }

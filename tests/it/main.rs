@@ -3,6 +3,7 @@
 
 mod book;
 mod catalog;
+mod catalogs;
 mod cli;
 mod conventions;
 mod fixtures;

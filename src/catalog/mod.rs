@@ -1,0 +1,271 @@
+//! Service catalogs (实施清单): each region's YAML list of the items its
+//! windows offer, checked against the rules, which are the standard.
+//!
+//! A catalog file holds one or more YAML documents (`---`), each a region with
+//! its implementing bodies and entries ([`model`]). Files are read in
+//! parallel; each file is parsed, checked entry by entry against facts
+//! computed once per item ([`checks`]), and dropped, so no second copy of a
+//! province's catalogs is ever held. Only the implementation codes are kept
+//! across files, to find duplicates.
+
+pub mod checks;
+pub mod model;
+
+use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::syntax::line_index::LineIndex;
+use crate::workspace::SourceFile;
+use serde_saphyr::{Location, Spanned};
+
+/// Extensions of catalog files.
+pub const EXTENSIONS: &[&str] = &["yaml", "yml"];
+
+/// The byte span of a value, for diagnostics.
+pub fn span_of<T>(value: &Spanned<T>, file: &SourceFile) -> Span {
+    location_span(&value.referenced, file)
+}
+
+/// The byte span a serde-saphyr location stands for; a location without byte
+/// information covers the character at its line and column.
+pub fn location_span(location: &Location, file: &SourceFile) -> Span {
+    let span = location.span();
+    if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
+        let start = usize::try_from(start).unwrap_or(usize::MAX).min(file.text.len());
+        let end = start
+            .saturating_add(usize::try_from(len).unwrap_or(0))
+            .min(file.text.len());
+        return Span::new(start, end.max(start));
+    }
+    line_column_span(&file.line_index, &file.text, location.line(), location.column())
+}
+
+fn line_column_span(index: &LineIndex, text: &str, line: u64, column: u64) -> Span {
+    let (start, end) = index.line_range(text, usize::try_from(line).unwrap_or(1).max(1));
+    let line_text = text.get(start..end).unwrap_or("");
+    let skip = usize::try_from(column).unwrap_or(1).saturating_sub(1);
+    let at = line_text.char_indices().nth(skip).map_or(end, |(i, _)| start + i);
+    let next = text
+        .get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8);
+    Span::new(at, at + next)
+}
+
+/// Reads the documents of one catalog file, reporting what keeps it from
+/// being read (E1401–E1405) at the exact line.
+pub fn parse(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Vec<model::CatalogDoc> {
+    if file.text.trim().is_empty()
+        || file
+            .text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        out.push(Diagnostic::new(Code::E1405, file_id, Span::new(0, 0)).arg("path", file.path.as_str()));
+        return Vec::new();
+    }
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    };
+    match serde_saphyr::from_multiple_with_options::<model::CatalogDoc>(&file.text, options) {
+        Ok(docs) => {
+            if docs.is_empty() {
+                out.push(Diagnostic::new(Code::E1405, file_id, Span::new(0, 0)).arg("path", file.path.as_str()));
+            }
+            docs
+        }
+        Err(error) => {
+            out.push(read_error(file_id, file, &error));
+            Vec::new()
+        }
+    }
+}
+
+/// A serde-saphyr error as a diagnostic in the user's terms.
+fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let error = error.without_snippet();
+    let span = error
+        .location()
+        .map(|l| location_span(&l, file))
+        .unwrap_or(Span::new(0, 0));
+    match error {
+        E::SerdeUnknownField { field, expected, .. } => {
+            // The keys of this mapping in English with their Chinese names.
+            let mapping = model::mapping_of(expected);
+            let keys: Vec<(&str, &[&str])> = model::KEYS
+                .iter()
+                .filter(|(m, _, _)| Some(*m) == mapping)
+                .map(|(_, en, zh)| (*en, *zh))
+                .collect();
+            let allowed: Vec<String> = keys
+                .iter()
+                .map(|(en, zh)| match zh.first() {
+                    Some(first) => format!("{en}（{first}）"),
+                    None => (*en).to_string(),
+                })
+                .collect();
+            let candidates = keys
+                .iter()
+                .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied()));
+            // Suggest a key in the language the user wrote.
+            let chinese = !field.is_ascii();
+            let suggestion = crate::suggest::closest(field, candidates).map(|s| {
+                match keys.iter().find(|(en, zh)| *en == s || zh.contains(&s)) {
+                    Some((_, zh)) if chinese && zh.contains(&s) => s.to_string(),
+                    Some((_, zh)) if chinese => zh.first().copied().unwrap_or(s).to_string(),
+                    Some((en, _)) if !chinese => (*en).to_string(),
+                    _ => s.to_string(),
+                }
+            });
+            // The key itself: serde-saphyr points at it; widen to the key text.
+            let span = widen_to_key(file, span, field);
+            Diagnostic::new(Code::E1402, file_id, span)
+                .arg("key", field.as_str())
+                .arg("allowed", Tr::new(allowed.join("、"), allowed.join(", ")))
+                .suggest(suggestion)
+        }
+        E::SerdeMissingField { field, .. } => {
+            let zh = model::KEYS
+                .iter()
+                .find(|(_, en, _)| en == field)
+                .and_then(|(_, _, zh)| zh.first().copied())
+                .unwrap_or(field);
+            Diagnostic::new(Code::E1404, file_id, span)
+                .arg("key", Tr::new(format!("{field}（{zh}）"), (*field).to_string()))
+        }
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            let span = widen_to_key(file, span, &key);
+            Diagnostic::new(Code::E1401, file_id, span).arg(
+                "detail",
+                Tr::new(
+                    format!("键“{key}”在同一层写了两次"),
+                    format!("key `{key}` is given twice in the same mapping"),
+                ),
+            )
+        }
+        E::InvalidBooleanStrict { .. } => Diagnostic::new(Code::E1403, file_id, span).arg(
+            "detail",
+            Tr::new(
+                "是非值只能写 true 或 false，不能写“是”“否”“yes”“no”",
+                "a yes/no value is written true or false, not yes or no",
+            ),
+        ),
+        E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::InvalidScalar { .. }
+        | E::NullIntoString { .. } => {
+            let detail = first_line(&error.render());
+            Diagnostic::new(Code::E1403, file_id, span).arg("detail", Tr::new(detail.clone(), detail))
+        }
+        _ => {
+            let detail = first_line(&error.render());
+            Diagnostic::new(Code::E1401, file_id, span).arg("detail", Tr::new(detail.clone(), detail))
+        }
+    }
+}
+
+/// The message of a rendered error without its location suffix.
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    match line.rfind(" at line ") {
+        Some(at) => line.get(..at).unwrap_or(line).to_string(),
+        None => line.to_string(),
+    }
+}
+
+/// Widens a span that starts at (or on the line of) `key` to the key's text.
+fn widen_to_key(file: &SourceFile, span: Span, key: &str) -> Span {
+    if key.is_empty() {
+        return span;
+    }
+    let start = span.start as usize;
+    let line = file.line_index.position(&file.text, start).line;
+    let (line_start, line_end) = file.line_index.line_range(&file.text, line);
+    match file.text.get(line_start..line_end).and_then(|l| l.find(key)) {
+        Some(at) => Span::new(line_start + at, line_start + at + key.len()),
+        None => span,
+    }
+}
+
+/// What checking one catalog file gives: its diagnostics and its
+/// implementation codes with their spans.
+type FileChecked = (FileId, Vec<Diagnostic>, Vec<(String, Span)>);
+
+/// Checks every catalog of `workspace` against its rules, files in parallel,
+/// and the implementation codes across all of them (E1409).
+pub fn check(workspace: &crate::workspace::Workspace, ir: &crate::ir::Ir, out: &mut Vec<Diagnostic>) {
+    use crate::workspace::FileKind;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let catalogs: Vec<(FileId, &SourceFile)> = workspace
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FileKind::Catalog)
+        .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+        .collect();
+    if catalogs.is_empty() {
+        return;
+    }
+    let shrink = workspace.manifest.as_ref().is_some_and(|m| m.promises_may_only_shrink);
+    let standard = checks::Standard::new(ir, &workspace.files, shrink);
+    let one = |(id, file): &(FileId, &SourceFile)| {
+        let mut diagnostics = Vec::new();
+        if let Some(at) = file.invalid_utf8_at {
+            let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
+            diagnostics.push(Diagnostic::new(Code::E0002, *id, Span::new(at, end)));
+            return (*id, diagnostics, Vec::new());
+        }
+        let docs = parse(*id, file, &mut diagnostics);
+        let codes = checks::check_file(&standard, *id, file, &docs, &mut diagnostics);
+        (*id, diagnostics, codes)
+    };
+    // Files are taken one at a time from a shared counter, so a large county
+    // file does not leave the other thread idle.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(catalogs.len());
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<FileChecked> = if threads <= 1 {
+        catalogs.iter().map(one).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        while let Some(entry) = catalogs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            mine.push(one(entry));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        })
+    };
+    // A worker that failed leaves its files undone: do them here.
+    if results.len() < catalogs.len() {
+        let done: std::collections::HashSet<FileId> = results.iter().map(|(id, _, _)| *id).collect();
+        results.extend(catalogs.iter().filter(|(id, _)| !done.contains(id)).map(one));
+    }
+    results.sort_by_key(|(id, _, _)| *id);
+    let mut seen: std::collections::HashMap<String, (FileId, Span)> = std::collections::HashMap::new();
+    for (id, mut diagnostics, codes) in results {
+        out.append(&mut diagnostics);
+        for (code, span) in codes {
+            match seen.get(&code) {
+                Some((first_file, first_span)) => out.push(
+                    Diagnostic::new(Code::E1409, id, span)
+                        .arg("code", code.as_str())
+                        .with_label("first", *first_file, *first_span, Vec::new()),
+                ),
+                None => {
+                    seen.insert(code, (id, span));
+                }
+            }
+        }
+    }
+}
