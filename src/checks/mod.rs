@@ -10,6 +10,7 @@ mod critical_path;
 mod cycles;
 mod deferral;
 mod delivery;
+mod glyphs;
 mod material_basis;
 mod materials;
 mod reachability;
@@ -39,4 +40,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     visits::check(ir, &analyses, diagnostics);
     deferral::check(ir, &analyses, diagnostics);
     bundles::check(ir, graphs, &analyses, diagnostics);
+    glyphs::check(ir, diagnostics);
 }

@@ -471,4 +471,12 @@ code_table! {
         help: ("把这个部门加入审查组的“可选成员”，或从会签中删去它", "add the department to the group's optional members, or remove it from the joint review"),
         labels: [primary: ("不在审查组中", "not in the group"), group: ("审查组", "the review group")],
     }
+
+    // ------------------------------------------------------------ documents
+    E1301 "character-not-in-fonts" Error {
+        title: ("文字中有随附字体显示不了的字符", "character no shipped font covers"),
+        message: ("{owner}的“{field}”中有字符“{char}”（{codepoint}），随附的字体中没有这个字", "the {field} of {owner} has the character `{char}` ({codepoint}), which no shipped font covers"),
+        help: ("生成的 PDF 文档只用随附的字体（fonts/），这个字会印成空白：换用规范的常用字；确实需要这个字的（如人名、地名），请维护人员把它加入 fonts/subset.py 并重新生成字体", "the PDF documents use only the shipped fonts (fonts/) and would print a blank: use a common character, or have the maintainers add it in fonts/subset.py and regenerate the font"),
+        labels: [primary: ("“{char}”在这里的“{field}”中", "`{char}` is in the {field} here")],
+    }
 }
