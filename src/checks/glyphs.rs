@@ -158,21 +158,22 @@ struct Texts<'a> {
 }
 
 impl Texts<'_> {
-    fn name(&mut self, owner: &Tr, file: FileId, span: Span, text: &str) {
+    fn name(&mut self, owner: &Owner, file: FileId, span: Span, text: &str) {
         self.report(owner, file, span, Tr::new("名称", "name"), text);
     }
 
-    fn field(&mut self, owner: &Tr, file: FileId, span: Span, field: FieldKw, text: Option<&str>) {
+    fn field(&mut self, owner: &Owner, file: FileId, span: Span, field: FieldKw, text: Option<&str>) {
         if let Some(text) = text {
             self.report(owner, file, span, Tr::new(field.zh(), field.en()), text);
         }
     }
 
-    fn report(&mut self, owner: &Tr, file: FileId, span: Span, field: Tr, text: &str) {
+    fn report(&mut self, owner: &Owner, file: FileId, span: Span, field: Tr, text: &str) {
         for c in uncovered(text) {
             self.out.push(
                 Diagnostic::new(Code::E1301, file, span)
-                    .arg("owner", owner.clone())
+                    .arg("owner", owner.text.clone())
+                    .arg("decl", Tr::new(owner.kind.zh(), owner.kind.en()))
                     .arg("field", field.clone())
                     .arg("char", c.to_string())
                     .arg("codepoint", format!("U+{:04X}", u32::from(c))),
@@ -181,13 +182,26 @@ impl Texts<'_> {
     }
 }
 
-fn owner(kind: BlockKw, name: &str) -> Tr {
-    Tr::new(format!("{}“{name}”", kind.zh()), format!("{} `{name}`", kind.en()))
+/// The declaration a text belongs to: its kind (the label says "this
+/// 材料") and how the message names it (`事项“A”的材料“B”`).
+struct Owner {
+    kind: BlockKw,
+    text: Tr,
 }
 
-fn inner(outer: &Tr, kind: BlockKw, name: &str) -> Tr {
-    Tr::new(
-        format!("{}的{}“{name}”", outer.zh, kind.zh()),
-        format!("{} `{name}` of {}", kind.en(), outer.en),
-    )
+fn owner(kind: BlockKw, name: &str) -> Owner {
+    Owner {
+        kind,
+        text: Tr::new(format!("{}“{name}”", kind.zh()), format!("{} `{name}`", kind.en())),
+    }
+}
+
+fn inner(outer: &Owner, kind: BlockKw, name: &str) -> Owner {
+    Owner {
+        kind,
+        text: Tr::new(
+            format!("{}的{}“{name}”", outer.text.zh, kind.zh()),
+            format!("{} `{name}` of {}", kind.en(), outer.text.en),
+        ),
+    }
 }
