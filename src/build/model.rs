@@ -7,15 +7,15 @@
 //! rules leave out stay `None`; renderers print them as 未填写 rather than
 //! inventing a default.
 
-use super::cond::{self, CondDoc, CondExpr};
-use super::flow::{FlowDoc, FlowKind};
+use super::cond::{self, CondDoc};
+use super::flow::FlowDoc;
 use super::write::Namer;
 use crate::analysis::bundles::{BundleFigures, BundleStep, bundle};
 use crate::analysis::sharing::{providers, providers_of};
 use crate::analysis::situations::{ItemSituations, analyse, describe};
 use crate::analysis::time::critical_path;
 use crate::analysis::visits::visits;
-use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType, fmt_number};
+use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
 use crate::graph::Graphs;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
 use serde::Serialize;
@@ -726,7 +726,7 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
             .find(|t| t.working_days == path.working_days && t.steps == steps)
         {
             Some(existing) => {
-                existing.when.push_str("；");
+                existing.when.push('；');
                 existing.when.push_str(&when);
             }
             None => out.push(TimingDoc {
@@ -813,49 +813,55 @@ fn thing_doc(
     }
 
     // One material set: a library material once, an item's own once each.
-    let mut materials: Vec<(Option<usize>, MaterialDoc, Vec<Option<CondDoc>>, Vec<Vec<CopyKind>>)> = Vec::new();
+    let mut materials: Vec<Merging> = Vec::new();
     for ((_, item), keys) in members.iter().zip(&keys_of) {
         for m in item.materials.values() {
             let doc = material_doc(&cx, item, m, keys);
             let library = m.library.map(|l| l.index());
-            let existing = library.and_then(|l| materials.iter_mut().find(|(lib, ..)| *lib == Some(l)));
+            let existing = library.and_then(|l| materials.iter_mut().find(|m| m.library == Some(l)));
             match existing {
-                Some((_, merged, whens, copies)) => {
-                    merge(merged, &doc);
-                    whens.push(doc.when.clone());
-                    copies.push(m.copy.clone());
+                Some(merging) => {
+                    merge(&mut merging.doc, &doc);
+                    merging.whens.push(doc.when.clone());
+                    merging.copies.push(m.copy.clone());
                 }
-                None => {
-                    let when = doc.when.clone();
-                    materials.push((library, doc, vec![when], vec![m.copy.clone()]));
-                }
+                None => materials.push(Merging {
+                    library,
+                    whens: vec![doc.when.clone()],
+                    copies: vec![m.copy.clone()],
+                    doc,
+                }),
             }
         }
     }
     let materials: Vec<MaterialDoc> = materials
         .into_iter()
-        .map(|(_, mut doc, whens, copies)| {
-            // Asked in every situation by some item: asked always.
-            doc.when = if whens.iter().any(Option::is_none) {
-                None
-            } else {
-                cond::either(whens.into_iter().flatten().collect())
-            };
-            // One item wants the original, another a copy: the original is
-            // collected (the language reference; W1101 warns).
-            if copies.len() > 1 {
-                let only_original = copies.iter().any(|c| c.as_slice() == [CopyKind::Original]);
-                let union: Vec<CopyKind> = copies.iter().flatten().copied().collect();
-                doc.copy = if only_original {
-                    "原件".to_string()
+        .map(
+            |Merging {
+                 mut doc, whens, copies, ..
+             }| {
+                // Asked in every situation by some item: asked always.
+                doc.when = if whens.iter().any(Option::is_none) {
+                    None
                 } else {
-                    copy_text(&union)
+                    cond::either(whens.into_iter().flatten().collect())
                 };
-            }
-            let source = source_from_text(doc.source.as_deref());
-            doc.verify = verify(&doc, source);
-            doc
-        })
+                // One item wants the original, another a copy: the original is
+                // collected (the language reference; W1101 warns).
+                if copies.len() > 1 {
+                    let only_original = copies.iter().any(|c| c.as_slice() == [CopyKind::Original]);
+                    let union: Vec<CopyKind> = copies.iter().flatten().copied().collect();
+                    doc.copy = if only_original {
+                        "原件".to_string()
+                    } else {
+                        copy_text(&union)
+                    };
+                }
+                let source = source_from_text(doc.source.as_deref());
+                doc.verify = verify(&doc, source);
+                doc
+            },
+        )
         .collect();
 
     let results = members
@@ -957,6 +963,17 @@ fn thing_doc(
     }
 }
 
+/// A material of a thing while its items' entries are merged.
+struct Merging {
+    /// The library material, when it is one (an item's own is never merged).
+    library: Option<usize>,
+    doc: MaterialDoc,
+    /// Each item's condition for it.
+    whens: Vec<Option<CondDoc>>,
+    /// Each item's 原件/复印件.
+    copies: Vec<Vec<CopyKind>>,
+}
+
 fn source_from_text(text: Option<&str>) -> Option<Source> {
     Source::ALL.iter().copied().find(|s| Some(s.zh()) == text)
 }
@@ -1015,19 +1032,3 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
         _ => {}
     }
 }
-
-/// Whether a step is a kind of its own in the flow chart.
-pub fn flow_kind(step_type: StepType, special: bool) -> FlowKind {
-    if special {
-        return FlowKind::Special;
-    }
-    match step_type {
-        StepType::Accept => FlowKind::Accept,
-        StepType::Decide => FlowKind::Decide,
-        StepType::Deliver => FlowKind::Deliver,
-        _ => FlowKind::Step,
-    }
-}
-
-/// Exposes the condition expression type for renderers.
-pub type Expr = CondExpr;
