@@ -130,7 +130,16 @@ fn text(item: &Item, cond: &Cond, parent: Parent) -> String {
                 Some(Domain::Number { unit: Some(unit), .. }) => unit.as_str(),
                 _ => "",
             };
-            format!("{name} {} {}{unit}", op_text(*op), fmt_number(*value))
+            format!(
+                "{name} {} {}{}",
+                op_text(*op),
+                fmt_number(*value),
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                }
+            )
         }
         Cond::Invalid => "?".to_string(),
     }

@@ -340,8 +340,8 @@ fn contact_fields(item: &ItemDoc) -> Vec<(String, String)> {
     ]
 }
 
-fn limit_fields(item: &ItemDoc) -> Vec<(String, String)> {
-    let mut fields = vec![
+fn limit_blocks(item: &ItemDoc) -> Vec<Block> {
+    let mut out = vec![Block::Fields(vec![
         (
             "法定办结时限".to_string(),
             or_missing(item.legal_limit.as_ref().map(|l| l.text.as_str())),
@@ -351,13 +351,32 @@ fn limit_fields(item: &ItemDoc) -> Vec<(String, String)> {
             or_missing(item.promised_limit.as_ref().map(|l| l.text.as_str())),
         ),
         ("办件类型".to_string(), or_missing(item.kind.as_deref())),
-    ];
-    if item.timing.len() > 1 || item.timing.first().is_some_and(|t| t.when != "任何情形") {
-        for t in &item.timing {
-            fields.push((format!("按规则计算（{}）", t.when), days(t.working_days)));
-        }
+    ])];
+    // Where situations change the time, say how long each takes.
+    if item.timing.len() > 1 {
+        out.push(Block::Text("不同情形下，按办理流程计算的时间：".to_string()));
+        out.push(Block::Table(Table {
+            class: "timing",
+            columns: vec![column("情形", 5), column("办理时间", 3), column("经过的环节", 6)],
+            rows: item
+                .timing
+                .iter()
+                .enumerate()
+                .map(|(index, t)| Row {
+                    cells: vec![
+                        vec![t.when.clone()],
+                        vec![days(t.working_days)],
+                        vec![t.steps.join(" → ")],
+                    ],
+                    when: None,
+                    number: index + 1,
+                })
+                .collect(),
+            checkbox: false,
+            numbered: false,
+        }));
     }
-    fields
+    out
 }
 
 fn visit_blocks(item: &ItemDoc) -> Vec<Block> {
@@ -406,7 +425,7 @@ fn item_notice(item: &ItemDoc) -> Vec<Block> {
         section += 1;
     }
     out.push(Block::Heading(format!("{}、办理时限", chinese_number(section))));
-    out.push(Block::Fields(limit_fields(item)));
+    out.extend(limit_blocks(item));
     section += 1;
     out.push(Block::Heading(format!("{}、收费", chinese_number(section))));
     out.push(Block::Fields(fee_fields(
@@ -636,7 +655,7 @@ fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     out.push(steps_table(item));
     out.push(flow.clone());
     out.push(heading("办理时限"));
-    out.push(Block::Fields(limit_fields(item)));
+    out.extend(limit_blocks(item));
     out.push(heading("收费标准"));
     out.push(Block::Fields(fee_fields(
         item.fee.as_deref(),
@@ -780,7 +799,7 @@ fn thing_fields(thing: &ThingDoc) -> Vec<(String, String)> {
             "牵头部门".to_string(),
             or_missing(thing.lead.as_ref().map(|d| d.display())),
         ),
-        ("受理功能区".to_string(), or_missing(thing.zone.as_deref())),
+        ("受理窗口".to_string(), thing_window(thing)),
         (
             "包含事项".to_string(),
             thing
@@ -799,6 +818,15 @@ fn thing_fields(thing: &ThingDoc) -> Vec<(String, String)> {
         fields.push(("咨询电话".to_string(), phone.clone()));
     }
     fields
+}
+
+/// Where a thing is applied for: its zone's comprehensive windows.
+fn thing_window(thing: &ThingDoc) -> String {
+    match (&thing.zone_full_name, &thing.zone) {
+        (Some(full), _) => format!("{full}综合窗口"),
+        (None, Some(zone)) => format!("{zone}综合窗口"),
+        (None, None) => MISSING.to_string(),
+    }
 }
 
 /// Per item: where, when, fee and phone numbers (a thing has none of its own).

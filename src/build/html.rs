@@ -147,7 +147,19 @@ fn table(table: &Table, out: &mut String) {
     if table.numbered {
         classes.push("numbered");
     }
-    let _ = write!(out, "<table class=\"{}\">\n<thead><tr>", classes.join(" "));
+    let _ = write!(out, "<table class=\"{}\">\n<colgroup>", classes.join(" "));
+    if table.checkbox {
+        out.push_str("<col class=\"box\">");
+    }
+    if table.numbered {
+        out.push_str("<col class=\"n\">");
+    }
+    let total: u32 = table.columns.iter().map(|c| u32::from(c.width.max(1))).sum();
+    for column in &table.columns {
+        let share = u32::from(column.width.max(1)) * 1000 / total.max(1);
+        let _ = write!(out, "<col style=\"width: {}.{}%\">", share / 10, share % 10);
+    }
+    out.push_str("</colgroup>\n<thead><tr>");
     if table.checkbox {
         out.push_str("<th class=\"box\">核对</th>");
     }

@@ -224,6 +224,7 @@ pub struct ThingDoc {
     pub name: String,
     pub lead: Option<DeptRef>,
     pub zone: Option<String>,
+    pub zone_full_name: Option<String>,
     pub description: Option<String>,
     pub promised_limit: Option<LimitDoc>,
     pub visits_claimed: Option<u32>,
@@ -788,8 +789,21 @@ fn thing_doc(
         for s in &doc.situations {
             let same = situations
                 .iter_mut()
-                .find(|o| o.name == s.name && o.answer == s.answer && o.question == s.question);
+                .find(|o| o.name == s.name && o.question == s.question && same_answer(&o.answer, &s.answer));
             if let Some(existing) = same {
+                // One number asked once: its range covers both items'.
+                if let (
+                    AnswerDoc::Number { min, max, .. },
+                    AnswerDoc::Number {
+                        min: other_min,
+                        max: other_max,
+                        ..
+                    },
+                ) = (&mut existing.answer, &s.answer)
+                {
+                    *min = min.zip(*other_min).map(|(a, b)| a.min(b));
+                    *max = max.zip(*other_max).map(|(a, b)| a.max(b));
+                }
                 existing.items.push(item.name.clone());
                 keys.push(existing.key.clone());
                 continue;
@@ -948,6 +962,10 @@ fn thing_doc(
             .zone
             .and_then(|z| get(&ir.zones, z.index()))
             .map(|z| z.name.clone()),
+        zone_full_name: thing
+            .zone
+            .and_then(|z| get(&ir.zones, z.index()))
+            .and_then(|z| z.full_name.clone()),
         description: thing.description.clone(),
         promised_limit: limit(thing.promised_limit),
         visits_claimed: thing.visits.map(|v| v.value),
@@ -960,6 +978,15 @@ fn thing_doc(
         materials,
         results,
         flow,
+    }
+}
+
+/// Whether two items ask the same question: the same choices, yes/no, or a
+/// number in the same unit (the ranges may differ).
+fn same_answer(a: &AnswerDoc, b: &AnswerDoc) -> bool {
+    match (a, b) {
+        (AnswerDoc::Number { unit: u, .. }, AnswerDoc::Number { unit: v, .. }) => u == v,
+        _ => a == b,
     }
 }
 
