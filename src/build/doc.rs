@@ -823,8 +823,8 @@ fn thing_fields(thing: &ThingDoc) -> Vec<(String, String)> {
 /// Where a thing is applied for: its zone's comprehensive windows.
 fn thing_window(thing: &ThingDoc) -> String {
     match (&thing.zone_full_name, &thing.zone) {
-        (Some(full), _) => format!("{full}综合窗口"),
-        (None, Some(zone)) => format!("{zone}综合窗口"),
+        (Some(full), _) => format!("{full}的综合窗口"),
+        (None, Some(zone)) => format!("{zone}的综合窗口"),
         (None, None) => MISSING.to_string(),
     }
 }
@@ -1006,7 +1006,7 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
     }
     out.push(heading("包含的事项"));
     out.push(thing_items_table(thing));
-    out.push(heading("合并办理的效果"));
+    out.push(heading("合并办理的效果（按规则计算）"));
     let f = &thing.figures;
     let pair = |label: &str, a: String, b: String| Row {
         cells: vec![vec![label.to_string()], vec![a], vec![b]],

@@ -259,6 +259,39 @@ fn subject_files(
     formats: Formats,
     bar: &indicatif::ProgressBar,
 ) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut written = Vec::new();
+    let mut failures = Vec::new();
+    for (path, bytes) in render_subject(model, subject, dir, formats) {
+        bar.inc(1);
+        let full = out.join(&path);
+        let result = bytes.and_then(|b| write::write_atomic(&full, &b).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => written.push(path),
+            Err(message) => failures.push(Failure { path: full, message }),
+        }
+    }
+    (written, failures)
+}
+
+/// The files of every item and thing of a model, rendered in memory (for
+/// benchmarks and tests): `(path relative to the output folder, bytes)`.
+pub fn render_all(model: &model::Model, formats: Formats) -> Vec<(PathBuf, Result<Vec<u8>, String>)> {
+    model
+        .items
+        .iter()
+        .map(Subject::Item)
+        .chain(model.things.iter().map(Subject::Thing))
+        .flat_map(|subject| render_subject(model, &subject, Path::new(""), formats))
+        .collect()
+}
+
+/// The files of one item or thing, relative to the output folder.
+fn render_subject(
+    model: &model::Model,
+    subject: &Subject<'_>,
+    dir: &Path,
+    formats: Formats,
+) -> Vec<(PathBuf, Result<Vec<u8>, String>)> {
     let (folder, slug, name, flow) = match subject {
         Subject::Item(item) => (site::ITEMS_DIR, &item.slug, &item.name, &item.flow),
         Subject::Thing(thing) => (site::THINGS_DIR, &thing.slug, &thing.name, &thing.flow),
@@ -282,7 +315,7 @@ fn subject_files(
     };
     let mut files: Vec<(PathBuf, Result<Vec<u8>, String>)> = Vec::new();
     if formats.flow {
-        files.push((relative.join("流程图.svg"), Ok(svg.clone().into_bytes())));
+        files.push((relative.join("流程图.svg"), Ok(svg.into_bytes())));
         files.push((relative.join("流程图.mmd"), Ok(mermaid.into_bytes())));
         files.push((relative.join("流程图.dot"), Ok(flow::dot(flow, name).into_bytes())));
     }
@@ -304,18 +337,7 @@ fn subject_files(
             files.push((relative.join(format!("{title}.pdf")), render_pdf(document)));
         }
     }
-    let mut written = Vec::new();
-    let mut failures = Vec::new();
-    for (path, bytes) in files {
-        bar.inc(1);
-        let full = out.join(&path);
-        let result = bytes.and_then(|b| write::write_atomic(&full, &b).map_err(|e| e.to_string()));
-        match result {
-            Ok(()) => written.push(path),
-            Err(message) => failures.push(Failure { path: full, message }),
-        }
-    }
-    (written, failures)
+    files
 }
 
 #[cfg(feature = "pdf")]
