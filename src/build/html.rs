@@ -181,8 +181,10 @@ fn table(table: &Table, out: &mut String) {
         }
         for lines in &row.cells {
             out.push_str("<td>");
-            for line in lines {
-                let _ = write!(out, "<span class=\"line\">{}</span>", escape(line));
+            for (index, line) in lines.iter().enumerate() {
+                // An annotation in brackets (the item a material is for) is lighter.
+                let class = if index > 0 && line.starts_with('（') { "line note" } else { "line" };
+                let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(line));
             }
             out.push_str("</td>");
         }

@@ -163,11 +163,14 @@ const PREAMBLE: &str = r##"
   text(size: 10pt, weight: "bold", it.body))
 #set table(stroke: rule, inset: (x: 4pt, y: 3.5pt))
 #set list(indent: 0.4em, body-indent: 0.5em, spacing: 0.55em)
+// Lines of a cell; an annotation in brackets (the item a material is for)
+// prints lighter.
 #let cell(..lines) = {
   let ls = lines.pos()
-  if ls.len() == 0 { return [] }
-  ls.first()
-  for l in ls.slice(1) { linebreak(); text(fill: muted, size: 0.92em, l) }
+  for (i, l) in ls.enumerate() {
+    if i > 0 { linebreak() }
+    if i > 0 and l.starts-with("（") { text(fill: muted, size: 0.92em, l) } else { l }
+  }
 }
 #let th(t) = table.cell(fill: head-fill, text(weight: "bold", t))
 #let fields(..pairs) = table(columns: (9em, 1fr),
@@ -239,7 +242,7 @@ fn blocks(list: &[Block], out: &mut String) {
                 let _ = writeln!(
                     out,
                     "#text(weight: \"bold\", {})",
-                    s("申请人的情形（在适用的选项前打勾）")
+                    s("在适用的选项前打勾：")
                 );
                 for situation in situations {
                     let question = situation.question.as_deref().unwrap_or(&situation.name);
