@@ -183,7 +183,11 @@ fn table(table: &Table, out: &mut String) {
             out.push_str("<td>");
             for (index, line) in lines.iter().enumerate() {
                 // An annotation in brackets (the item a material is for) is lighter.
-                let class = if index > 0 && line.starts_with('（') { "line note" } else { "line" };
+                let class = if index > 0 && line.starts_with('（') {
+                    "line note"
+                } else {
+                    "line"
+                };
                 let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(line));
             }
             out.push_str("</td>");

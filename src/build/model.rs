@@ -657,13 +657,13 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         return out;
     }
     let electronic_only = m.form == "电子";
+    // A document issued by someone else is shown and handed back; one the
+    // applicant makes is handed in.
+    let issued = matches!(source, Some(Source::Government | Source::Intermediary));
     match m.copy.as_str() {
         "原件" if electronic_only => out.push("核验电子件的签名或电子印章".to_string()),
-        "原件" => out.push(if m.copies > 1 {
-            format!("收取原件 {} 份，核对内容完整", m.copies)
-        } else {
-            "核验原件".to_string()
-        }),
+        "原件" if issued => out.push("查验原件".to_string()),
+        "原件" => out.push(format!("收取原件 {} 份", m.copies)),
         "复印件" => out.push(format!("收取复印件 {} 份，与原件核对一致", m.copies)),
         _ => out.push(format!("查验原件，或收取复印件 {} 份", m.copies)),
     }

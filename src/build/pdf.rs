@@ -239,11 +239,7 @@ fn blocks(list: &[Block], out: &mut String) {
             }
             Block::Questionnaire(situations) => {
                 out.push_str("#block(stroke: rule, inset: 8pt, width: 100%, breakable: false)[\n");
-                let _ = writeln!(
-                    out,
-                    "#text(weight: \"bold\", {})",
-                    s("在适用的选项前打勾：")
-                );
+                let _ = writeln!(out, "#text(weight: \"bold\", {})", s("在适用的选项前打勾："));
                 for situation in situations {
                     let question = situation.question.as_deref().unwrap_or(&situation.name);
                     let answers = match &situation.answer {

@@ -27,20 +27,30 @@ fn links(dir: &str, slug: &str, written: Written) -> String {
     let mut out = Vec::new();
     for doc in DOCS {
         if written.html {
-            out.push(format!("<a href=\"{base}/{}.html\">{doc}</a>", percent(doc)));
+            out.push(format!("<a href=\"{base}/{}.html\">{}</a>", percent(doc), short(doc)));
         } else if written.markdown {
-            out.push(format!("<a href=\"{base}/{}.md\">{doc}</a>", percent(doc)));
+            out.push(format!("<a href=\"{base}/{}.md\">{}</a>", percent(doc), short(doc)));
         }
     }
     if written.flow {
         out.push(format!("<a href=\"{base}/{}.svg\">流程图</a>", percent("流程图")));
     }
     if written.pdf {
-        for doc in DOCS {
-            out.push(format!("<a href=\"{base}/{}.pdf\">{doc}（PDF）</a>", percent(doc)));
-        }
+        let pdfs: Vec<String> = DOCS
+            .iter()
+            .map(|doc| format!("<a href=\"{base}/{}.pdf\">{}</a>", percent(doc), short(doc)))
+            .collect();
+        out.push(format!("<span class=\"pdf\">PDF：{}</span>", pdfs.join(" ")));
     }
     out.join(" ")
+}
+
+/// The name a link shows for a document.
+fn short(doc: &str) -> &str {
+    match doc {
+        "一次性告知单" => "告知单",
+        other => other,
+    }
 }
 
 /// Percent-encodes what a URL path must not carry raw (spaces, `#`, `?`,
@@ -106,7 +116,8 @@ pub fn index_html(model: &Model, written: Written) -> String {
             "<p class=\"muted\">规则的完整数据（供其他系统读取）：<a href=\"model.json\">model.json</a></p>\n",
         );
     }
-    out.push_str("<h2>按功能区</h2>\n");
+    out.push_str("<nav class=\"top\"><a href=\"#zones\">按功能区</a><a href=\"#departments\">按部门</a></nav>\n");
+    out.push_str("<h2 id=\"zones\">按功能区</h2>\n");
     for group in &model.zones {
         let name = group.name.as_deref().unwrap_or("未分功能区");
         let full = group
@@ -118,7 +129,7 @@ pub fn index_html(model: &Model, written: Written) -> String {
         group_table(model, group, written, &mut out);
         out.push_str("</section>\n");
     }
-    out.push_str("<h2>按部门</h2>\n");
+    out.push_str("<h2 id=\"departments\">按部门</h2>\n");
     for group in &model.departments {
         let name = group
             .full_name

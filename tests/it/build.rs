@@ -144,7 +144,7 @@ fn the_site_lists_every_document_by_zone_and_department() {
     let summary = build_into(&["rules"], out.path(), formats(true, true, false));
     assert_eq!((summary.items, summary.things), (11, 2));
     let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-    assert!(index.contains("<h2>按功能区</h2>") && index.contains("<h2>按部门</h2>"));
+    assert!(index.contains(">按功能区</h2>") && index.contains(">按部门</h2>"));
     assert!(index.contains("联合办理区") && index.contains("某市消防救援支队"));
     // Every link of the index points at a file that was written.
     let mut rest = index.as_str();
@@ -153,6 +153,9 @@ fn the_site_lists_every_document_by_zone_and_department() {
         rest = &rest[at + 6..];
         let end = rest.find('"').unwrap();
         let link = &rest[..end];
+        if link.starts_with('#') {
+            continue;
+        }
         let decoded = link.replace("%20", " ");
         assert!(out.path().join(&decoded).is_file(), "broken link {link}");
         n_links += 1;
