@@ -32,6 +32,31 @@ pub enum Command {
     Report(ReportArgs),
     /// 打印实施清单格式的 JSON Schema，供 YAML 编辑器补全和检查 / the catalog JSON Schema
     Schema,
+    /// 生成办事指南、一次性告知单、受理清单和流程图 / build the documents
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// 规则文件或文件夹 / rule files or folders
+    pub paths: Vec<PathBuf>,
+    /// 输出文件夹 / output folder
+    #[arg(long, short, default_value = "site")]
+    pub out: PathBuf,
+    /// 只生成这些格式，可写多个（逗号分开）；默认全部 / only these formats (default: all)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<BuildFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildFormat {
+    Html,
+    Markdown,
+    Pdf,
+    /// 流程图（SVG、Mermaid、DOT） / flow charts
+    Flow,
+    /// model.json
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +140,7 @@ pub fn main() -> ExitCode {
                 2
             }
         }
+        Command::Build(args) => build(&args, &mut stdout),
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -270,4 +296,71 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
         }
     }
     if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 }
+}
+
+/// `yijian build`: refuses rules with errors (printing them as `report`
+/// does), then writes the documents.
+pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
+    let formats = if args.format.is_empty() {
+        crate::build::Formats::all()
+    } else {
+        crate::build::Formats {
+            html: args.format.contains(&BuildFormat::Html),
+            markdown: args.format.contains(&BuildFormat::Markdown),
+            pdf: args.format.contains(&BuildFormat::Pdf),
+            flow: args.format.contains(&BuildFormat::Flow),
+            json: args.format.contains(&BuildFormat::Json),
+        }
+    };
+    if formats.pdf && !cfg!(feature = "pdf") {
+        eprintln!("这个 yijian 编译时没有带 PDF 功能（cargo 特性 pdf） (this build of yijian has no PDF support)");
+        return 2;
+    }
+    let discovery = workspace::discover(&args.paths);
+    let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
+    let findings = findings(&discovery, &compiled, manifest_lang(&discovery));
+    let code = exit_code(&findings, false);
+    if code != 0 {
+        let text = render::human::render(
+            &findings,
+            Style {
+                color: false,
+                width: 100,
+            },
+        );
+        eprint!("{text}");
+        eprintln!("规则有错误，先用 `yijian check` 修正后再生成文档 (fix the errors before building)");
+        return code;
+    }
+    let config = crate::build::Config {
+        out: args.out.clone(),
+        formats,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let pairs: Vec<_> = discovery.workspaces.iter().zip(&compiled).collect();
+    match crate::build::build(&pairs, &config) {
+        Ok(summary) => {
+            let text = format!(
+                "已生成 {} 个事项、{} 件一件事的 {} 份文档，共 {} 个文件，在 {} (built {} documents, {} files)\n",
+                summary.items,
+                summary.things,
+                summary.documents,
+                summary.files,
+                workspace::display(&args.out),
+                summary.documents,
+                summary.files
+            );
+            if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 }
+        }
+        Err(failures) => {
+            for failure in &failures {
+                eprintln!(
+                    "无法写入“{}”：{} (cannot write)",
+                    workspace::display(&failure.path),
+                    failure.message
+                );
+            }
+            2
+        }
+    }
 }

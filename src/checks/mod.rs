@@ -11,6 +11,7 @@ mod critical_path;
 mod cycles;
 mod deferral;
 mod delivery;
+mod glyphs;
 mod material_basis;
 mod materials;
 mod reachability;
@@ -41,4 +42,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     deferral::check(ir, &analyses, diagnostics);
     bundles::check(ir, graphs, &analyses, diagnostics);
     city_wide::check(ir, graphs, &analyses, diagnostics);
+    glyphs::check(ir, diagnostics);
 }

@@ -613,4 +613,12 @@ code_table! {
         help: ("在命令中同时给出规则目录（yijian check rules catalogs），或在 yijian.toml 中写 catalogs = [\"catalogs\"]", "name the rules too (yijian check rules catalogs), or list catalogs in yijian.toml: catalogs = [\"catalogs\"]"),
         labels: [primary: ("这个清单", "this catalog")],
     }
+
+    // ------------------------------------------------------------ documents
+    E1301 "character-not-in-fonts" Error {
+        title: ("文字中有随附字体显示不了的字符", "character no shipped font covers"),
+        message: ("{owner}的“{field}”中有字符“{char}”（{codepoint}），随附的字体中没有这个字", "the {field} of {owner} has the character `{char}` ({codepoint}), which no shipped font covers"),
+        help: ("生成的 PDF 文档只用随附的字体（fonts/），这个字会印成空白：换用规范的常用字；确实需要这个字的（如人名、地名），请维护人员把它加入 fonts/subset.py 并重新生成字体", "the PDF documents use only the shipped fonts (fonts/) and would print a blank: use a common character, or have the maintainers add it in fonts/subset.py and regenerate the font"),
+        labels: [primary: ("“{char}”在这个{decl}的“{field}”中", "`{char}` is in the {field} of this {decl}")],
+    }
 }

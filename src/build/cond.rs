@@ -1,0 +1,194 @@
+//! Conditions (`当 …`) for documents: a sentence a clerk reads next to a
+//! material or step, and an expression over situation *keys* that the HTML
+//! questionnaire evaluates in the browser.
+//!
+//! Keys rather than ids let a thing merge the situations its items share
+//! (the same question is asked once) and keep the expression meaningful
+//! outside the item it came from.
+
+use crate::ast::fmt_number;
+use crate::ir::{Cond, Domain, Item};
+use crate::syntax::tree::CompareOp;
+use serde::Serialize;
+
+/// A condition as documents use it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CondDoc {
+    /// For people: `申请方式 = 告知承诺`, `婚生：否，且落户方 = 随父`.
+    pub text: String,
+    /// For the questionnaire.
+    pub expr: CondExpr,
+}
+
+/// A condition over situation keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum CondExpr {
+    Or {
+        args: Vec<CondExpr>,
+    },
+    And {
+        args: Vec<CondExpr>,
+    },
+    Not {
+        arg: Box<CondExpr>,
+    },
+    /// A yes/no situation holds.
+    Flag {
+        key: String,
+    },
+    /// An enumerated situation (not) equal to a value.
+    Enum {
+        key: String,
+        equal: bool,
+        value: String,
+    },
+    /// A number compared with a constant: `op` is one of `= ≠ < ≤ > ≥`.
+    Number {
+        key: String,
+        cmp: String,
+        value: f64,
+    },
+    /// Never evaluated: a condition that did not resolve (reported by check).
+    Unknown,
+}
+
+/// Converts an item's condition, naming situation `i` by `keys[i]`.
+pub fn convert(item: &Item, cond: &Cond, keys: &[String]) -> CondDoc {
+    CondDoc {
+        text: text(item, cond, Parent::Top),
+        expr: expr(item, cond, keys),
+    }
+}
+
+/// Either of two conditions (a material two items of a thing ask for under
+/// their own conditions).
+pub fn either(parts: Vec<CondDoc>) -> Option<CondDoc> {
+    let mut parts = parts;
+    parts.dedup();
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(CondDoc {
+            text: parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("；或"),
+            expr: CondExpr::Or {
+                args: parts.into_iter().map(|p| p.expr).collect(),
+            },
+        }),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Parent {
+    Top,
+    And,
+    Or,
+    Not,
+}
+
+fn situation_name(item: &Item, index: usize) -> (&str, Option<&Domain>) {
+    item.situations
+        .get_index(index)
+        .map_or(("?", None), |(_, s)| (s.name.as_str(), Some(&s.domain)))
+}
+
+fn text(item: &Item, cond: &Cond, parent: Parent) -> String {
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => {
+            let (own, joiner) = match cond {
+                Cond::Or(_) => (Parent::Or, "，或"),
+                _ => (Parent::And, "，且"),
+            };
+            let inner: Vec<String> = parts.iter().map(|p| text(item, p, own)).collect();
+            let joined = inner.join(joiner);
+            if parent == Parent::Top || parent == own {
+                joined
+            } else {
+                format!("（{joined}）")
+            }
+        }
+        Cond::Not(inner) => match inner.as_ref() {
+            Cond::Flag(id) => format!("{}：否", situation_name(item, id.index()).0),
+            other => format!("非（{}）", text(item, other, Parent::Not)),
+        },
+        Cond::Flag(id) => format!("{}：是", situation_name(item, id.index()).0),
+        Cond::Enum {
+            situation,
+            equal,
+            value,
+        } => {
+            let (name, domain) = situation_name(item, situation.index());
+            let value = match domain {
+                Some(Domain::Enum(values)) => values.get(*value).map_or("?", |(v, _)| v.as_str()),
+                _ => "?",
+            };
+            format!("{name} {} {value}", if *equal { "=" } else { "≠" })
+        }
+        Cond::Number { situation, op, value } => {
+            let (name, domain) = situation_name(item, situation.index());
+            let unit = match domain {
+                Some(Domain::Number { unit: Some(unit), .. }) => unit.as_str(),
+                _ => "",
+            };
+            format!(
+                "{name} {} {}{}",
+                op_text(*op),
+                fmt_number(*value),
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                }
+            )
+        }
+        Cond::Invalid => "?".to_string(),
+    }
+}
+
+fn op_text(op: CompareOp) -> &'static str {
+    match op {
+        CompareOp::Eq => "=",
+        CompareOp::Ne => "≠",
+        CompareOp::Lt => "<",
+        CompareOp::Le => "≤",
+        CompareOp::Gt => ">",
+        CompareOp::Ge => "≥",
+    }
+}
+
+fn expr(item: &Item, cond: &Cond, keys: &[String]) -> CondExpr {
+    let key = |index: usize| keys.get(index).cloned().unwrap_or_default();
+    match cond {
+        Cond::Or(parts) => CondExpr::Or {
+            args: parts.iter().map(|p| expr(item, p, keys)).collect(),
+        },
+        Cond::And(parts) => CondExpr::And {
+            args: parts.iter().map(|p| expr(item, p, keys)).collect(),
+        },
+        Cond::Not(inner) => CondExpr::Not {
+            arg: Box::new(expr(item, inner, keys)),
+        },
+        Cond::Flag(id) => CondExpr::Flag { key: key(id.index()) },
+        Cond::Enum {
+            situation,
+            equal,
+            value,
+        } => {
+            let value = match situation_name(item, situation.index()).1 {
+                Some(Domain::Enum(values)) => values.get(*value).map(|(v, _)| v.clone()).unwrap_or_default(),
+                _ => String::new(),
+            };
+            CondExpr::Enum {
+                key: key(situation.index()),
+                equal: *equal,
+                value,
+            }
+        }
+        Cond::Number { situation, op, value } => CondExpr::Number {
+            key: key(situation.index()),
+            cmp: op_text(*op).to_string(),
+            value: *value,
+        },
+        Cond::Invalid => CondExpr::Unknown,
+    }
+}

@@ -1,0 +1,1061 @@
+//! The document model: everything the documents of an item or a thing say,
+//! computed once from the IR and the analyses, as plain text values.
+//!
+//! The renderers (Markdown, HTML, PDF, flow charts) only lay this model out;
+//! none of them reads the IR or recomputes a figure, so the formats cannot
+//! disagree. The model is also the JSON export (`model.json`). Values the
+//! rules leave out stay `None`; renderers print them as 未填写 rather than
+//! inventing a default.
+
+use super::cond::{self, CondDoc};
+use super::flow::FlowDoc;
+use super::write::Namer;
+use crate::analysis::bundles::{BundleFigures, BundleStep, bundle};
+use crate::analysis::sharing::{providers, providers_of};
+use crate::analysis::situations::{ItemSituations, analyse, describe};
+use crate::analysis::time::critical_path;
+use crate::analysis::visits::visits;
+use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
+use crate::graph::Graphs;
+use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
+use serde::Serialize;
+
+/// The model of one workspace's documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    /// The workspace's name (its manifest's `name`, else its folder).
+    pub workspace: String,
+    pub items: Vec<ItemDoc>,
+    pub things: Vec<ThingDoc>,
+    /// Items and things by hall zone, in declaration order; `None` holds
+    /// those without a zone.
+    pub zones: Vec<Group>,
+    /// Items by implementing department and things by lead department.
+    pub departments: Vec<Group>,
+}
+
+/// A zone or department with what belongs to it (indices into the model).
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub name: Option<String>,
+    pub full_name: Option<String>,
+    pub items: Vec<usize>,
+    pub things: Vec<usize>,
+}
+
+/// A department as documents name it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeptRef {
+    pub name: String,
+    pub full_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl DeptRef {
+    /// The full name where written, else the short one.
+    pub fn display(&self) -> &str {
+        self.full_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A time limit for people, with working days for comparisons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LimitDoc {
+    /// `5 个工作日`, `当场办结`, `30 日`.
+    pub text: String,
+    pub working_days: f64,
+}
+
+/// An item's documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDoc {
+    /// The item's folder name in the output.
+    pub slug: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub item_type: Option<String>,
+    pub department: Option<DeptRef>,
+    pub zone: Option<String>,
+    pub legal_basis: Vec<String>,
+    pub levels: Vec<String>,
+    pub serves: Vec<String>,
+    pub conditions: Vec<String>,
+    pub legal_limit: Option<LimitDoc>,
+    pub promised_limit: Option<LimitDoc>,
+    /// 即办件 or 承诺件, from the promised limit.
+    pub kind: Option<String>,
+    /// `不收费`, or the fee as written.
+    pub fee: Option<String>,
+    pub fee_basis: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+    pub complaint_phone: Option<String>,
+    pub visits: VisitsDoc,
+    pub description: Option<String>,
+    pub situations: Vec<SituationDoc>,
+    pub materials: Vec<MaterialDoc>,
+    pub steps: Vec<StepDoc>,
+    pub results: Vec<ResultDoc>,
+    /// The critical path in each group of situations that takes a different
+    /// time (one entry when situations do not change it).
+    pub timing: Vec<TimingDoc>,
+    pub flow: FlowDoc,
+}
+
+/// Visits and online depth: what the rules claim and what they imply.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitsDoc {
+    pub claimed: Option<u32>,
+    /// In the situation where everything applies.
+    pub computed: u32,
+    pub reasons: Vec<String>,
+    pub online_depth_claimed: Option<u32>,
+    pub online_depth: u32,
+    /// `四级（全程网办）` …
+    pub online_depth_text: String,
+}
+
+/// A situation question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SituationDoc {
+    /// The name the questionnaire answers under (`婚生`; `出生登记·婚生` when
+    /// two items of a thing ask different things under one name).
+    pub key: String,
+    pub name: String,
+    pub question: Option<String>,
+    pub answer: AnswerDoc,
+    /// The items that ask it (for a thing).
+    pub items: Vec<String>,
+}
+
+/// How a situation question is answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum AnswerDoc {
+    Choice {
+        values: Vec<String>,
+    },
+    YesNo,
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        unit: Option<String>,
+    },
+}
+
+/// A material as the applicant and the clerk need to know it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaterialDoc {
+    pub name: String,
+    /// 必要, 非必要 or 容缺.
+    pub necessity: String,
+    pub deferrable: bool,
+    pub optional: bool,
+    pub supply_deadline: Option<String>,
+    /// 原件, 复印件, 原件或复印件.
+    pub copy: String,
+    pub copies: u32,
+    /// 纸质, 电子, 纸质或电子.
+    pub form: String,
+    pub spec: Option<String>,
+    /// 来源渠道 as written.
+    pub source: Option<String>,
+    pub issued_by: Option<String>,
+    pub basis: Vec<String>,
+    pub description: Option<String>,
+    /// 免提交: obtained by data sharing, with the sources that supply it.
+    pub exempt: Option<ExemptDoc>,
+    /// Only in these situations; `None` in every situation.
+    pub when: Option<CondDoc>,
+    /// What the counter checks on receipt.
+    pub verify: Vec<String>,
+    /// The items that ask for it (for a thing).
+    pub items: Vec<String>,
+}
+
+/// Why a material need not be brought.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExemptDoc {
+    /// `电子证照库（数据局）` …; empty when the workspace names no trusted source.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepDoc {
+    pub name: String,
+    pub step_type: String,
+    pub department: Option<String>,
+    pub duration: Option<String>,
+    pub counts_toward_limit: bool,
+    pub special: Option<String>,
+    pub after: Vec<String>,
+    pub requires: Vec<String>,
+    pub produces: Vec<String>,
+    pub delivers: Vec<String>,
+    pub when: Option<CondDoc>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultDoc {
+    pub name: String,
+    /// The item that gives it (for a thing).
+    pub item: Option<String>,
+    pub result_type: Option<String>,
+    pub delivery: Vec<String>,
+    pub sample: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The critical path in one group of situations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimingDoc {
+    /// `任何情形`, `申请方式 = 告知承诺`, or `最长（所有环节都适用时）`.
+    pub when: String,
+    pub working_days: f64,
+    pub steps: Vec<String>,
+}
+
+/// A thing's documents: its items merged.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThingDoc {
+    pub slug: String,
+    pub name: String,
+    pub lead: Option<DeptRef>,
+    pub zone: Option<String>,
+    pub zone_full_name: Option<String>,
+    pub description: Option<String>,
+    pub promised_limit: Option<LimitDoc>,
+    pub visits_claimed: Option<u32>,
+    pub online_depth_claimed: Option<u32>,
+    pub items: Vec<ThingItemDoc>,
+    pub order: Vec<(String, String)>,
+    pub joint_reviews: Vec<JointReviewDoc>,
+    pub figures: FiguresDoc,
+    pub situations: Vec<SituationDoc>,
+    pub materials: Vec<MaterialDoc>,
+    pub results: Vec<ResultDoc>,
+    pub flow: FlowDoc,
+}
+
+/// One item of a thing, with what the thing's documents say about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThingItemDoc {
+    pub name: String,
+    /// Index into the model's items.
+    pub index: usize,
+    pub department: Option<DeptRef>,
+    pub promised_limit: Option<LimitDoc>,
+    pub legal_limit: Option<LimitDoc>,
+    pub fee: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub complaint_phone: Option<String>,
+    pub conditions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JointReviewDoc {
+    pub name: String,
+    pub group: Option<String>,
+    pub departments: Vec<String>,
+    pub duration: Option<String>,
+    pub after: Vec<String>,
+}
+
+/// The bundle against its items one by one.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiguresDoc {
+    pub materials: (usize, usize),
+    pub steps: (usize, usize),
+    pub visits: (u32, u32),
+    pub days: (f64, f64),
+    pub visit_reasons: Vec<String>,
+    /// Items and joint reviews on the bundle's critical path.
+    pub critical_path: Vec<String>,
+}
+
+/// At most this many groups of situations get their own line of timing;
+/// beyond, only the longest is printed.
+const MAX_TIMING_LINES: usize = 6;
+
+/// Computes the model of a checked workspace.
+pub fn compute(workspace: &str, ir: &Ir, graphs: &Graphs) -> Model {
+    let providers = providers(ir);
+    let analyses: Vec<ItemSituations> = ir.items.values().map(analyse).collect();
+    let mut item_names = Namer::default();
+    let mut items = Vec::with_capacity(ir.items.len());
+    for (index, item) in ir.items.values().enumerate() {
+        let slug = item_names.name(&item.name);
+        let context = Context {
+            ir,
+            providers: &providers,
+        };
+        let keys: Vec<String> = item.situations.values().map(|s| s.name.clone()).collect();
+        let graph = graphs.items.get(index);
+        let analysis = analyses.get(index);
+        items.push(item_doc(&context, item, slug, &keys, graph, analysis));
+    }
+    let mut thing_names = Namer::default();
+    let things: Vec<ThingDoc> = ir
+        .things
+        .values()
+        .map(|thing| {
+            let slug = thing_names.name(&thing.name);
+            thing_doc(ir, graphs, &analyses, &providers, &items, thing, slug)
+        })
+        .collect();
+    let zones = groups(
+        ir.zones.values().map(|z| (z.name.clone(), z.full_name.clone())),
+        ir.items.values().map(|i| i.zone.map(ZoneId::index)),
+        ir.things.values().map(|t| t.zone.map(ZoneId::index)),
+    );
+    let departments = groups(
+        ir.departments.values().map(|d| (d.name.clone(), d.full_name.clone())),
+        ir.items.values().map(|i| i.implemented_by.map(DeptId::index)),
+        ir.things.values().map(|t| t.lead.map(DeptId::index)),
+    );
+    Model {
+        workspace: workspace.to_string(),
+        items,
+        things,
+        zones,
+        departments,
+    }
+}
+
+/// Groups items and things by the index they name; groups with nothing are
+/// left out, and one unnamed group collects those naming none.
+fn groups(
+    names: impl Iterator<Item = (String, Option<String>)>,
+    items: impl Iterator<Item = Option<usize>>,
+    things: impl Iterator<Item = Option<usize>>,
+) -> Vec<Group> {
+    let mut out: Vec<Group> = names
+        .map(|(name, full_name)| Group {
+            name: Some(name),
+            full_name,
+            items: Vec::new(),
+            things: Vec::new(),
+        })
+        .collect();
+    let mut none = Group {
+        name: None,
+        full_name: None,
+        items: Vec::new(),
+        things: Vec::new(),
+    };
+    for (index, group) in items.enumerate() {
+        match group.and_then(|g| out.get_mut(g)) {
+            Some(g) => g.items.push(index),
+            None => none.items.push(index),
+        }
+    }
+    for (index, group) in things.enumerate() {
+        match group.and_then(|g| out.get_mut(g)) {
+            Some(g) => g.things.push(index),
+            None => none.things.push(index),
+        }
+    }
+    out.retain(|g| !g.items.is_empty() || !g.things.is_empty());
+    if !none.items.is_empty() || !none.things.is_empty() {
+        out.push(none);
+    }
+    out
+}
+
+struct Context<'a> {
+    ir: &'a Ir,
+    providers: &'a [Vec<DataSourceId>],
+}
+
+impl Context<'_> {
+    fn dept(&self, id: Option<DeptId>) -> Option<DeptRef> {
+        let d = get(&self.ir.departments, id?.index())?;
+        Some(DeptRef {
+            name: d.name.clone(),
+            full_name: d.full_name.clone(),
+            phone: d.phone.clone(),
+        })
+    }
+
+    fn dept_name(&self, id: Option<DeptId>) -> Option<String> {
+        id.and_then(|id| get(&self.ir.departments, id.index()))
+            .map(|d| d.name.clone())
+    }
+}
+
+/// `5 个工作日`, `当场办结`, `30 日`.
+pub fn limit_text(duration: Duration) -> String {
+    match duration.unit {
+        DurationUnit::OnTheSpot => "当场办结".to_string(),
+        DurationUnit::WorkingDays => format!("{} 个工作日", fmt_number(duration.amount)),
+        DurationUnit::CalendarDays => format!("{} 日", fmt_number(duration.amount)),
+    }
+}
+
+/// `3 个工作日`, `当场`: a step's duration.
+pub fn duration_text(duration: Duration) -> String {
+    match duration.unit {
+        DurationUnit::OnTheSpot => "当场".to_string(),
+        _ => limit_text(duration),
+    }
+}
+
+fn limit(duration: Option<crate::ast::Spanned<Duration>>) -> Option<LimitDoc> {
+    duration.map(|d| LimitDoc {
+        text: limit_text(d.value),
+        working_days: crate::analysis::time::working_days(d.value),
+    })
+}
+
+/// `四级（全程网办）` … for an online depth.
+pub fn online_depth_text(depth: u32) -> String {
+    match depth {
+        4 => "四级（全程网办，不用到现场）".to_string(),
+        3 => "三级（网上受理，最多到现场一次）".to_string(),
+        2 => "二级（网上预审，仍要到现场递交）".to_string(),
+        1 => "一级（网上咨询、下载表格）".to_string(),
+        other => format!("{other} 级"),
+    }
+}
+
+fn fee_text(fee: Option<&Fee>) -> Option<String> {
+    fee.map(|f| match f {
+        Fee::Free => "不收费".to_string(),
+        Fee::Charged(text) => text.clone(),
+    })
+}
+
+fn item_doc(
+    cx: &Context<'_>,
+    item: &Item,
+    slug: String,
+    keys: &[String],
+    graph: Option<&crate::graph::ItemGraph>,
+    analysis: Option<&ItemSituations>,
+) -> ItemDoc {
+    let ir = cx.ir;
+    let materials: Vec<MaterialDoc> = item
+        .materials
+        .values()
+        .map(|m| material_doc(cx, item, m, keys))
+        .collect();
+    let worst = visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()]);
+    let steps: Vec<StepDoc> = item
+        .steps
+        .values()
+        .map(|s| StepDoc {
+            name: s.name.clone(),
+            step_type: s.step_type.zh().to_string(),
+            department: cx.dept_name(s.department.or(item.implemented_by)),
+            duration: s.duration.map(|d| duration_text(d.value)),
+            counts_toward_limit: s.counts_toward_limit,
+            special: s.special.map(|sp| sp.zh().to_string()),
+            after: s
+                .after
+                .iter()
+                .filter_map(|e| item.steps.get_index(e.from.index()))
+                .map(|(_, p)| p.name.clone())
+                .collect(),
+            requires: s.requires.iter().map(|(r, _)| material_name(ir, item, *r)).collect(),
+            produces: s
+                .produces
+                .iter()
+                .map(|(p, _)| match p {
+                    crate::ir::Produced::Result(r) => result_name(item, *r),
+                    crate::ir::Produced::Material(m) => material_name(ir, item, *m),
+                })
+                .collect(),
+            delivers: s.delivers.iter().map(|(r, _)| result_name(item, *r)).collect(),
+            when: s.when.as_ref().map(|c| cond::convert(item, c, keys)),
+            description: s.description.clone(),
+        })
+        .collect();
+    let results = item
+        .results
+        .values()
+        .map(|r| ResultDoc {
+            name: r.name.clone(),
+            item: None,
+            result_type: r.result_type.map(|t| t.zh().to_string()),
+            delivery: r.delivery.iter().map(|d| d.zh().to_string()).collect(),
+            sample: r.sample.clone(),
+            description: r.description.clone(),
+        })
+        .collect();
+    let timing = match (graph, analysis) {
+        (Some(graph), Some(analysis)) => timing(item, graph, analysis),
+        _ => Vec::new(),
+    };
+    let critical: Vec<String> = timing
+        .iter()
+        .max_by(|a, b| a.working_days.total_cmp(&b.working_days))
+        .map(|t| t.steps.clone())
+        .unwrap_or_default();
+    let flow = super::flow::item_flow(item, &steps, &critical);
+    ItemDoc {
+        slug,
+        name: item.name.clone(),
+        code: item.code.as_ref().map(|c| c.value.clone()),
+        item_type: item.item_type.map(|t| t.value.zh().to_string()),
+        department: cx.dept(item.implemented_by),
+        zone: item
+            .zone
+            .and_then(|z| get(&ir.zones, z.index()))
+            .map(|z| z.name.clone()),
+        legal_basis: item.legal_basis.clone(),
+        levels: item.levels.iter().map(|l| l.zh().to_string()).collect(),
+        serves: item.serves.iter().map(|s| s.zh().to_string()).collect(),
+        conditions: item.conditions.iter().map(|c| c.value.clone()).collect(),
+        legal_limit: limit(item.legal_limit),
+        promised_limit: limit(item.promised_limit),
+        kind: item.promised_limit.map(|p| {
+            if p.value.unit == DurationUnit::OnTheSpot {
+                "即办件".to_string()
+            } else {
+                "承诺件".to_string()
+            }
+        }),
+        fee: fee_text(item.fee.as_ref()),
+        fee_basis: item.fee_basis.clone(),
+        address: item.address.clone(),
+        hours: item.hours.clone(),
+        phone: item.phone.clone(),
+        complaint_phone: item.complaint_phone.clone(),
+        visits: VisitsDoc {
+            claimed: item.visits.map(|v| v.value),
+            computed: worst.visits,
+            reasons: worst.reasons.iter().map(|r| r.zh()).collect(),
+            online_depth_claimed: item.online_depth.map(|d| d.value),
+            online_depth: worst.online_depth,
+            online_depth_text: online_depth_text(item.online_depth.map_or(worst.online_depth, |d| d.value)),
+        },
+        description: item.description.clone(),
+        situations: item
+            .situations
+            .values()
+            .zip(keys)
+            .map(|(s, key)| SituationDoc {
+                key: key.clone(),
+                name: s.name.clone(),
+                question: s.question.clone(),
+                answer: match &s.domain {
+                    Domain::Enum(values) => AnswerDoc::Choice {
+                        values: values.iter().map(|(v, _)| v.clone()).collect(),
+                    },
+                    Domain::Bool => AnswerDoc::YesNo,
+                    Domain::Number { range, unit } => AnswerDoc::Number {
+                        min: range.map(|r| r.0),
+                        max: range.map(|r| r.1),
+                        unit: unit.clone(),
+                    },
+                },
+                items: vec![item.name.clone()],
+            })
+            .collect(),
+        materials,
+        steps,
+        results,
+        timing,
+        flow,
+    }
+}
+
+fn material_name(ir: &Ir, item: &Item, r: crate::ir::MaterialRef) -> String {
+    match r {
+        crate::ir::MaterialRef::Item(id) => item
+            .materials
+            .get_index(id.index())
+            .map(|(_, m)| m.name.clone())
+            .unwrap_or_default(),
+        crate::ir::MaterialRef::Library(id) => get(&ir.materials, id.index())
+            .map(|m| m.name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn result_name(item: &Item, r: crate::ir::ResultId) -> String {
+    item.results
+        .get_index(r.index())
+        .map(|(_, r)| r.name.clone())
+        .unwrap_or_default()
+}
+
+/// `原件`, `复印件`, `原件或复印件`.
+fn copy_text(copy: &[CopyKind]) -> String {
+    let original = copy.contains(&CopyKind::Original);
+    let photocopy = copy.contains(&CopyKind::Copy);
+    match (original, photocopy) {
+        (true, true) => "原件或复印件".to_string(),
+        (false, true) => "复印件".to_string(),
+        _ => "原件".to_string(),
+    }
+}
+
+/// `纸质`, `电子`, `纸质或电子`.
+fn form_text(form: &[Form]) -> String {
+    let paper = form.contains(&Form::Paper);
+    let electronic = form.contains(&Form::Electronic);
+    match (paper, electronic) {
+        (true, true) => "纸质或电子".to_string(),
+        (false, true) => "电子".to_string(),
+        _ => "纸质".to_string(),
+    }
+}
+
+fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]) -> MaterialDoc {
+    let ir = cx.ir;
+    let shared = m.source == Some(Source::Shared);
+    let exempt = shared.then(|| ExemptDoc {
+        sources: providers_of(cx.providers, m.library)
+            .iter()
+            .filter_map(|s| get(&ir.data_sources, s.index()))
+            .map(|s| match s.department.and_then(|d| get(&ir.departments, d.index())) {
+                Some(d) => format!("{}（{}）", s.name, d.name),
+                None => s.name.clone(),
+            })
+            .collect(),
+    });
+    let issued_by = m
+        .issued_by
+        .and_then(|d| get(&ir.departments, d.index()))
+        .map(|d| d.full_name.clone().unwrap_or_else(|| d.name.clone()));
+    let mut doc = MaterialDoc {
+        name: m.name.clone(),
+        necessity: m.necessity.zh().to_string(),
+        deferrable: m.necessity == Necessity::Deferrable,
+        optional: m.necessity == Necessity::Optional,
+        supply_deadline: m.supply_deadline.map(|d| limit_text(d.value)),
+        copy: copy_text(&m.copy),
+        copies: m.copies,
+        form: form_text(&m.form),
+        spec: m.spec.clone(),
+        source: m.source.map(|s| s.zh().to_string()),
+        issued_by,
+        basis: m.basis.clone(),
+        description: m.description.clone(),
+        exempt,
+        when: m.when.as_ref().map(|c| cond::convert(item, c, keys)),
+        verify: Vec::new(),
+        items: vec![item.name.clone()],
+    };
+    doc.verify = verify(&doc, m.source);
+    doc
+}
+
+/// What the counter checks for a material.
+fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(exempt) = &m.exempt {
+        out.push(if exempt.sources.is_empty() {
+            "免提交：窗口通过数据共享核验".to_string()
+        } else {
+            format!("免提交：窗口通过{}核验", exempt.sources.join("、"))
+        });
+        return out;
+    }
+    let electronic_only = m.form == "电子";
+    // A document issued by someone else is shown and handed back; one the
+    // applicant makes is handed in.
+    let issued = matches!(source, Some(Source::Government | Source::Intermediary));
+    match m.copy.as_str() {
+        "原件" if electronic_only => out.push("核验电子件的签名或电子印章".to_string()),
+        "原件" if issued => out.push("查验原件".to_string()),
+        "原件" => out.push(format!("收取原件 {} 份", m.copies)),
+        "复印件" => out.push(format!("收取复印件 {} 份，与原件核对一致", m.copies)),
+        _ => out.push(format!("查验原件，或收取复印件 {} 份", m.copies)),
+    }
+    if m.form == "纸质或电子" {
+        out.push("纸质或电子均可".to_string());
+    }
+    if let Some(spec) = &m.spec {
+        out.push(format!("规格：{spec}"));
+    }
+    match source {
+        Some(Source::Applicant) => out.push("申请人签字（单位加盖公章）".to_string()),
+        Some(Source::Intermediary) => out.push("核对出具机构的资质和签章".to_string()),
+        Some(Source::Government) => out.push("核对核发部门的印章或电子证照".to_string()),
+        _ => {}
+    }
+    if m.deferrable {
+        out.push(match &m.supply_deadline {
+            Some(deadline) => format!("容缺：暂缺时签署承诺书，{deadline}内补交"),
+            None => "容缺：暂缺时签署承诺书后补交".to_string(),
+        });
+    }
+    if m.optional {
+        out.push("非必要：申请人有则收取".to_string());
+    }
+    out
+}
+
+/// The critical path per group of situations that changes it.
+fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> Vec<TimingDoc> {
+    let names = |path: &[crate::ir::StepId]| -> Vec<String> {
+        path.iter()
+            .filter_map(|s| item.steps.get_index(s.index()))
+            .map(|(_, s)| s.name.clone())
+            .collect()
+    };
+    let all = vec![true; item.steps.len()];
+    let longest = |when: &str| {
+        critical_path(item, graph, &all).map(|p| TimingDoc {
+            when: when.to_string(),
+            working_days: p.working_days,
+            steps: names(&p.steps),
+        })
+    };
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    if conditions.iter().all(Option::is_none) {
+        return longest("任何情形").into_iter().collect();
+    }
+    let exploration = analysis.explore(&conditions);
+    if analysis.skipped || exploration.truncated {
+        return longest("最长（所有环节都适用时）").into_iter().collect();
+    }
+    let mut out: Vec<TimingDoc> = Vec::new();
+    for scenario in &exploration.scenarios {
+        let Some(path) = critical_path(item, graph, &scenario.holds) else {
+            continue;
+        };
+        let when = describe(item, analysis, scenario).zh;
+        let steps = names(&path.steps);
+        match out
+            .iter_mut()
+            .find(|t| t.working_days == path.working_days && t.steps == steps)
+        {
+            Some(existing) => {
+                existing.when.push('；');
+                existing.when.push_str(&when);
+            }
+            None => out.push(TimingDoc {
+                when,
+                working_days: path.working_days,
+                steps,
+            }),
+        }
+    }
+    if out.len() == 1 {
+        if let Some(only) = out.first_mut() {
+            only.when = "任何情形".to_string();
+        }
+    } else if out.len() > MAX_TIMING_LINES {
+        let worst = out.into_iter().max_by(|a, b| a.working_days.total_cmp(&b.working_days));
+        return worst
+            .map(|mut t| {
+                t.when = "最长的情形".to_string();
+                t
+            })
+            .into_iter()
+            .collect();
+    }
+    out
+}
+
+fn thing_doc(
+    ir: &Ir,
+    graphs: &Graphs,
+    analyses: &[ItemSituations],
+    providers: &[Vec<DataSourceId>],
+    item_docs: &[ItemDoc],
+    thing: &crate::ir::Thing,
+    slug: String,
+) -> ThingDoc {
+    let cx = Context { ir, providers };
+    let figures: BundleFigures = bundle(ir, graphs, analyses, thing);
+    let members: Vec<(usize, &Item)> = figures
+        .items
+        .iter()
+        .filter_map(|id| ir.items.get_index(id.index()).map(|(_, item)| (id.index(), item)))
+        .collect();
+    let item_name = |id: crate::ir::ItemId| {
+        ir.items
+            .get_index(id.index())
+            .map(|(_, i)| i.name.clone())
+            .unwrap_or_default()
+    };
+
+    // One question per situation the items share (same name, same answers).
+    let mut situations: Vec<SituationDoc> = Vec::new();
+    let mut keys_of: Vec<Vec<String>> = Vec::new();
+    for (index, item) in &members {
+        let Some(doc) = item_docs.get(*index) else {
+            keys_of.push(Vec::new());
+            continue;
+        };
+        let mut keys = Vec::new();
+        for s in &doc.situations {
+            let same = situations
+                .iter_mut()
+                .find(|o| o.name == s.name && o.question == s.question && same_answer(&o.answer, &s.answer));
+            if let Some(existing) = same {
+                // One number asked once: its range covers both items'.
+                if let (
+                    AnswerDoc::Number { min, max, .. },
+                    AnswerDoc::Number {
+                        min: other_min,
+                        max: other_max,
+                        ..
+                    },
+                ) = (&mut existing.answer, &s.answer)
+                {
+                    *min = min.zip(*other_min).map(|(a, b)| a.min(b));
+                    *max = max.zip(*other_max).map(|(a, b)| a.max(b));
+                }
+                existing.items.push(item.name.clone());
+                keys.push(existing.key.clone());
+                continue;
+            }
+            let clash = situations.iter().any(|o| o.key == s.name);
+            let key = if clash {
+                format!("{}·{}", item.name, s.name)
+            } else {
+                s.name.clone()
+            };
+            // A situation named like one that comes later with other answers
+            // keeps its plain key; the later one is qualified.
+            situations.push(SituationDoc {
+                key: key.clone(),
+                items: vec![item.name.clone()],
+                ..s.clone()
+            });
+            keys.push(key);
+        }
+        keys_of.push(keys);
+    }
+
+    // One material set: a library material once, an item's own once each.
+    let mut materials: Vec<Merging> = Vec::new();
+    for ((_, item), keys) in members.iter().zip(&keys_of) {
+        for m in item.materials.values() {
+            let doc = material_doc(&cx, item, m, keys);
+            let library = m.library.map(|l| l.index());
+            let existing = library.and_then(|l| materials.iter_mut().find(|m| m.library == Some(l)));
+            match existing {
+                Some(merging) => {
+                    merge(&mut merging.doc, &doc);
+                    merging.whens.push(doc.when.clone());
+                    merging.copies.push(m.copy.clone());
+                }
+                None => materials.push(Merging {
+                    library,
+                    whens: vec![doc.when.clone()],
+                    copies: vec![m.copy.clone()],
+                    doc,
+                }),
+            }
+        }
+    }
+    let materials: Vec<MaterialDoc> = materials
+        .into_iter()
+        .map(
+            |Merging {
+                 mut doc, whens, copies, ..
+             }| {
+                // Asked in every situation by some item: asked always.
+                doc.when = if whens.iter().any(Option::is_none) {
+                    None
+                } else {
+                    cond::either(whens.into_iter().flatten().collect())
+                };
+                // One item wants the original, another a copy: the original is
+                // collected (the language reference; W1101 warns).
+                if copies.len() > 1 {
+                    let only_original = copies.iter().any(|c| c.as_slice() == [CopyKind::Original]);
+                    let union: Vec<CopyKind> = copies.iter().flatten().copied().collect();
+                    doc.copy = if only_original {
+                        "原件".to_string()
+                    } else {
+                        copy_text(&union)
+                    };
+                }
+                let source = source_from_text(doc.source.as_deref());
+                doc.verify = verify(&doc, source);
+                doc
+            },
+        )
+        .collect();
+
+    let results = members
+        .iter()
+        .filter_map(|(index, _)| item_docs.get(*index))
+        .flat_map(|doc| {
+            doc.results.iter().map(|r| ResultDoc {
+                item: Some(doc.name.clone()),
+                ..r.clone()
+            })
+        })
+        .collect();
+
+    let items: Vec<ThingItemDoc> = members
+        .iter()
+        .filter_map(|(index, _)| item_docs.get(*index).map(|doc| (*index, doc)))
+        .map(|(index, doc)| ThingItemDoc {
+            name: doc.name.clone(),
+            index,
+            department: doc.department.clone(),
+            promised_limit: doc.promised_limit.clone(),
+            legal_limit: doc.legal_limit.clone(),
+            fee: doc.fee.clone(),
+            address: doc.address.clone(),
+            phone: doc.phone.clone(),
+            complaint_phone: doc.complaint_phone.clone(),
+            conditions: doc.conditions.clone(),
+        })
+        .collect();
+    let order: Vec<(String, String)> = thing
+        .order
+        .iter()
+        .map(|(a, b, _)| (item_name(*a), item_name(*b)))
+        .collect();
+    let joint_reviews: Vec<JointReviewDoc> = thing
+        .joint_reviews
+        .iter()
+        .map(|r| {
+            let group = r.group.and_then(|g| get(&ir.review_groups, g.index()));
+            let mut departments: Vec<String> = group
+                .map(|g| g.members.iter().filter_map(|d| cx.dept_name(Some(*d))).collect())
+                .unwrap_or_default();
+            for d in &r.departments {
+                if let Some(name) = cx.dept_name(Some(*d))
+                    && !departments.contains(&name)
+                {
+                    departments.push(name);
+                }
+            }
+            JointReviewDoc {
+                name: r.name.clone(),
+                group: group.map(|g| g.name.clone()),
+                departments,
+                duration: r.duration.map(|d| duration_text(d.value)),
+                after: r.after.iter().map(|i| item_name(*i)).collect(),
+            }
+        })
+        .collect();
+    let critical_path: Vec<String> = figures
+        .path
+        .iter()
+        .map(|step| match step {
+            BundleStep::Item(id) => item_name(*id),
+            BundleStep::JointReview(index) => joint_reviews
+                .get(*index)
+                .map(|r| format!("会签：{}", r.name))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let flow = super::flow::thing_flow(&items, &order, &joint_reviews, &critical_path);
+    let figures_doc = FiguresDoc {
+        materials: (figures.materials_separately, figures.materials_bundle),
+        steps: (figures.steps_separately, figures.steps_bundle),
+        visits: (figures.visits_separately, figures.visits_bundle),
+        days: (figures.days_separately, figures.days_bundle),
+        visit_reasons: figures.visit_reasons.iter().map(|r| r.zh()).collect(),
+        critical_path,
+    };
+    ThingDoc {
+        slug,
+        name: thing.name.clone(),
+        lead: cx.dept(thing.lead),
+        zone: thing
+            .zone
+            .and_then(|z| get(&ir.zones, z.index()))
+            .map(|z| z.name.clone()),
+        zone_full_name: thing
+            .zone
+            .and_then(|z| get(&ir.zones, z.index()))
+            .and_then(|z| z.full_name.clone()),
+        description: thing.description.clone(),
+        promised_limit: limit(thing.promised_limit),
+        visits_claimed: thing.visits.map(|v| v.value),
+        online_depth_claimed: thing.online_depth.map(|d| d.value),
+        items,
+        order,
+        joint_reviews,
+        figures: figures_doc,
+        situations,
+        materials,
+        results,
+        flow,
+    }
+}
+
+/// Whether two items ask the same question: the same choices, yes/no, or a
+/// number in the same unit (the ranges may differ).
+fn same_answer(a: &AnswerDoc, b: &AnswerDoc) -> bool {
+    match (a, b) {
+        (AnswerDoc::Number { unit: u, .. }, AnswerDoc::Number { unit: v, .. }) => u == v,
+        _ => a == b,
+    }
+}
+
+/// A material of a thing while its items' entries are merged.
+struct Merging {
+    /// The library material, when it is one (an item's own is never merged).
+    library: Option<usize>,
+    doc: MaterialDoc,
+    /// Each item's condition for it.
+    whens: Vec<Option<CondDoc>>,
+    /// Each item's 原件/复印件.
+    copies: Vec<Vec<CopyKind>>,
+}
+
+fn source_from_text(text: Option<&str>) -> Option<Source> {
+    Source::ALL.iter().copied().find(|s| Some(s.zh()) == text)
+}
+
+/// Merges what a second item asks of a library material into the first's.
+fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
+    merged.items.push(other.items.first().cloned().unwrap_or_default());
+    // Required by one, deferrable or optional by another: required.
+    let rank = |m: &MaterialDoc| match (m.optional, m.deferrable) {
+        (true, _) => 0,
+        (_, true) => 1,
+        _ => 2,
+    };
+    if rank(other) > rank(merged) {
+        merged.necessity = other.necessity.clone();
+        merged.optional = other.optional;
+        merged.deferrable = other.deferrable;
+        merged.supply_deadline = other.supply_deadline.clone();
+    }
+    merged.copies = merged.copies.max(other.copies);
+    // Paper by one, either by the other: paper (what every item accepts).
+    if merged.form != other.form {
+        merged.form = match (merged.form.as_str(), other.form.as_str()) {
+            ("纸质或电子", f) | (f, "纸质或电子") => f.to_string(),
+            _ => "纸质或电子".to_string(),
+        };
+    }
+    for basis in &other.basis {
+        if !merged.basis.contains(basis) {
+            merged.basis.push(basis.clone());
+        }
+    }
+    if merged.spec.is_none() {
+        merged.spec = other.spec.clone();
+    }
+    if let Some(description) = &other.description
+        && merged.description.as_ref() != Some(description)
+    {
+        merged.description = Some(match &merged.description {
+            Some(first) => format!("{first}；{description}"),
+            None => description.clone(),
+        });
+    }
+    // Brought when some item does not obtain it by sharing.
+    match (&merged.exempt, &other.exempt) {
+        (Some(_), None) => {
+            merged.exempt = None;
+            merged.source = other.source.clone();
+            merged.issued_by = other.issued_by.clone();
+        }
+        (Some(a), Some(b)) if a != b => {
+            let mut sources = a.sources.clone();
+            sources.extend(b.sources.iter().filter(|s| !a.sources.contains(s)).cloned());
+            merged.exempt = Some(ExemptDoc { sources });
+        }
+        _ => {}
+    }
+}

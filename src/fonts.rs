@@ -1,0 +1,79 @@
+//! The fonts shipped in `fonts/` and the characters they cover.
+//!
+//! The PDF documents embed these fonts (nothing is looked up on the machine
+//! and nothing is downloaded), so a character they do not cover would print
+//! as a blank. [`covers`] answers from `fonts/coverage.txt`, which
+//! `fonts/subset.py` writes together with the font; a test keeps the two in
+//! step. The check `E1301` uses it on every text a document prints.
+
+use std::sync::LazyLock;
+
+/// The family name of the shipped CJK font (its name table's family).
+pub const CJK_FAMILY: &str = "Noto Sans CJK SC";
+
+/// The shipped CJK fonts: Noto Sans CJK SC Regular and Bold, cut down to GBK
+/// and the punctuation and symbol blocks (see `fonts/README.md`).
+#[cfg(feature = "pdf")]
+pub const CJK_REGULAR: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular-GBK.otf");
+#[cfg(feature = "pdf")]
+pub const CJK_BOLD: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Bold-GBK.otf");
+
+/// The coverage table as shipped: `XXXX-YYYY` ranges, one a line.
+pub const COVERAGE: &str = include_str!("../fonts/coverage.txt");
+
+static RANGES: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| parse_ranges(COVERAGE));
+
+/// Parses `XXXX-YYYY` lines (hexadecimal, inclusive); `#` starts a comment.
+pub fn parse_ranges(text: &str) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = text
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter_map(|line| {
+            let (low, high) = line.split_once('-')?;
+            Some((
+                u32::from_str_radix(low.trim(), 16).ok()?,
+                u32::from_str_radix(high.trim(), 16).ok()?,
+            ))
+        })
+        .collect();
+    ranges.sort_unstable();
+    ranges
+}
+
+/// Whether a shipped font has a glyph for `c`. Line breaks and tabs count as
+/// covered: documents lay them out as space, they draw nothing.
+pub fn covers(c: char) -> bool {
+    if matches!(c, '\n' | '\r' | '\t') {
+        return true;
+    }
+    let code = u32::from(c);
+    let ranges = &*RANGES;
+    let at = ranges.partition_point(|(low, _)| *low <= code);
+    at > 0 && ranges.get(at - 1).is_some_and(|(_, high)| code <= *high)
+}
+
+/// The characters of `text` no shipped font covers, each once, in order.
+pub fn uncovered(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !covers(c) && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_text_is_covered() {
+        assert!(uncovered("食品经营许可（新办）：A4，≤ 300 ㎡，张喆、王堃①“”《》—…").is_empty());
+    }
+
+    #[test]
+    fn rare_characters_are_not() {
+        assert_eq!(uncovered("𠮷野家 㐀"), vec!['𠮷', '㐀']);
+    }
+}

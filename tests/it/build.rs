@@ -1,0 +1,557 @@
+//! `yijian build`: the documents of the shipped rules, checked as a clerk
+//! and an applicant would meet them — snapshots of the Markdown and HTML of
+//! the shipped things, the questionnaire in a real browser, the text of the
+//! PDFs, byte-identical rebuilds, the command line, and the shipped fonts.
+//!
+//! Tests that need an external program (`chromium`, `pdftotext`) fail when
+//! `CI=true` and the program is missing, and otherwise print a notice and
+//! pass: `.ci/run` installs them.
+
+use crate::support::root;
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use yijian::build::{self, Config, Formats};
+use yijian::workspace;
+
+/// Builds `paths` into `out` in-process.
+fn build_into(paths: &[&str], out: &Path, formats: Formats) -> build::Summary {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| root().join(p)).collect();
+    let discovery = workspace::discover(&paths);
+    let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
+    for c in &compiled {
+        assert!(
+            c.diagnostics
+                .iter()
+                .all(|d| d.severity() != yijian::diagnostics::Severity::Error),
+            "the rules have errors"
+        );
+    }
+    let pairs: Vec<_> = discovery.workspaces.iter().zip(&compiled).collect();
+    let config = Config {
+        out: out.to_path_buf(),
+        formats,
+        progress: false,
+    };
+    build::build(&pairs, &config).unwrap()
+}
+
+fn formats(html: bool, markdown: bool, pdf: bool) -> Formats {
+    Formats {
+        html,
+        markdown,
+        pdf,
+        flow: true,
+        json: true,
+    }
+}
+
+/// Every file below `dir`, relative, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether `program` can be run. Missing: a failure under `CI=true`, else a
+/// notice on stderr.
+fn have(program: &str, package: &str) -> bool {
+    if std::process::Command::new(program).arg("--version").output().is_ok() {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("`{program}` is not installed: CI must `apt-get install -y {package}` (see .ci/run)");
+    }
+    eprintln!("SKIPPED: `{program}` is not installed (apt-get install {package}); this test fails when CI=true");
+    false
+}
+
+// ------------------------------------------------------------ snapshots
+
+/// The HTML without its inline stylesheet, script and chart, which are
+/// reviewed as their own files (`src/build/assets/`) and as Mermaid.
+fn reviewable_html(html: &str) -> String {
+    let mut out = html.to_string();
+    for (open, close, placeholder) in [
+        ("<style>", "</style>", "<style>/* src/build/assets/site.css */</style>"),
+        (
+            "<script>",
+            "</script>",
+            "<script>/* src/build/assets/questionnaire.js */</script>",
+        ),
+        (
+            "<figure class=\"flow\">",
+            "</figure>",
+            "<figure class=\"flow\"><!-- 流程图.svg --></figure>",
+        ),
+    ] {
+        if let (Some(start), Some(end)) = (out.find(open), out.find(close)) {
+            out.replace_range(start..end + close.len(), placeholder);
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_the_shipped_things() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["rules"], out.path(), formats(true, true, false));
+    for (slug, name) in [("kaiban-canyindian", "开办餐饮店"), ("xinshenger", "新生儿出生")] {
+        let dir = out.path().join("一件事").join(name);
+        for (doc, id) in [
+            ("一次性告知单", "notice"),
+            ("受理清单", "checklist"),
+            ("办事指南", "guide"),
+        ] {
+            let markdown = std::fs::read_to_string(dir.join(format!("{doc}.md"))).unwrap();
+            let html = std::fs::read_to_string(dir.join(format!("{doc}.html"))).unwrap();
+            insta::with_settings!({
+                snapshot_path => root().join("tests/snapshots/build"),
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(format!("{slug}-{id}-md"), markdown);
+                insta::assert_snapshot!(format!("{slug}-{id}-html"), reviewable_html(&html));
+            });
+        }
+        let mermaid = std::fs::read_to_string(dir.join("流程图.mmd")).unwrap();
+        insta::with_settings!({
+            snapshot_path => root().join("tests/snapshots/build"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{slug}-flow-mmd"), mermaid);
+        });
+    }
+}
+
+#[test]
+fn the_site_lists_every_document_by_zone_and_department() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = build_into(&["rules"], out.path(), formats(true, true, false));
+    assert_eq!((summary.items, summary.things), shipped_counts());
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(index.contains(">按功能区</h2>") && index.contains(">按部门</h2>"));
+    assert!(index.contains("联合办理区") && index.contains("某市消防救援支队"));
+    // Every link of the index points at a file that was written.
+    let mut rest = index.as_str();
+    let mut n_links = 0;
+    while let Some(at) = rest.find("href=\"") {
+        rest = &rest[at + 6..];
+        let end = rest.find('"').unwrap();
+        let link = &rest[..end];
+        if link.starts_with('#') {
+            continue;
+        }
+        let decoded = link.replace("%20", " ");
+        assert!(out.path().join(&decoded).is_file(), "broken link {link}");
+        n_links += 1;
+    }
+    // 13 subjects, each 3 documents and a chart, listed by zone and by department.
+    assert!(n_links >= 13 * 4 * 2, "{n_links} links");
+    // The model is exported.
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap()).unwrap();
+    assert_eq!(model["items"].as_array().unwrap().len(), shipped_counts().0);
+    let thing = model["things"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "开办餐饮店")
+        .unwrap();
+    // 营业执照 is asked by all three items and spared by data sharing.
+    let licence = thing["materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "营业执照")
+        .unwrap();
+    assert_eq!(licence["items"].as_array().unwrap().len(), 3);
+    assert!(licence["exempt"]["sources"][0].as_str().unwrap().contains("电子证照库"));
+}
+
+#[test]
+fn documents_say_what_a_clerk_needs() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["rules"], out.path(), formats(false, true, false));
+    let item = out.path().join("事项/公众聚集场所投入使用、营业前消防安全检查");
+    let notice = std::fs::read_to_string(item.join("一次性告知单.md")).unwrap();
+    // Conditional materials are grouped under their situation.
+    assert!(notice.contains("### 申请方式 = 告知承诺时，还需提交"), "{notice}");
+    // Shared materials are exempt, naming the data source.
+    assert!(
+        notice.contains("| 营业执照 | 电子证照库（数据局）、市场主体登记库（市场监管局） |"),
+        "{notice}"
+    );
+    // The time each procedure takes, from the step graph.
+    assert!(notice.contains("| 申请方式 = 告知承诺 | 1 个工作日 |"), "{notice}");
+    let checklist = std::fs::read_to_string(item.join("受理清单.md")).unwrap();
+    assert!(checklist.contains("| □ |"), "{checklist}");
+    assert!(
+        checklist.contains("免提交：窗口通过电子证照库（数据局）"),
+        "{checklist}"
+    );
+}
+
+// ------------------------------------------------------------ browser
+
+/// The page after its scripts ran, as Chromium sees it.
+fn dump_dom(page: &Path, query: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}?{query}", page.display());
+    let output = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--virtual-time-budget=3000", "--dump-dom"])
+        .arg(url)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        dom.contains("</html>"),
+        "chromium printed no page: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dom
+}
+
+/// The opening tag of the innermost `<section class="group" …>` or `<tr …>`
+/// before `text`.
+fn opening_tag<'a>(dom: &'a str, text: &str, tag: &str) -> &'a str {
+    let at = dom.find(text).unwrap_or_else(|| panic!("{text} not in the page"));
+    let start = dom[..at].rfind(tag).unwrap();
+    let end = start + dom[start..].find('>').unwrap();
+    &dom[start..=end]
+}
+
+#[test]
+fn the_questionnaire_shows_what_applies_in_a_browser() {
+    if !have("chromium", "chromium") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["rules"], out.path(), formats(true, false, false));
+
+    // One item: the applicant chose the notification-and-promise procedure.
+    let guide = out
+        .path()
+        .join("事项/公众聚集场所投入使用、营业前消防安全检查/办事指南.html");
+    let dom = dump_dom(&guide, "申请方式=告知承诺");
+    let promise = opening_tag(&dom, "消防安全告知承诺书", "<section class=\"group\"");
+    assert!(
+        promise.contains("data-applies=\"true\"") && !promise.contains("hidden"),
+        "{promise}"
+    );
+    let form = opening_tag(&dom, "消防安全检查申报表", "<section class=\"group\"");
+    assert!(
+        form.contains("data-applies=\"false\"") && form.contains("hidden"),
+        "{form}"
+    );
+    // Steps of the other procedure are hidden too.
+    let step = opening_tag(&dom, "现场检查（一般程序）", "<tr");
+    assert!(step.contains("hidden"), "{step}");
+    assert!(dom.contains("按您的回答，需要提交 5 项材料。"), "summary");
+
+    // A thing asks each question once for all its items.
+    let checklist = out.path().join("一件事/新生儿出生/受理清单.html");
+    let dom = dump_dom(&checklist, "婚生=否&落户方=随父&月龄=3");
+    assert_eq!(dom.matches("name=\"月龄\"").count(), 1, "one question for both items");
+    let dna = opening_tag(&dom, "亲子鉴定证明", "<section class=\"group\"");
+    assert!(dna.contains("data-applies=\"true\""), "{dna}");
+    // Unanswered questions leave their materials listed.
+    let ethnic = opening_tag(&dom, "新增人口民族成份确认书", "<section class=\"group\"");
+    assert!(
+        ethnic.contains("data-applies=\"unknown\"") && !ethnic.contains("hidden"),
+        "{ethnic}"
+    );
+
+    // A row of a shared material that applies only to married parents.
+    let registration = out.path().join("事项/出生登记（户口登记）/受理清单.html");
+    let dom = dump_dom(&registration, "婚生=否");
+    let marriage = opening_tag(&dom, "结婚证", "<tr");
+    assert!(
+        marriage.contains("hidden"),
+        "结婚证 is not checked when the parents are not married: {marriage}"
+    );
+}
+
+// ------------------------------------------------------------ PDF
+
+#[cfg(feature = "pdf")]
+fn pdftotext(pdf: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Text without white space, so words a table cell wraps still match.
+#[cfg(feature = "pdf")]
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdfs_carry_searchable_text_headers_and_page_numbers() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["rules"], out.path(), formats(false, false, true));
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap()).unwrap();
+    for thing in model["things"].as_array().unwrap() {
+        let dir = out.path().join("一件事").join(thing["slug"].as_str().unwrap());
+        let notice = squeeze(&pdftotext(&dir.join("一次性告知单.pdf")));
+        let checklist = squeeze(&pdftotext(&dir.join("受理清单.pdf")));
+        for material in thing["materials"].as_array().unwrap() {
+            let name = squeeze(material["name"].as_str().unwrap());
+            assert!(
+                notice.contains(&name),
+                "{name} missing from the notice of {}",
+                thing["name"]
+            );
+            assert!(
+                checklist.contains(&name),
+                "{name} missing from the checklist of {}",
+                thing["name"]
+            );
+        }
+        assert!(
+            notice.contains(&format!("一次性告知单·{}", thing["name"].as_str().unwrap())),
+            "header"
+        );
+        assert!(notice.contains("第1页，共"), "page numbers");
+    }
+    // An item's header names its code.
+    let guide = pdftotext(&out.path().join("事项/食品经营许可（新办）/办事指南.pdf"));
+    assert!(guide.contains("基本编码 000123012000"), "{guide}");
+    // A4, and the shipped font embedded.
+    let info = std::process::Command::new("pdfinfo")
+        .arg(out.path().join("事项/食品经营许可（新办）/办事指南.pdf"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("(A4)"));
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(out.path().join("事项/食品经营许可（新办）/办事指南.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.contains("NotoSansCJKsc-Regular") && fonts.contains("NotoSansCJKsc-Bold"),
+        "{fonts}"
+    );
+}
+
+/// Every character a PDF of the shipped rules prints — template text
+/// included — is in the shipped fonts.
+#[cfg(feature = "pdf")]
+#[test]
+fn every_character_of_the_pdf_sources_is_covered() {
+    let discovery = workspace::discover(&[root().join("rules")]);
+    let compiled = workspace::check(&discovery.workspaces[0]);
+    let model = build::model::compute("rules", &compiled.ir, &compiled.graphs);
+    let flow = build::doc::Block::Flow {
+        svg: String::new(),
+        mermaid: String::new(),
+    };
+    let mut documents = Vec::new();
+    for item in &model.items {
+        documents.extend(build::doc::item_documents(item, &flow));
+    }
+    for thing in &model.things {
+        documents.extend(build::doc::thing_documents(thing, &model.items, &flow));
+    }
+    for document in &documents {
+        let source = build::pdf::source(document);
+        let missing = yijian::fonts::uncovered(&source);
+        assert!(missing.is_empty(), "{}: {missing:?}", document.title());
+    }
+}
+
+/// typst finds a glyph for every character the coverage table lists, in
+/// both weights (ttf-parser, under typst, is what looks them up).
+#[test]
+fn the_shipped_fonts_have_every_listed_character() {
+    for file in ["NotoSansCJKsc-Regular-GBK.otf", "NotoSansCJKsc-Bold-GBK.otf"] {
+        let data = std::fs::read(root().join("fonts").join(file)).unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).unwrap();
+        let mut missing = Vec::new();
+        for (low, high) in yijian::fonts::parse_ranges(yijian::fonts::COVERAGE) {
+            for code in low..=high {
+                if let Some(c) = char::from_u32(code)
+                    && face.glyph_index(c).is_none()
+                {
+                    missing.push(format!("U+{code:04X}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{file}: {} listed characters without a glyph: {:?}",
+            missing.len(),
+            &missing[..missing.len().min(10)]
+        );
+    }
+    let size: u64 = std::fs::read_dir(root().join("fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(size < 12 * 1024 * 1024, "fonts/ is {size} bytes");
+}
+
+// ------------------------------------------------------------ determinism
+
+#[test]
+fn building_twice_gives_the_same_bytes() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    let all = Formats::all();
+    build_into(&["rules"], first.path(), all);
+    build_into(&["rules"], second.path(), all);
+    let a = files(first.path());
+    let b = files(second.path());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{} differs between builds", path.display());
+    }
+    assert!(a.len() > 100, "{} files", a.len());
+}
+
+// ------------------------------------------------------------ command line
+
+#[test]
+fn the_command_builds_the_site() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let assert = Command::cargo_bin("yijian")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "rules", "--format", "html,markdown,flow", "--out"])
+        .arg(&site)
+        .env("NO_COLOR", "1")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let (items, things) = shipped_counts();
+    assert!(
+        stdout.contains(&format!("已生成 {items} 个事项、{things} 件一件事的")),
+        "{stdout}"
+    );
+    assert!(site.join("index.html").is_file());
+    assert!(site.join("一件事/开办餐饮店/受理清单.html").is_file());
+    assert!(
+        !site.join("一件事/开办餐饮店/受理清单.pdf").exists(),
+        "only the formats asked for"
+    );
+    // No temporary file is left behind.
+    assert!(files(&site).keys().all(|p| !p.to_string_lossy().ends_with(".tmp")));
+}
+
+#[test]
+fn the_command_refuses_rules_with_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let assert = Command::cargo_bin("yijian")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "tests/fixtures/err/E0801-licence-from-data-source.yj", "--out"])
+        .arg(&site)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("E0801"), "{stderr}");
+    assert!(stderr.contains("先用 `yijian check` 修正后再生成文档"), "{stderr}");
+    assert!(!site.exists(), "nothing is written");
+}
+
+#[test]
+fn a_rebuild_removes_what_it_no_longer_writes_and_nothing_else() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = |path: &str| {
+        Command::cargo_bin("yijian")
+            .unwrap()
+            .current_dir(root())
+            .args(["build", path, "--format", "html", "--out"])
+            .arg(&site)
+            .assert()
+            .success();
+    };
+    run("rules");
+    std::fs::write(site.join("说明.txt"), "窗口自己的文件").unwrap();
+    assert!(site.join("事项/户外招牌设置/办事指南.html").is_file());
+    run("examples/01-一个事项");
+    assert!(
+        !site.join("事项/户外招牌设置").exists(),
+        "documents of items no longer built are removed"
+    );
+    assert!(site.join("说明.txt").is_file(), "files the build did not write stay");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!index.contains("户外招牌设置"));
+}
+
+#[test]
+fn names_become_safe_distinct_folders() {
+    let text = |name: &str, code: &str| {
+        format!(
+            "事项 \"{name}\" {{\n  基本编码：\"{code}\"\n  类型：行政确认\n  实施部门：公安局\n  法定时限：30 工作日\n  承诺时限：当场\n  \
+             材料 申报表 {{ 来源：申请人自备；依据：\"《条例》第七条\"；形式：纸质、电子 }}\n  \
+             结果 户口页 {{ 类型：证照；送达方式：窗口领取、邮寄 }}\n  环节 受理 {{ 时限：当场；需要：申报表 }}\n  \
+             环节 登记 {{ 类型：决定；时限：当场；产出：户口页 }}\n  环节 送达 {{ 送达：户口页 }}\n}}\n"
+        )
+    };
+    let rules = format!(
+        "部门 公安局 {{ 全称：\"某某县公安局\"；层级：县 }}\n{}{}",
+        text("../逃逸/a:b", "000107001000"),
+        text(".._逃逸_a_b", "000107001001")
+    );
+    let ws = workspace::Workspace::from_texts([("a.yj", rules)]);
+    let compiled = workspace::check(&ws);
+    assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
+    let out = tempfile::tempdir().unwrap();
+    let config = Config {
+        out: out.path().join("site"),
+        formats: formats(true, false, false),
+        progress: false,
+    };
+    build::build(&[(&ws, &compiled)], &config).unwrap();
+    let written = files(&out.path().join("site"));
+    let folders: std::collections::BTreeSet<_> = written
+        .keys()
+        .filter_map(|p| p.parent())
+        .filter(|p| p.starts_with("事项"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        folders.into_iter().collect::<Vec<_>>(),
+        vec!["事项/_逃逸_a_b".to_string(), "事项/_逃逸_a_b-2".to_string()]
+    );
+    assert!(!out.path().join("逃逸").exists());
+}
+
+/// The number of items and things in the shipped rules.
+fn shipped_counts() -> (usize, usize) {
+    let discovery = yijian::workspace::discover(&[crate::support::root().join("rules")]);
+    let compiled = yijian::workspace::check(&discovery.workspaces[0]);
+    (compiled.ir.items.len(), compiled.ir.things.len())
+}
