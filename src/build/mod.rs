@@ -212,7 +212,15 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
         failures.sort_by(|a, b| a.path.cmp(&b.path));
         return Err(failures);
     }
-    written.remove_stale(&previous, out);
+    let formats = config.formats;
+    written.remove_stale(&previous, out, |path| match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => formats.html,
+        Some("md") => formats.markdown,
+        Some("pdf") => formats.pdf,
+        Some("svg" | "mmd" | "dot") => formats.flow,
+        Some("json") => formats.json,
+        _ => true,
+    });
     if let Err(error) = written.save(out) {
         return Err(vec![Failure {
             path: out.join(write::OUTPUTS_FILE),
