@@ -62,8 +62,12 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     Table(Table),
     List(Vec<String>),
-    /// The situation questions (HTML answers them; other formats list them).
-    Questionnaire(Vec<SituationDoc>),
+    /// The situation questions (HTML answers them; other formats list them),
+    /// with a title of its own unless a section heading already names it.
+    Questionnaire {
+        situations: Vec<SituationDoc>,
+        titled: bool,
+    },
     /// The flow chart, as SVG text and as Mermaid text.
     Flow {
         svg: String,
@@ -590,7 +594,10 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
     }
     if !item.situations.is_empty() {
         out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
-        out.push(Block::Questionnaire(item.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: item.situations.clone(),
+            titled: false,
+        });
         section += 1;
     }
     out.push(Block::Heading(format!("{}、收取材料", chinese_number(section))));
@@ -617,7 +624,10 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
 fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     let mut out = Vec::new();
     if !item.situations.is_empty() {
-        out.push(Block::Questionnaire(item.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: item.situations.clone(),
+            titled: true,
+        });
     }
     let mut fields = vec![
         ("事项名称".to_string(), item.name.clone()),
@@ -956,7 +966,10 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
     }
     if !thing.situations.is_empty() {
         out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
-        out.push(Block::Questionnaire(thing.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: thing.situations.clone(),
+            titled: false,
+        });
         section += 1;
     }
     out.push(Block::Heading(format!(
@@ -986,7 +999,10 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
 fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) -> Vec<Block> {
     let mut out = Vec::new();
     if !thing.situations.is_empty() {
-        out.push(Block::Questionnaire(thing.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: thing.situations.clone(),
+            titled: true,
+        });
     }
     let mut n = 0;
     let mut heading = |text: &str| {
