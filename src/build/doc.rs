@@ -731,7 +731,12 @@ fn steps_table(item: &ItemDoc) -> Block {
             }
             Row {
                 cells: vec![
-                    vec![s.name.clone(), format!("（{}）", s.step_type)],
+                    // The kind of step, unless its name already says it.
+                    if s.name.contains(&s.step_type) {
+                        vec![s.name.clone()]
+                    } else {
+                        vec![s.name.clone(), format!("（{}）", s.step_type)]
+                    },
                     vec![s.department.clone().unwrap_or_else(|| MISSING.to_string())],
                     time,
                     notes,
