@@ -466,6 +466,12 @@ fn check_tables(materials: &[MaterialDoc], with_items: bool) -> Vec<Block> {
             .map(|m| {
                 number += 1;
                 let mut name = vec![m.name.clone()];
+                if m.deferrable {
+                    name.push(match &m.supply_deadline {
+                        Some(deadline) => format!("【可容缺，{deadline}内补交】"),
+                        None => "【可容缺】".to_string(),
+                    });
+                }
                 if with_items {
                     name.push(format!("（{}）", m.items.join("、")));
                 }
