@@ -370,7 +370,7 @@ fn limit_blocks(item: &ItemDoc) -> Vec<Block> {
                     cells: vec![
                         vec![t.when.clone()],
                         vec![days(t.working_days)],
-                        vec![t.steps.join(" → ")],
+                        t.paths.iter().map(|p| p.join(" → ")).collect(),
                     ],
                     when: None,
                     number: index + 1,
