@@ -94,6 +94,13 @@ enum Subject<'a> {
 /// Builds the documents of checked workspaces into `config.out`.
 pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<Summary, Vec<Failure>> {
     let out = &config.out;
+    // One clear message when the output folder itself cannot be made.
+    if let Err(error) = std::fs::create_dir_all(out) {
+        return Err(vec![Failure {
+            path: out.clone(),
+            message: error.to_string(),
+        }]);
+    }
     let several = workspaces.len() > 1;
     let mut names = write::Namer::default();
     let mut summary = Summary::default();
