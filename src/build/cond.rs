@@ -70,7 +70,16 @@ pub fn either(parts: Vec<CondDoc>) -> Option<CondDoc> {
         0 => None,
         1 => parts.pop(),
         _ => Some(CondDoc {
-            text: parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("；或"),
+            // Items that ask alike read alike: say it once.
+            text: {
+                let mut texts: Vec<&str> = Vec::new();
+                for part in &parts {
+                    if !texts.contains(&part.text.as_str()) {
+                        texts.push(&part.text);
+                    }
+                }
+                texts.join("；或")
+            },
             expr: CondExpr::Or {
                 args: parts.into_iter().map(|p| p.expr).collect(),
             },

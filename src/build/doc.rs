@@ -62,8 +62,12 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     Table(Table),
     List(Vec<String>),
-    /// The situation questions (HTML answers them; other formats list them).
-    Questionnaire(Vec<SituationDoc>),
+    /// The situation questions (HTML answers them; other formats list them),
+    /// with a title of its own unless a section heading already names it.
+    Questionnaire {
+        situations: Vec<SituationDoc>,
+        titled: bool,
+    },
     /// The flow chart, as SVG text and as Mermaid text.
     Flow {
         svg: String,
@@ -366,7 +370,7 @@ fn limit_blocks(item: &ItemDoc) -> Vec<Block> {
                     cells: vec![
                         vec![t.when.clone()],
                         vec![days(t.working_days)],
-                        vec![t.steps.join(" → ")],
+                        t.paths.iter().map(|p| p.join(" → ")).collect(),
                     ],
                     when: None,
                     number: index + 1,
@@ -462,6 +466,12 @@ fn check_tables(materials: &[MaterialDoc], with_items: bool) -> Vec<Block> {
             .map(|m| {
                 number += 1;
                 let mut name = vec![m.name.clone()];
+                if m.deferrable {
+                    name.push(match &m.supply_deadline {
+                        Some(deadline) => format!("【可容缺，{deadline}内补交】"),
+                        None => "【可容缺】".to_string(),
+                    });
+                }
                 if with_items {
                     name.push(format!("（{}）", m.items.join("、")));
                 }
@@ -590,7 +600,10 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
     }
     if !item.situations.is_empty() {
         out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
-        out.push(Block::Questionnaire(item.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: item.situations.clone(),
+            titled: false,
+        });
         section += 1;
     }
     out.push(Block::Heading(format!("{}、收取材料", chinese_number(section))));
@@ -617,7 +630,10 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
 fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     let mut out = Vec::new();
     if !item.situations.is_empty() {
-        out.push(Block::Questionnaire(item.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: item.situations.clone(),
+            titled: true,
+        });
     }
     let mut fields = vec![
         ("事项名称".to_string(), item.name.clone()),
@@ -721,7 +737,12 @@ fn steps_table(item: &ItemDoc) -> Block {
             }
             Row {
                 cells: vec![
-                    vec![s.name.clone(), format!("（{}）", s.step_type)],
+                    // The kind of step, unless its name already says it.
+                    if s.name.contains(&s.step_type) {
+                        vec![s.name.clone()]
+                    } else {
+                        vec![s.name.clone(), format!("（{}）", s.step_type)]
+                    },
                     vec![s.department.clone().unwrap_or_else(|| MISSING.to_string())],
                     time,
                     notes,
@@ -956,7 +977,10 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
     }
     if !thing.situations.is_empty() {
         out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
-        out.push(Block::Questionnaire(thing.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: thing.situations.clone(),
+            titled: false,
+        });
         section += 1;
     }
     out.push(Block::Heading(format!(
@@ -986,7 +1010,10 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
 fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) -> Vec<Block> {
     let mut out = Vec::new();
     if !thing.situations.is_empty() {
-        out.push(Block::Questionnaire(thing.situations.clone()));
+        out.push(Block::Questionnaire {
+            situations: thing.situations.clone(),
+            titled: true,
+        });
     }
     let mut n = 0;
     let mut heading = |text: &str| {

@@ -209,6 +209,11 @@ fn node_lines(node: &FlowNode) -> Vec<String> {
     lines
 }
 
+/// How many of a box's lines are its title (a long title wraps).
+fn title_lines(node: &FlowNode) -> usize {
+    wrap(&node.title, WRAP_COLUMNS).len()
+}
+
 /// The chart as SVG text, laid out by layout-rs.
 pub fn svg(flow: &FlowDoc) -> String {
     use layout::core::base::Orientation;
@@ -222,6 +227,12 @@ pub fn svg(flow: &FlowDoc) -> String {
         return empty_svg("（没有环节）");
     }
     let laid_out = std::panic::catch_unwind(|| {
+        let mut canvas = SvgCanvas::default();
+        for node in &flow.nodes {
+            canvas
+                .title_lines
+                .insert(node_lines(node).join("\n"), title_lines(node));
+        }
         let mut graph = VisualGraph::new(Orientation::TopToBottom);
         let handles: Vec<_> = flow
             .nodes
@@ -273,7 +284,6 @@ pub fn svg(flow: &FlowDoc) -> String {
                 graph.add_edge(arrow, *a, *b);
             }
         }
-        let mut canvas = SvgCanvas::default();
         graph.do_it(false, false, false, &mut canvas);
         canvas.finish()
     });
@@ -328,6 +338,9 @@ fn font_family() -> String {
 /// layout-rs's drawing calls, written as SVG.
 #[derive(Default)]
 struct SvgCanvas {
+    /// For each box's label, how many of its lines are the title (looked
+    /// up, never iterated).
+    title_lines: std::collections::HashMap<String, usize>,
     body: String,
     width: f64,
     height: f64,
@@ -430,13 +443,15 @@ impl layout::core::format::RenderBackend for SvgCanvas {
 
     fn draw_text(&mut self, xy: layout::core::geometry::Point, text: &str, look: &layout::core::style::StyleAttr) {
         let lines: Vec<&str> = text.lines().collect();
+        let n_title = self.title_lines.get(text).copied().unwrap_or(1);
         let line_height = look.font_size as f64 * 1.35;
         let first = xy.y - line_height * (lines.len().saturating_sub(1)) as f64 / 2.0;
         let mut out = format!("<text text-anchor=\"middle\" x=\"{}\">", num(xy.x));
         for (index, line) in lines.iter().enumerate() {
-            // The title line is darker than the details under it.
-            let fill = if index == 0 { "#111111" } else { "#444444" };
-            let size = if index == 0 { look.font_size } else { look.font_size - 2 };
+            // The title is darker and larger than the details under it.
+            let title = index < n_title;
+            let fill = if title { "#111111" } else { "#444444" };
+            let size = if title { look.font_size } else { look.font_size - 2 };
             let _ = write!(
                 out,
                 "<tspan x=\"{}\" y=\"{}\" fill=\"{fill}\" font-size=\"{size}\">{}</tspan>",
@@ -513,6 +528,7 @@ fn empty_svg(text: &str) -> String {
 fn list_svg(flow: &FlowDoc) -> String {
     let mut body = String::new();
     let mut y = 8.0;
+    // The same look as a laid-out chart: titles first, details smaller.
     for node in &flow.nodes {
         let lines = node_lines(node);
         let height = lines.len() as f64 * FONT_SIZE as f64 * 1.35 + 16.0;

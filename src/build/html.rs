@@ -119,9 +119,9 @@ fn blocks(list: &[Block], out: &mut String, needs_script: &mut bool) {
                 }
                 out.push_str("</ul>\n");
             }
-            Block::Questionnaire(situations) => {
+            Block::Questionnaire { situations, titled } => {
                 *needs_script = true;
-                questionnaire(situations, out);
+                questionnaire(situations, *titled, out);
             }
             Block::Flow { svg, .. } => {
                 let _ = write!(out, "<figure class=\"flow\">\n{svg}</figure>\n");
@@ -197,11 +197,12 @@ fn table(table: &Table, out: &mut String) {
     out.push_str("</tbody></table>\n");
 }
 
-fn questionnaire(situations: &[SituationDoc], out: &mut String) {
-    out.push_str(
-        "<section class=\"questionnaire\" id=\"questionnaire\">\n<h2>先回答几个问题</h2>\n\
-         <p class=\"hint\">回答后，本页只列出适用于您的材料和环节；没有回答的问题，相关的内容都会列出。</p>\n",
-    );
+fn questionnaire(situations: &[SituationDoc], titled: bool, out: &mut String) {
+    out.push_str("<section class=\"questionnaire\" id=\"questionnaire\">\n");
+    if titled {
+        out.push_str("<h2>先回答几个问题</h2>\n");
+    }
+    out.push_str("<p class=\"hint\">回答后，本页只列出适用的材料和环节；没有回答的问题，相关的内容都会列出。</p>\n");
     for s in situations {
         let key = escape(&s.key);
         let _ = write!(

@@ -44,8 +44,10 @@ fn blocks(list: &[Block], flow_file: &str, out: &mut String) {
                 }
                 out.push('\n');
             }
-            Block::Questionnaire(situations) => {
-                out.push_str("申请人的情形（按实际情况确定适用的材料和环节）：\n\n");
+            Block::Questionnaire { situations, titled } => {
+                if *titled {
+                    out.push_str("申请人的情形（按实际情况确定适用的材料和环节）：\n\n");
+                }
                 for s in situations {
                     let question = s.question.as_deref().unwrap_or(&s.name);
                     let answers = match &s.answer {

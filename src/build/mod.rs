@@ -94,6 +94,13 @@ enum Subject<'a> {
 /// Builds the documents of checked workspaces into `config.out`.
 pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<Summary, Vec<Failure>> {
     let out = &config.out;
+    // One clear message when the output folder itself cannot be made.
+    if let Err(error) = std::fs::create_dir_all(out) {
+        return Err(vec![Failure {
+            path: out.clone(),
+            message: error.to_string(),
+        }]);
+    }
     let several = workspaces.len() > 1;
     let mut names = write::Namer::default();
     let mut summary = Summary::default();
@@ -212,7 +219,15 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
         failures.sort_by(|a, b| a.path.cmp(&b.path));
         return Err(failures);
     }
-    written.remove_stale(&previous, out);
+    let formats = config.formats;
+    written.remove_stale(&previous, out, |path| match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => formats.html,
+        Some("md") => formats.markdown,
+        Some("pdf") => formats.pdf,
+        Some("svg" | "mmd" | "dot") => formats.flow,
+        Some("json") => formats.json,
+        _ => true,
+    });
     if let Err(error) = written.save(out) {
         return Err(vec![Failure {
             path: out.join(write::OUTPUTS_FILE),

@@ -208,13 +208,14 @@ pub struct ResultDoc {
     pub description: Option<String>,
 }
 
-/// The critical path in one group of situations.
+/// The time one group of situations takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimingDoc {
     /// `任何情形`, `申请方式 = 告知承诺`, or `最长（所有环节都适用时）`.
     pub when: String,
     pub working_days: f64,
-    pub steps: Vec<String>,
+    /// The critical paths that take this long (step names), each once.
+    pub paths: Vec<Vec<String>>,
 }
 
 /// A thing's documents: its items merged.
@@ -492,7 +493,7 @@ fn item_doc(
     let critical: Vec<String> = timing
         .iter()
         .max_by(|a, b| a.working_days.total_cmp(&b.working_days))
-        .map(|t| t.steps.clone())
+        .and_then(|t| t.paths.first().cloned())
         .unwrap_or_default();
     let flow = super::flow::item_flow(item, &steps, &critical);
     ItemDoc {
@@ -704,7 +705,7 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
         critical_path(item, graph, &all).map(|p| TimingDoc {
             when: when.to_string(),
             working_days: p.working_days,
-            steps: names(&p.steps),
+            paths: vec![names(&p.steps)],
         })
     };
     let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
@@ -722,18 +723,19 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
         };
         let when = describe(item, analysis, scenario).zh;
         let steps = names(&path.steps);
-        match out
-            .iter_mut()
-            .find(|t| t.working_days == path.working_days && t.steps == steps)
-        {
+        // Situations that take as long are one line for the applicant.
+        match out.iter_mut().find(|t| t.working_days == path.working_days) {
             Some(existing) => {
                 existing.when.push('；');
                 existing.when.push_str(&when);
+                if !existing.paths.contains(&steps) {
+                    existing.paths.push(steps);
+                }
             }
             None => out.push(TimingDoc {
                 when,
                 working_days: path.working_days,
-                steps,
+                paths: vec![steps],
             }),
         }
     }

@@ -237,7 +237,7 @@ fn blocks(list: &[Block], out: &mut String) {
                 let items: Vec<String> = items.iter().map(|i| format!("list.item({})", s(i))).collect();
                 let _ = writeln!(out, "#list({})", items.join(", "));
             }
-            Block::Questionnaire(situations) => {
+            Block::Questionnaire { situations, .. } => {
                 out.push_str("#block(stroke: rule, inset: 8pt, width: 100%, breakable: false)[\n");
                 let _ = writeln!(out, "#text(weight: \"bold\", {})", s("在适用的选项前打勾："));
                 for situation in situations {

@@ -139,14 +139,23 @@ impl Outputs {
     }
 
     /// Removes the files the previous build wrote that this one did not
-    /// (documents of deleted items), then folders left empty by that.
-    pub fn remove_stale(&self, previous: &Outputs, out: &Path) {
-        let now: HashSet<&PathBuf> = self.files.iter().collect();
+    /// (documents of deleted items), among the kinds of file this build
+    /// writes (`writes`): a build of PDFs alone leaves the HTML of an earlier
+    /// build alone. Folders left empty go too. The files of other kinds that
+    /// are still there stay on the list.
+    pub fn remove_stale(&mut self, previous: &Outputs, out: &Path, writes: impl Fn(&Path) -> bool) {
+        let now: HashSet<PathBuf> = self.files.iter().cloned().collect();
         for old in &previous.files {
             if now.contains(old) {
                 continue;
             }
             let path = out.join(old);
+            if !writes(old) {
+                if path.is_file() {
+                    self.files.push(old.clone());
+                }
+                continue;
+            }
             if std::fs::remove_file(&path).is_ok() {
                 let mut dir = path.parent();
                 while let Some(d) = dir {
@@ -157,6 +166,8 @@ impl Outputs {
                 }
             }
         }
+        self.files.sort();
+        self.files.dedup();
     }
 
     /// Records this build's files.

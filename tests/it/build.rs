@@ -508,6 +508,15 @@ fn a_rebuild_removes_what_it_no_longer_writes_and_nothing_else() {
     assert!(site.join("说明.txt").is_file(), "files the build did not write stay");
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(!index.contains("户外招牌设置"));
+    // A build of other formats leaves these in place.
+    Command::cargo_bin("yijian")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "examples/01-一个事项", "--format", "markdown", "--out"])
+        .arg(&site)
+        .assert()
+        .success();
+    assert!(site.join("index.html").is_file() && site.join("index.md").is_file());
 }
 
 #[test]
