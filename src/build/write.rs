@@ -103,9 +103,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
+        // No fsync: a rename is atomic for readers and for a build that
+        // stops half-way, and syncing each of thousands of files costs
+        // seconds (a power cut may lose the newest files, never mix them).
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         drop(file);
         std::fs::rename(&temporary, path)
     })();
