@@ -581,7 +581,7 @@ fn conditions_table(conditions: &[(String, Option<String>)]) -> Block {
 }
 
 fn item_checklist(item: &ItemDoc) -> Vec<Block> {
-    let mut out = vec![Block::Fields(vec![
+    let fields = vec![
         ("事项名称".to_string(), item.name.clone()),
         ("基本编码".to_string(), or_missing(item.code.as_deref())),
         (
@@ -590,26 +590,45 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
         ),
         ("受理窗口".to_string(), or_missing(item.address.as_deref())),
         ("申请人".to_string(), String::new()),
-    ])];
+    ];
+    let conditions: Vec<(String, Option<String>)> = item.conditions.iter().map(|c| (c.clone(), None)).collect();
+    checklist(fields, &conditions, &item.situations, &item.materials, false)
+}
+
+/// A 受理清单 after its header fields: conditions, the applicant's
+/// situations, the materials to check (one set for a thing, `merged`), the
+/// materials checked by sharing, the conclusion and the signatures.
+fn checklist(
+    fields: Vec<(String, String)>,
+    conditions: &[(String, Option<String>)],
+    situations: &[SituationDoc],
+    materials: &[MaterialDoc],
+    merged: bool,
+) -> Vec<Block> {
+    let mut out = vec![Block::Fields(fields)];
     let mut section = 1;
-    if !item.conditions.is_empty() {
+    if !conditions.is_empty() {
         out.push(Block::Heading(format!("{}、受理条件", chinese_number(section))));
-        let conditions: Vec<(String, Option<String>)> = item.conditions.iter().map(|c| (c.clone(), None)).collect();
-        out.push(conditions_table(&conditions));
+        out.push(conditions_table(conditions));
         section += 1;
     }
-    if !item.situations.is_empty() {
+    if !situations.is_empty() {
         out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
         out.push(Block::Questionnaire {
-            situations: item.situations.clone(),
+            situations: situations.to_vec(),
             titled: false,
         });
         section += 1;
     }
-    out.push(Block::Heading(format!("{}、收取材料", chinese_number(section))));
-    out.extend(check_tables(&item.materials, false));
+    let heading = if merged {
+        "收取材料（一套材料）"
+    } else {
+        "收取材料"
+    };
+    out.push(Block::Heading(format!("{}、{heading}", chinese_number(section))));
+    out.extend(check_tables(materials, merged));
     section += 1;
-    if let Some(table) = shared_checks(&item.materials, false) {
+    if let Some(table) = shared_checks(materials, merged) {
         out.push(Block::Heading(format!(
             "{}、共享核验（申请人免提交）",
             chinese_number(section)
@@ -618,7 +637,7 @@ fn item_checklist(item: &ItemDoc) -> Vec<Block> {
         section += 1;
     }
     out.push(Block::Heading(format!("{}、受理结论", chinese_number(section))));
-    out.push(conclusion(&item.materials));
+    out.push(conclusion(materials));
     out.push(Block::Signatures(vec![
         "受理人".to_string(),
         "受理日期".to_string(),
@@ -954,7 +973,7 @@ fn thing_notice(thing: &ThingDoc) -> Vec<Block> {
 }
 
 fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Block> {
-    let mut out = vec![Block::Fields(vec![
+    let fields = vec![
         ("一件事".to_string(), thing.name.clone()),
         (
             "牵头部门".to_string(),
@@ -962,49 +981,14 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
         ),
         ("受理功能区".to_string(), or_missing(thing.zone.as_deref())),
         ("申请人".to_string(), String::new()),
-    ])];
+    ];
     let conditions: Vec<(String, Option<String>)> = thing
         .items
         .iter()
         .filter_map(|i| items.get(i.index))
         .flat_map(|i| i.conditions.iter().map(|c| (c.clone(), Some(i.name.clone()))))
         .collect();
-    let mut section = 1;
-    if !conditions.is_empty() {
-        out.push(Block::Heading(format!("{}、受理条件", chinese_number(section))));
-        out.push(conditions_table(&conditions));
-        section += 1;
-    }
-    if !thing.situations.is_empty() {
-        out.push(Block::Heading(format!("{}、申请人的情形", chinese_number(section))));
-        out.push(Block::Questionnaire {
-            situations: thing.situations.clone(),
-            titled: false,
-        });
-        section += 1;
-    }
-    out.push(Block::Heading(format!(
-        "{}、收取材料（一套材料）",
-        chinese_number(section)
-    )));
-    out.extend(check_tables(&thing.materials, true));
-    section += 1;
-    if let Some(table) = shared_checks(&thing.materials, true) {
-        out.push(Block::Heading(format!(
-            "{}、共享核验（申请人免提交）",
-            chinese_number(section)
-        )));
-        out.push(table);
-        section += 1;
-    }
-    out.push(Block::Heading(format!("{}、受理结论", chinese_number(section))));
-    out.push(conclusion(&thing.materials));
-    out.push(Block::Signatures(vec![
-        "受理人".to_string(),
-        "受理日期".to_string(),
-        "申请人确认".to_string(),
-    ]));
-    out
+    checklist(fields, &conditions, &thing.situations, &thing.materials, true)
 }
 
 fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) -> Vec<Block> {
