@@ -24,6 +24,7 @@ pub enum BlockKw {
     JointReview,
     ReviewGroup,
     AcceptanceLevel,
+    OptionalItem,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -121,6 +122,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     e(BlockKw::JointReview, "会签", "joint-review"),
     e(BlockKw::ReviewGroup, "审查组", "review-group"),
     e(BlockKw::AcceptanceLevel, "通办层级", "acceptance-level"),
+    e(BlockKw::OptionalItem, "选办事项", "optional-item"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[

@@ -58,6 +58,9 @@ pub struct Totals {
 pub struct ThingRow {
     pub name: String,
     pub items: Vec<String>,
+    /// The situations the figures hold in, when optional items (选办事项)
+    /// make them differ: the group with the most items.
+    pub when: Option<String>,
     pub materials: (usize, usize),
     pub steps: (usize, usize),
     pub visits: (u32, u32),
@@ -166,6 +169,7 @@ pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
                     .filter_map(|id| get(&ir.items, id.index()))
                     .map(|i| i.name.clone())
                     .collect(),
+                when: f.when.as_ref().map(|w| w.zh.clone()),
                 materials: (f.materials_separately, f.materials_bundle),
                 steps: (f.steps_separately, f.steps_bundle),
                 visits: (f.visits_separately, f.visits_bundle),
@@ -305,8 +309,12 @@ pub fn table(report: &Report) -> String {
             .iter()
             .map(|t| {
                 let pair = |a: String, b: String, r: f64| format!("{a} → {b}（-{}%）", fmt_number(r));
+                let name = match &t.when {
+                    Some(when) => format!("{}（{when}）", t.name),
+                    None => t.name.clone(),
+                };
                 vec![
-                    t.name.clone(),
+                    name,
                     t.items.len().to_string(),
                     pair(
                         t.materials.0.to_string(),
@@ -327,6 +335,9 @@ pub fn table(report: &Report) -> String {
             &["一件事", "事项数", "材料", "环节", "到现场次数", "时间(工作日)"],
             &rows,
         ));
+        if report.things.iter().any(|t| t.when.is_some()) {
+            out.push_str("\n有选办事项的一件事按办理事项最多的情形计算，括号中写明是哪种情形。\n");
+        }
     }
     if !report.city_wide.is_empty() {
         out.push_str("\n## 一城通办（各级受理时申请人看到的办理时间）\n\n");

@@ -11,13 +11,18 @@
 //! - Days: items run in parallel except where the thing orders them
 //!   (`顺序`), and a joint review (会签) waits for the items it names; each
 //!   item counts its longest critical path over its situations.
+//! - Optional items (选办事项): the figures are given for each group of the
+//!   thing's situations that its optional items' conditions tell apart, with
+//!   the items that apply there; [`bundle`] picks the group with the most
+//!   items for the report and the documents.
 
-use crate::analysis::situations::ItemSituations;
+use crate::analysis::situations::{Exploration, ItemSituations, analyse_situations, describe_in, when_phrase_in};
 use crate::analysis::time::longest_days;
 use crate::analysis::visits::{Reason, visits};
 use crate::ast::{DurationUnit, Necessity, Source, StepType};
+use crate::diagnostics::Tr;
 use crate::graph::Graphs;
-use crate::ir::{Ir, Item, ItemId, Thing};
+use crate::ir::{Cond, Ir, Item, ItemId, Member, Thing};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashSet;
 
@@ -44,7 +49,11 @@ pub enum BundleStep {
 /// The merged thing against its items one by one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleFigures {
+    /// The items that apply.
     pub items: Vec<ItemId>,
+    /// The situations of the thing these figures hold in; `None` when they
+    /// hold whatever the applicant's situation.
+    pub when: Option<Tr>,
     pub materials_separately: usize,
     pub materials_bundle: usize,
     pub steps_separately: usize,
@@ -89,24 +98,76 @@ pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &Ite
     }
 }
 
-/// Merges the items of `thing`.
-pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> BundleFigures {
+/// The thing's figures in each group of situations its optional items tell
+/// apart (one group when it has none), in the order the situations are
+/// declared; groups in which the same items apply are given once.
+pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> Vec<BundleFigures> {
     let mut seen = HashSet::new();
-    let items: Vec<ItemId> = thing
-        .items
+    let members: Vec<&Member> = thing.items.iter().filter(|m| seen.insert(m.item)).collect();
+    let figures: Vec<(ItemId, &Item, ItemFigures)> = members
         .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| seen.insert(*id))
-        .collect();
-    let figures: Vec<(ItemId, &Item, ItemFigures)> = items
-        .iter()
-        .filter_map(|id| {
+        .filter_map(|member| {
+            let id = member.item;
             let item = ir.items.get_index(id.index())?.1;
             let graph = graphs.items.get(id.index())?;
             let analysis = analyses.get(id.index())?;
-            Some((*id, item, item_figures(item, graph, analysis)))
+            Some((id, item, item_figures(item, graph, analysis)))
         })
         .collect();
+    let conditions: Vec<Option<&Cond>> = members
+        .iter()
+        .filter(|m| ir.items.get_index(m.item.index()).is_some())
+        .map(|m| m.when.as_ref())
+        .collect();
+    let written: Vec<&Cond> = conditions.iter().copied().flatten().collect();
+    let situations = analyse_situations(&thing.situations, &written);
+    let exploration = if situations.skipped {
+        // A condition did not resolve (reported): every item counts.
+        Exploration::default()
+    } else {
+        situations.explore(&conditions)
+    };
+    let mut out: Vec<BundleFigures> = Vec::new();
+    let mut sets: Vec<Vec<bool>> = Vec::new();
+    for scenario in &exploration.scenarios {
+        if scenario.holds.iter().all(|h| !h) || sets.contains(&scenario.holds) {
+            continue;
+        }
+        sets.push(scenario.holds.clone());
+        let when = when_phrase_in(&thing.situations, &situations, scenario, false);
+        let when = (!when.zh.is_empty()).then(|| describe_in(&thing.situations, &situations, scenario));
+        out.push(merge(thing, &figures, &scenario.holds, when));
+    }
+    if out.is_empty() {
+        out.push(merge(thing, &figures, &vec![true; figures.len()], None));
+    }
+    out
+}
+
+/// The thing's figures in the group of situations with the most items, then
+/// the most days: what the report and the documents show.
+pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> BundleFigures {
+    let all = bundles(ir, graphs, analyses, thing);
+    let mut best: Option<BundleFigures> = None;
+    for figures in all {
+        let better = best
+            .as_ref()
+            .is_none_or(|b| (figures.items.len(), figures.days_bundle) > (b.items.len(), b.days_bundle));
+        if better {
+            best = Some(figures);
+        }
+    }
+    best.unwrap_or_else(|| merge(thing, &[], &[], None))
+}
+
+/// Merges the items of `figures` for which `applies` holds.
+fn merge(thing: &Thing, all: &[(ItemId, &Item, ItemFigures)], applies: &[bool], when: Option<Tr>) -> BundleFigures {
+    let figures: Vec<&(ItemId, &Item, ItemFigures)> = all
+        .iter()
+        .zip(applies)
+        .filter_map(|(f, applies)| applies.then_some(f))
+        .collect();
+    let items: Vec<ItemId> = figures.iter().map(|(id, _, _)| *id).collect();
 
     // One material set: a library material once, an item's own once each.
     let mut merged: HashSet<String> = HashSet::new();
@@ -152,9 +213,10 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thi
     });
     let visits_bundle = u32::from(submission) + u32::from(window);
 
-    let (days_bundle, path) = bundle_path(thing, &figures);
+    let (days_bundle, path) = bundle_path(thing, all, applies);
     BundleFigures {
         items,
+        when,
         materials_separately: figures.iter().map(|(_, _, f)| f.materials).sum(),
         materials_bundle: merged.len(),
         steps_separately,
@@ -169,15 +231,37 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thi
 }
 
 /// The longest chain of items and joint reviews, by working days.
-fn bundle_path(thing: &Thing, figures: &[(ItemId, &Item, ItemFigures)]) -> (f64, Vec<BundleStep>) {
+///
+/// An item that does not apply is left out, and the order passes through it:
+/// in `A → B → C` without B, C still waits for A.
+fn bundle_path(thing: &Thing, figures: &[(ItemId, &Item, ItemFigures)], applies: &[bool]) -> (f64, Vec<BundleStep>) {
     let mut graph: DiGraph<(BundleStep, f64), ()> = DiGraph::new();
     let mut node_of_item = std::collections::HashMap::new();
-    for (id, _, f) in figures {
-        node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), f.days)));
+    for ((id, _, f), applies) in figures.iter().zip(applies) {
+        if *applies {
+            node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), f.days)));
+        }
     }
-    for (before, after, _) in &thing.order {
-        if let (Some(a), Some(b)) = (node_of_item.get(before), node_of_item.get(after)) {
-            graph.add_edge(*a, *b, ());
+    for (after, _, _) in figures {
+        let Some(&b) = node_of_item.get(after) else { continue };
+        let after = *after;
+        // The nearest applying items before `after`, through those that do not apply.
+        let mut stack = vec![after];
+        let mut visited = HashSet::new();
+        while let Some(current) = stack.pop() {
+            for (before, later, _) in &thing.order {
+                if *later != current || !visited.insert(*before) {
+                    continue;
+                }
+                match node_of_item.get(before) {
+                    Some(a) => {
+                        if graph.find_edge(*a, b).is_none() {
+                            graph.add_edge(*a, b, ());
+                        }
+                    }
+                    None => stack.push(*before),
+                }
+            }
         }
     }
     for (index, review) in thing.joint_reviews.iter().enumerate() {

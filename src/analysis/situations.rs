@@ -13,8 +13,9 @@
 //! cost ten cells, not their product. A bound on the number of scenarios keeps
 //! pathological items from running away; it is reported, never silent.
 
-use crate::ir::{Cond, Domain, Item, SituationId};
+use crate::ir::{Cond, Domain, Item, Situation, SituationId};
 use crate::syntax::tree::CompareOp;
+use indexmap::IndexMap;
 
 /// At most this many scenarios per item are analysed (W0607 beyond).
 pub const MAX_SCENARIOS: usize = 20_000;
@@ -90,11 +91,16 @@ pub fn analyse(item: &Item) -> ItemSituations {
         .filter_map(|m| m.when.as_ref())
         .chain(item.steps.values().filter_map(|s| s.when.as_ref()))
         .collect();
-    let cells = item
-        .situations
+    analyse_situations(&item.situations, &conditions)
+}
+
+/// Prepares the analysis of any set of situations (an item's, or a thing's
+/// for its optional items) for the conditions written over them.
+pub fn analyse_situations(situations: &IndexMap<String, Situation>, conditions: &[&Cond]) -> ItemSituations {
+    let cells = situations
         .values()
         .enumerate()
-        .map(|(index, situation)| cells_of(SituationId::from_index(index), &situation.domain, &conditions))
+        .map(|(index, situation)| cells_of(SituationId::from_index(index), &situation.domain, conditions))
         .collect();
     ItemSituations {
         cells,
@@ -295,9 +301,18 @@ fn cell(assignment: &[Option<usize>], id: SituationId) -> Option<usize> {
 /// Describes a scenario for people: `申请方式 = 一般程序，经营面积 < 300`; only
 /// the variables the scenario fixes are named.
 pub fn describe(item: &Item, analysis: &ItemSituations, scenario: &Scenario) -> crate::diagnostics::Tr {
+    describe_in(&item.situations, analysis, scenario)
+}
+
+/// [`describe`] over any set of situations.
+pub fn describe_in(
+    situations: &IndexMap<String, Situation>,
+    analysis: &ItemSituations,
+    scenario: &Scenario,
+) -> crate::diagnostics::Tr {
     let mut zh = Vec::new();
     let mut en = Vec::new();
-    for ((situation, cells), cell) in item.situations.values().zip(&analysis.cells).zip(&scenario.assignment) {
+    for ((situation, cells), cell) in situations.values().zip(&analysis.cells).zip(&scenario.assignment) {
         let Some(cell) = cell else { continue };
         let name = &situation.name;
         let (z, e) = match cells {
@@ -346,10 +361,20 @@ fn describe_interval(name: &str, interval: &Interval) -> String {
 /// `在“…”时` / ` when …` for a message, or nothing when the scenario fixes no
 /// situation (the finding holds whatever the applicant's situation).
 pub fn when_phrase(item: &Item, analysis: &ItemSituations, scenario: &Scenario, comma: bool) -> crate::diagnostics::Tr {
+    when_phrase_in(&item.situations, analysis, scenario, comma)
+}
+
+/// [`when_phrase`] over any set of situations.
+pub fn when_phrase_in(
+    situations: &IndexMap<String, Situation>,
+    analysis: &ItemSituations,
+    scenario: &Scenario,
+    comma: bool,
+) -> crate::diagnostics::Tr {
     if scenario.assignment.iter().all(Option::is_none) {
         return crate::diagnostics::Tr::new("", "");
     }
-    let described = describe(item, analysis, scenario);
+    let described = describe_in(situations, analysis, scenario);
     crate::diagnostics::Tr::new(
         format!("在“{}”时{}", described.zh, if comma { "，" } else { "" }),
         format!(" when {}", described.en),

@@ -891,7 +891,8 @@ impl Cx<'_> {
             OnlineDepth,
             Description,
         ];
-        let f = self.fields(block, kind, &allowed, &[BlockKw::JointReview], false);
+        let nested = [BlockKw::JointReview, BlockKw::Situation, BlockKw::OptionalItem];
+        let f = self.fields(block, kind, &allowed, &nested, false);
         let name = self.name(block, kind)?;
         for (field, example) in [
             (Lead, "牵头部门：市场监管局"),
@@ -914,13 +915,31 @@ impl Cx<'_> {
             online_depth: self.count(&f, OnlineDepth, 4, "4"),
             description: self.text(&f, Description),
             joint_reviews: Vec::new(),
+            situations: Vec::new(),
+            optional_items: Vec::new(),
             name,
             span: block.span,
         };
-        for (_, inner) in &f.blocks {
-            thing.joint_reviews.extend(self.joint_review(inner));
+        for (inner_kind, inner) in &f.blocks {
+            match inner_kind {
+                BlockKw::Situation => thing.situations.extend(self.situation(inner)),
+                BlockKw::OptionalItem => thing.optional_items.extend(self.optional_item(inner)),
+                _ => thing.joint_reviews.extend(self.joint_review(inner)),
+            }
         }
         Some(thing)
+    }
+
+    fn optional_item(&mut self, block: &Block) -> Option<OptionalItem> {
+        let kind = BlockKw::OptionalItem;
+        let f = self.fields(block, kind, &[FieldKw::Description], &[], true);
+        let name = self.name(block, kind)?;
+        Some(OptionalItem {
+            when: self.when(&f),
+            description: self.text(&f, FieldKw::Description),
+            name,
+            span: block.span,
+        })
     }
 
     fn review_group(&mut self, block: &Block) -> Option<ReviewGroup> {

@@ -328,6 +328,20 @@ pub struct Thing {
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<Text>,
     pub joint_reviews: Vec<JointReview>,
+    /// The thing's own situations: what decides its 选办事项.
+    pub situations: Vec<Situation>,
+    pub optional_items: Vec<OptionalItem>,
+    pub span: Span,
+}
+
+/// 选办事项: an item of a thing that only some applicants need, either when a
+/// condition on the thing's situations holds or, with no condition, when the
+/// applicant asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionalItem {
+    pub name: Ident,
+    pub when: Option<Condition>,
+    pub description: Option<Text>,
     pub span: Span,
 }
 

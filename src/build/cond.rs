@@ -7,7 +7,11 @@
 //! outside the item it came from.
 
 use crate::ast::fmt_number;
-use crate::ir::{Cond, Domain, Item};
+use crate::ir::{Cond, Domain, Situation};
+use indexmap::IndexMap;
+
+/// The situations a condition is written over: an item's or a thing's.
+type Situations = IndexMap<String, Situation>;
 use crate::syntax::tree::CompareOp;
 use serde::Serialize;
 
@@ -53,11 +57,11 @@ pub enum CondExpr {
     Unknown,
 }
 
-/// Converts an item's condition, naming situation `i` by `keys[i]`.
-pub fn convert(item: &Item, cond: &Cond, keys: &[String]) -> CondDoc {
+/// Converts a condition over `situations`, naming situation `i` by `keys[i]`.
+pub fn convert(situations: &Situations, cond: &Cond, keys: &[String]) -> CondDoc {
     CondDoc {
-        text: text(item, cond, Parent::Top),
-        expr: expr(item, cond, keys),
+        text: text(situations, cond, Parent::Top),
+        expr: expr(situations, cond, keys),
     }
 }
 
@@ -87,6 +91,25 @@ pub fn either(parts: Vec<CondDoc>) -> Option<CondDoc> {
     }
 }
 
+/// Both conditions: a thing's condition for an optional item and the item's
+/// own condition for one of its materials.
+pub fn both(outer: CondDoc, inner: Option<CondDoc>) -> CondDoc {
+    let Some(inner) = inner else { return outer };
+    let wrap = |text: &str| {
+        if text.contains('，') {
+            format!("（{text}）")
+        } else {
+            text.to_string()
+        }
+    };
+    CondDoc {
+        text: format!("{}，且{}", wrap(&outer.text), wrap(&inner.text)),
+        expr: CondExpr::And {
+            args: vec![outer.expr, inner.expr],
+        },
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Parent {
     Top,
@@ -95,20 +118,20 @@ enum Parent {
     Not,
 }
 
-fn situation_name(item: &Item, index: usize) -> (&str, Option<&Domain>) {
-    item.situations
+fn situation_name(situations: &Situations, index: usize) -> (&str, Option<&Domain>) {
+    situations
         .get_index(index)
         .map_or(("?", None), |(_, s)| (s.name.as_str(), Some(&s.domain)))
 }
 
-fn text(item: &Item, cond: &Cond, parent: Parent) -> String {
+fn text(situations: &Situations, cond: &Cond, parent: Parent) -> String {
     match cond {
         Cond::Or(parts) | Cond::And(parts) => {
             let (own, joiner) = match cond {
                 Cond::Or(_) => (Parent::Or, "，或"),
                 _ => (Parent::And, "，且"),
             };
-            let inner: Vec<String> = parts.iter().map(|p| text(item, p, own)).collect();
+            let inner: Vec<String> = parts.iter().map(|p| text(situations, p, own)).collect();
             let joined = inner.join(joiner);
             if parent == Parent::Top || parent == own {
                 joined
@@ -117,16 +140,16 @@ fn text(item: &Item, cond: &Cond, parent: Parent) -> String {
             }
         }
         Cond::Not(inner) => match inner.as_ref() {
-            Cond::Flag(id) => format!("{}：否", situation_name(item, id.index()).0),
-            other => format!("非（{}）", text(item, other, Parent::Not)),
+            Cond::Flag(id) => format!("{}：否", situation_name(situations, id.index()).0),
+            other => format!("非（{}）", text(situations, other, Parent::Not)),
         },
-        Cond::Flag(id) => format!("{}：是", situation_name(item, id.index()).0),
+        Cond::Flag(id) => format!("{}：是", situation_name(situations, id.index()).0),
         Cond::Enum {
             situation,
             equal,
             value,
         } => {
-            let (name, domain) = situation_name(item, situation.index());
+            let (name, domain) = situation_name(situations, situation.index());
             let value = match domain {
                 Some(Domain::Enum(values)) => values.get(*value).map_or("?", |(v, _)| v.as_str()),
                 _ => "?",
@@ -134,7 +157,7 @@ fn text(item: &Item, cond: &Cond, parent: Parent) -> String {
             format!("{name} {} {value}", if *equal { "=" } else { "≠" })
         }
         Cond::Number { situation, op, value } => {
-            let (name, domain) = situation_name(item, situation.index());
+            let (name, domain) = situation_name(situations, situation.index());
             let unit = match domain {
                 Some(Domain::Number { unit: Some(unit), .. }) => unit.as_str(),
                 _ => "",
@@ -165,17 +188,17 @@ fn op_text(op: CompareOp) -> &'static str {
     }
 }
 
-fn expr(item: &Item, cond: &Cond, keys: &[String]) -> CondExpr {
+fn expr(situations: &Situations, cond: &Cond, keys: &[String]) -> CondExpr {
     let key = |index: usize| keys.get(index).cloned().unwrap_or_default();
     match cond {
         Cond::Or(parts) => CondExpr::Or {
-            args: parts.iter().map(|p| expr(item, p, keys)).collect(),
+            args: parts.iter().map(|p| expr(situations, p, keys)).collect(),
         },
         Cond::And(parts) => CondExpr::And {
-            args: parts.iter().map(|p| expr(item, p, keys)).collect(),
+            args: parts.iter().map(|p| expr(situations, p, keys)).collect(),
         },
         Cond::Not(inner) => CondExpr::Not {
-            arg: Box::new(expr(item, inner, keys)),
+            arg: Box::new(expr(situations, inner, keys)),
         },
         Cond::Flag(id) => CondExpr::Flag { key: key(id.index()) },
         Cond::Enum {
@@ -183,7 +206,7 @@ fn expr(item: &Item, cond: &Cond, keys: &[String]) -> CondExpr {
             equal,
             value,
         } => {
-            let value = match situation_name(item, situation.index()).1 {
+            let value = match situation_name(situations, situation.index()).1 {
                 Some(Domain::Enum(values)) => values.get(*value).map(|(v, _)| v.clone()).unwrap_or_default(),
                 _ => String::new(),
             };

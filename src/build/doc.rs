@@ -845,19 +845,38 @@ fn thing_fields(thing: &ThingDoc) -> Vec<(String, String)> {
             thing
                 .items
                 .iter()
+                .filter(|i| !i.optional)
                 .map(|i| i.name.as_str())
                 .collect::<Vec<_>>()
                 .join("、"),
         ),
-        (
-            "承诺办结时限".to_string(),
-            or_missing(thing.promised_limit.as_ref().map(|l| l.text.as_str())),
-        ),
     ];
+    let optional: Vec<String> = thing
+        .items
+        .iter()
+        .filter(|i| i.optional)
+        .map(|i| format!("{}（{}）", i.name, optional_note(i)))
+        .collect();
+    if !optional.is_empty() {
+        fields.push(("选办事项".to_string(), optional.join("、")));
+    }
+    fields.push((
+        "承诺办结时限".to_string(),
+        or_missing(thing.promised_limit.as_ref().map(|l| l.text.as_str())),
+    ));
     if let Some(phone) = thing.lead.as_ref().and_then(|d| d.phone.as_ref()) {
         fields.push(("咨询电话".to_string(), phone.clone()));
     }
     fields
+}
+
+/// When an optional item is done: at the applicant's request, or in the
+/// situations its condition names.
+fn optional_note(item: &super::model::ThingItemDoc) -> String {
+    match (&item.when, item.on_request) {
+        (Some(when), false) => format!("仅当{}", when.text),
+        _ => "按需选办".to_string(),
+    }
 }
 
 /// Where a thing is applied for: its zone's comprehensive windows.
@@ -890,9 +909,17 @@ fn thing_items_table(thing: &ThingDoc) -> Block {
             if contact.is_empty() {
                 contact.push(MISSING.to_string());
             }
+            let mut name = vec![i.name.clone()];
+            if i.optional {
+                name.push(if i.on_request {
+                    "按需选办".to_string()
+                } else {
+                    format!("选办：{}", optional_note(i))
+                });
+            }
             Row {
                 cells: vec![
-                    vec![i.name.clone()],
+                    name,
                     vec![or_missing(i.department.as_ref().map(|d| d.display()))],
                     vec![
                         format!("法定：{}", or_missing(i.legal_limit.as_ref().map(|l| l.text.as_str()))),
@@ -904,7 +931,7 @@ fn thing_items_table(thing: &ThingDoc) -> Block {
                     vec![or_missing(i.fee.as_deref())],
                     contact,
                 ],
-                when: None,
+                when: i.when.as_ref().map(|w| w.expr.clone()),
                 number: index + 1,
             }
         })
@@ -928,9 +955,14 @@ fn thing_notice(thing: &ThingDoc) -> Vec<Block> {
     let mut out = vec![
         Block::Fields(thing_fields(thing)),
         Block::Text(format!(
-            "您申请办理“{}”这件事，其中 {} 个事项的材料已经合并，同一份材料只收一次。需要提交的全部材料如下，请一次备齐；除本告知单所列材料外，窗口不再要求您提交其他材料。",
+            "您申请办理“{}”这件事，其中 {} 个事项的材料已经合并，同一份材料只收一次。需要提交的全部材料如下，请一次备齐；除本告知单所列材料外，窗口不再要求您提交其他材料。{}",
             thing.name,
-            thing.items.len()
+            thing.items.len(),
+            if thing.items.iter().any(|i| i.optional) {
+                "选办事项只在您选择办理或符合所写情形时办理，它的材料注明了适用情形。"
+            } else {
+                ""
+            }
         )),
         Block::Heading("一、需要提交的材料".to_string()),
     ];
@@ -1040,6 +1072,11 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
         checkbox: false,
         numbered: false,
     }));
+    if let Some(when) = &f.when {
+        out.push(Block::Text(format!(
+            "以上按办理事项最多的情形（{when}）计算，选办事项不办理时材料、环节和时间相应减少。"
+        )));
+    }
     out.push(heading("受理条件"));
     let conditions: Vec<String> = thing
         .items

@@ -246,6 +246,12 @@ pub struct ThingItemDoc {
     pub name: String,
     /// Index into the model's items.
     pub index: usize,
+    /// A 选办事项: only some applicants need it.
+    pub optional: bool,
+    /// A 选办事项 written without a condition: done when the applicant asks.
+    pub on_request: bool,
+    /// When it is done (for a 选办事项).
+    pub when: Option<CondDoc>,
     pub department: Option<DeptRef>,
     pub promised_limit: Option<LimitDoc>,
     pub legal_limit: Option<LimitDoc>,
@@ -275,6 +281,9 @@ pub struct FiguresDoc {
     pub visit_reasons: Vec<String>,
     /// Items and joint reviews on the bundle's critical path.
     pub critical_path: Vec<String>,
+    /// The situations the figures are computed for, when optional items
+    /// make them differ (the group with the most items).
+    pub when: Option<String>,
 }
 
 /// At most this many groups of situations get their own line of timing;
@@ -470,7 +479,7 @@ fn item_doc(
                 })
                 .collect(),
             delivers: s.delivers.iter().map(|(r, _)| result_name(item, *r)).collect(),
-            when: s.when.as_ref().map(|c| cond::convert(item, c, keys)),
+            when: s.when.as_ref().map(|c| cond::convert(&item.situations, c, keys)),
             description: s.description.clone(),
         })
         .collect();
@@ -538,23 +547,7 @@ fn item_doc(
             .situations
             .values()
             .zip(keys)
-            .map(|(s, key)| SituationDoc {
-                key: key.clone(),
-                name: s.name.clone(),
-                question: s.question.clone(),
-                answer: match &s.domain {
-                    Domain::Enum(values) => AnswerDoc::Choice {
-                        values: values.iter().map(|(v, _)| v.clone()).collect(),
-                    },
-                    Domain::Bool => AnswerDoc::YesNo,
-                    Domain::Number { range, unit } => AnswerDoc::Number {
-                        min: range.map(|r| r.0),
-                        max: range.map(|r| r.1),
-                        unit: unit.clone(),
-                    },
-                },
-                items: vec![item.name.clone()],
-            })
+            .map(|(s, key)| situation_doc(s, key.clone(), vec![item.name.clone()]))
             .collect(),
         materials,
         steps,
@@ -638,7 +631,7 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         basis: m.basis.clone(),
         description: m.description.clone(),
         exempt,
-        when: m.when.as_ref().map(|c| cond::convert(item, c, keys)),
+        when: m.when.as_ref().map(|c| cond::convert(&item.situations, c, keys)),
         verify: Vec::new(),
         items: vec![item.name.clone()],
     };
@@ -767,11 +760,24 @@ fn thing_doc(
 ) -> ThingDoc {
     let cx = Context { ir, providers };
     let figures: BundleFigures = bundle(ir, graphs, analyses, thing);
-    let members: Vec<(usize, &Item)> = figures
+    let mut seen = std::collections::HashSet::new();
+    let members: Vec<(usize, &Item, &crate::ir::Member)> = thing
         .items
         .iter()
-        .filter_map(|id| ir.items.get_index(id.index()).map(|(_, item)| (id.index(), item)))
+        .filter(|m| seen.insert(m.item))
+        .filter_map(|m| {
+            ir.items
+                .get_index(m.item.index())
+                .map(|(_, item)| (m.item.index(), item, m))
+        })
         .collect();
+    // The thing's own situations come first and keep their names as keys.
+    let thing_keys: Vec<String> = thing.situations.values().map(|s| s.name.clone()).collect();
+    let member_when = |m: &crate::ir::Member| {
+        m.when
+            .as_ref()
+            .map(|c| cond::convert(&thing.situations, c, &thing_keys))
+    };
     let item_name = |id: crate::ir::ItemId| {
         ir.items
             .get_index(id.index())
@@ -780,9 +786,20 @@ fn thing_doc(
     };
 
     // One question per situation the items share (same name, same answers).
-    let mut situations: Vec<SituationDoc> = Vec::new();
+    let mut situations: Vec<SituationDoc> = thing
+        .situations
+        .values()
+        .map(|s| {
+            let asked_for: Vec<String> = members
+                .iter()
+                .filter(|(_, _, m)| m.when.as_ref().is_some_and(|c| mentions(c, &thing.situations, &s.name)))
+                .map(|(_, item, _)| item.name.clone())
+                .collect();
+            situation_doc(s, s.name.clone(), asked_for)
+        })
+        .collect();
     let mut keys_of: Vec<Vec<String>> = Vec::new();
-    for (index, item) in &members {
+    for (index, item, _) in &members {
         let Some(doc) = item_docs.get(*index) else {
             keys_of.push(Vec::new());
             continue;
@@ -830,9 +847,13 @@ fn thing_doc(
 
     // One material set: a library material once, an item's own once each.
     let mut materials: Vec<Merging> = Vec::new();
-    for ((_, item), keys) in members.iter().zip(&keys_of) {
+    for ((_, item, member), keys) in members.iter().zip(&keys_of) {
+        let only_when = member_when(member);
         for m in item.materials.values() {
-            let doc = material_doc(&cx, item, m, keys);
+            let mut doc = material_doc(&cx, item, m, keys);
+            if let Some(outer) = &only_when {
+                doc.when = Some(cond::both(outer.clone(), doc.when.take()));
+            }
             let library = m.library.map(|l| l.index());
             let existing = library.and_then(|l| materials.iter_mut().find(|m| m.library == Some(l)));
             match existing {
@@ -882,7 +903,7 @@ fn thing_doc(
 
     let results = members
         .iter()
-        .filter_map(|(index, _)| item_docs.get(*index))
+        .filter_map(|(index, _, _)| item_docs.get(*index))
         .flat_map(|doc| {
             doc.results.iter().map(|r| ResultDoc {
                 item: Some(doc.name.clone()),
@@ -893,10 +914,13 @@ fn thing_doc(
 
     let items: Vec<ThingItemDoc> = members
         .iter()
-        .filter_map(|(index, _)| item_docs.get(*index).map(|doc| (*index, doc)))
-        .map(|(index, doc)| ThingItemDoc {
+        .filter_map(|(index, _, member)| item_docs.get(*index).map(|doc| (*index, doc, member)))
+        .map(|(index, doc, member)| ThingItemDoc {
             name: doc.name.clone(),
             index,
+            optional: member.optional,
+            on_request: member.optional && member.when_at.is_none(),
+            when: member_when(member),
             department: doc.department.clone(),
             promised_limit: doc.promised_limit.clone(),
             legal_limit: doc.legal_limit.clone(),
@@ -955,6 +979,7 @@ fn thing_doc(
         days: (figures.days_separately, figures.days_bundle),
         visit_reasons: figures.visit_reasons.iter().map(|r| r.zh()).collect(),
         critical_path,
+        when: figures.when.as_ref().map(|w| w.zh.clone()),
     };
     ThingDoc {
         slug,
@@ -980,6 +1005,40 @@ fn thing_doc(
         materials,
         results,
         flow,
+    }
+}
+
+/// Whether `cond` reads the situation named `name`.
+fn mentions(cond: &crate::ir::Cond, situations: &indexmap::IndexMap<String, crate::ir::Situation>, name: &str) -> bool {
+    use crate::ir::Cond;
+    let is = |id: crate::ir::SituationId| situations.get_index(id.index()).is_some_and(|(_, s)| s.name == name);
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| mentions(p, situations, name)),
+        Cond::Not(inner) => mentions(inner, situations, name),
+        Cond::Flag(id) => is(*id),
+        Cond::Enum { situation, .. } | Cond::Number { situation, .. } => is(*situation),
+        Cond::Invalid => false,
+    }
+}
+
+/// A situation question, answered under `key`, asked for `items`.
+fn situation_doc(s: &crate::ir::Situation, key: String, items: Vec<String>) -> SituationDoc {
+    SituationDoc {
+        key,
+        name: s.name.clone(),
+        question: s.question.clone(),
+        answer: match &s.domain {
+            Domain::Enum(values) => AnswerDoc::Choice {
+                values: values.iter().map(|(v, _)| v.clone()).collect(),
+            },
+            Domain::Bool => AnswerDoc::YesNo,
+            Domain::Number { range, unit } => AnswerDoc::Number {
+                min: range.map(|r| r.0),
+                max: range.map(|r| r.1),
+                unit: unit.clone(),
+            },
+        },
+        items,
     }
 }
 

@@ -7,10 +7,15 @@
 //! - E1103 the thing claims fewer visits than the merged items need;
 //! - E1104 an item's implementing department takes part in none of the
 //!   thing's joint reviews;
-//! - E1105 a joint review names a department that is not in its review group.
+//! - E1105 a joint review names a department that is not in its review group;
+//! - E0601 an optional item's condition holds in none of the thing's situations.
+//!
+//! E1102 and E1103 are checked in every group of situations the optional
+//! items tell apart, and name the group that breaks the promise.
 
-use crate::analysis::bundles::{BundleStep, bundle};
+use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
 use crate::analysis::situations::ItemSituations;
+use crate::analysis::situations::analyse_situations;
 use crate::ast::{CopyKind, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
@@ -20,9 +25,14 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
     for thing in ir.things.values() {
         conflicts(ir, thing, out);
         joint_reviews(ir, thing, out);
-        let figures = bundle(ir, graphs, analyses, thing);
+        optional_never_done(ir, thing, out);
+        let all = bundles(ir, graphs, analyses, thing);
+        // The first group of situations (in declaration order) that breaks
+        // the promise is the example given.
         if let Some(limit) = thing.promised_limit
-            && crate::analysis::time::exceeds_limit(figures.days_bundle, limit.value)
+            && let Some(figures) = all
+                .iter()
+                .find(|f| crate::analysis::time::exceeds_limit(f.days_bundle, limit.value))
         {
             let names: Vec<String> = figures
                 .path
@@ -37,17 +47,19 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             out.push(
                 Diagnostic::new(Code::E1102, thing.file, limit.span)
                     .arg("thing", thing.name.as_str())
+                    .arg("when", when(figures, false))
                     .arg("days", fmt_number(figures.days_bundle))
                     .arg("path", Tr::same(names.join(" → ")))
                     .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
             );
         }
         if let Some(claimed) = thing.visits
-            && figures.visits_bundle > claimed.value
+            && let Some(figures) = all.iter().find(|f| f.visits_bundle > claimed.value)
         {
             out.push(
                 Diagnostic::new(Code::E1103, thing.file, claimed.span)
                     .arg("thing", thing.name.as_str())
+                    .arg("when", when(figures, true))
                     .arg("claimed", claimed.value.to_string())
                     .arg("needed", figures.visits_bundle.to_string())
                     .arg(
@@ -72,16 +84,53 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
     }
 }
 
+/// `在“…”时` / ` when …` for figures that hold only in some situations.
+fn when(figures: &BundleFigures, comma: bool) -> Tr {
+    match &figures.when {
+        Some(when) => Tr::new(
+            format!("在“{}”时{}", when.zh, if comma { "，" } else { "" }),
+            format!(" when {}", when.en),
+        ),
+        None => Tr::new("", ""),
+    }
+}
+
+/// E0601 for an optional item whose condition holds in none of the thing's
+/// situations: it would never be done.
+fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
+    let written: Vec<&crate::ir::Cond> = thing.items.iter().filter_map(|m| m.when.as_ref()).collect();
+    let analysis = analyse_situations(&thing.situations, &written);
+    if analysis.skipped {
+        return;
+    }
+    for member in &thing.items {
+        let (Some(condition), Some(at)) = (&member.when, member.when_at) else {
+            continue;
+        };
+        let exploration = analysis.explore(&[Some(condition)]);
+        if !exploration.truncated && !exploration.scenarios.iter().any(|s| s.holds.first() == Some(&true)) {
+            out.push(
+                Diagnostic::new(Code::E0601, thing.file, at)
+                    .arg("what", Tr::new("选办事项", "optional item"))
+                    .arg(
+                        "name",
+                        get(&ir.items, member.item.index()).map_or("", |i| i.name.as_str()),
+                    ),
+            );
+        }
+    }
+}
+
 /// W1101: the same library material as an original in one item and a copy in another.
 fn conflicts(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
     let only = |copy: &[CopyKind], kind: CopyKind| copy.len() == 1 && copy.first() == Some(&kind);
     let mut reported = Vec::new();
-    for (a_index, (a_id, _)) in thing.items.iter().enumerate() {
-        let Some(a) = get(&ir.items, a_id.index()) else {
+    for (a_index, a_member) in thing.items.iter().enumerate() {
+        let Some(a) = get(&ir.items, a_member.item.index()) else {
             continue;
         };
-        for (b_id, _) in thing.items.iter().skip(a_index + 1) {
-            let Some(b) = get(&ir.items, b_id.index()) else {
+        for b_member in thing.items.iter().skip(a_index + 1) {
+            let Some(b) = get(&ir.items, b_member.item.index()) else {
                 continue;
             };
             for ma in a.materials.values() {
@@ -138,8 +187,8 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (item_id, span) in &thing.items {
-        let Some(item) = get(&ir.items, item_id.index()) else {
+    for member in &thing.items {
+        let Some(item) = get(&ir.items, member.item.index()) else {
             continue;
         };
         let Some(department) = item.implemented_by else {
@@ -148,7 +197,7 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
         if !participants.contains(&department) {
             let name = get(&ir.departments, department.index()).map_or("", |d| d.name.as_str());
             out.push(
-                Diagnostic::new(Code::E1104, thing.file, *span)
+                Diagnostic::new(Code::E1104, thing.file, member.at)
                     .arg("item", item.name.as_str())
                     .arg("department", name)
                     .arg("thing", thing.name.as_str()),

@@ -239,7 +239,7 @@ code_table! {
     E0206 "order-outside-thing" Error {
         title: ("顺序中的事项不属于这件事", "ordered item outside the thing"),
         message: ("顺序中的事项“{item}”没有列在一件事“{thing}”的事项中", "item `{item}` in the order is not among the items of thing `{thing}`"),
-        help: ("在“事项：”中加上“{item}”，或从顺序中删去它", "add `{item}` to the thing's `items`, or remove it from the order"),
+        help: ("在“事项：”中加上“{item}”（或写成“选办事项 {item}”），或从顺序中删去它", "add `{item}` to the thing's `items` (or declare `optional-item {item}`), or remove it from the order"),
         labels: [primary: ("这个事项", "this item")],
     }
 
@@ -449,13 +449,13 @@ code_table! {
     }
     E1102 "bundle-exceeds-promise" Error {
         title: ("一件事的关键路径超过承诺时限", "bundle critical path exceeds its promise"),
-        message: ("一件事“{thing}”的关键路径需要 {days} 个工作日（{path}），超过了承诺时限 {limit}", "thing `{thing}` takes {days} working days along its critical path ({path}), more than its promise {limit}"),
+        message: ("一件事“{thing}”{when}的关键路径需要 {days} 个工作日（{path}），超过了承诺时限 {limit}", "thing `{thing}` takes {days} working days along its critical path ({path}){when}, more than its promise {limit}"),
         help: ("让没有先后关系的事项并联办理（只在“顺序”中写必须的先后），或缩短事项的时限", "run items that do not depend on each other in parallel (order only what must be ordered), or shorten the items"),
         labels: [primary: ("承诺时限", "promised limit")],
     }
     E1103 "bundle-visits-claim-contradicted" Error {
         title: ("一件事的到现场次数承诺与规则不符", "bundle visits claim contradicted"),
-        message: ("一件事“{thing}”写的到现场次数是 {claimed}，但合并办理至少要到现场 {needed} 次：{reasons}", "thing `{thing}` claims {claimed} visit(s), but the merged items need {needed}: {reasons}"),
+        message: ("一件事“{thing}”写的到现场次数是 {claimed}，但{when}合并办理至少要到现场 {needed} 次：{reasons}", "thing `{thing}` claims {claimed} visit(s), but{when} the merged items need {needed}: {reasons}"),
         help: ("让材料可以电子提交或共享获取、让结果可以邮寄或网上送达，或者如实写明到现场次数", "let materials be submitted electronically or shared and results be mailed or sent online, or state the real number"),
         labels: [primary: ("承诺的次数", "the claimed number")],
     }
@@ -470,6 +470,12 @@ code_table! {
         message: ("会签“{review}”中的部门“{department}”不是审查组“{group}”的成员", "department `{department}` of joint review `{review}` is not a member of review group `{group}`"),
         help: ("把这个部门加入审查组的“可选成员”，或从会签中删去它", "add the department to the group's optional members, or remove it from the joint review"),
         labels: [primary: ("不在审查组中", "not in the group"), group: ("审查组", "the review group")],
+    }
+    E1106 "item-both-required-and-optional" Error {
+        title: ("事项既是必办又是选办", "item both required and optional"),
+        message: ("事项“{item}”已经列在一件事“{thing}”的“事项”中，又写成了选办事项", "item `{item}` is listed among the items of thing `{thing}` and declared optional too"),
+        help: ("所有申请人都要办的，只留在“事项：”中；只有部分申请人要办的，从“事项：”中删去，只写“选办事项 {item}”", "keep an item every applicant needs in `items` only; for one only some need, remove it from `items` and keep `optional-item {item}`"),
+        labels: [primary: ("又写成选办事项", "declared optional here"), first: ("列为必办事项", "listed as required here")],
     }
 
     // ------------------------------------------------------------ city-wide handling

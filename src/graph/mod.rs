@@ -64,9 +64,9 @@ pub fn build(ir: &Ir) -> Graphs {
         .map(|thing| {
             let mut graph = DiGraph::new();
             let mut position = IndexMap::new();
-            for (id, _) in &thing.items {
-                if !position.contains_key(id) {
-                    position.insert(*id, graph.add_node(*id));
+            for member in &thing.items {
+                if !position.contains_key(&member.item) {
+                    position.insert(member.item, graph.add_node(member.item));
                 }
             }
             for (before, after, span) in &thing.order {

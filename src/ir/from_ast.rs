@@ -422,23 +422,7 @@ impl Resolver<'_> {
 
         let mut situations = IndexMap::new();
         for situation in &situations_ast {
-            let domain = match &situation.domain {
-                ast::Domain::Enum(values) => Domain::Enum(values.iter().map(|v| (v.text.clone(), v.span)).collect()),
-                ast::Domain::Number { range, unit } => Domain::Number {
-                    range: range.map(|r| r.value),
-                    unit: text(unit),
-                },
-                ast::Domain::Bool => Domain::Bool,
-            };
-            situations.insert(
-                name_key(&situation.name.text),
-                Situation {
-                    name: situation.name.text.clone(),
-                    at: situation.name.span,
-                    question: text(&situation.question),
-                    domain,
-                },
-            );
+            situations.insert(name_key(&situation.name.text), lower_situation(situation));
         }
 
         let mut materials = IndexMap::new();
@@ -779,21 +763,84 @@ impl Resolver<'_> {
             .zone
             .as_ref()
             .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
-        let items: Vec<(ItemId, Span)> = thing
+        let mut situations = IndexMap::new();
+        for situation in &thing.situations {
+            let key = name_key(&situation.name.text);
+            if let Some(first) = situations.get(&key).map(|s: &Situation| s.at) {
+                let at = Location {
+                    file,
+                    span: situation.name.span,
+                };
+                self.diagnostics.push(duplicate(
+                    Kind::Situation,
+                    &situation.name,
+                    at,
+                    Location { file, span: first },
+                ));
+                continue;
+            }
+            situations.insert(key, lower_situation(situation));
+        }
+        let mut items: Vec<Member> = thing
             .items
             .iter()
             .filter_map(|name| {
                 self.lookup_id(None, file, name, Kind::Item, ItemId::from_index)
-                    .map(|id| (id, name.span))
+                    .map(|item| Member {
+                        item,
+                        at: name.span,
+                        when: None,
+                        when_at: None,
+                        optional: false,
+                    })
             })
             .collect();
+        for optional in &thing.optional_items {
+            let Some(item) = self.lookup_id(None, file, &optional.name, Kind::Item, ItemId::from_index) else {
+                continue;
+            };
+            if let Some(first) = items.iter().find(|m| m.item == item) {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::E1106, file, optional.name.span)
+                        .arg("item", optional.name.text.as_str())
+                        .arg("thing", thing.name.text.as_str())
+                        .with_label("first", file, first.at, Vec::new()),
+                );
+                continue;
+            }
+            let when = match &optional.when {
+                Some(condition) => self.condition(file, condition, &situations),
+                None => {
+                    // Asked for or not: a yes/no question of its own.
+                    let name = format!("办理{}", optional.name.text);
+                    let key = name_key(&name);
+                    let (index, _) = situations.insert_full(
+                        key,
+                        Situation {
+                            name: name.clone(),
+                            at: optional.name.span,
+                            question: Some(format!("是否办理{}？", optional.name.text)),
+                            domain: Domain::Bool,
+                        },
+                    );
+                    Cond::Flag(SituationId::from_index(index))
+                }
+            };
+            items.push(Member {
+                item,
+                at: optional.name.span,
+                when: Some(when),
+                when_at: optional.when.as_ref().map(Condition::span),
+                optional: true,
+            });
+        }
         let mut order = Vec::new();
         for chain in &thing.order {
             let resolved: Vec<Option<ItemId>> = chain
                 .iter()
                 .map(|name| {
                     let id = self.lookup_id(None, file, name, Kind::Item, ItemId::from_index)?;
-                    if !items.iter().any(|(member, _)| *member == id) {
+                    if !items.iter().any(|member| member.item == id) {
                         self.diagnostics.push(
                             Diagnostic::new(Code::E0206, file, name.span)
                                 .arg("item", name.text.as_str())
@@ -849,6 +896,7 @@ impl Resolver<'_> {
             lead,
             zone,
             items,
+            situations,
             order,
             promised_limit: thing.promised_limit,
             visits: thing.visits,
@@ -856,6 +904,23 @@ impl Resolver<'_> {
             description: text(&thing.description),
             joint_reviews,
         }
+    }
+}
+
+fn lower_situation(situation: &ast::Situation) -> Situation {
+    let domain = match &situation.domain {
+        ast::Domain::Enum(values) => Domain::Enum(values.iter().map(|v| (v.text.clone(), v.span)).collect()),
+        ast::Domain::Number { range, unit } => Domain::Number {
+            range: range.map(|r| r.value),
+            unit: text(unit),
+        },
+        ast::Domain::Bool => Domain::Bool,
+    };
+    Situation {
+        name: situation.name.text.clone(),
+        at: situation.name.span,
+        question: text(&situation.question),
+        domain,
     }
 }
 

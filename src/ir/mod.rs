@@ -315,7 +315,12 @@ pub struct Thing {
     pub at: Span,
     pub lead: Option<DeptId>,
     pub zone: Option<ZoneId>,
-    pub items: Vec<(ItemId, Span)>,
+    /// The items: those of `事项` first, then the 选办事项, in writing order.
+    pub items: Vec<Member>,
+    /// The thing's own situations, which decide its optional items. An
+    /// optional item written without a condition gets a yes/no situation of
+    /// its own, `办理<item>` ("does the applicant ask for it").
+    pub situations: IndexMap<String, Situation>,
     /// `(before, after, span of the later item's name in the chain)`.
     pub order: Vec<(ItemId, ItemId, Span)>,
     pub promised_limit: Option<Spanned<Duration>>,
@@ -323,6 +328,20 @@ pub struct Thing {
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<String>,
     pub joint_reviews: Vec<JointReview>,
+}
+
+/// An item of a thing.
+#[derive(Debug)]
+pub struct Member {
+    pub item: ItemId,
+    /// Where the item is named in the thing.
+    pub at: Span,
+    /// For a 选办事项: when it is done, over the thing's situations.
+    pub when: Option<Cond>,
+    /// Where the written condition is, if one is written.
+    pub when_at: Option<Span>,
+    /// A 选办事项 (with or without a written condition).
+    pub optional: bool,
 }
 
 /// A 通办层级: where the centres of one level pass applications on.

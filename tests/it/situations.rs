@@ -110,3 +110,59 @@ fn ten_independent_situations_stay_small() {
     let combinations: usize = analysis.cells.iter().map(|c| c.len()).product();
     assert!(combinations > 10_000, "{combinations}");
 }
+
+#[test]
+fn optional_items_give_figures_per_group_and_order_passes_through_them() {
+    let text = std::fs::read_to_string("tests/fixtures/ok/xuanban-optional-items.yj").unwrap();
+    let c = compiled(&text);
+    assert!(
+        c.diagnostics.is_empty(),
+        "{:?}",
+        c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    let analyses: Vec<_> = c.ir.items.values().map(analyse).collect();
+    let thing = &c.ir.things[0];
+    let figures = yijian::analysis::bundles::bundles(&c.ir, &c.graphs, &analyses, thing);
+    let summary: Vec<(String, Vec<String>, f64)> = figures
+        .iter()
+        .map(|f| {
+            let items = f.items.iter().map(|id| c.ir.items[id.index()].name.clone()).collect();
+            (
+                f.when.as_ref().map_or(String::new(), |w| w.zh.clone()),
+                items,
+                f.days_bundle,
+            )
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        summary,
+        [
+            (
+                "变更名称：是，办理银行账户变更：是".to_string(),
+                s(&["企业变更登记", "公章刻制备案", "银行账户变更"]),
+                4.0
+            ),
+            (
+                "变更名称：是，办理银行账户变更：否".to_string(),
+                s(&["企业变更登记", "公章刻制备案"]),
+                2.0
+            ),
+            // Without the seal, the bank still waits for the registration: 1 + 2.
+            (
+                "变更名称：否，办理银行账户变更：是".to_string(),
+                s(&["企业变更登记", "银行账户变更"]),
+                3.0
+            ),
+            (
+                "变更名称：否，办理银行账户变更：否".to_string(),
+                s(&["企业变更登记"]),
+                1.0
+            ),
+        ]
+    );
+    // The report and the documents show the group with the most items.
+    let shown = yijian::analysis::bundles::bundle(&c.ir, &c.graphs, &analyses, thing);
+    assert_eq!(shown.items.len(), 3);
+    assert_eq!(shown.days_bundle, 4.0);
+}
