@@ -6,7 +6,7 @@
 //! - E1102 the bundle's critical path is longer than the thing's promise;
 //! - E1103 the thing claims fewer visits than the merged items need;
 //! - E1104 an item's implementing department takes part in none of the
-//!   thing's joint reviews;
+//!   thing's joint reviews (optional items are exempt);
 //! - E1105 a joint review names a department that is not in its review group;
 //! - E0601 an optional item's condition holds in none of the thing's situations.
 //!
@@ -187,7 +187,9 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for member in &thing.items {
+    // A 选办事项 is not on every applicant's path: the joint reviews are
+    // organised around the items everyone needs.
+    for member in thing.items.iter().filter(|m| !m.optional) {
         let Some(item) = get(&ir.items, member.item.index()) else {
             continue;
         };
