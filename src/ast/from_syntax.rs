@@ -411,6 +411,37 @@ impl Cx<'_> {
         let example = "5 工作日";
         let atom = self.single(field, &expected, example)?;
         let value = match atom {
+            Atom::Duration(number, unit)
+                if !unit.text.contains("工作日") && !unit.text.contains("自然日") && !unit.text.is_ascii() =>
+            {
+                // 天, 日, 个月, 周, 小时: not a unit of the language.
+                let word = unit.text.trim_end_matches('内');
+                let amount = crate::ast::fmt_number(number.value);
+                let (zh, en) = if word == "天" || word == "日" {
+                    (
+                        format!(
+                            "“{word}”不明确：请写“{amount} 工作日”或“{amount} 自然日”（《行政许可法》第八十二条规定的期限以工作日计算；其他依据以原文为准）"
+                        ),
+                        format!(
+                            "`{word}` is ambiguous: write `{amount} working-days` or `{amount} days` (the Administrative Licensing Law, art. 82, counts working days; otherwise follow the legal basis)"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("时限的单位只能是工作日或自然日：请把“{amount} {word}”换算成工作日或自然日"),
+                        format!("a duration is counted in working days or calendar days: convert `{amount} {word}`"),
+                    )
+                };
+                self.report(
+                    Diagnostic::new(Code::E0103, self.file, field.value.span)
+                        .arg("field", field.key.text.as_str())
+                        .arg("expected", expected)
+                        .arg("example", example)
+                        .arg("found", describe_value(&field.value))
+                        .note(Tr::new(zh, en)),
+                );
+                return None;
+            }
             Atom::Duration(number, unit) => {
                 let unit_kind = if unit.text.contains("工作日") || unit.text.starts_with("work") {
                     DurationUnit::WorkingDays

@@ -355,7 +355,7 @@ code_table! {
     E0605 "requires-excluded-material" Error {
         title: ("环节需要的材料在这种情形下不收取", "step requires a material not collected in that situation"),
         message: ("在“{situation}”时，环节“{step}”需要“{material}”，但这时不收取这项材料", "when {situation}, step `{step}` requires `{material}`, which is not collected then"),
-        help: ("让材料的“当”条件覆盖这个环节适用的所有情形，或给环节加上同样的条件", "widen the material's condition to every situation the step applies in, or give the step the same condition"),
+        help: ("把“{material}”从这个环节的“需要”中移出，放到另写的一个环节中，例如“环节 核验{material}”，写上“需要：{material}”和材料的“当”条件；或让材料的“当”条件覆盖这个环节适用的所有情形。不要给整个环节加上材料的条件：那样其他情形会跳过这个环节的全部审查", "move `{material}` out of this step's `requires` into a step of its own that requires it under the material's condition, or widen the material's condition to every situation the step applies in. Do not give the whole step the material's condition: the other situations would skip all of its review"),
         labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), condition: ("材料的条件", "the material's condition")],
     }
     E0606 "overlapping-procedures" Error {

@@ -54,10 +54,11 @@ fn file_snippets(text: &str) -> Vec<(String, String)> {
     snippets(text)
         .into_iter()
         .filter_map(|(_, _, body)| {
-            let (first, rest) = body.split_once('\n')?;
+            let first = body.lines().next()?;
             let name = first.trim().strip_prefix("# 文件：")?.trim().to_string();
-            // The line names the file; it is not part of it.
-            Some((name, rest.to_string()))
+            // The line names the file and is a comment, kept: a reader who
+            // copies the snippet whole gets the line numbers shown.
+            Some((name, body))
         })
         .collect()
 }
@@ -180,7 +181,7 @@ fn the_tutorial_shows_what_check_really_prints() {
     );
     let shown: String = text
         .split("```text\n")
-        .nth(1)
+        .find(|block| block.starts_with("E0201"))
         .unwrap()
         .split("```")
         .next()
