@@ -341,8 +341,16 @@ impl Lower<'_> {
 
     fn number(&self, pair: &Pair<'_, Rule>) -> Number {
         let text = pair.as_str().to_string();
+        // ０–９ are U+FF10–U+FF19: the same digits, full width.
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+                c => c,
+            })
+            .collect();
         Number {
-            value: text.parse().unwrap_or(0.0),
+            value: ascii.parse().unwrap_or(0.0),
             text,
             span: self.span(pair),
         }
