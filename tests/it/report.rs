@@ -15,16 +15,21 @@ fn rules_report() -> yijian::report::Report {
 fn kaiban_canyindian_figures_are_the_ones_a_reviewer_computes() {
     let report = rules_report();
     let thing = report.things.iter().find(|t| t.name == "开办餐饮店").unwrap();
+    // The report shows the group with the most items: the applicant also takes
+    // the optional 烟草专卖零售许可（新办）.
+    assert_eq!(thing.items.len(), 4);
     // Critical paths: 食品经营许可 7 (受理 当场 → 审查 5 → 决定 2; 现场核查 does
-    // not count), 消防安全检查 13 (一般程序: 检查 10 + 决定 3), 户外招牌设置 3.
-    // One by one they add up to 23; bundled, 招牌 → 消防 is the longest chain
-    // the thing's 顺序 imposes: 3 + 13 = 16.
-    assert_eq!(thing.days, (23.0, 16.0));
-    assert_eq!(thing.reduction_percent.days, 30.0);
-    assert_eq!(thing.items.len(), 3);
-    // 18 steps one by one; one acceptance and one delivery for the bundle.
-    assert_eq!(thing.steps.0, 18);
-    assert!(thing.steps.1 < thing.steps.0);
+    // not count), 消防安全检查 13 (一般程序: 检查 10 + 决定 3), 户外招牌设置 3,
+    // 烟草专卖零售许可 10 (实地核查 5 + 审查 3 + 决定 2). One by one they add
+    // up to 7 + 13 + 3 + 10 = 33; bundled, 招牌 → 消防 is the longest chain the
+    // thing's 顺序 imposes: 3 + 13 = 16 (烟草 runs beside it, 10 < 16).
+    assert_eq!(thing.days, (33.0, 16.0));
+    // (33 - 16) / 33 = 51.5 %, rounded.
+    assert_eq!(thing.reduction_percent.days, 52.0);
+    // 5 + 5 + 8 + 5 = 23 steps one by one; bundled, the 4 acceptance steps
+    // merge into one and the 6 delivery steps (消防 has three) into one:
+    // 23 - 3 - 5 = 15.
+    assert_eq!(thing.steps, (23, 15));
     let food = report.items.iter().find(|i| i.name == "食品经营许可（新办）").unwrap();
     assert_eq!(food.critical_path_days, 7.0);
     assert_eq!(food.promised_days, Some(7.0));
