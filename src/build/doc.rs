@@ -870,6 +870,18 @@ fn thing_fields(thing: &ThingDoc) -> Vec<(String, String)> {
     fields
 }
 
+/// An item of a thing as named next to what it alone asks for: an optional
+/// item says so, since not every applicant needs it.
+fn member_label(item: &super::model::ThingItemDoc) -> String {
+    if item.on_request {
+        format!("{}，按需选办", item.name)
+    } else if item.optional {
+        format!("{}，选办：{}", item.name, optional_note(item))
+    } else {
+        item.name.clone()
+    }
+}
+
 /// When an optional item is done: at the applicant's request, or in the
 /// situations its condition names.
 fn optional_note(item: &super::model::ThingItemDoc) -> String {
@@ -910,6 +922,9 @@ fn thing_items_table(thing: &ThingDoc) -> Block {
                 contact.push(MISSING.to_string());
             }
             let mut name = vec![i.name.clone()];
+            if let Some(description) = &i.description {
+                name.push(description.clone());
+            }
             if i.optional {
                 name.push(if i.on_request {
                     "按需选办".to_string()
@@ -1017,8 +1032,8 @@ fn thing_checklist(thing: &ThingDoc, items: &[super::model::ItemDoc]) -> Vec<Blo
     let conditions: Vec<(String, Option<String>)> = thing
         .items
         .iter()
-        .filter_map(|i| items.get(i.index))
-        .flat_map(|i| i.conditions.iter().map(|c| (c.clone(), Some(i.name.clone()))))
+        .filter_map(|member| items.get(member.index).map(|i| (member, i)))
+        .flat_map(|(member, i)| i.conditions.iter().map(|c| (c.clone(), Some(member_label(member)))))
         .collect();
     checklist(fields, &conditions, &thing.situations, &thing.materials, true)
 }
@@ -1081,8 +1096,8 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
     let conditions: Vec<String> = thing
         .items
         .iter()
-        .filter_map(|i| items.get(i.index))
-        .flat_map(|i| i.conditions.iter().map(|c| format!("{c}（{}）", i.name)))
+        .filter_map(|member| items.get(member.index).map(|i| (member, i)))
+        .flat_map(|(member, i)| i.conditions.iter().map(|c| format!("{c}（{}）", member_label(member))))
         .collect();
     out.push(list_or_missing(&conditions));
     out.push(heading("申请材料（一套材料）"));

@@ -252,6 +252,8 @@ pub struct ThingItemDoc {
     pub on_request: bool,
     /// When it is done (for a 选办事项).
     pub when: Option<CondDoc>,
+    /// What the thing says about it (a 选办事项's `说明`).
+    pub description: Option<String>,
     pub department: Option<DeptRef>,
     pub promised_limit: Option<LimitDoc>,
     pub legal_limit: Option<LimitDoc>,
@@ -903,10 +905,15 @@ fn thing_doc(
 
     let results = members
         .iter()
-        .filter_map(|(index, _, _)| item_docs.get(*index))
-        .flat_map(|doc| {
-            doc.results.iter().map(|r| ResultDoc {
-                item: Some(doc.name.clone()),
+        .filter_map(|(index, _, member)| item_docs.get(*index).map(|doc| (doc, member)))
+        .flat_map(|(doc, member)| {
+            let item = if member.optional {
+                format!("{}，选办", doc.name)
+            } else {
+                doc.name.clone()
+            };
+            doc.results.iter().map(move |r| ResultDoc {
+                item: Some(item.clone()),
                 ..r.clone()
             })
         })
@@ -920,6 +927,7 @@ fn thing_doc(
             index,
             optional: member.optional,
             on_request: member.optional && member.when_at.is_none(),
+            description: member.description.clone(),
             when: member_when(member),
             department: doc.department.clone(),
             promised_limit: doc.promised_limit.clone(),

@@ -792,6 +792,7 @@ impl Resolver<'_> {
                         when: None,
                         when_at: None,
                         optional: false,
+                        description: None,
                     })
             })
             .collect();
@@ -832,6 +833,7 @@ impl Resolver<'_> {
                 when: Some(when),
                 when_at: optional.when.as_ref().map(Condition::span),
                 optional: true,
+                description: text(&optional.description),
             });
         }
         let mut order = Vec::new();

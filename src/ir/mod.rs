@@ -342,6 +342,8 @@ pub struct Member {
     pub when_at: Option<Span>,
     /// A 选办事项 (with or without a written condition).
     pub optional: bool,
+    /// The thing's `说明` for a 选办事项.
+    pub description: Option<String>,
 }
 
 /// A 通办层级: where the centres of one level pass applications on.
