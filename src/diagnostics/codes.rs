@@ -431,13 +431,13 @@ code_table! {
         title: ("到现场次数的承诺与规则不符", "claimed visits contradicted"),
         message: ("到现场次数写的是 {claimed} 次，但{when}至少要到现场 {needed} 次：{reasons}", "the item claims {claimed} visit(s), but{when} the applicant must come {needed} time(s): {reasons}"),
         help: ("让材料可以电子提交或共享获取、让结果可以邮寄或网上送达，或者如实写明到现场次数", "let materials be submitted electronically or obtained by sharing and results be mailed or sent online, or state the real number of visits"),
-        labels: [primary: ("承诺的次数", "the claimed number")],
+        labels: [primary: ("承诺的次数", "the claimed number"), slow: ("这种情形下不能当场办结", "not finished on the spot in this situation")],
     }
     E1002 "online-depth-claim-contradicted" Error {
         title: ("网办深度的承诺与规则不符", "claimed online depth contradicted"),
         message: ("网办深度写的是 {claimed} 级，但{when}最多只能达到 {possible} 级：{reasons}", "the item claims online depth {claimed}, but{when} at most {possible} is possible: {reasons}"),
         help: ("网办深度：4 级全程网办（不用到现场），3 级网上受理（最多到现场一次），2 级网上预审（仍要递交纸质材料）", "online depth: 4 fully online (no visit), 3 online acceptance (at most one visit), 2 online pre-review (paper still handed in)"),
-        labels: [primary: ("承诺的网办深度", "the claimed online depth")],
+        labels: [primary: ("承诺的网办深度", "the claimed online depth"), slow: ("这种情形下不能当场办结", "not finished on the spot in this situation")],
     }
 
     // ------------------------------------------------------------ bundles and joint review
