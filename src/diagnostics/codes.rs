@@ -242,6 +242,12 @@ code_table! {
         help: ("在“事项：”中加上“{item}”，或从顺序中删去它", "add `{item}` to the thing's `items`, or remove it from the order"),
         labels: [primary: ("这个事项", "this item")],
     }
+    E0207 "material-result-same-name" Error {
+        title: ("材料和结果同名", "material and result share a name"),
+        message: ("{kind}“{name}”与同一事项中的{other}同名", "{kind} `{name}` has the same name as a {other} of the same item"),
+        help: ("同一事项中的材料和结果不能同名。办理后发给申请人的新证照，给结果另起名称，例如“{name}（变更后）”，并相应修改“产出”“送达”；如果它是环节产出、供后面的环节使用的材料，删去这个结果，“产出：{name}”就是产出这份材料", "a material and a result of one item cannot share a name. If the result is the new document the applicant receives, rename it, e.g. `{name}（变更后）`, in its `产出` and `送达` too; if a step produces it as a material for a later step, remove the result: `产出：{name}` then produces the material"),
+        labels: [primary: ("这里声明为{kind}", "declared as a {kind} here"), other: ("这里声明为{other}", "declared as a {other} here")],
+    }
 
     // ------------------------------------------------------------ steps, materials and results
     E0301 "step-cycle" Error {
