@@ -14,7 +14,7 @@ use crate::analysis::bundles::{BundleFigures, bundle, item_figures};
 use crate::analysis::city_wide::{Chain, on_the_spot, routes, total_text};
 use crate::analysis::situations::{ItemSituations, analyse};
 use crate::analysis::time::working_days;
-use crate::analysis::visits::visits;
+use crate::analysis::visits::worst;
 use crate::ast::{Source, fmt_number};
 use crate::graph::Graphs;
 use crate::ir::{Ir, get};
@@ -111,7 +111,7 @@ pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
     let mut items = Vec::new();
     for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(&analyses) {
         let figures = item_figures(item, graph, analysis);
-        let worst = visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()]);
+        let worst = worst(item, analysis);
         items.push(ItemRow {
             name: item.name.clone(),
             zone: item

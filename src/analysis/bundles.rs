@@ -18,7 +18,7 @@
 
 use crate::analysis::situations::{Exploration, ItemSituations, analyse_situations, describe_in, when_phrase_in};
 use crate::analysis::time::longest_days;
-use crate::analysis::visits::{Reason, visits};
+use crate::analysis::visits::{Reason, worst};
 use crate::ast::{DurationUnit, Necessity, Source, StepType};
 use crate::diagnostics::Tr;
 use crate::graph::Graphs;
@@ -36,6 +36,9 @@ pub struct ItemFigures {
     /// The longest critical path over the item's situations, working days.
     pub days: f64,
     pub reasons: Vec<Reason>,
+    /// Every situation that hands out a window-only result is finished on
+    /// the spot, so the result is collected during the hand-in visit.
+    pub on_the_spot: bool,
 }
 
 /// A node of a bundle's critical path.
@@ -86,15 +89,15 @@ fn brings(item: &Item) -> impl Iterator<Item = &crate::ir::ItemMaterial> {
 
 /// The figures of one item alone.
 pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
-    let all_steps = vec![true; item.steps.len()];
-    let everything = visits(item, &vec![true; item.materials.len()], &all_steps);
+    let worst = worst(item, analysis);
     let days = longest_days(item, graph, analysis);
     ItemFigures {
         materials: brings(item).count(),
         steps: item.steps.len(),
-        visits: everything.visits,
+        visits: worst.visits,
         days,
-        reasons: everything.reasons,
+        reasons: worst.reasons,
+        on_the_spot: worst.on_the_spot,
     }
 }
 
@@ -201,14 +204,14 @@ fn merge(thing: &Thing, all: &[(ItemId, &Item, ItemFigures)], applies: &[bool], 
     let submission = visit_reasons
         .iter()
         .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
-    // A window-only result needs its own trip unless its item (or the whole
-    // thing) is finished on the spot during the trip made to hand in paper.
-    let spot = |limit: Option<crate::ast::Spanned<crate::ast::Duration>>| {
-        limit.is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot)
-    };
-    let thing_on_the_spot = spot(thing.promised_limit);
-    let window = figures.iter().any(|(_, item, f)| {
-        let collected_while_there = submission && (thing_on_the_spot || spot(item.promised_limit));
+    // A window-only result needs its own trip unless its item (in every
+    // situation that hands it out) or the whole thing is finished on the spot
+    // during the trip made to hand in paper.
+    let thing_on_the_spot = thing
+        .promised_limit
+        .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
+    let window = figures.iter().any(|(_, _, f)| {
+        let collected_while_there = submission && (thing_on_the_spot || f.on_the_spot);
         f.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_))) && !collected_while_there
     });
     let visits_bundle = u32::from(submission) + u32::from(window);

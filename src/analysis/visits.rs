@@ -11,12 +11,22 @@
 //!   one more visit, unless the item is finished on the spot (即办件) during
 //!   a visit the applicant makes anyway.
 //!
+//! Whether the item is finished on the spot is decided per scenario, not for
+//! the whole item: an item whose promise (承诺时限) is 当场 always is; any other
+//! item is when at least one step applies and every applying step states
+//! `时限：当场`. A step without a 时限 might take any time, and a step that does
+//! not count toward the limit (特别程序, `计入时限：否`) still keeps the
+//! applicant waiting, so either keeps the scenario from being on the spot. So
+//! one situation (a bank branch making a card at once) can be on the spot
+//! while another (central production, 30 working days) is not.
+//!
 //! Online depth follows the national levels: 4 全程网办 (no visit), 3 online
 //! acceptance with at most one visit, 2 online pre-review (paper still handed
 //! in, or two visits).
 
+use crate::analysis::situations::{ItemSituations, Scenario};
 use crate::ast::{CopyKind, Delivery, DurationUnit, Form, Source};
-use crate::ir::{Item, ItemMaterial};
+use crate::ir::{Cond, Item, ItemMaterial, Step};
 
 /// Why a visit is needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,11 +69,61 @@ impl Reason {
 pub struct Visits {
     pub visits: u32,
     pub online_depth: u32,
+    /// Every reason, including a window-only result that is collected during
+    /// the hand-in visit.
     pub reasons: Vec<Reason>,
+    /// Whether a window-only result is collected during a visit made anyway
+    /// because the item is finished on the spot (see
+    /// [`finished_on_the_spot`]); for [`worst`], whether this holds in every
+    /// scenario that hands out a window-only result.
+    pub on_the_spot: bool,
 }
 
 fn paper_only(material: &ItemMaterial) -> bool {
     !material.form.contains(&Form::Electronic)
+}
+
+/// Whether the item is finished on the spot (即办件) when the steps marked in
+/// `steps_apply` apply: it promises 当场, or at least one step applies and
+/// every applying step states `时限：当场`. A step without a 时限, or with any
+/// other 时限, keeps the scenario from being on the spot, whether or not it
+/// counts toward the limit. Fewer applying steps never make this false when
+/// some step still applies.
+pub fn finished_on_the_spot(item: &Item, steps_apply: &[bool]) -> bool {
+    if item
+        .promised_limit
+        .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot)
+    {
+        return true;
+    }
+    let mut applying = item
+        .steps
+        .values()
+        .enumerate()
+        .filter(|(index, _)| steps_apply.get(*index).copied().unwrap_or(true))
+        .map(|(_, step)| step)
+        .peekable();
+    applying.peek().is_some() && applying.all(step_on_the_spot)
+}
+
+/// The first applying step that keeps the item from being finished on the
+/// spot when the steps marked in `steps_apply` apply (see
+/// [`finished_on_the_spot`]); `None` when it is on the spot or no step applies.
+pub fn first_not_on_the_spot<'i>(item: &'i Item, steps_apply: &[bool]) -> Option<&'i Step> {
+    if finished_on_the_spot(item, steps_apply) {
+        return None;
+    }
+    item.steps
+        .values()
+        .enumerate()
+        .filter(|(index, _)| steps_apply.get(*index).copied().unwrap_or(true))
+        .map(|(_, step)| step)
+        .find(|step| !step_on_the_spot(step))
+}
+
+/// Whether a step states `时限：当场`.
+fn step_on_the_spot(step: &Step) -> bool {
+    step.duration.is_some_and(|d| d.value.unit == DurationUnit::OnTheSpot)
 }
 
 /// Visits and online depth when the materials and steps marked in
@@ -101,9 +161,7 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
             }
         }
     }
-    let on_the_spot = item
-        .promised_limit
-        .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
+    let on_the_spot = finished_on_the_spot(item, steps_apply);
     // Collected during the submission visit when finished on the spot.
     let collected_while_there = on_the_spot && submission_visit;
     let collection_visit = !window_only.is_empty() && !collected_while_there;
@@ -120,5 +178,100 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
         visits,
         online_depth,
         reasons,
+        on_the_spot,
+    }
+}
+
+/// Visits with every material and step applying. More applying materials and
+/// steps only add reasons and can only end being on the spot, so no scenario
+/// needs more visits or reaches a lesser online depth than this bound.
+pub fn everything(item: &Item) -> Visits {
+    visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()])
+}
+
+/// The scenarios that can differ in visits or online depth, each with its
+/// visits, and whether the bound on scenarios was reached. Only the
+/// conditions of what can change the count are explored: a material or step
+/// that gives a reason in `everything`, and, when a window-only result may be
+/// collected on the spot, a step that is not on the spot; every other
+/// condition is taken as applying, which changes nothing.
+pub fn scenarios(item: &Item, analysis: &ItemSituations, everything: &Visits) -> (Vec<(Scenario, Visits)>, bool) {
+    explore(item, analysis, &conditions(item, everything, true))
+}
+
+/// The conditions [`scenarios`] explores; with `materials` false, every
+/// material is taken as applying and only steps are explored.
+fn conditions<'i>(item: &'i Item, everything: &Visits, materials: bool) -> Vec<Option<&'i Cond>> {
+    let gives_reason = |name: &str| everything.reasons.iter().any(|r| r.subject() == name);
+    let spot_matters = everything.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)))
+        && !item
+            .promised_limit
+            .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
+    item.materials
+        .values()
+        .map(|m| m.when.as_ref().filter(|_| materials && gives_reason(&m.name)))
+        .chain(item.steps.values().map(|s| {
+            s.when
+                .as_ref()
+                .filter(|_| gives_result_reason(item, s, everything) || (spot_matters && !step_on_the_spot(s)))
+        }))
+        .collect()
+}
+
+fn explore(item: &Item, analysis: &ItemSituations, conditions: &[Option<&Cond>]) -> (Vec<(Scenario, Visits)>, bool) {
+    let n_materials = item.materials.len();
+    let exploration = analysis.explore(conditions);
+    let computed = exploration
+        .scenarios
+        .into_iter()
+        .map(|scenario| {
+            let (materials, steps) = scenario.holds.split_at(n_materials.min(scenario.holds.len()));
+            let v = visits(item, materials, steps);
+            (scenario, v)
+        })
+        .collect();
+    (computed, exploration.truncated)
+}
+
+/// Whether a step gives a result that a visit reason names.
+fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
+    step.results()
+        .filter_map(|r| item.results.get_index(r.index()).map(|(_, r)| r.name.as_str()))
+        .any(|name| everything.reasons.iter().any(|reason| reason.subject() == name))
+}
+
+/// The worst case of an item over its scenarios, for figures and documents:
+/// the most visits, the least online depth, every reason some scenario can
+/// have (those of [`everything`]), and whether every scenario that hands out
+/// a window-only result is on the spot.
+///
+/// Every material is taken as applying, which bounds the visits from above
+/// as it always has; only the steps' scenarios are explored, and only when
+/// being on the spot decides a visit: the bound has a window-only result and
+/// is not on the spot (with fewer steps it may be). Otherwise, and when the
+/// situations are not analysed (an unresolved condition) or there are too
+/// many scenarios, the bound of [`everything`] stands in.
+pub fn worst(item: &Item, analysis: &ItemSituations) -> Visits {
+    let window_only = |v: &Visits| v.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
+    let bound = everything(item);
+    if analysis.skipped || !window_only(&bound) || bound.on_the_spot {
+        return Visits {
+            on_the_spot: bound.on_the_spot || !window_only(&bound),
+            ..bound
+        };
+    }
+    let (computed, truncated) = explore(item, analysis, &conditions(item, &bound, false));
+    if truncated || computed.is_empty() {
+        return bound;
+    }
+    Visits {
+        visits: computed.iter().map(|(_, v)| v.visits).max().unwrap_or(bound.visits),
+        online_depth: computed
+            .iter()
+            .map(|(_, v)| v.online_depth)
+            .min()
+            .unwrap_or(bound.online_depth),
+        on_the_spot: computed.iter().all(|(_, v)| v.on_the_spot || !window_only(v)),
+        reasons: bound.reasons,
     }
 }

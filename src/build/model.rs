@@ -14,7 +14,7 @@ use crate::analysis::bundles::{BundleFigures, BundleStep, bundle};
 use crate::analysis::sharing::{providers, providers_of};
 use crate::analysis::situations::{ItemSituations, analyse, describe};
 use crate::analysis::time::critical_path;
-use crate::analysis::visits::visits;
+use crate::analysis::visits::{everything, worst};
 use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
 use crate::graph::Graphs;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
@@ -454,7 +454,7 @@ fn item_doc(
         .values()
         .map(|m| material_doc(cx, item, m, keys))
         .collect();
-    let worst = visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()]);
+    let worst = analysis.map_or_else(|| everything(item), |analysis| worst(item, analysis));
     let steps: Vec<StepDoc> = item
         .steps
         .values()

@@ -9,8 +9,9 @@
 use super::model::{CatalogDoc, Entry};
 use super::span_of;
 use crate::analysis::city_wide::{Chain, handling_levels, route};
+use crate::analysis::situations::analyse;
 use crate::analysis::time::{exceeds_limit, working_days};
-use crate::analysis::visits::{Visits, visits};
+use crate::analysis::visits::{Visits, worst};
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
 use crate::ir::{Fee, Ir, Item, name_key};
@@ -25,7 +26,7 @@ pub struct Standard<'a> {
     /// Items by basic code.
     by_code: HashMap<&'a str, Vec<usize>>,
     chain: Chain<'a>,
-    /// Per item: visits when everything applies (the worst case).
+    /// Per item: the visits of its worst situation.
     worst: Vec<Visits>,
     /// Per item: the rule text of each material's condition (`当 …`).
     conditions: Vec<Vec<Option<String>>>,
@@ -41,11 +42,7 @@ impl<'a> Standard<'a> {
                 by_code.entry(code.value.as_str()).or_default().push(index);
             }
         }
-        let worst = ir
-            .items
-            .values()
-            .map(|item| visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()]))
-            .collect();
+        let worst = ir.items.values().map(|item| worst(item, &analyse(item))).collect();
         let conditions = ir
             .items
             .values()

@@ -7,51 +7,30 @@
 //! A claim must hold for every applicant, so the worst scenario counts; the
 //! message names it and the chain of reasons.
 
-use crate::analysis::situations::{self, ItemSituations};
-use crate::analysis::visits::{Visits, visits};
+use crate::analysis::situations::{self, ItemSituations, Scenario};
+use crate::analysis::visits::{Reason, Visits, everything, first_not_on_the_spot, scenarios};
 use crate::diagnostics::{Code, Diagnostic, Tr};
-use crate::ir::{Cond, Ir, Item, Step};
+use crate::ir::{Ir, Item};
 
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for (item, analysis) in ir.items.values().zip(analyses) {
         if analysis.skipped || (item.visits.is_none() && item.online_depth.is_none()) {
             continue;
         }
-        // More applying materials and steps only add reasons, so with all of
-        // them applying the item needs its most visits and reaches its least
-        // depth; when even that keeps the claims, nothing needs exploring.
-        let n_materials = item.materials.len();
-        let everything = visits(item, &vec![true; n_materials], &vec![true; item.steps.len()]);
+        // More applying materials and steps only add reasons and can only end
+        // being on the spot, so with all of them applying the item needs its
+        // most visits and reaches its least depth; when even that keeps the
+        // claims, nothing needs exploring.
+        let everything = everything(item);
         let keeps_visits = item.visits.is_none_or(|c| everything.visits <= c.value);
         let keeps_depth = item.online_depth.is_none_or(|c| everything.online_depth >= c.value);
         if keeps_visits && keeps_depth {
             continue;
         }
-        // Explore only the conditions of what can give a reason; the rest is
-        // taken as applying, which changes nothing.
-        let gives_reason = |name: &str| everything.reasons.iter().any(|r| r.subject() == name);
-        let conditions: Vec<Option<&Cond>> = item
-            .materials
-            .values()
-            .map(|m| m.when.as_ref().filter(|_| gives_reason(&m.name)))
-            .chain(
-                item.steps
-                    .values()
-                    .map(|s| s.when.as_ref().filter(|_| gives_result_reason(item, s, &everything))),
-            )
-            .collect();
-        let exploration = analysis.explore(&conditions);
-        if exploration.truncated {
+        let (computed, truncated) = scenarios(item, analysis, &everything);
+        if truncated {
             out.push(super::situations::too_many(item));
         }
-        let computed: Vec<(&situations::Scenario, Visits)> = exploration
-            .scenarios
-            .iter()
-            .map(|scenario| {
-                let (materials, steps) = scenario.holds.split_at(n_materials.min(scenario.holds.len()));
-                (scenario, visits(item, materials, steps))
-            })
-            .collect();
         let reasons = |v: &Visits| {
             Tr::new(
                 v.reasons.iter().map(|r| r.zh()).collect::<Vec<_>>().join("；"),
@@ -73,13 +52,12 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.visits == most_visits)
         {
             let alike = computed.iter().all(|(_, v)| v.visits == most_visits);
-            out.push(
-                Diagnostic::new(Code::E1001, item.file, claimed.span)
-                    .arg("claimed", claimed.value.to_string())
-                    .arg("when", when(scenario, alike))
-                    .arg("needed", worst.visits.to_string())
-                    .arg("reasons", reasons(worst)),
-            );
+            let d = Diagnostic::new(Code::E1001, item.file, claimed.span)
+                .arg("claimed", claimed.value.to_string())
+                .arg("when", when(scenario, alike))
+                .arg("needed", worst.visits.to_string())
+                .arg("reasons", reasons(worst));
+            out.push(not_on_the_spot(item, scenario, worst, d));
         }
         let least_depth = computed.iter().map(|(_, v)| v.online_depth).min().unwrap_or(4);
         if let Some(claimed) = item.online_depth
@@ -87,20 +65,50 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.online_depth == least_depth)
         {
             let alike = computed.iter().all(|(_, v)| v.online_depth == least_depth);
-            out.push(
-                Diagnostic::new(Code::E1002, item.file, claimed.span)
-                    .arg("claimed", claimed.value.to_string())
-                    .arg("when", when(scenario, alike))
-                    .arg("possible", worst.online_depth.to_string())
-                    .arg("reasons", reasons(worst)),
-            );
+            let d = Diagnostic::new(Code::E1002, item.file, claimed.span)
+                .arg("claimed", claimed.value.to_string())
+                .arg("when", when(scenario, alike))
+                .arg("possible", worst.online_depth.to_string())
+                .arg("reasons", reasons(worst));
+            out.push(not_on_the_spot(item, scenario, worst, d));
         }
     }
 }
 
-/// Whether a step gives a result that a visit reason names.
-fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
-    step.results()
-        .filter_map(|r| item.results.get_index(r.index()).map(|(_, r)| r.name.as_str()))
-        .any(|name| everything.reasons.iter().any(|reason| reason.subject() == name))
+/// When a window-only result costs a visit of its own although the applicant
+/// comes anyway to hand in paper, names the step that keeps the scenario from
+/// being finished on the spot (a 时限 other than 当场, or none).
+fn not_on_the_spot(item: &Item, scenario: &Scenario, worst: &Visits, d: Diagnostic) -> Diagnostic {
+    let hands_in = worst
+        .reasons
+        .iter()
+        .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
+    let window_only = worst.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
+    if !hands_in || !window_only || worst.on_the_spot {
+        return d;
+    }
+    let steps = scenario.holds.get(item.materials.len()..).unwrap_or_default();
+    let Some(step) = first_not_on_the_spot(item, steps) else {
+        return d;
+    };
+    let why = match step.duration {
+        Some(duration) => Tr::new(
+            format!("环节“{}”的时限是 {}", step.name, duration.value.zh()),
+            format!("step `{}` takes {}", step.name, duration.value.en()),
+        ),
+        None => Tr::new(
+            format!("环节“{}”没有写时限", step.name),
+            format!("step `{}` states no time limit", step.name),
+        ),
+    };
+    d.with_label("slow", item.file, step.at, Vec::new()).note(Tr::new(
+        format!(
+            "这种情形下事项不是当场办结：{}。只有适用的环节都是“时限：当场”（或者承诺时限是“当场”）时，只能到窗口领取的结果才在递交材料的那次到场中领走",
+            why.zh
+        ),
+        format!(
+            "the item is not finished on the spot in this situation: {}. A window-only result is collected during the visit that hands in paper only when every applying step takes `当场` (or the item promises `当场`)",
+            why.en
+        ),
+    ))
 }

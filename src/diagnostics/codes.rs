@@ -242,6 +242,12 @@ code_table! {
         help: ("在“事项：”中加上“{item}”（或写成“选办事项 {item}”），或从顺序中删去它", "add `{item}` to the thing's `items` (or declare `optional-item {item}`), or remove it from the order"),
         labels: [primary: ("这个事项", "this item")],
     }
+    E0207 "material-result-same-name" Error {
+        title: ("材料和结果同名", "material and result share a name"),
+        message: ("{kind}“{name}”与同一事项中的{other}同名", "{kind} `{name}` has the same name as a {other} of the same item"),
+        help: ("同一事项中的材料和结果不能同名。办理后发给申请人的新证照，给结果另起名称，例如“{name}（变更后）”，并相应修改“产出”“送达”；如果它是环节产出、供后面的环节使用的材料，删去这个结果，“产出：{name}”就是产出这份材料", "a material and a result of one item cannot share a name. If the result is the new document the applicant receives, rename it, e.g. `{name}（变更后）`, in its `产出` and `送达` too; if a step produces it as a material for a later step, remove the result: `产出：{name}` then produces the material"),
+        labels: [primary: ("这里声明为{kind}", "declared as a {kind} here"), other: ("这里声明为{other}", "declared as a {other} here")],
+    }
 
     // ------------------------------------------------------------ steps, materials and results
     E0301 "step-cycle" Error {
@@ -431,13 +437,13 @@ code_table! {
         title: ("到现场次数的承诺与规则不符", "claimed visits contradicted"),
         message: ("到现场次数写的是 {claimed} 次，但{when}至少要到现场 {needed} 次：{reasons}", "the item claims {claimed} visit(s), but{when} the applicant must come {needed} time(s): {reasons}"),
         help: ("让材料可以电子提交或共享获取、让结果可以邮寄或网上送达，或者如实写明到现场次数", "let materials be submitted electronically or obtained by sharing and results be mailed or sent online, or state the real number of visits"),
-        labels: [primary: ("承诺的次数", "the claimed number")],
+        labels: [primary: ("承诺的次数", "the claimed number"), slow: ("这种情形下不能当场办结", "not finished on the spot in this situation")],
     }
     E1002 "online-depth-claim-contradicted" Error {
         title: ("网办深度的承诺与规则不符", "claimed online depth contradicted"),
         message: ("网办深度写的是 {claimed} 级，但{when}最多只能达到 {possible} 级：{reasons}", "the item claims online depth {claimed}, but{when} at most {possible} is possible: {reasons}"),
         help: ("网办深度：4 级全程网办（不用到现场），3 级网上受理（最多到现场一次），2 级网上预审（仍要递交纸质材料）", "online depth: 4 fully online (no visit), 3 online acceptance (at most one visit), 2 online pre-review (paper still handed in)"),
-        labels: [primary: ("承诺的网办深度", "the claimed online depth")],
+        labels: [primary: ("承诺的网办深度", "the claimed online depth"), slow: ("这种情形下不能当场办结", "not finished on the spot in this situation")],
     }
 
     // ------------------------------------------------------------ bundles and joint review

@@ -96,6 +96,30 @@ struct Resolver<'d> {
 #[derive(Default)]
 struct Locals {
     defs: IndexMap<String, Def>,
+    /// A result that has the name of a material (E0207), kept so that the
+    /// references to each resolve by the kind they expect and one error does
+    /// not cascade into wrong-kind (E0203) and missing-result (E0303) errors.
+    twins: IndexMap<String, Def>,
+}
+
+impl Locals {
+    /// The local definition of `key` to use where one of `expected` kinds is
+    /// expected: the first expected kind that is defined (so `产出` of a name
+    /// that is both a result and a material means the result), else whatever
+    /// `key` names.
+    fn get(&self, key: &str, expected: &[Kind]) -> Option<&Def> {
+        let defs = [self.defs.get(key), self.twins.get(key)];
+        expected
+            .iter()
+            .find_map(|kind| defs.iter().flatten().find(|def| def.kind == *kind).copied())
+            .or(self.defs.get(key))
+    }
+}
+
+/// Whether two kinds are a material and a result, which may share a name
+/// only as an error of its own (E0207).
+fn material_and_result(a: Kind, b: Kind) -> bool {
+    matches!((a, b), (Kind::Material, Kind::Result) | (Kind::Result, Kind::Material))
 }
 
 impl Resolver<'_> {
@@ -140,7 +164,7 @@ impl Resolver<'_> {
     /// wrong-kind names.
     fn lookup(&mut self, locals: Option<&Locals>, file: FileId, name: &Ident, expected: &[Kind]) -> Option<Def> {
         let key = name_key(&name.text);
-        let local = locals.and_then(|l| l.defs.get(&key));
+        let local = locals.and_then(|l| l.get(&key, expected));
         let found = match local {
             Some(def) if expected.contains(&def.kind) => Some(*def),
             _ => self
@@ -166,7 +190,7 @@ impl Resolver<'_> {
             }
             None if self.broken.contains(&key) => None,
             None => {
-                let local_names = locals.into_iter().flat_map(|l| l.defs.iter());
+                let local_names = locals.into_iter().flat_map(|l| l.defs.iter().chain(&l.twins));
                 let candidates: Vec<&str> = local_names
                     .chain(self.globals.iter())
                     .filter(|(_, def)| expected.contains(&def.kind))
@@ -382,6 +406,13 @@ impl Resolver<'_> {
             let key = name_key(&name.text);
             let at = Location { file, span: name.span };
             if let Some(first) = locals.defs.get(&key) {
+                if material_and_result(first.kind, kind) && !locals.twins.contains_key(&key) {
+                    diagnostics.push(same_name(name, (kind, at), (first.kind, first.at)));
+                    locals.twins.insert(key, Def { kind, index, at });
+                    return true;
+                }
+                // The same kind declared again: point at its first declaration.
+                let first = locals.get(&key, &[kind]).unwrap_or(first);
                 diagnostics.push(duplicate(kind, name, at, first.at));
                 return false;
             }
@@ -615,7 +646,7 @@ impl Resolver<'_> {
     fn material_ref(&mut self, locals: &Locals, file: FileId, name: &Ident) -> Option<MaterialRef> {
         let def = self.lookup(Some(locals), file, name, &[Kind::Material])?;
         let key = name_key(&name.text);
-        Some(match locals.defs.get(&key) {
+        Some(match locals.get(&key, &[Kind::Material]) {
             Some(local) if local.kind == Kind::Material => MaterialRef::Item(ItemMaterialId::from_index(local.index)),
             _ => MaterialRef::Library(MaterialId::from_index(def.index)),
         })
@@ -924,6 +955,20 @@ fn lower_situation(situation: &ast::Situation) -> Situation {
         question: text(&situation.question),
         domain,
     }
+}
+
+/// E0207 at whichever of the two declarations is written later.
+fn same_name(name: &Ident, this: (Kind, Location), other: (Kind, Location)) -> Diagnostic {
+    let (later, earlier) = if this.1.span.start >= other.1.span.start {
+        (this, other)
+    } else {
+        (other, this)
+    };
+    Diagnostic::new(Code::E0207, later.1.file, later.1.span)
+        .arg("kind", later.0.name())
+        .arg("other", earlier.0.name())
+        .arg("name", name.text.as_str())
+        .with_label("other", earlier.1.file, earlier.1.span, Vec::new())
 }
 
 fn duplicate(kind: Kind, name: &Ident, at: Location, first: Location) -> Diagnostic {

@@ -118,3 +118,44 @@ fn city_wide_durations_follow_the_chain_of_centres() {
         assert!(!row.on_the_spot_lost);
     }
 }
+
+#[test]
+fn on_the_spot_is_decided_per_situation() {
+    // tests/fixtures/ok/jishi-zhika.yj: a damaged card is handed in (a paper
+    // original) and, made at once at a bank branch, the new card is collected
+    // at the window. Every step of that situation takes 当场, so the card is
+    // collected during the visit that hands in the old one: 1 visit, online
+    // depth 3, though the item promises 1 working day (central production).
+    let fixture = crate::support::root().join("tests/fixtures/ok/jishi-zhika.yj");
+    let card = std::fs::read_to_string(&fixture).unwrap();
+    // Bundled with an item that takes a paper form, the card is still
+    // collected during the one trip: 2 trips one by one, 1 bundled.
+    let other = r#"
+事项 社会保障卡启用 {
+  基本编码："000109005000"
+  类型：公共服务
+  实施部门：人社局
+  承诺时限：当场
+  材料 启用申请表 { 来源：申请人自备；依据："示例"；形式：纸质 }
+  环节 受理 { 时限：当场；需要：启用申请表 }
+  环节 决定 { 时限：当场；产出：启用回执 }
+  环节 送达 { 时限：当场；送达：启用回执 }
+  结果 启用回执 { 类型：其他；送达方式：网上 }
+}
+一件事 补卡并启用 {
+  牵头部门：人社局
+  事项：社会保障卡补领换领、社会保障卡启用
+  顺序：社会保障卡补领换领 → 社会保障卡启用
+}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yj"), format!("{card}{other}")).unwrap();
+    let discovery = workspace::discover(&[dir.path().to_path_buf()]);
+    let compiled = workspace::check(&discovery.workspaces[0]);
+    assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
+    let report = yijian::report::compute(&compiled.ir, &compiled.graphs);
+    let row = report.items.iter().find(|i| i.name == "社会保障卡补领换领").unwrap();
+    assert_eq!((row.visits, row.online_depth), (1, 3));
+    let thing = report.things.iter().find(|t| t.name == "补卡并启用").unwrap();
+    assert_eq!(thing.visits, (2, 1));
+}
