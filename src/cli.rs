@@ -254,23 +254,37 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
     }
 }
 
+/// For commands that need clean rules (`report`, `build`): when there are
+/// errors, prints them as `check` does, then `refusal`, and returns the exit
+/// code.
+fn refuse_errors(discovery: &workspace::Discovery, compiled: &[workspace::Compiled], refusal: &str) -> Option<u8> {
+    let findings = findings(discovery, compiled, manifest_lang(discovery));
+    let code = exit_code(&findings, false);
+    if code == 0 {
+        return None;
+    }
+    let text = render::human::render(
+        &findings,
+        Style {
+            color: false,
+            width: 100,
+        },
+    );
+    eprint!("{text}");
+    eprintln!("{refusal}");
+    Some(code)
+}
+
 /// `yijian report`: refuses rules with errors (their figures would mislead),
 /// printing the errors instead, like `check` does.
 pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
-    let findings = findings(&discovery, &compiled, manifest_lang(&discovery));
-    let code = exit_code(&findings, false);
-    if code != 0 {
-        let text = render::human::render(
-            &findings,
-            Style {
-                color: false,
-                width: 100,
-            },
-        );
-        eprint!("{text}");
-        eprintln!("规则有错误，先用 `yijian check` 修正后再生成报告 (fix the errors before reporting)");
+    if let Some(code) = refuse_errors(
+        &discovery,
+        &compiled,
+        "规则有错误，先用 `yijian check` 修正后再生成报告 (fix the errors before reporting)",
+    ) {
         return code;
     }
     let mut text = String::new();
@@ -318,18 +332,11 @@ pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
     }
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
-    let findings = findings(&discovery, &compiled, manifest_lang(&discovery));
-    let code = exit_code(&findings, false);
-    if code != 0 {
-        let text = render::human::render(
-            &findings,
-            Style {
-                color: false,
-                width: 100,
-            },
-        );
-        eprint!("{text}");
-        eprintln!("规则有错误，先用 `yijian check` 修正后再生成文档 (fix the errors before building)");
+    if let Some(code) = refuse_errors(
+        &discovery,
+        &compiled,
+        "规则有错误，先用 `yijian check` 修正后再生成文档 (fix the errors before building)",
+    ) {
         return code;
     }
     let config = crate::build::Config {

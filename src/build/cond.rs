@@ -12,7 +12,6 @@ use indexmap::IndexMap;
 
 /// The situations a condition is written over: an item's or a thing's.
 type Situations = IndexMap<String, Situation>;
-use crate::syntax::tree::CompareOp;
 use serde::Serialize;
 
 /// A condition as documents use it.
@@ -164,7 +163,7 @@ fn text(situations: &Situations, cond: &Cond, parent: Parent) -> String {
             };
             format!(
                 "{name} {} {}{}",
-                op_text(*op),
+                op.symbol(),
                 fmt_number(*value),
                 if unit.is_empty() {
                     String::new()
@@ -174,17 +173,6 @@ fn text(situations: &Situations, cond: &Cond, parent: Parent) -> String {
             )
         }
         Cond::Invalid => "?".to_string(),
-    }
-}
-
-fn op_text(op: CompareOp) -> &'static str {
-    match op {
-        CompareOp::Eq => "=",
-        CompareOp::Ne => "≠",
-        CompareOp::Lt => "<",
-        CompareOp::Le => "≤",
-        CompareOp::Gt => ">",
-        CompareOp::Ge => "≥",
     }
 }
 
@@ -218,7 +206,7 @@ fn expr(situations: &Situations, cond: &Cond, keys: &[String]) -> CondExpr {
         }
         Cond::Number { situation, op, value } => CondExpr::Number {
             key: key(situation.index()),
-            cmp: op_text(*op).to_string(),
+            cmp: op.symbol().to_string(),
             value: *value,
         },
         Cond::Invalid => CondExpr::Unknown,
