@@ -16,13 +16,13 @@
 //!   the items that apply there; [`bundle`] picks the group with the most
 //!   items for the report and the documents.
 
-use crate::analysis::situations::{Exploration, ItemSituations, analyse_situations, describe_in, when_phrase_in};
+use crate::analysis::situations::{Exploration, ItemSituations, analyse_thing, describe_in, fixes_any};
 use crate::analysis::time::longest_days;
 use crate::analysis::visits::{Reason, worst};
 use crate::ast::{DurationUnit, Necessity, Source, StepType};
 use crate::diagnostics::Tr;
 use crate::graph::Graphs;
-use crate::ir::{Cond, Ir, Item, ItemId, Member, Thing};
+use crate::ir::{Cond, Ir, Item, ItemId, Thing};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashSet;
 
@@ -87,6 +87,9 @@ fn brings(item: &Item) -> impl Iterator<Item = &crate::ir::ItemMaterial> {
         .filter(|m| m.necessity != Necessity::Optional && m.source != Some(Source::Shared))
 }
 
+/// An item of a thing with its figures alone.
+type Figured<'a> = (ItemId, &'a Item, ItemFigures);
+
 /// The figures of one item alone.
 pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
     let worst = worst(item, analysis);
@@ -105,25 +108,19 @@ pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &Ite
 /// apart (one group when it has none), in the order the situations are
 /// declared; groups in which the same items apply are given once.
 pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> Vec<BundleFigures> {
-    let mut seen = HashSet::new();
-    let members: Vec<&Member> = thing.items.iter().filter(|m| seen.insert(m.item)).collect();
-    let figures: Vec<(ItemId, &Item, ItemFigures)> = members
-        .iter()
+    // Each member's figures with its condition, kept together so the
+    // exploration's `holds` line up with the figures.
+    let (figures, conditions): (Vec<Figured<'_>>, Vec<Option<&Cond>>) = thing
+        .distinct_members()
         .filter_map(|member| {
             let id = member.item;
             let item = ir.items.get_index(id.index())?.1;
             let graph = graphs.items.get(id.index())?;
             let analysis = analyses.get(id.index())?;
-            Some((id, item, item_figures(item, graph, analysis)))
+            Some(((id, item, item_figures(item, graph, analysis)), member.when.as_ref()))
         })
-        .collect();
-    let conditions: Vec<Option<&Cond>> = members
-        .iter()
-        .filter(|m| ir.items.get_index(m.item.index()).is_some())
-        .map(|m| m.when.as_ref())
-        .collect();
-    let written: Vec<&Cond> = conditions.iter().copied().flatten().collect();
-    let situations = analyse_situations(&thing.situations, &written);
+        .unzip();
+    let situations = analyse_thing(thing);
     let exploration = if situations.skipped {
         // A condition did not resolve (reported): every item counts.
         Exploration::default()
@@ -137,8 +134,7 @@ pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Th
             continue;
         }
         sets.push(scenario.holds.clone());
-        let when = when_phrase_in(&thing.situations, &situations, scenario, false);
-        let when = (!when.zh.is_empty()).then(|| describe_in(&thing.situations, &situations, scenario));
+        let when = fixes_any(scenario).then(|| describe_in(&thing.situations, &situations, scenario));
         out.push(merge(thing, &figures, &scenario.holds, when));
     }
     if out.is_empty() {
@@ -164,8 +160,8 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thi
 }
 
 /// Merges the items of `figures` for which `applies` holds.
-fn merge(thing: &Thing, all: &[(ItemId, &Item, ItemFigures)], applies: &[bool], when: Option<Tr>) -> BundleFigures {
-    let figures: Vec<&(ItemId, &Item, ItemFigures)> = all
+fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>) -> BundleFigures {
+    let figures: Vec<&Figured<'_>> = all
         .iter()
         .zip(applies)
         .filter_map(|(f, applies)| applies.then_some(f))
@@ -237,7 +233,7 @@ fn merge(thing: &Thing, all: &[(ItemId, &Item, ItemFigures)], applies: &[bool], 
 ///
 /// An item that does not apply is left out, and the order passes through it:
 /// in `A → B → C` without B, C still waits for A.
-fn bundle_path(thing: &Thing, figures: &[(ItemId, &Item, ItemFigures)], applies: &[bool]) -> (f64, Vec<BundleStep>) {
+fn bundle_path(thing: &Thing, figures: &[Figured<'_>], applies: &[bool]) -> (f64, Vec<BundleStep>) {
     let mut graph: DiGraph<(BundleStep, f64), ()> = DiGraph::new();
     let mut node_of_item = std::collections::HashMap::new();
     for ((id, _, f), applies) in figures.iter().zip(applies) {

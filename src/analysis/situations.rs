@@ -94,6 +94,13 @@ pub fn analyse(item: &Item) -> ItemSituations {
     analyse_situations(&item.situations, &conditions)
 }
 
+/// Prepares the analysis of a thing's situations for its optional items'
+/// conditions.
+pub fn analyse_thing(thing: &crate::ir::Thing) -> ItemSituations {
+    let conditions: Vec<&Cond> = thing.items.iter().filter_map(|m| m.when.as_ref()).collect();
+    analyse_situations(&thing.situations, &conditions)
+}
+
 /// Prepares the analysis of any set of situations (an item's, or a thing's
 /// for its optional items) for the conditions written over them.
 pub fn analyse_situations(situations: &IndexMap<String, Situation>, conditions: &[&Cond]) -> ItemSituations {
@@ -371,10 +378,19 @@ pub fn when_phrase_in(
     scenario: &Scenario,
     comma: bool,
 ) -> crate::diagnostics::Tr {
-    if scenario.assignment.iter().all(Option::is_none) {
+    if !fixes_any(scenario) {
         return crate::diagnostics::Tr::new("", "");
     }
-    let described = describe_in(situations, analysis, scenario);
+    when_phrase_of(&describe_in(situations, analysis, scenario), comma)
+}
+
+/// Whether a scenario fixes some situation (else it stands for any).
+pub fn fixes_any(scenario: &Scenario) -> bool {
+    scenario.assignment.iter().any(Option::is_some)
+}
+
+/// `在“…”时` / ` when …` around a description from [`describe_in`].
+pub fn when_phrase_of(described: &crate::diagnostics::Tr, comma: bool) -> crate::diagnostics::Tr {
     crate::diagnostics::Tr::new(
         format!("在“{}”时{}", described.zh, if comma { "，" } else { "" }),
         format!(" when {}", described.en),

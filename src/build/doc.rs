@@ -416,18 +416,8 @@ fn item_notice(item: &ItemDoc) -> Vec<Block> {
             "您申请办理“{}”，需要提交的全部材料如下，请一次备齐。除本告知单所列材料外，窗口不再要求您提交其他材料。",
             item.name
         )),
-        Block::Heading("一、需要提交的材料".to_string()),
     ];
-    out.extend(material_tables(&item.materials, false));
-    let mut section = 2;
-    if let Some(table) = exempt_table(&item.materials, false) {
-        out.push(Block::Heading(format!("{}、免于提交的材料", chinese_number(section))));
-        out.push(Block::Text(
-            "以下材料由窗口通过数据共享获取，您不必提交（《国务院关于在线政务服务的若干规定》）：".to_string(),
-        ));
-        out.push(table);
-        section += 1;
-    }
+    let mut section = notice_materials(&mut out, &item.materials, false);
     out.push(Block::Heading(format!("{}、办理时限", chinese_number(section))));
     out.extend(limit_blocks(item));
     section += 1;
@@ -882,6 +872,23 @@ fn member_label(item: &super::model::ThingItemDoc) -> String {
     }
 }
 
+/// A 一次性告知单's first sections: the materials to bring, then those
+/// obtained by sharing. Returns the number of the next section.
+fn notice_materials(out: &mut Vec<Block>, materials: &[MaterialDoc], merged: bool) -> usize {
+    out.push(Block::Heading("一、需要提交的材料".to_string()));
+    out.extend(material_tables(materials, merged));
+    let mut section = 2;
+    if let Some(table) = exempt_table(materials, merged) {
+        out.push(Block::Heading(format!("{}、免于提交的材料", chinese_number(section))));
+        out.push(Block::Text(
+            "以下材料由窗口通过数据共享获取，您不必提交（《国务院关于在线政务服务的若干规定》）：".to_string(),
+        ));
+        out.push(table);
+        section += 1;
+    }
+    section
+}
+
 /// When an optional item is done: at the applicant's request, or in the
 /// situations its condition names.
 fn optional_note(item: &super::model::ThingItemDoc) -> String {
@@ -979,18 +986,8 @@ fn thing_notice(thing: &ThingDoc) -> Vec<Block> {
                 ""
             }
         )),
-        Block::Heading("一、需要提交的材料".to_string()),
     ];
-    out.extend(material_tables(&thing.materials, true));
-    let mut section = 2;
-    if let Some(table) = exempt_table(&thing.materials, true) {
-        out.push(Block::Heading(format!("{}、免于提交的材料", chinese_number(section))));
-        out.push(Block::Text(
-            "以下材料由窗口通过数据共享获取，您不必提交（《国务院关于在线政务服务的若干规定》）：".to_string(),
-        ));
-        out.push(table);
-        section += 1;
-    }
+    let mut section = notice_materials(&mut out, &thing.materials, true);
     out.push(Block::Heading(format!(
         "{}、各事项的办理部门、时限和收费",
         chinese_number(section)

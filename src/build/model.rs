@@ -762,11 +762,8 @@ fn thing_doc(
 ) -> ThingDoc {
     let cx = Context { ir, providers };
     let figures: BundleFigures = bundle(ir, graphs, analyses, thing);
-    let mut seen = std::collections::HashSet::new();
     let members: Vec<(usize, &Item, &crate::ir::Member)> = thing
-        .items
-        .iter()
-        .filter(|m| seen.insert(m.item))
+        .distinct_members()
         .filter_map(|m| {
             ir.items
                 .get_index(m.item.index())

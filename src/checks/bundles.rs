@@ -15,7 +15,7 @@
 
 use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
 use crate::analysis::situations::ItemSituations;
-use crate::analysis::situations::analyse_situations;
+use crate::analysis::situations::{analyse_thing, when_phrase_of};
 use crate::ast::{CopyKind, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
@@ -87,10 +87,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
 /// `在“…”时` / ` when …` for figures that hold only in some situations.
 fn when(figures: &BundleFigures, comma: bool) -> Tr {
     match &figures.when {
-        Some(when) => Tr::new(
-            format!("在“{}”时{}", when.zh, if comma { "，" } else { "" }),
-            format!(" when {}", when.en),
-        ),
+        Some(when) => when_phrase_of(when, comma),
         None => Tr::new("", ""),
     }
 }
@@ -98,8 +95,7 @@ fn when(figures: &BundleFigures, comma: bool) -> Tr {
 /// E0601 for an optional item whose condition holds in none of the thing's
 /// situations: it would never be done.
 fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
-    let written: Vec<&crate::ir::Cond> = thing.items.iter().filter_map(|m| m.when.as_ref()).collect();
-    let analysis = analyse_situations(&thing.situations, &written);
+    let analysis = analyse_thing(thing);
     if analysis.skipped {
         return;
     }

@@ -330,6 +330,17 @@ pub struct Thing {
     pub joint_reviews: Vec<JointReview>,
 }
 
+impl Thing {
+    /// The items, each once (an item listed twice in `事项` is one item).
+    pub fn distinct_members(&self) -> impl Iterator<Item = &Member> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(index, member)| !self.items.iter().take(*index).any(|m| m.item == member.item))
+            .map(|(_, member)| member)
+    }
+}
+
 /// An item of a thing.
 #[derive(Debug)]
 pub struct Member {
