@@ -25,6 +25,7 @@ pub enum BlockKw {
     ReviewGroup,
     AcceptanceLevel,
     OptionalItem,
+    IntermediaryService,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -85,6 +86,11 @@ pub enum FieldKw {
     ForwardsTo,
     Circulation,
     Courier,
+    ApprovalConditions,
+    ImplementationBasis,
+    Validity,
+    CourierFee,
+    ApplyByPost,
 }
 
 /// A word of a keyword table entry.
@@ -123,6 +129,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     e(BlockKw::ReviewGroup, "审查组", "review-group"),
     e(BlockKw::AcceptanceLevel, "通办层级", "acceptance-level"),
     e(BlockKw::OptionalItem, "选办事项", "optional-item"),
+    e(BlockKw::IntermediaryService, "中介服务", "intermediary-service"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[
@@ -154,7 +161,12 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::FeeBasis, "收费依据", "fee-basis"),
     e(FieldKw::Address, "办理地点", "address"),
     e(FieldKw::Hours, "办理时间", "hours"),
-    e(FieldKw::ComplaintPhone, "投诉电话", "complaint-phone"),
+    ea(
+        FieldKw::ComplaintPhone,
+        "投诉电话",
+        "complaint-phone",
+        &["监督电话", "监督投诉电话"],
+    ),
     ea(FieldKw::Visits, "到现场次数", "visits", &["跑动次数"]),
     ea(FieldKw::OnlineDepth, "网办深度", "online-depth", &["网上办理深度"]),
     e(FieldKw::Department, "部门", "department"),
@@ -181,6 +193,11 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::ForwardsTo, "流转至", "forwards-to"),
     e(FieldKw::Circulation, "流转时限", "circulation"),
     e(FieldKw::Courier, "寄递时限", "courier"),
+    e(FieldKw::ApprovalConditions, "审批条件", "approval-conditions"),
+    e(FieldKw::ImplementationBasis, "实施依据", "implementation-basis"),
+    ea(FieldKw::Validity, "有效期", "valid-for", &["有效期限"]),
+    ea(FieldKw::CourierFee, "寄递费用", "courier-fee", &["快递费用", "邮寄费用"]),
+    ea(FieldKw::ApplyByPost, "邮寄申请", "apply-by-post", &["信函申请"]),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the
@@ -191,7 +208,17 @@ pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
         &[("必要", "required"), ("非必要", "optional"), ("容缺", "deferrable")],
     ),
     ("form", &[("纸质", "paper"), ("电子", "electronic")]),
-    ("copy", &[("原件", "original"), ("复印件", "copy")]),
+    (
+        "copy",
+        &[
+            ("原件", "original"),
+            ("收取原件", "original-kept"),
+            ("验原件", "original-shown"),
+            ("比对原件留存复印件", "copy-checked"),
+            ("复印件", "copy"),
+            ("原件或复印件", "original-or-copy"),
+        ],
+    ),
     (
         "source",
         &[
@@ -280,6 +307,18 @@ pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
     ("no-fee", &[("不收费", "free")]),
 ];
 
+/// Other spellings of value words, accepted but never written by the
+/// formatter: `(group, alias, the Chinese word it stands for)`.
+pub static VALUE_ALIASES: &[(&str, &str, &str)] = &[
+    ("copy", "查验原件", "验原件"),
+    ("copy", "核验原件", "验原件"),
+    ("copy", "原件核验", "验原件"),
+    ("copy", "验原件留复印件", "比对原件留存复印件"),
+    ("copy", "核原件留复印件", "比对原件留存复印件"),
+    ("copy", "比对原件留复印件", "比对原件留存复印件"),
+    ("copy", "原件或者复印件", "原件或复印件"),
+];
+
 static BLOCK_INDEX: LazyLock<HashMap<&'static str, BlockKw>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for entry in BLOCKS {
@@ -324,6 +363,32 @@ impl BlockKw {
 }
 
 impl FieldKw {
+    /// Whether the field's value is text for people (an address, a time, a
+    /// phone number, a legal basis), which is always written in quotes.
+    pub fn takes_text(self) -> bool {
+        use FieldKw::*;
+        matches!(
+            self,
+            FullName
+                | Description
+                | Phone
+                | Basis
+                | Spec
+                | LegalBasis
+                | Conditions
+                | FeeBasis
+                | Address
+                | Hours
+                | ComplaintPhone
+                | Sample
+                | Question
+                | Unit
+                | ApprovalConditions
+                | ImplementationBasis
+                | Validity
+        )
+    }
+
     pub fn from_word(word: &str) -> Option<FieldKw> {
         FIELD_INDEX.get(word).copied()
     }
@@ -353,6 +418,10 @@ pub fn value_words(group: &str) -> &'static [(&'static str, &'static str)] {
 
 /// The position of `word` (in either language) in a value enumeration.
 pub fn value_index(group: &str, word: &str) -> Option<usize> {
+    let word = VALUE_ALIASES
+        .iter()
+        .find(|(g, alias, _)| *g == group && *alias == word)
+        .map_or(word, |(_, _, zh)| *zh);
     value_words(group)
         .iter()
         .position(|(zh, en)| *zh == word || *en == word)

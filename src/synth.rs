@@ -191,6 +191,10 @@ fn write_item(out: &mut String, index: usize, rng: &mut Rng, n_library: usize) {
         "  受理条件：\"申请人依法设立\"，\"具有与申请事项相适应的场所和设备\"，\"有相应的管理制度\""
     );
     let _ = writeln!(out, "  收费：否");
+    let _ = writeln!(out, "  办理地点：\"某市政务服务中心一楼综合窗口\"");
+    let _ = writeln!(out, "  办理时间：\"周一至周五 9:00-12:00，13:00-17:00\"");
+    let _ = writeln!(out, "  咨询电话：\"0000-1234567\"");
+    let _ = writeln!(out, "  投诉电话：\"12345\"");
     let _ = writeln!(out, "  到现场次数：{}", rng.below(2));
     let _ = writeln!(out, "  网办深度：{}", 2 + rng.below(3));
     let _ = writeln!(
@@ -273,6 +277,14 @@ pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
             text,
             "  类型：行政许可；实施部门：审批局；法定时限：20 工作日；承诺时限：15 工作日"
         );
+        let _ = writeln!(
+            text,
+            "  服务对象：法人；行使层级：市；设定依据：\"《某某条例》第一条\"；受理条件：\"申请人依法设立\"；收费：否"
+        );
+        let _ = writeln!(
+            text,
+            "  办理地点：\"某市政务服务中心\"；办理时间：\"工作日 9:00-17:00\"；咨询电话：\"12345\"；投诉电话：\"12345\""
+        );
         for j in 0..n_vars {
             let _ = match j % 3 {
                 0 => writeln!(text, "  情形 {} {{ 取值：甲、乙、丙 }}", var(j)),
@@ -333,7 +345,7 @@ pub struct CatalogConfig {
 /// field filled and every material the standard requires, so they check
 /// clean. Returns `(path, text)` pairs under `catalogs/`.
 pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, String)> {
-    use crate::ast::{CopyKind, Form, Necessity, Source};
+    use crate::ast::{Form, Necessity, Source};
     let items: Vec<&crate::ir::Item> = ir.items.values().collect();
     let n_files = config.n_files.max(1);
     let per_file = config.n_entries.div_ceil(n_files);
@@ -424,17 +436,7 @@ pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, Strin
                     continue;
                 }
                 let _ = writeln!(out, "      - name: {}", material.name);
-                let copy: Vec<&str> = material
-                    .copy
-                    .iter()
-                    .map(|c| {
-                        if *c == CopyKind::Original {
-                            "原件"
-                        } else {
-                            "复印件"
-                        }
-                    })
-                    .collect();
+                let copy: Vec<&str> = vec![material.copy.zh()];
                 let form: Vec<&str> = material
                     .form
                     .iter()

@@ -52,6 +52,27 @@ pub struct Manifest {
     /// only the legal limit).
     #[serde(default)]
     pub promises_may_only_shrink: bool,
+    /// Warning codes this workspace treats as errors (`deny = ["W1302"]` for
+    /// a centre that publishes the documents).
+    #[serde(default)]
+    pub deny: Vec<String>,
+    /// Warning codes this workspace does not report (teaching examples that
+    /// are never published). Errors cannot be allowed.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl Manifest {
+    /// Applies `deny` and `allow` to a workspace's diagnostics.
+    pub fn apply_levels(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let listed = |list: &[String], code: Code| list.iter().any(|c| Code::parse(c) == Some(code));
+        diagnostics.retain(|d| !(d.severity() == crate::diagnostics::Severity::Warning && listed(&self.allow, d.code)));
+        for d in diagnostics.iter_mut() {
+            if listed(&self.deny, d.code) {
+                d.denied = true;
+            }
+        }
+    }
 }
 
 /// A loaded workspace.
@@ -444,6 +465,39 @@ fn load(workspace: &mut Workspace, path: &Path, kind: FileKind) -> Result<(), Bo
     Ok(())
 }
 
+/// E0005 for a code in `deny` or `allow` that does not exist, or an error in
+/// `allow` (only warnings can be silenced).
+fn check_code_lists(file: FileId, text: &str, manifest: &Manifest, diagnostics: &mut Vec<Diagnostic>) {
+    let all: Vec<&str> = crate::diagnostics::codes::ALL.iter().map(|c| c.as_str()).collect();
+    for (key, list) in [("deny", &manifest.deny), ("allow", &manifest.allow)] {
+        for written in list {
+            let quoted = format!("\"{written}\"");
+            let start = text.find(&quoted).map_or(0, |at| at + 1);
+            let span = Span::new(start, start + written.len().max(1));
+            let detail = match Code::parse(written) {
+                None => Some(Tr::new(
+                    format!("{key} 中的“{written}”不是诊断代码"),
+                    format!("`{written}` in {key} is not a diagnostic code"),
+                )),
+                Some(code) if key == "allow" && code.info().severity == crate::diagnostics::Severity::Error => {
+                    Some(Tr::new(
+                        format!("{written} 是错误，错误不能关闭，只有警告可以写在 allow 中"),
+                        format!("{written} is an error: only warnings can be allowed"),
+                    ))
+                }
+                Some(_) => None,
+            };
+            if let Some(detail) = detail {
+                diagnostics.push(
+                    Diagnostic::new(Code::E0005, file, span)
+                        .arg("detail", detail)
+                        .suggest(crate::suggest::closest(&written.to_uppercase(), all.iter().copied()).map(str::to_string)),
+                );
+            }
+        }
+    }
+}
+
 /// Parses a manifest, reporting E0005 at the offending place.
 pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Manifest> {
     match toml::from_str::<Manifest>(text) {
@@ -463,6 +517,7 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
                     ),
                 );
             }
+            check_code_lists(file, text, &manifest, diagnostics);
             Some(manifest)
         }
         Err(error) => {
@@ -481,7 +536,19 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
             let detail = match &unknown {
                 Some(key) => {
                     diagnostic = diagnostic.suggest(
-                        crate::suggest::closest(key, ["name", "rules", "lang", "deny-warnings"]).map(str::to_string),
+                        crate::suggest::closest(
+                            key,
+                            [
+                                "name",
+                                "rules",
+                                "lang",
+                                "deny-warnings",
+                                "catalogs",
+                                "promises-may-only-shrink",
+                                "deny",
+                                "allow",
+                            ],
+                        ).map(str::to_string),
                     );
                     Tr::new(format!("不认识的键“{key}”"), format!("unknown key `{key}`"))
                 }
@@ -536,6 +603,9 @@ pub fn check(workspace: &Workspace) -> Compiled {
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
     crate::catalog::check(workspace, &ir, &mut diagnostics);
+    if let Some(manifest) = &workspace.manifest {
+        manifest.apply_levels(&mut diagnostics);
+    }
     diagnostics::sort(&mut diagnostics);
     // Two checks may find the same thing (W0607): say it once.
     diagnostics.dedup();

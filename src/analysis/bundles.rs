@@ -199,7 +199,7 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
     }
     let submission = visit_reasons
         .iter()
-        .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
+        .any(|r| matches!(r, Reason::Original(_) | Reason::OriginalKept(_) | Reason::PaperOnly(_)));
     // A window-only result needs its own trip unless its item (in every
     // situation that hands it out) or the whole thing is finished on the spot
     // during the trip made to hand in paper.

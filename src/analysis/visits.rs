@@ -3,10 +3,14 @@
 //! results, for one set of applying materials and steps.
 //!
 //! The reasons, each of which names its material or result:
-//! - a material to be shown as a paper original (类型 原件, 形式 纸质 only, not
-//!   obtained by sharing): the applicant comes once to have it checked;
-//! - a material that exists only on paper (not obtained by sharing): it is
-//!   handed in at a window, once;
+//! - a paper-only material whose original must be seen at the counter (类型
+//!   验原件 or 比对原件留存复印件, or 原件 of a document issued by someone
+//!   else; 形式 纸质 only, not obtained by sharing): the applicant comes once
+//!   to show it, even when the item accepts applications by post;
+//! - any other material that exists only on paper (not obtained by sharing):
+//!   it is handed in at a window, once, unless the item accepts applications
+//!   by post (邮寄申请：是), when it is posted instead (no visit, but not fully
+//!   online either: online depth 3 at best);
 //! - a result that can only be collected at a window (送达方式 窗口领取 only):
 //!   one more visit, unless the item is finished on the spot (即办件) during
 //!   a visit the applicant makes anyway.
@@ -25,7 +29,7 @@
 //! in, or two visits).
 
 use crate::analysis::situations::{ItemSituations, Scenario};
-use crate::ast::{CopyKind, Delivery, DurationUnit, Form, Source};
+use crate::ast::{Delivery, DurationUnit, Form, Source};
 use crate::ir::{Cond, Item, ItemMaterial, Step};
 
 /// Why a visit is needed.
@@ -33,33 +37,45 @@ use crate::ir::{Cond, Item, ItemMaterial, Step};
 pub enum Reason {
     /// A paper original must be shown.
     Original(String),
+    /// A paper original is handed in and kept.
+    OriginalKept(String),
     /// A material exists only on paper and is handed in.
     PaperOnly(String),
     /// A result is handed out only at a window.
     WindowOnly(String),
+    /// A paper material is sent by post (邮寄申请): no visit.
+    Posted(String),
 }
 
 impl Reason {
     /// The material or result the reason is about.
     pub fn subject(&self) -> &str {
         match self {
-            Reason::Original(name) | Reason::PaperOnly(name) | Reason::WindowOnly(name) => name,
+            Reason::Original(name)
+            | Reason::OriginalKept(name)
+            | Reason::PaperOnly(name)
+            | Reason::WindowOnly(name)
+            | Reason::Posted(name) => name,
         }
     }
 
     pub fn zh(&self) -> String {
         match self {
             Reason::Original(name) => format!("“{name}”要核验纸质原件"),
+            Reason::OriginalKept(name) => format!("“{name}”要递交纸质原件"),
             Reason::PaperOnly(name) => format!("“{name}”只有纸质形式，要到窗口递交"),
             Reason::WindowOnly(name) => format!("“{name}”只能到窗口领取"),
+            Reason::Posted(name) => format!("“{name}”只有纸质形式，可以邮寄递交"),
         }
     }
 
     pub fn en(&self) -> String {
         match self {
             Reason::Original(name) => format!("`{name}` must be shown as a paper original"),
+            Reason::OriginalKept(name) => format!("`{name}` is handed in as a paper original"),
             Reason::PaperOnly(name) => format!("`{name}` exists only on paper and is handed in at a window"),
             Reason::WindowOnly(name) => format!("`{name}` can only be collected at a window"),
+            Reason::Posted(name) => format!("`{name}` exists only on paper and can be sent by post"),
         }
     }
 }
@@ -136,10 +152,16 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
             continue;
         }
         if paper_only(material) {
-            hand_in = true;
-            if material.copy.contains(&CopyKind::Original) && !material.copy.contains(&CopyKind::Copy) {
+            if material.copy.needs_original_in_person() {
+                hand_in = true;
                 reasons.push(Reason::Original(material.name.clone()));
+            } else if item.apply_by_post {
+                reasons.push(Reason::Posted(material.name.clone()));
+            } else if material.copy.involves_original() {
+                hand_in = true;
+                reasons.push(Reason::OriginalKept(material.name.clone()));
             } else {
+                hand_in = true;
                 reasons.push(Reason::PaperOnly(material.name.clone()));
             }
         }
@@ -167,8 +189,11 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
     let collection_visit = !window_only.is_empty() && !collected_while_there;
     reasons.extend(window_only.into_iter().map(Reason::WindowOnly));
     let visits = u32::from(submission_visit) + u32::from(collection_visit);
-    let online_depth = if visits == 0 {
+    let posted = reasons.iter().any(|r| matches!(r, Reason::Posted(_)));
+    let online_depth = if visits == 0 && !posted {
         4
+    } else if visits == 0 {
+        3
     } else if reasons.iter().any(|r| matches!(r, Reason::PaperOnly(_))) || visits > 1 {
         2
     } else {

@@ -73,6 +73,8 @@ struct Cx<'d> {
 /// its kind allows.
 struct Fields<'a> {
     fields: IndexMap<FieldKw, &'a Field>,
+    /// Fields whose value is marked `待核实`.
+    unconfirmed: Vec<Spanned<FieldKw>>,
     whens: Vec<&'a tree::When>,
     blocks: Vec<(BlockKw, &'a Block)>,
 }
@@ -128,6 +130,7 @@ impl Cx<'_> {
     ) -> Fields<'a> {
         let mut out = Fields {
             fields: IndexMap::new(),
+            unconfirmed: Vec::new(),
             whens: Vec::new(),
             blocks: Vec::new(),
         };
@@ -142,7 +145,7 @@ impl Cx<'_> {
                             .arg("word", field.key.text.as_str())
                             .arg("block", kind_name(kind))
                             .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
-                            .suggest(suggest::closest(&field.key.text, candidates.iter().copied()).map(str::to_string));
+                            .suggest(near_field(&field.key.text, &candidates));
                         if BlockKw::from_word(&field.key.text).is_some_and(|kw| nested.contains(&kw)) {
                             diagnostic = diagnostic.note(Tr::new(
                                 format!(
@@ -166,6 +169,15 @@ impl Cx<'_> {
                                 .with_label("first", self.file, first_span, Vec::new()),
                         );
                         continue;
+                    }
+                    if let Some(mark) = field.unconfirmed {
+                        self.report(
+                            Diagnostic::new(Code::W1303, self.file, field.value.span)
+                                .arg("field", field.key.text.as_str())
+                                .arg("block", kind_name(kind))
+                                .with_label("mark", self.file, mark, Vec::new()),
+                        );
+                        out.unconfirmed.push(Spanned { value: kw, span: mark });
                     }
                     out.fields.insert(kw, field);
                 }
@@ -214,7 +226,7 @@ impl Cx<'_> {
             .arg("word", inner.keyword.text.as_str())
             .arg("block", kind_name(kind))
             .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
-            .suggest(suggest::closest(&inner.keyword.text, candidates.iter().copied()).map(str::to_string));
+            .suggest(near_field(&inner.keyword.text, &candidates));
         if FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw)) {
             // Point where the colon is missing: at what follows the field name.
             let (span, found) = match &inner.name {
@@ -324,6 +336,32 @@ impl Cx<'_> {
         let Some(field) = f.fields.get(&kw).copied() else {
             return Vec::new();
         };
+        if field.value.items.len() > 1
+            && field
+                .value
+                .items
+                .iter()
+                .any(|item| matches!(item, ValueItem::Atom(Atom::Name(name)) if !name.quoted))
+        {
+            // `受理条件：申请人是企业，场所符合要求` reads as two texts split at
+            // the comma, which is rarely what was meant: ask for quotes.
+            self.unquoted_text(field);
+            // Read as the one text it most likely is, so that the field still
+            // counts as written (no cascade of "missing" findings).
+            let joined: Vec<String> = field
+                .value
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    ValueItem::Atom(Atom::Name(name)) => Some(name.text.clone()),
+                    _ => None,
+                })
+                .collect();
+            return vec![Spanned {
+                value: TextValue(joined.join("，")),
+                span: field.value.span,
+            }];
+        }
         let mut out = Vec::new();
         for item in &field.value.items {
             match item {
@@ -338,6 +376,37 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// A text field written without quotes where quotes decide what it means.
+    fn unquoted_text(&mut self, field: &Field) {
+        let source: Vec<String> = field
+            .value
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ValueItem::Atom(Atom::Name(name)) => Some(name.text.clone()),
+                _ => None,
+            })
+            .collect();
+        let joined = source.join("，");
+        self.report(
+            Diagnostic::new(Code::E0103, self.file, field.value.span)
+                .arg("field", field.key.text.as_str())
+                .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
+                .arg("example", format!("{}：\"{joined}\"", field.key.text))
+                .arg("found", describe_value(&field.value))
+                .note(Tr::new(
+                    format!(
+                        "文字一律放在引号中：一段话写成 {key}：\"{joined}\"；几段分开的文字各加引号，再用顿号分隔",
+                        key = field.key.text
+                    ),
+                    format!(
+                        "texts always go in quotes: one text is {key}: \"{joined}\"; several texts are quoted one by one and separated by commas",
+                        key = field.key.text
+                    ),
+                )),
+        );
     }
 
     fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
@@ -410,6 +479,12 @@ impl Cx<'_> {
         );
         let example = "5 工作日";
         let atom = self.single(field, &expected, example)?;
+        if let Atom::Duration(number, _) = atom
+            && !number.value.is_finite()
+        {
+            self.unreadable_numeral(field, number);
+            return None;
+        }
         let value = match atom {
             Atom::Duration(number, unit)
                 if !unit.text.contains("工作日") && !unit.text.contains("自然日") && !unit.text.is_ascii() =>
@@ -475,20 +550,51 @@ impl Cx<'_> {
             format!("0 到 {max} 之间的整数"),
             format!("a whole number from 0 to {max}"),
         );
-        match self.single(field, &expected, example)? {
-            Atom::Number(number)
-                if number.value.fract() == 0.0 && number.value >= 0.0 && number.value <= f64::from(max) =>
-            {
-                Some(Spanned {
-                    value: number.value as u32,
-                    span: number.span,
-                })
-            }
+        let atom = self.single(field, &expected, example)?;
+        // `一份`, `2 次` and a bare `三` are counts too.
+        let bare_numeral = match atom {
+            Atom::Name(name) if !name.quoted => crate::syntax::chinese_number_value(&name.text)
+                .map(|value| (f64::from(value), name.span)),
+            _ => None,
+        };
+        let number = match atom {
+            Atom::Number(number) | Atom::Count(number, _) => Some((number.value, atom.span())),
+            _ => bare_numeral,
+        };
+        if let Atom::Count(number, _) = atom
+            && !number.value.is_finite()
+        {
+            self.unreadable_numeral(field, number);
+            return None;
+        }
+        match number {
+            Some((value, span)) if value.fract() == 0.0 && value >= 0.0 && value <= f64::from(max) => Some(Spanned {
+                value: value as u32,
+                span,
+            }),
             _ => {
                 self.invalid(field, expected, example);
                 None
             }
         }
+    }
+
+    /// Chinese numerals that do not form a number (`十十`).
+    fn unreadable_numeral(&mut self, field: &Field, number: &tree::Number) {
+        self.report(
+            Diagnostic::new(Code::E0103, self.file, number.span)
+                .arg("field", field.key.text.as_str())
+                .arg("expected", Tr::new("一个数", "a number"))
+                .arg("example", "20 工作日")
+                .arg(
+                    "found",
+                    Tr::new(format!("“{}”", number.text), format!("`{}`", number.text)),
+                )
+                .note(Tr::new(
+                    "读不懂这个中文数字：请用阿拉伯数字，例如“20”",
+                    "these Chinese numerals do not form a number: write digits such as `20`",
+                )),
+        );
     }
 
     fn word_of<T: Copy>(
@@ -598,6 +704,7 @@ impl Cx<'_> {
             level: self.one_of(&f, Level, super::Level::GROUP, super::Level::from_index),
             phone: self.text(&f, Phone),
             description: self.text(&f, Description),
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         })
@@ -606,11 +713,22 @@ impl Cx<'_> {
     fn zone(&mut self, block: &Block) -> Option<super::Zone> {
         use FieldKw::*;
         let kind = BlockKw::Zone;
-        let f = self.fields(block, kind, &[FullName, Description], &[], false);
+        let f = self.fields(
+            block,
+            kind,
+            &[FullName, Description, Address, Hours, Phone, ComplaintPhone],
+            &[],
+            false,
+        );
         let name = self.name(block, kind)?;
         Some(super::Zone {
             full_name: self.text(&f, FullName),
             description: self.text(&f, Description),
+            address: self.text(&f, Address),
+            hours: self.text(&f, Hours),
+            phone: self.text(&f, Phone),
+            complaint_phone: self.text(&f, ComplaintPhone),
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         })
@@ -660,16 +778,75 @@ impl Cx<'_> {
             basis: self.texts(&f, Basis),
             spec: self.text(&f, Spec),
             form: self.some_of(&f, Form, super::Form::GROUP, super::Form::from_index),
-            copy: self.some_of(&f, Type, CopyKind::GROUP, CopyKind::from_index),
+            copy: self.copy_kind(&f),
             copies: self.count(&f, Copies, 99, "2"),
             issued_by: self.reference(&f, IssuedBy, kind_name(BlockKw::Department), "公安局"),
             necessity: self.one_of(&f, Necessity, super::Necessity::GROUP, super::Necessity::from_index),
             supply_deadline: self.duration(&f, SupplyDeadline),
             description: self.text(&f, Description),
             when,
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         })
+    }
+
+    /// A material's `类型`: one of the ways of handing it over. Two words
+    /// (`原件、复印件`) do not say which one is meant (E0109).
+    fn copy_kind(&mut self, f: &Fields<'_>) -> Option<Spanned<CopyKind>> {
+        let field = *f.fields.get(&FieldKw::Type)?;
+        let kinds = self.some_of(f, FieldKw::Type, CopyKind::GROUP, CopyKind::from_index);
+        match kinds.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            [first, ..] => {
+                let written: Vec<&str> = field
+                    .value
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        ValueItem::Atom(Atom::Name(name)) => Some(name.text.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                self.report(
+                    Diagnostic::new(Code::E0109, self.file, field.value.span)
+                        .arg("written", written.join("、")),
+                );
+                // Read as the strictest, so later checks do not under-count visits.
+                kinds.iter().copied().max_by_key(|k| k.value.burden()).or(Some(*first))
+            }
+        }
+    }
+
+    /// `否`/`不收费`/`免费` or the text of a fee standard.
+    fn fee(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<super::Fee>> {
+        let field = *f.fields.get(&kw)?;
+        let expected = Tr::new(
+            "“否”（不收费）或收费标准的文字",
+            "`no` (free) or the text of the fee standard",
+        );
+        match self.single(field, &expected, "否")? {
+            Atom::Name(name)
+                if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "免费" | "no" | "free") =>
+            {
+                Some(Spanned {
+                    value: super::Fee::Free,
+                    span: name.span,
+                })
+            }
+            Atom::Name(name) if name.quoted => Some(Spanned {
+                value: super::Fee::Charged(Spanned {
+                    value: TextValue(name.text.clone()),
+                    span: name.span,
+                }),
+                span: name.span,
+            }),
+            _ => {
+                self.invalid(field, expected, "否");
+                None
+            }
+        }
     }
 
     fn item(&mut self, block: &Block) -> Option<Item> {
@@ -696,8 +873,18 @@ impl Cx<'_> {
             Visits,
             OnlineDepth,
             Description,
+            ApprovalConditions,
+            ImplementationBasis,
+            CourierFee,
+            ApplyByPost,
         ];
-        let nested = [BlockKw::Situation, BlockKw::Material, BlockKw::Step, BlockKw::Result];
+        let nested = [
+            BlockKw::Situation,
+            BlockKw::Material,
+            BlockKw::Step,
+            BlockKw::Result,
+            BlockKw::IntermediaryService,
+        ];
         let f = self.fields(block, kind, &allowed, &nested, false);
         let name = self.name(block, kind)?;
         for (field, example) in [
@@ -721,31 +908,7 @@ impl Cx<'_> {
                 );
             }
         }
-        let fee = f.fields.get(&Fee).copied().and_then(|field| {
-            let expected = Tr::new(
-                "“否”（不收费）或收费标准的文字",
-                "`no` (free) or the text of the fee standard",
-            );
-            match self.single(field, &expected, "否")? {
-                Atom::Name(name) if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "no" | "free") => {
-                    Some(Spanned {
-                        value: super::Fee::Free,
-                        span: name.span,
-                    })
-                }
-                Atom::Name(name) if name.quoted => Some(Spanned {
-                    value: super::Fee::Charged(Spanned {
-                        value: TextValue(name.text.clone()),
-                        span: name.span,
-                    }),
-                    span: name.span,
-                }),
-                _ => {
-                    self.invalid(field, expected, "否");
-                    None
-                }
-            }
-        });
+        let fee = self.fee(&f, Fee);
         let mut item = Item {
             code,
             item_type: self.one_of(&f, Type, ItemType::GROUP, ItemType::from_index),
@@ -759,7 +922,11 @@ impl Cx<'_> {
             promised_limit: self.duration(&f, PromisedLimit),
             serves: self.some_of(&f, Serves, ServiceObject::GROUP, ServiceObject::from_index),
             conditions: self.texts(&f, Conditions),
+            approval_conditions: self.texts(&f, ApprovalConditions),
+            implementation_basis: self.texts(&f, ImplementationBasis),
             fee,
+            courier_fee: self.fee(&f, CourierFee),
+            apply_by_post: self.yes_no(&f, ApplyByPost),
             fee_basis: self.text(&f, FeeBasis),
             address: self.text(&f, Address),
             hours: self.text(&f, Hours),
@@ -772,6 +939,8 @@ impl Cx<'_> {
             materials: Vec::new(),
             steps: Vec::new(),
             results: Vec::new(),
+            intermediaries: Vec::new(),
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         };
@@ -782,6 +951,7 @@ impl Cx<'_> {
                 BlockKw::Material => item.materials.extend(self.material(inner, true)),
                 BlockKw::Step => item.steps.extend(self.step(inner)),
                 BlockKw::Result => item.results.extend(self.result(inner)),
+                BlockKw::IntermediaryService => item.intermediaries.extend(self.intermediary(inner)),
                 _ => {}
             }
         }
@@ -888,7 +1058,9 @@ impl Cx<'_> {
             delivers: self
                 .references(&f, Delivers, kind_name(BlockKw::Result), "食品经营许可证")
                 .unwrap_or_default(),
+            description: self.text(&f, Description),
             when,
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         })
@@ -897,13 +1069,44 @@ impl Cx<'_> {
     fn result(&mut self, block: &Block) -> Option<ResultDecl> {
         use FieldKw::*;
         let kind = BlockKw::Result;
-        let f = self.fields(block, kind, &[Type, Delivery, Sample, Description], &[], false);
+        let f = self.fields(
+            block,
+            kind,
+            &[Type, Delivery, Sample, Validity, Description],
+            &[],
+            false,
+        );
         let name = self.name(block, kind)?;
         Some(ResultDecl {
             result_type: self.one_of(&f, Type, ResultType::GROUP, ResultType::from_index),
             delivery: self.some_of(&f, Delivery, super::Delivery::GROUP, super::Delivery::from_index),
             sample: self.text(&f, Sample),
+            validity: self.text(&f, Validity),
             description: self.text(&f, Description),
+            unconfirmed: f.unconfirmed.clone(),
+            name,
+            span: block.span,
+        })
+    }
+
+    fn intermediary(&mut self, block: &Block) -> Option<Intermediary> {
+        use FieldKw::*;
+        let kind = BlockKw::IntermediaryService;
+        let f = self.fields(
+            block,
+            kind,
+            &[Fee, FeeBasis, Duration, Basis, Description],
+            &[],
+            false,
+        );
+        let name = self.name(block, kind)?;
+        Some(Intermediary {
+            fee: self.fee(&f, Fee),
+            fee_basis: self.text(&f, FeeBasis),
+            duration: self.duration(&f, Duration),
+            basis: self.texts(&f, Basis),
+            description: self.text(&f, Description),
+            unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
         })
@@ -1073,6 +1276,30 @@ impl Cx<'_> {
     }
 }
 
+/// The allowed field nearest to an unknown one: a likely typo, else a field
+/// that ends in the same word (`联系电话` → `咨询电话`, `办理时限` → `承诺时限`),
+/// as Chinese compounds put the head noun last.
+fn near_field(word: &str, candidates: &[&str]) -> Option<String> {
+    if let Some(found) = suggest::closest(word, candidates.iter().copied()) {
+        return Some(found.to_string());
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 3 || !chars.iter().all(|c| !c.is_ascii()) {
+        return None;
+    }
+    // The longest ending (at least two characters) that some candidate shares.
+    for take in (2..chars.len()).rev() {
+        let ending: String = chars.iter().skip(chars.len() - take).collect();
+        if let Some(found) = candidates
+            .iter()
+            .find(|c| c.ends_with(ending.as_str()) && **c != word)
+        {
+            return Some((*found).to_string());
+        }
+    }
+    None
+}
+
 fn describe_atom(atom: &Atom) -> Tr {
     match atom {
         Atom::Name(name) => Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)),
@@ -1080,6 +1307,10 @@ fn describe_atom(atom: &Atom) -> Tr {
         Atom::Duration(number, unit) => Tr::new(
             format!("时限“{} {}”", number.text, unit.text),
             format!("the duration `{} {}`", number.text, unit.text),
+        ),
+        Atom::Count(number, unit) => Tr::new(
+            format!("“{}{}”", number.text, unit.text),
+            format!("`{}{}`", number.text, unit.text),
         ),
         Atom::Range(low, high, _) => Tr::new(
             format!("范围 {}..{}", low.text, high.text),

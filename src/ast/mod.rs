@@ -9,6 +9,7 @@ pub mod from_syntax;
 
 use crate::diagnostics::{FileId, Span};
 use crate::keywords;
+pub use crate::keywords::FieldKw;
 pub use crate::syntax::tree::{CompareOp, Condition, Operand};
 
 /// A name as written: a declared name or a reference.
@@ -93,8 +94,13 @@ value_enum!(
     /// 形式: paper or electronic.
     Form, "form", [Paper, Electronic]);
 value_enum!(
-    /// 原件 or 复印件.
-    CopyKind, "copy", [Original, Copy]);
+    /// What the applicant hands over of a paper material, and what the
+    /// counter does with it: 原件 (the original; shown and handed back when
+    /// issued by someone else, kept when the applicant made it), 收取原件
+    /// (kept), 验原件 (shown and handed back), 比对原件留存复印件 (a copy kept
+    /// after comparing it with the original), 复印件 (a copy only) or
+    /// 原件或复印件 (either).
+    CopyKind, "copy", [Original, OriginalKept, OriginalShown, CopyChecked, Copy, Either]);
 value_enum!(
     /// 来源渠道.
     Source, "source", [Applicant, Government, Intermediary, Shared]);
@@ -122,6 +128,32 @@ value_enum!(
 value_enum!(
     /// 数据源可信等级 (国办函〔2016〕108号).
     Trust, "trust", [A, B, C, D]);
+
+impl CopyKind {
+    /// Whether the original must be shown at the counter in person.
+    pub fn needs_original_in_person(self) -> bool {
+        matches!(self, CopyKind::OriginalShown | CopyKind::CopyChecked)
+    }
+
+    /// How much the applicant has to bring, for comparing a local catalog
+    /// with the standard and for merging the materials of a thing: either <
+    /// a copy < the original shown < a copy checked against the original <
+    /// the original kept. `原件` counts as kept (the strictest reading).
+    pub fn burden(self) -> u8 {
+        match self {
+            CopyKind::Either => 0,
+            CopyKind::Copy => 1,
+            CopyKind::OriginalShown => 2,
+            CopyKind::CopyChecked => 3,
+            CopyKind::Original | CopyKind::OriginalKept => 4,
+        }
+    }
+
+    /// Whether the original is involved at all.
+    pub fn involves_original(self) -> bool {
+        !matches!(self, CopyKind::Copy | CopyKind::Either)
+    }
+}
 
 impl ItemType {
     /// Types whose legal basis always sets a time limit, so a rule must state it.
@@ -190,6 +222,7 @@ pub struct Department {
     pub level: Option<Spanned<Level>>,
     pub phone: Option<Text>,
     pub description: Option<Text>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -198,6 +231,13 @@ pub struct Zone {
     pub name: Ident,
     pub full_name: Option<Text>,
     pub description: Option<Text>,
+    /// Where the zone's windows are, when they are open and whom to call:
+    /// what its items print unless they say otherwise.
+    pub address: Option<Text>,
+    pub hours: Option<Text>,
+    pub phone: Option<Text>,
+    pub complaint_phone: Option<Text>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -219,7 +259,7 @@ pub struct Material {
     pub basis: Vec<Text>,
     pub spec: Option<Text>,
     pub form: Vec<Spanned<Form>>,
-    pub copy: Vec<Spanned<CopyKind>>,
+    pub copy: Option<Spanned<CopyKind>>,
     pub copies: Option<Spanned<u32>>,
     pub issued_by: Option<Ident>,
     pub necessity: Option<Spanned<Necessity>>,
@@ -227,6 +267,7 @@ pub struct Material {
     pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<Text>,
     pub when: Option<Condition>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -253,7 +294,15 @@ pub struct Item {
     pub promised_limit: Option<Spanned<Duration>>,
     pub serves: Vec<Spanned<ServiceObject>>,
     pub conditions: Vec<Text>,
+    /// 审批条件: decided by the back office, never checked at the counter.
+    pub approval_conditions: Vec<Text>,
+    /// 实施依据, beside 设定依据.
+    pub implementation_basis: Vec<Text>,
     pub fee: Option<Spanned<Fee>>,
+    /// 寄递费用: whether sending the result by courier is free.
+    pub courier_fee: Option<Spanned<Fee>>,
+    /// 邮寄申请: the application may be sent by post.
+    pub apply_by_post: Option<Spanned<bool>>,
     pub fee_basis: Option<Text>,
     pub address: Option<Text>,
     pub hours: Option<Text>,
@@ -266,6 +315,22 @@ pub struct Item {
     pub materials: Vec<Material>,
     pub steps: Vec<Step>,
     pub results: Vec<ResultDecl>,
+    pub intermediaries: Vec<Intermediary>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub span: Span,
+}
+
+/// 中介服务: a service the applicant must obtain from an intermediary (a
+/// survey, a test report) before applying, with its fee and time limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intermediary {
+    pub name: Ident,
+    pub fee: Option<Spanned<Fee>>,
+    pub fee_basis: Option<Text>,
+    pub duration: Option<Spanned<Duration>>,
+    pub basis: Vec<Text>,
+    pub description: Option<Text>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -301,7 +366,9 @@ pub struct Step {
     pub requires: Vec<Ident>,
     pub produces: Vec<Ident>,
     pub delivers: Vec<Ident>,
+    pub description: Option<Text>,
     pub when: Option<Condition>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -310,8 +377,12 @@ pub struct ResultDecl {
     pub name: Ident,
     pub result_type: Option<Spanned<ResultType>>,
     pub delivery: Vec<Spanned<Delivery>>,
+    /// A sample of the result: a file path (relative to the rule file) or a link.
     pub sample: Option<Text>,
+    /// 有效期, as the legal basis words it (`"长期"`, `"5 年"`).
+    pub validity: Option<Text>,
     pub description: Option<Text>,
+    pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
 

@@ -120,6 +120,9 @@ fn column(title: &str, width: u8) -> Column {
 }
 
 const MISSING: &str = "未填写";
+/// For what the rules need not state (a step's own time limit, the legal
+/// limit of a public service): nothing to fill in, so not 未填写.
+const NONE: &str = "—";
 
 fn or_missing(value: Option<&str>) -> String {
     value.map_or_else(|| MISSING.to_string(), str::to_string)
@@ -345,17 +348,17 @@ fn contact_fields(item: &ItemDoc) -> Vec<(String, String)> {
 }
 
 fn limit_blocks(item: &ItemDoc) -> Vec<Block> {
-    let mut out = vec![Block::Fields(vec![
-        (
-            "法定办结时限".to_string(),
-            or_missing(item.legal_limit.as_ref().map(|l| l.text.as_str())),
-        ),
-        (
-            "承诺办结时限".to_string(),
-            or_missing(item.promised_limit.as_ref().map(|l| l.text.as_str())),
-        ),
-        ("办件类型".to_string(), or_missing(item.kind.as_deref())),
-    ])];
+    let mut fields = Vec::new();
+    // Not every type of item has a legal limit (E0402 requires it where the law sets one).
+    if let Some(legal) = &item.legal_limit {
+        fields.push(("法定办结时限".to_string(), legal.text.clone()));
+    }
+    fields.push((
+        "承诺办结时限".to_string(),
+        or_missing(item.promised_limit.as_ref().map(|l| l.text.as_str())),
+    ));
+    fields.push(("办件类型".to_string(), or_missing(item.kind.as_deref())));
+    let mut out = vec![Block::Fields(fields)];
     // Where situations change the time, say how long each takes.
     if item.timing.len() > 1 {
         out.push(Block::Text("不同情形下，按办理流程计算的时间：".to_string()));
@@ -418,6 +421,19 @@ fn item_notice(item: &ItemDoc) -> Vec<Block> {
         )),
     ];
     let mut section = notice_materials(&mut out, &item.materials, false);
+    if !item.intermediaries.is_empty() {
+        out.push(Block::Heading(format!(
+            "{}、申请前需要办理的中介服务",
+            chinese_number(section)
+        )));
+        out.push(intermediaries_table(item));
+        section += 1;
+    }
+    if !item.approval_conditions.is_empty() {
+        out.push(Block::Heading(format!("{}、审批条件", chinese_number(section))));
+        out.extend(approval_blocks(item));
+        section += 1;
+    }
     out.push(Block::Heading(format!("{}、办理时限", chinese_number(section))));
     out.extend(limit_blocks(item));
     section += 1;
@@ -436,6 +452,77 @@ fn item_notice(item: &ItemDoc) -> Vec<Block> {
         "日期".to_string(),
     ]));
     out
+}
+
+/// The 审批条件: decided by the department after acceptance, so the counter
+/// does not tick them.
+fn approval_blocks(item: &ItemDoc) -> Vec<Block> {
+    vec![
+        Block::Text("以下条件由审批部门在受理后审查决定，窗口受理时不作核验：".to_string()),
+        Block::List(item.approval_conditions.clone()),
+    ]
+}
+
+/// The services the applicant obtains from intermediaries before applying.
+fn intermediaries_table(item: &ItemDoc) -> Block {
+    Block::Table(Table {
+        class: "intermediaries",
+        columns: vec![
+            column("中介服务", 4),
+            column("时限", 3),
+            column("收费", 3),
+            column("依据", 4),
+        ],
+        rows: item
+            .intermediaries
+            .iter()
+            .enumerate()
+            .map(|(index, i)| {
+                let mut name = vec![i.name.clone()];
+                if let Some(description) = &i.description {
+                    name.push(description.clone());
+                }
+                let mut fee = vec![or_missing(i.fee.as_deref())];
+                if let Some(basis) = &i.fee_basis {
+                    fee.push(format!("收费依据：{basis}"));
+                }
+                Row {
+                    cells: vec![
+                        name,
+                        vec![i.duration.clone().unwrap_or_else(|| NONE.to_string())],
+                        fee,
+                        if i.basis.is_empty() {
+                            vec![NONE.to_string()]
+                        } else {
+                            i.basis.clone()
+                        },
+                    ],
+                    when: None,
+                    number: index + 1,
+                }
+            })
+            .collect(),
+        checkbox: false,
+        numbered: true,
+    })
+}
+
+/// 是否支持物流快递 and 邮寄申请, where the item offers them.
+fn delivery_fields(item: &ItemDoc) -> Vec<(String, String)> {
+    if item.results.is_empty() {
+        return Vec::new();
+    }
+    let mut fields = vec![(
+        "是否支持物流快递".to_string(),
+        item.courier.clone().unwrap_or_else(|| "不支持".to_string()),
+    )];
+    if item.apply_by_post {
+        fields.push((
+            "邮寄申请".to_string(),
+            "支持：申请材料可以邮寄递交（需要核验原件的除外）".to_string(),
+        ));
+    }
+    fields
 }
 
 fn fee_fields(fee: Option<&str>, basis: Option<&str>) -> Vec<(String, String)> {
@@ -668,8 +755,20 @@ fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     out.push(Block::Fields(fields));
     out.push(heading("设定依据"));
     out.push(list_or_missing(&item.legal_basis));
+    if !item.implementation_basis.is_empty() {
+        out.push(heading("实施依据"));
+        out.push(Block::List(item.implementation_basis.clone()));
+    }
     out.push(heading("受理条件"));
     out.push(list_or_missing(&item.conditions));
+    if !item.approval_conditions.is_empty() {
+        out.push(heading("审批条件"));
+        out.extend(approval_blocks(item));
+    }
+    if !item.intermediaries.is_empty() {
+        out.push(heading("中介服务"));
+        out.push(intermediaries_table(item));
+    }
     out.push(heading("申请材料"));
     out.extend(material_tables(&item.materials, false));
     if let Some(table) = exempt_table(&item.materials, false) {
@@ -688,6 +787,10 @@ fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     )));
     out.push(heading("审批结果"));
     out.push(results_table(&item.results, false));
+    let delivery = delivery_fields(item);
+    if !delivery.is_empty() {
+        out.push(Block::Fields(delivery));
+    }
     out.push(heading("到办事现场次数和网上办理深度"));
     out.extend(visit_blocks(item));
     out.push(heading("办理地点、时间和咨询投诉"));
@@ -721,7 +824,7 @@ fn steps_table(item: &ItemDoc) -> Block {
         .iter()
         .enumerate()
         .map(|(index, s)| {
-            let mut time = vec![s.duration.clone().unwrap_or_else(|| MISSING.to_string())];
+            let mut time = vec![s.duration.clone().unwrap_or_else(|| NONE.to_string())];
             if !s.counts_toward_limit {
                 time.push("不计入办结时限".to_string());
             }
@@ -788,6 +891,9 @@ fn results_table(results: &[super::model::ResultDoc], with_items: bool) -> Block
                 name.push(format!("（{item}）"));
             }
             let mut notes = Vec::new();
+            if let Some(validity) = &r.validity {
+                notes.push(format!("有效期：{validity}"));
+            }
             if let Some(sample) = &r.sample {
                 notes.push(format!("样本：{sample}"));
             }

@@ -17,6 +17,7 @@ use crate::analysis::time::critical_path;
 use crate::analysis::visits::{everything, worst};
 use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
 use crate::graph::Graphs;
+use crate::keywords::FieldKw;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
 use serde::Serialize;
 
@@ -80,6 +81,13 @@ pub struct ItemDoc {
     pub levels: Vec<String>,
     pub serves: Vec<String>,
     pub conditions: Vec<String>,
+    /// 审批条件: printed in the guide and the notice, never ticked at the counter.
+    pub approval_conditions: Vec<String>,
+    pub implementation_basis: Vec<String>,
+    /// 是否支持物流快递 as a guide prints it (`支持（免费寄递）`), when a result can be posted.
+    pub courier: Option<String>,
+    pub apply_by_post: bool,
+    pub intermediaries: Vec<IntermediaryDoc>,
     pub legal_limit: Option<LimitDoc>,
     pub promised_limit: Option<LimitDoc>,
     /// 即办件 or 承诺件, from the promised limit.
@@ -101,6 +109,18 @@ pub struct ItemDoc {
     /// time (one entry when situations do not change it).
     pub timing: Vec<TimingDoc>,
     pub flow: FlowDoc,
+}
+
+/// A 中介服务 the applicant obtains before applying.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntermediaryDoc {
+    pub name: String,
+    /// `不收费`, or the fee as written.
+    pub fee: Option<String>,
+    pub fee_basis: Option<String>,
+    pub duration: Option<String>,
+    pub basis: Vec<String>,
+    pub description: Option<String>,
 }
 
 /// Visits and online depth: what the rules claim and what they imply.
@@ -153,14 +173,17 @@ pub struct MaterialDoc {
     pub deferrable: bool,
     pub optional: bool,
     pub supply_deadline: Option<String>,
-    /// 原件, 复印件, 原件或复印件.
+    /// How the applicant hands it over, as the guide prints it.
     pub copy: String,
+    pub copy_kind: CopyKind,
     pub copies: u32,
     /// 纸质, 电子, 纸质或电子.
     pub form: String,
     pub spec: Option<String>,
     /// 来源渠道 as written.
     pub source: Option<String>,
+    #[serde(skip)]
+    pub source_kind: Option<Source>,
     pub issued_by: Option<String>,
     pub basis: Vec<String>,
     pub description: Option<String>,
@@ -205,6 +228,8 @@ pub struct ResultDoc {
     pub result_type: Option<String>,
     pub delivery: Vec<String>,
     pub sample: Option<String>,
+    /// 有效期.
+    pub validity: Option<String>,
     pub description: Option<String>,
 }
 
@@ -433,6 +458,23 @@ pub fn online_depth_text(depth: u32) -> String {
     }
 }
 
+/// What a document prints after a value the rules mark 待核实.
+pub const UNCONFIRMED: &str = "（待核实）";
+
+/// `text`, marked when `field` is among `marks`.
+fn marked(text: String, marks: &[FieldKw], field: FieldKw) -> String {
+    if marks.contains(&field) {
+        text + UNCONFIRMED
+    } else {
+        text
+    }
+}
+
+/// Each text, marked when `field` is among `marks`.
+fn marked_all(texts: &[String], marks: &[FieldKw], field: FieldKw) -> Vec<String> {
+    texts.iter().map(|t| marked(t.clone(), marks, field)).collect()
+}
+
 fn fee_text(fee: Option<&Fee>) -> Option<String> {
     fee.map(|f| match f {
         Fee::Free => "不收费".to_string(),
@@ -461,8 +503,12 @@ fn item_doc(
         .map(|s| StepDoc {
             name: s.name.clone(),
             step_type: s.step_type.zh().to_string(),
-            department: cx.dept_name(s.department.or(item.implemented_by)),
-            duration: s.duration.map(|d| duration_text(d.value)),
+            department: cx
+                .dept(s.department.or(item.implemented_by))
+                .map(|d| d.display().to_string()),
+            duration: s
+                .duration
+                .map(|d| marked(duration_text(d.value), &s.unconfirmed, FieldKw::Duration)),
             counts_toward_limit: s.counts_toward_limit,
             special: s.special.map(|sp| sp.zh().to_string()),
             after: s
@@ -493,10 +539,21 @@ fn item_doc(
             item: None,
             result_type: r.result_type.map(|t| t.zh().to_string()),
             delivery: r.delivery.iter().map(|d| d.zh().to_string()).collect(),
-            sample: r.sample.clone(),
+            sample: r.sample.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Sample)),
+            validity: r.validity.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Validity)),
             description: r.description.clone(),
         })
         .collect();
+    let marks = &item.unconfirmed;
+    let posted = item
+        .results
+        .values()
+        .any(|r| r.delivery.contains(&crate::ast::Delivery::Courier));
+    let courier = posted.then(|| match &item.courier_fee {
+        Some(Fee::Free) => marked("支持（免费寄递）".to_string(), marks, FieldKw::CourierFee),
+        Some(Fee::Charged(text)) => marked(format!("支持（寄递费用：{text}）"), marks, FieldKw::CourierFee),
+        None => "支持".to_string(),
+    });
     let timing = match (graph, analysis) {
         (Some(graph), Some(analysis)) => timing(item, graph, analysis),
         _ => Vec::new(),
@@ -510,19 +567,51 @@ fn item_doc(
     ItemDoc {
         slug,
         name: item.name.clone(),
-        code: item.code.as_ref().map(|c| c.value.clone()),
-        item_type: item.item_type.map(|t| t.value.zh().to_string()),
+        code: item.code.as_ref().map(|c| marked(c.value.clone(), marks, FieldKw::Code)),
+        item_type: item.item_type.map(|t| marked(t.value.zh().to_string(), marks, FieldKw::Type)),
         department: cx.dept(item.implemented_by),
         zone: item
             .zone
             .and_then(|z| get(&ir.zones, z.index()))
             .map(|z| z.name.clone()),
-        legal_basis: item.legal_basis.clone(),
+        legal_basis: marked_all(&item.legal_basis, marks, FieldKw::LegalBasis),
         levels: item.levels.iter().map(|l| l.zh().to_string()).collect(),
         serves: item.serves.iter().map(|s| s.zh().to_string()).collect(),
-        conditions: item.conditions.iter().map(|c| c.value.clone()).collect(),
-        legal_limit: limit(item.legal_limit),
-        promised_limit: limit(item.promised_limit),
+        conditions: item
+            .conditions
+            .iter()
+            .map(|c| marked(c.value.clone(), marks, FieldKw::Conditions))
+            .collect(),
+        approval_conditions: item
+            .approval_conditions
+            .iter()
+            .map(|c| marked(c.value.clone(), marks, FieldKw::ApprovalConditions))
+            .collect(),
+        implementation_basis: marked_all(&item.implementation_basis, marks, FieldKw::ImplementationBasis),
+        courier,
+        apply_by_post: item.apply_by_post,
+        intermediaries: item
+            .intermediaries
+            .iter()
+            .map(|i| IntermediaryDoc {
+                name: i.name.clone(),
+                fee: fee_text(i.fee.as_ref()).map(|t| marked(t, &i.unconfirmed, FieldKw::Fee)),
+                fee_basis: i.fee_basis.clone(),
+                duration: i
+                    .duration
+                    .map(|d| marked(limit_text(d.value), &i.unconfirmed, FieldKw::Duration)),
+                basis: marked_all(&i.basis, &i.unconfirmed, FieldKw::Basis),
+                description: i.description.clone(),
+            })
+            .collect(),
+        legal_limit: limit(item.legal_limit).map(|l| LimitDoc {
+            text: marked(l.text, marks, FieldKw::LegalLimit),
+            ..l
+        }),
+        promised_limit: limit(item.promised_limit).map(|l| LimitDoc {
+            text: marked(l.text, marks, FieldKw::PromisedLimit),
+            ..l
+        }),
         kind: item.promised_limit.map(|p| {
             if p.value.unit == DurationUnit::OnTheSpot {
                 "即办件".to_string()
@@ -530,12 +619,15 @@ fn item_doc(
                 "承诺件".to_string()
             }
         }),
-        fee: fee_text(item.fee.as_ref()),
-        fee_basis: item.fee_basis.clone(),
-        address: item.address.clone(),
-        hours: item.hours.clone(),
-        phone: item.phone.clone(),
-        complaint_phone: item.complaint_phone.clone(),
+        fee: fee_text(item.fee.as_ref()).map(|t| marked(t, marks, FieldKw::Fee)),
+        fee_basis: item.fee_basis.clone().map(|t| marked(t, marks, FieldKw::FeeBasis)),
+        address: item.address.clone().map(|t| marked(t, marks, FieldKw::Address)),
+        hours: item.hours.clone().map(|t| marked(t, marks, FieldKw::Hours)),
+        phone: item.phone.clone().map(|t| marked(t, marks, FieldKw::Phone)),
+        complaint_phone: item
+            .complaint_phone
+            .clone()
+            .map(|t| marked(t, marks, FieldKw::ComplaintPhone)),
         visits: VisitsDoc {
             claimed: item.visits.map(|v| v.value),
             computed: worst.visits,
@@ -579,15 +671,16 @@ fn result_name(item: &Item, r: crate::ir::ResultId) -> String {
         .unwrap_or_default()
 }
 
-/// `原件`, `复印件`, `原件或复印件`.
-fn copy_text(copy: &[CopyKind]) -> String {
-    let original = copy.contains(&CopyKind::Original);
-    let photocopy = copy.contains(&CopyKind::Copy);
-    match (original, photocopy) {
-        (true, true) => "原件或复印件".to_string(),
-        (false, true) => "复印件".to_string(),
-        _ => "原件".to_string(),
+/// What the applicant hands over, as a guide says it.
+fn copy_text(copy: CopyKind) -> String {
+    match copy {
+        CopyKind::Original | CopyKind::OriginalKept => "原件",
+        CopyKind::OriginalShown => "原件（验后退还）",
+        CopyKind::CopyChecked => "复印件（比对原件留存复印件）",
+        CopyKind::Copy => "复印件",
+        CopyKind::Either => "原件或复印件",
     }
+    .to_string()
 }
 
 /// `纸质`, `电子`, `纸质或电子`.
@@ -624,13 +717,17 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         deferrable: m.necessity == Necessity::Deferrable,
         optional: m.necessity == Necessity::Optional,
         supply_deadline: m.supply_deadline.map(|d| limit_text(d.value)),
-        copy: copy_text(&m.copy),
+        copy: marked(copy_text(m.copy), &m.unconfirmed, FieldKw::Type),
+        copy_kind: m.copy,
         copies: m.copies,
         form: form_text(&m.form),
-        spec: m.spec.clone(),
-        source: m.source.map(|s| s.zh().to_string()),
+        spec: m.spec.clone().map(|t| marked(t, &m.unconfirmed, FieldKw::Spec)),
+        source: m
+            .source
+            .map(|s| marked(s.zh().to_string(), &m.unconfirmed, FieldKw::Source)),
+        source_kind: m.source,
         issued_by,
-        basis: m.basis.clone(),
+        basis: marked_all(&m.basis, &m.unconfirmed, FieldKw::Basis),
         description: m.description.clone(),
         exempt,
         when: m.when.as_ref().map(|c| cond::convert(&item.situations, c, keys)),
@@ -653,15 +750,20 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         return out;
     }
     let electronic_only = m.form == "电子";
-    // A document issued by someone else is shown and handed back; one the
-    // applicant makes is handed in.
-    let issued = matches!(source, Some(Source::Government | Source::Intermediary));
-    match m.copy.as_str() {
-        "原件" if electronic_only => out.push("核验电子件的签名或电子印章".to_string()),
-        "原件" if issued => out.push("查验原件".to_string()),
-        "原件" => out.push(format!("收取原件 {} 份", m.copies)),
-        "复印件" => out.push(format!("收取复印件 {} 份，与原件核对一致", m.copies)),
-        _ => out.push(format!("查验原件，或收取复印件 {} 份", m.copies)),
+    // `原件` is already read as shown (issued by someone else) or kept (made
+    // by the applicant) in the IR.
+    match m.copy_kind {
+        CopyKind::Original | CopyKind::OriginalKept | CopyKind::OriginalShown if electronic_only => {
+            out.push("核验电子件的签名或电子印章".to_string());
+        }
+        CopyKind::OriginalShown => out.push("查验原件后退还申请人，不留存".to_string()),
+        CopyKind::Original | CopyKind::OriginalKept => out.push(format!("收取原件 {} 份", m.copies)),
+        CopyKind::CopyChecked => out.push(format!(
+            "比对原件留存复印件：核对复印件与原件一致后留存复印件 {} 份，原件退还",
+            m.copies
+        )),
+        CopyKind::Copy => out.push(format!("收取复印件 {} 份（不需要原件）", m.copies)),
+        CopyKind::Either => out.push(format!("收取原件或复印件 {} 份，两者任一即可", m.copies)),
     }
     if m.form == "纸质或电子" {
         out.push("纸质或电子均可".to_string());
@@ -859,12 +961,12 @@ fn thing_doc(
                 Some(merging) => {
                     merge(&mut merging.doc, &doc);
                     merging.whens.push(doc.when.clone());
-                    merging.copies.push(m.copy.clone());
+                    merging.copies.push(m.copy);
                 }
                 None => materials.push(Merging {
                     library,
                     whens: vec![doc.when.clone()],
-                    copies: vec![m.copy.clone()],
+                    copies: vec![m.copy],
                     doc,
                 }),
             }
@@ -882,18 +984,15 @@ fn thing_doc(
                 } else {
                     cond::either(whens.into_iter().flatten().collect())
                 };
-                // One item wants the original, another a copy: the original is
-                // collected (the language reference; W1101 warns).
-                if copies.len() > 1 {
-                    let only_original = copies.iter().any(|c| c.as_slice() == [CopyKind::Original]);
-                    let union: Vec<CopyKind> = copies.iter().flatten().copied().collect();
-                    doc.copy = if only_original {
-                        "原件".to_string()
-                    } else {
-                        copy_text(&union)
-                    };
+                // Items asking differently: the most any of them asks for is
+                // collected, so every item gets what it needs (the language
+                // reference; W1101 warns when one wants the original and
+                // another only a copy).
+                if let Some(most) = copies.iter().copied().max_by_key(|c| c.burden()) {
+                    doc.copy_kind = most;
+                    doc.copy = copy_text(most);
                 }
-                let source = source_from_text(doc.source.as_deref());
+                let source = doc.source_kind;
                 doc.verify = verify(&doc, source);
                 doc
             },
@@ -1063,12 +1162,8 @@ struct Merging {
     doc: MaterialDoc,
     /// Each item's condition for it.
     whens: Vec<Option<CondDoc>>,
-    /// Each item's 原件/复印件.
-    copies: Vec<Vec<CopyKind>>,
-}
-
-fn source_from_text(text: Option<&str>) -> Option<Source> {
-    Source::ALL.iter().copied().find(|s| Some(s.zh()) == text)
+    /// How each item has it handed over.
+    copies: Vec<CopyKind>,
 }
 
 /// Merges what a second item asks of a library material into the first's.
@@ -1115,6 +1210,7 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
         (Some(_), None) => {
             merged.exempt = None;
             merged.source = other.source.clone();
+            merged.source_kind = other.source_kind;
             merged.issued_by = other.issued_by.clone();
         }
         (Some(a), Some(b)) if a != b => {

@@ -14,6 +14,7 @@ use crate::analysis::time::{exceeds_limit, working_days};
 use crate::analysis::visits::{Visits, worst};
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::keywords;
 use crate::ir::{Fee, Ir, Item, name_key};
 use crate::suggest;
 use crate::workspace::SourceFile;
@@ -337,6 +338,92 @@ fn check_entry(
     check_visits(cx, entry, item, index);
     check_fee(cx, entry, item);
     check_materials(cx, entry, item, index);
+    check_intermediaries(cx, entry, item);
+}
+
+/// E1421: a 中介服务 the standard does not list, a longer time limit, or a
+/// fee where the standard charges none.
+fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
+    for local in &entry.intermediary_services {
+        let key = name_key(&local.name.value);
+        let Some(standard) = item.intermediaries.iter().find(|i| name_key(&i.name) == key) else {
+            let d = cx
+                .at(Code::E1421, &local.name)
+                .arg(
+                    "detail",
+                    Tr::new(
+                        format!("规则中的“{}”没有中介服务“{}”", item.name, local.name.value),
+                        format!(
+                            "item `{}` in the rules has no intermediary service `{}`",
+                            item.name, local.name.value
+                        ),
+                    ),
+                )
+                .with_label("standard", item.file, item.at, Vec::new())
+                .suggest(
+                    suggest::closest(&local.name.value, item.intermediaries.iter().map(|i| i.name.as_str()))
+                        .map(str::to_string),
+                );
+            cx.out.push(d);
+            continue;
+        };
+        if let Some(limit) = &local.limit {
+            match parse_duration(&limit.value) {
+                None => cx.invalid(
+                    limit,
+                    "limit",
+                    Tr::new("时限，例如“10 工作日”", "a duration such as `10 工作日`"),
+                    &limit.value,
+                ),
+                Some(duration) => {
+                    if let Some(rule) = standard.duration
+                        && working_days(duration) > working_days(rule.value)
+                    {
+                        let d = cx
+                            .at(Code::E1421, limit)
+                            .arg(
+                                "detail",
+                                Tr::new(
+                                    format!(
+                                        "中介服务“{}”的时限 {} 长于规则的 {}",
+                                        standard.name,
+                                        duration.zh(),
+                                        rule.value.zh()
+                                    ),
+                                    format!(
+                                        "intermediary service `{}` takes {} where the rules allow {}",
+                                        standard.name,
+                                        duration.en(),
+                                        rule.value.en()
+                                    ),
+                                ),
+                            )
+                            .with_label("standard", item.file, rule.span, Vec::new());
+                        cx.out.push(d);
+                    }
+                }
+            }
+        }
+        if let Some(charged) = &local.charged
+            && charged.value
+            && matches!(standard.fee, Some(Fee::Free))
+        {
+            let d = cx
+                .at(Code::E1421, charged)
+                .arg(
+                    "detail",
+                    Tr::new(
+                        format!("中介服务“{}”在规则中不收费，清单中写了收费", standard.name),
+                        format!(
+                            "intermediary service `{}` is free in the rules but charged in the catalog",
+                            standard.name
+                        ),
+                    ),
+                )
+                .with_label("standard", item.file, standard.at, Vec::new());
+            cx.out.push(d);
+        }
+    }
 }
 
 fn check_implementation_code(cx: &mut Cx<'_, '_>, entry: &Entry, region: &str) {
@@ -727,12 +814,39 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
         // No stricter than the standard.
         let mut copy = Vec::new();
         for word in &m.copy {
-            match word.value.trim() {
-                "原件" | "original" => copy.push(CopyKind::Original),
-                "复印件" | "copy" => copy.push(CopyKind::Copy),
-                other => cx.invalid(word, "type", Tr::new("原件或复印件", "original or copy"), other),
+            match keywords::value_index(CopyKind::GROUP, word.value.trim()).and_then(CopyKind::from_index) {
+                Some(kind) => copy.push(kind),
+                None => {
+                    let words = keywords::value_words(CopyKind::GROUP);
+                    let (zh, en): (Vec<&str>, Vec<&str>) = words.iter().copied().unzip();
+                    cx.invalid(
+                        word,
+                        "type",
+                        Tr::new(format!("以下之一：{}", zh.join("、")), format!("one of: {}", en.join(", "))),
+                        &word.value,
+                    );
+                }
             }
         }
+        if copy.len() > 1
+            && let Some(first) = m.copy.first()
+        {
+            // `[原件, 复印件]` does not say which one the counter does.
+            let written: Vec<&str> = m.copy.iter().map(|w| w.value.trim()).collect();
+            cx.invalid(
+                first,
+                "type",
+                Tr::new(
+                    "一种交法（比对原件留存复印件、原件或复印件、验原件、收取原件、复印件）",
+                    "one way of handing over (copy-checked, original-or-copy, original-shown, original-kept, copy)",
+                ),
+                &written.join("、"),
+            );
+            copy.clear();
+        }
+        let local_copy = copy
+            .first()
+            .map(|kind| crate::ir::from_ast::resolve_copy(Some(*kind), standard.source));
         let mut form = Vec::new();
         for word in &m.form {
             match word.value.trim() {
@@ -741,17 +855,17 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
                 other => cx.invalid(word, "form", Tr::new("纸质或电子", "paper or electronic"), other),
             }
         }
-        let stricter = if !copy.is_empty()
-            && !copy.contains(&CopyKind::Copy)
-            && standard.copy.contains(&CopyKind::Copy)
-            && !standard.copy.contains(&CopyKind::Original)
-        {
+        let stricter = if let Some(local) = local_copy.filter(|local| local.burden() > standard.copy.burden()) {
             m.copy.first().map(|w| {
                 (
                     cx.span(w),
                     Tr::new(
-                        "要原件，规则只要复印件",
-                        "asks for the original where the rules ask for a copy",
+                        format!("要“{}”，规则只要“{}”", local.zh(), standard.copy.zh()),
+                        format!(
+                            "asks for `{}` where the rules ask for `{}`",
+                            local.en(),
+                            standard.copy.en()
+                        ),
                     ),
                 )
             })

@@ -147,6 +147,12 @@ pub struct Entry {
     #[serde(alias = "功能区", default)]
     #[schemars(with = "Option<String>")]
     pub zone: Option<Spanned<String>>,
+    /// 实施依据（本地公布的文字）。
+    #[serde(alias = "实施依据", default)]
+    pub implementation_basis: Vec<String>,
+    /// 中介服务：申请前要办理的中介服务，须是规则中这个事项的中介服务。
+    #[serde(alias = "中介服务", default)]
+    pub intermediary_services: Vec<Intermediary>,
     /// 受理条件（本地公布的文字）。
     #[serde(alias = "受理条件", default)]
     pub conditions: Vec<String>,
@@ -174,6 +180,24 @@ pub struct Fee {
     #[serde(alias = "收费依据", default)]
     #[schemars(with = "Option<String>")]
     pub basis: Option<Spanned<String>>,
+}
+
+/// 中介服务中的一项。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intermediary {
+    /// 中介服务名称，须是规则中这个事项的中介服务。
+    #[serde(alias = "名称", alias = "中介服务名称")]
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// 时限，例如 "10 工作日"；不得长于规则的时限。
+    #[serde(alias = "时限", default)]
+    #[schemars(with = "Option<String>")]
+    pub limit: Option<Spanned<String>>,
+    /// 是否收费。
+    #[serde(alias = "是否收费", default)]
+    #[schemars(with = "Option<bool>")]
+    pub charged: Option<Spanned<bool>>,
 }
 
 /// 申请材料中的一项。
@@ -236,12 +260,17 @@ pub const KEYS: &[(&str, &str, &[&str])] = &[
     ("Entry", "materials", &["申请材料"]),
     ("Entry", "windows", &["窗口", "办理窗口"]),
     ("Entry", "zone", &["功能区"]),
+    ("Entry", "implementation_basis", &["实施依据"]),
+    ("Entry", "intermediary_services", &["中介服务"]),
     ("Entry", "conditions", &["受理条件"]),
     ("Entry", "process", &["办理流程"]),
     ("Entry", "notes", &["备注"]),
     ("Fee", "charged", &["是否收费"]),
     ("Fee", "standard", &["收费标准"]),
     ("Fee", "basis", &["收费依据"]),
+    ("Intermediary", "name", &["名称", "中介服务名称"]),
+    ("Intermediary", "limit", &["时限"]),
+    ("Intermediary", "charged", &["是否收费"]),
     ("Material", "name", &["材料名称", "名称"]),
     ("Material", "type", &["材料类型", "类型"]),
     ("Material", "copies", &["份数"]),
@@ -252,7 +281,7 @@ pub const KEYS: &[(&str, &str, &[&str])] = &[
 /// The mapping (struct) whose keys are exactly `accepted` (English keys and
 /// Chinese names), as a deserializer's "expected" list gives them.
 pub fn mapping_of(accepted: &[&str]) -> Option<&'static str> {
-    ["CatalogDoc", "Region", "Body", "Entry", "Fee", "Material"]
+    ["CatalogDoc", "Region", "Body", "Entry", "Fee", "Intermediary", "Material"]
         .into_iter()
         .find(|mapping| {
             KEYS.iter()

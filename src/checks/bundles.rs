@@ -16,7 +16,7 @@
 use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
 use crate::analysis::situations::ItemSituations;
 use crate::analysis::situations::{analyse_thing, when_phrase_of};
-use crate::ast::{CopyKind, fmt_number};
+use crate::ast::fmt_number;
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
 use crate::ir::{DeptId, Ir, get};
@@ -119,7 +119,6 @@ fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnost
 
 /// W1101: the same library material as an original in one item and a copy in another.
 fn conflicts(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
-    let only = |copy: &[CopyKind], kind: CopyKind| copy.len() == 1 && copy.first() == Some(&kind);
     let mut reported = Vec::new();
     for (a_index, a_member) in thing.items.iter().enumerate() {
         let Some(a) = get(&ir.items, a_member.item.index()) else {
@@ -134,11 +133,10 @@ fn conflicts(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
                 let Some(mb) = b.materials.values().find(|m| m.library == Some(library)) else {
                     continue;
                 };
-                let conflict = (only(&ma.copy, CopyKind::Original) && only(&mb.copy, CopyKind::Copy))
-                    || (only(&ma.copy, CopyKind::Copy) && only(&mb.copy, CopyKind::Original));
+                let conflict = ma.copy.involves_original() != mb.copy.involves_original();
                 if conflict && !reported.contains(&library) {
                     reported.push(library);
-                    let (original, copy) = if only(&ma.copy, CopyKind::Original) {
+                    let (original, copy) = if ma.copy.involves_original() {
                         ((a, ma), (b, mb))
                     } else {
                         ((b, mb), (a, ma))

@@ -1,11 +1,12 @@
-//! E0403 catch-all acceptance conditions such as “法律、法规规定的其他条件”.
+//! E0403 catch-all acceptance (受理条件) or approval (审批条件) conditions
+//! such as “法律、法规规定的其他条件”.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Ir;
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
-        for condition in &item.conditions {
+        for condition in item.conditions.iter().chain(&item.approval_conditions) {
             if is_catch_all(&condition.value) {
                 out.push(Diagnostic::new(Code::E0403, item.file, condition.span).arg("text", condition.value.as_str()));
             }

@@ -11,6 +11,7 @@ mod critical_path;
 mod cycles;
 mod deferral;
 mod delivery;
+mod documents;
 mod glyphs;
 mod material_basis;
 mod materials;
@@ -43,4 +44,5 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     bundles::check(ir, graphs, &analyses, diagnostics);
     city_wide::check(ir, graphs, &analyses, diagnostics);
     glyphs::check(ir, diagnostics);
+    documents::check(ir, diagnostics);
 }

@@ -82,7 +82,7 @@ fn not_on_the_spot(item: &Item, scenario: &Scenario, worst: &Visits, d: Diagnost
     let hands_in = worst
         .reasons
         .iter()
-        .any(|r| matches!(r, Reason::Original(_) | Reason::PaperOnly(_)));
+        .any(|r| matches!(r, Reason::Original(_) | Reason::OriginalKept(_) | Reason::PaperOnly(_)));
     let window_only = worst.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
     if !hands_in || !window_only || worst.on_the_spot {
         return d;

@@ -204,6 +204,12 @@ code_table! {
         help: ("“当”条件只能写在事项中的材料和环节里", "`when` conditions belong in the materials and steps of an item"),
         labels: [primary: ("这个条件", "this condition")],
     }
+    E0109 "ambiguous-copy-kind" Error {
+        title: ("材料的类型没有说清收原件还是复印件", "material type does not say what is handed over"),
+        message: ("“类型：{written}”没有说清窗口要怎样处理这份材料", "`type: {written}` does not say what the counter does with this material"),
+        help: ("只写一种：比对原件留存复印件（核对原件后留下复印件）、原件或复印件（两者任交其一）、验原件（看过原件后退还）、收取原件、复印件（只要复印件）", "write one: copy-checked (the copy is kept after comparing it with the original), original-or-copy (either one), original-shown (the original is shown and handed back), original-kept, or copy (a copy only)"),
+        labels: [primary: ("这里写了两种", "two kinds written here")],
+    }
 
     // ------------------------------------------------------------ names
     E0201 "undefined-name" Error {
@@ -625,6 +631,12 @@ code_table! {
         help: ("在命令中同时给出规则目录（yijian check rules catalogs），或在 yijian.toml 中写 catalogs = [\"catalogs\"]", "name the rules too (yijian check rules catalogs), or list catalogs in yijian.toml: catalogs = [\"catalogs\"]"),
         labels: [primary: ("这个清单", "this catalog")],
     }
+    E1421 "catalog-intermediary-service" Error {
+        title: ("实施清单的中介服务与规则不符", "intermediary service not as in the rules"),
+        message: ("{detail}", "{detail}"),
+        help: ("申请前要办理的中介服务只能是规则中这个事项写明的，时限不能更长，规则不收费的不能收费（清理规范行政审批中介服务）", "an intermediary service required before applying must be one the rules list for the item, with no longer time limit and no fee where the rules have none"),
+        labels: [primary: ("这里", "here"), standard: ("规则中的写法", "as the rules have it")],
+    }
 
     // ------------------------------------------------------------ documents
     E1301 "character-not-in-fonts" Error {
@@ -632,5 +644,17 @@ code_table! {
         message: ("{owner}的“{field}”中有字符“{char}”（{codepoint}），随附的字体中没有这个字", "the {field} of {owner} has the character `{char}` ({codepoint}), which no shipped font covers"),
         help: ("生成的 PDF 文档只用随附的字体（fonts/），这个字会印成空白：换用规范的常用字；确实需要这个字的（如人名、地名），请维护人员把它加入 fonts/subset.py 并重新生成字体", "the PDF documents use only the shipped fonts (fonts/) and would print a blank: use a common character, or have the maintainers add it in fonts/subset.py and regenerate the font"),
         labels: [primary: ("“{char}”在这个{decl}的“{field}”中", "`{char}` is in the {field} of this {decl}")],
+    }
+    W1302 "printed-as-missing" Warning {
+        title: ("生成的文档会印出“未填写”", "a document would print “未填写” (not filled in)"),
+        message: ("{owner}没有写“{field}”，{documents}会印出“未填写”", "{owner} has no `{field}`: {documents} would print “未填写” (not filled in)"),
+        help: ("写上，例如：{example}；对外公布文档的服务中心可以在 yijian.toml 中写 deny = [\"W1302\"]，把这一条当作错误", "add it, for example: {example}; centres that publish the documents can write deny = [\"W1302\"] in yijian.toml to make this an error"),
+        labels: [primary: ("这里", "here")],
+    }
+    W1303 "unconfirmed-value" Warning {
+        title: ("值标记为待核实", "value marked as unconfirmed"),
+        message: ("{block}的“{field}”标记为待核实，文档中会注明“待核实”", "the `{field}` of this {block} is marked unconfirmed; documents print it marked"),
+        help: ("核实后删去“待核实”；用 check --deny-warnings 可以阻止带待核实内容的文档发布", "remove the mark once the value is confirmed; check --deny-warnings refuses to publish documents with unconfirmed values"),
+        labels: [primary: ("这个值", "this value"), mark: ("标记", "the mark")],
     }
 }

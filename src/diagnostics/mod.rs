@@ -135,6 +135,8 @@ pub struct Diagnostic {
     pub suggestion: Option<String>,
     /// Extra help lines after the code's own help (e.g. a hint found by context).
     pub notes: Vec<Tr>,
+    /// A warning that the workspace's `deny` setting makes an error.
+    pub denied: bool,
 }
 
 impl Diagnostic {
@@ -150,6 +152,7 @@ impl Diagnostic {
             args: Vec::new(),
             suggestion: None,
             notes: Vec::new(),
+            denied: false,
         }
     }
 
@@ -162,6 +165,7 @@ impl Diagnostic {
             args: Vec::new(),
             suggestion: None,
             notes: Vec::new(),
+            denied: false,
         }
     }
 
@@ -197,7 +201,11 @@ impl Diagnostic {
     }
 
     pub fn severity(&self) -> Severity {
-        self.code.info().severity
+        if self.denied {
+            Severity::Error
+        } else {
+            self.code.info().severity
+        }
     }
 
     pub fn location(&self) -> Option<Location> {

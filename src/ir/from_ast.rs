@@ -246,6 +246,7 @@ impl Resolver<'_> {
                             level: d.level.map(|l| l.value),
                             phone: text(&d.phone),
                             description: text(&d.description),
+                            unconfirmed: unconfirmed(&d.unconfirmed),
                         },
                     );
                 }
@@ -263,6 +264,11 @@ impl Resolver<'_> {
                             },
                             full_name: text(&z.full_name),
                             description: text(&z.description),
+                            address: text(&z.address),
+                            hours: text(&z.hours),
+                            phone: text(&z.phone),
+                            complaint_phone: text(&z.complaint_phone),
+                            unconfirmed: unconfirmed(&z.unconfirmed),
                         },
                     );
                 }
@@ -308,12 +314,13 @@ impl Resolver<'_> {
                             basis: texts(&m.basis),
                             spec: text(&m.spec),
                             form: m.form.iter().map(|f| f.value).collect(),
-                            copy: m.copy.iter().map(|c| c.value).collect(),
+                            copy: m.copy.map(|c| c.value),
                             copies: m.copies.map(|c| c.value),
                             issued_by,
                             necessity: m.necessity.map(|n| n.value),
                             supply_deadline: m.supply_deadline,
                             description: text(&m.description),
+                            unconfirmed: unconfirmed(&m.unconfirmed),
                         },
                     );
                 }
@@ -450,6 +457,7 @@ impl Resolver<'_> {
             .zone
             .as_ref()
             .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
+        let zone_ref = zone.and_then(|z| get(&ir.zones, z.index()));
 
         let mut situations = IndexMap::new();
         for situation in &situations_ast {
@@ -486,10 +494,9 @@ impl Resolver<'_> {
                         library.map(|l| &l.form),
                         Form::Paper,
                     ),
-                    copy: pick(
-                        material.copy.iter().map(|c| c.value).collect(),
-                        library.map(|l| &l.copy),
-                        CopyKind::Original,
+                    copy: resolve_copy(
+                        material.copy.map(|c| c.value).or(library.and_then(|l| l.copy)),
+                        material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
                     ),
                     copies: material
                         .copies
@@ -506,6 +513,10 @@ impl Resolver<'_> {
                     description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
                     when,
                     when_at: material.when.as_ref().map(Condition::span),
+                    unconfirmed: unconfirmed(&material.unconfirmed)
+                        .into_iter()
+                        .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
+                        .collect(),
                 },
             );
         }
@@ -520,7 +531,9 @@ impl Resolver<'_> {
                     result_type: result.result_type.map(|t| t.value),
                     delivery: result.delivery.iter().map(|d| d.value).collect(),
                     sample: text(&result.sample),
+                    validity: text(&result.validity),
                     description: text(&result.description),
+                    unconfirmed: unconfirmed(&result.unconfirmed),
                 },
             );
         }
@@ -591,9 +604,10 @@ impl Resolver<'_> {
                     requires,
                     produces,
                     delivers,
-                    description: None,
+                    description: text(&step.description),
                     when,
                     when_at: step.when.as_ref().map(Condition::span),
+                    unconfirmed: unconfirmed(&step.unconfirmed),
                 },
             );
         }
@@ -624,15 +638,29 @@ impl Resolver<'_> {
                     span: c.span,
                 })
                 .collect(),
-            fee: item.fee.as_ref().map(|fee| match &fee.value {
-                ast::Fee::Free => Fee::Free,
-                ast::Fee::Charged(text) => Fee::Charged(text.value.0.clone()),
-            }),
+            approval_conditions: item
+                .approval_conditions
+                .iter()
+                .map(|c| Spanned {
+                    value: c.value.0.clone(),
+                    span: c.span,
+                })
+                .collect(),
+            implementation_basis: texts(&item.implementation_basis),
+            fee: fee(&item.fee),
+            courier_fee: fee(&item.courier_fee),
+            apply_by_post: item.apply_by_post.is_some_and(|p| p.value),
             fee_basis: text(&item.fee_basis),
-            address: text(&item.address),
-            hours: text(&item.hours),
-            phone: text(&item.phone),
-            complaint_phone: text(&item.complaint_phone),
+            address: text(&item.address).or_else(|| zone_ref.and_then(|z| z.address.clone())),
+            hours: text(&item.hours).or_else(|| zone_ref.and_then(|z| z.hours.clone())),
+            phone: text(&item.phone)
+                .or_else(|| {
+                    implemented_by
+                        .and_then(|d| get(&ir.departments, d.index()))
+                        .and_then(|d| d.phone.clone())
+                })
+                .or_else(|| zone_ref.and_then(|z| z.phone.clone())),
+            complaint_phone: text(&item.complaint_phone).or_else(|| zone_ref.and_then(|z| z.complaint_phone.clone())),
             visits: item.visits,
             online_depth: item.online_depth,
             description: text(&item.description),
@@ -640,6 +668,21 @@ impl Resolver<'_> {
             materials,
             steps,
             results,
+            intermediaries: item
+                .intermediaries
+                .iter()
+                .map(|i| Intermediary {
+                    name: i.name.text.clone(),
+                    at: i.name.span,
+                    fee: fee(&i.fee),
+                    fee_basis: text(&i.fee_basis),
+                    duration: i.duration,
+                    basis: texts(&i.basis),
+                    description: text(&i.description),
+                    unconfirmed: unconfirmed(&i.unconfirmed),
+                })
+                .collect(),
+            unconfirmed: inherited_marks(item, zone_ref, implemented_by.and_then(|d| get(&ir.departments, d.index()))),
         }
     }
 
@@ -1029,6 +1072,69 @@ fn texts(values: &[ast::Text]) -> Vec<String> {
 }
 
 /// The item's own list, else the library's, else the default.
+fn fee(fee: &Option<Spanned<ast::Fee>>) -> Option<Fee> {
+    fee.as_ref().map(|fee| match &fee.value {
+        ast::Fee::Free => Fee::Free,
+        ast::Fee::Charged(text) => Fee::Charged(text.value.0.clone()),
+    })
+}
+
+/// An item's 待核实 marks, with those of the department's phone and the
+/// zone's values that it takes for fields it does not write itself.
+fn inherited_marks(item: &ast::Item, zone: Option<&Zone>, department: Option<&Department>) -> Vec<FieldKw> {
+    let mut marks = unconfirmed(&item.unconfirmed);
+    let inherits = |field: FieldKw, own: &Option<ast::Text>| own.is_none() && !marks.contains(&field);
+    let mut extra = Vec::new();
+    for (field, own) in [
+        (FieldKw::Address, &item.address),
+        (FieldKw::Hours, &item.hours),
+        (FieldKw::Phone, &item.phone),
+        (FieldKw::ComplaintPhone, &item.complaint_phone),
+    ] {
+        if !inherits(field, own) {
+            continue;
+        }
+        // The department's phone comes before the zone's.
+        if field == FieldKw::Phone && department.is_some_and(|d| d.phone.is_some()) {
+            if department.is_some_and(|d| d.unconfirmed.contains(&field)) {
+                extra.push(field);
+            }
+            continue;
+        }
+        let from_zone = zone.map(|z| {
+            let has = match field {
+                FieldKw::Address => z.address.is_some(),
+                FieldKw::Hours => z.hours.is_some(),
+                FieldKw::Phone => z.phone.is_some(),
+                _ => z.complaint_phone.is_some(),
+            };
+            (has, z.unconfirmed.contains(&field))
+        });
+        match from_zone {
+            Some((true, true)) => extra.push(field),
+            _ => {}
+        }
+    }
+    marks.extend(extra);
+    marks
+}
+
+fn unconfirmed(marks: &[Spanned<FieldKw>]) -> Vec<FieldKw> {
+    marks.iter().map(|m| m.value).collect()
+}
+
+/// The language's reading of `原件` (and of no `类型`): a document issued by
+/// someone else is shown and handed back, one the applicant makes is kept.
+pub fn resolve_copy(copy: Option<CopyKind>, source: Option<Source>) -> CopyKind {
+    match copy.unwrap_or(CopyKind::Original) {
+        CopyKind::Original if matches!(source, Some(Source::Government | Source::Intermediary)) => {
+            CopyKind::OriginalShown
+        }
+        CopyKind::Original => CopyKind::OriginalKept,
+        other => other,
+    }
+}
+
 fn pick<T: Copy>(own: Vec<T>, library: Option<&Vec<T>>, default: T) -> Vec<T> {
     if !own.is_empty() {
         return own;

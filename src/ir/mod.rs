@@ -13,6 +13,7 @@ use crate::ast::{
     Special, StepType, Trust,
 };
 use crate::diagnostics::{FileId, Location, Span};
+use crate::keywords::FieldKw;
 use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
@@ -86,6 +87,8 @@ pub struct Department {
     pub level: Option<Level>,
     pub phone: Option<String>,
     pub description: Option<String>,
+    /// Fields whose value is marked 待核实.
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 #[derive(Debug)]
@@ -94,6 +97,11 @@ pub struct Zone {
     pub at: Location,
     pub full_name: Option<String>,
     pub description: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+    pub complaint_phone: Option<String>,
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 #[derive(Debug)]
@@ -115,12 +123,13 @@ pub struct Material {
     pub basis: Vec<String>,
     pub spec: Option<String>,
     pub form: Vec<Form>,
-    pub copy: Vec<CopyKind>,
+    pub copy: Option<CopyKind>,
     pub copies: Option<u32>,
     pub issued_by: Option<DeptId>,
     pub necessity: Option<Necessity>,
     pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<String>,
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -149,8 +158,17 @@ pub struct Item {
     pub promised_limit: Option<Spanned<Duration>>,
     pub serves: Vec<ServiceObject>,
     pub conditions: Vec<Spanned<String>>,
+    /// 审批条件: decided by the back office, not checked at the counter.
+    pub approval_conditions: Vec<Spanned<String>>,
+    pub implementation_basis: Vec<String>,
     pub fee: Option<Fee>,
+    /// 寄递费用: what sending the result by courier costs the applicant.
+    pub courier_fee: Option<Fee>,
+    /// 邮寄申请: paper materials may be sent by post.
+    pub apply_by_post: bool,
     pub fee_basis: Option<String>,
+    /// 办理地点, 办理时间, 咨询电话, 投诉电话: the item's own, else its zone's
+    /// (and for the phone, else its department's).
     pub address: Option<String>,
     pub hours: Option<String>,
     pub phone: Option<String>,
@@ -162,6 +180,23 @@ pub struct Item {
     pub materials: IndexMap<String, ItemMaterial>,
     pub steps: IndexMap<String, Step>,
     pub results: IndexMap<String, ResultDef>,
+    pub intermediaries: Vec<Intermediary>,
+    /// Fields of the item itself whose value is marked 待核实.
+    pub unconfirmed: Vec<FieldKw>,
+}
+
+/// 中介服务: obtained by the applicant before applying; its time does not
+/// count toward the item's limits.
+#[derive(Debug)]
+pub struct Intermediary {
+    pub name: String,
+    pub at: Span,
+    pub fee: Option<Fee>,
+    pub fee_basis: Option<String>,
+    pub duration: Option<Spanned<Duration>>,
+    pub basis: Vec<String>,
+    pub description: Option<String>,
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 impl Item {
@@ -233,7 +268,8 @@ pub struct ItemMaterial {
     pub basis: Vec<String>,
     pub spec: Option<String>,
     pub form: Vec<Form>,
-    pub copy: Vec<CopyKind>,
+    /// How it is handed over; `原件` is already read as kept or shown (by its source).
+    pub copy: CopyKind,
     pub copies: u32,
     pub necessity: Necessity,
     /// For a 容缺 material: how long the applicant has to supply it (where
@@ -244,6 +280,8 @@ pub struct ItemMaterial {
     pub when: Option<Cond>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
+    /// Fields marked 待核实, the item's and the library's.
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -278,6 +316,7 @@ pub struct Step {
     pub when: Option<Cond>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 impl Step {
@@ -304,8 +343,11 @@ pub struct ResultDef {
     pub at: Span,
     pub result_type: Option<ResultType>,
     pub delivery: Vec<Delivery>,
+    /// A sample: a path relative to the rule file, or a link.
     pub sample: Option<String>,
+    pub validity: Option<String>,
     pub description: Option<String>,
+    pub unconfirmed: Vec<FieldKw>,
 }
 
 #[derive(Debug)]

@@ -9,4 +9,4 @@ mod parser;
 pub mod tree;
 
 pub use line_index::{LineIndex, Position};
-pub use parser::{MAX_NESTING, parse};
+pub use parser::{MAX_NESTING, chinese_number_value, parse};

@@ -302,18 +302,21 @@ impl Lower<'_> {
     fn field(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Option<Field> {
         let mut key = None;
         let mut value = None;
+        let mut unconfirmed = None;
         for child in children(pair) {
             match child.as_rule() {
                 Rule::word => key = Some(word(&child, self.offset)),
                 Rule::value => value = Some(self.value(child, depth)?),
+                Rule::unconfirmed => unconfirmed = Some(self.span(&child)),
                 _ => {}
             }
         }
         let (key, value): (Word, Value) = (key?, value?);
         Some(Field {
-            span: key.span.cover(value.span),
+            span: key.span.cover(unconfirmed.unwrap_or(value.span)),
             key,
             value,
+            unconfirmed,
         })
     }
 
@@ -341,6 +344,13 @@ impl Lower<'_> {
 
     fn number(&self, pair: &Pair<'_, Rule>) -> Number {
         let text = pair.as_str().to_string();
+        if pair.as_rule() == Rule::cn_number {
+            return Number {
+                value: chinese_number_value(&text).map_or(f64::NAN, f64::from),
+                text,
+                span: self.span(pair),
+            };
+        }
         // ０–９ are U+FF10–U+FF19: the same digits, full width.
         let ascii: String = text
             .chars()
@@ -360,17 +370,22 @@ impl Lower<'_> {
         match pair.as_rule() {
             Rule::ident | Rule::string => Some(Atom::Name(lower_name(&pair, self.offset))),
             Rule::number => Some(Atom::Number(self.number(&pair))),
-            Rule::duration => {
+            Rule::duration | Rule::count => {
+                let is_duration = pair.as_rule() == Rule::duration;
                 let mut number = None;
                 let mut unit = None;
                 for child in children(pair) {
                     match child.as_rule() {
-                        Rule::number => number = Some(self.number(&child)),
-                        Rule::unit => unit = Some(word(&child, self.offset)),
+                        Rule::number | Rule::cn_number => number = Some(self.number(&child)),
+                        Rule::unit | Rule::count_unit => unit = Some(word(&child, self.offset)),
                         _ => {}
                     }
                 }
-                Some(Atom::Duration(number?, unit?))
+                if is_duration {
+                    Some(Atom::Duration(number?, unit?))
+                } else {
+                    Some(Atom::Count(number?, unit?))
+                }
             }
             Rule::range => {
                 let mut numbers = children(pair).filter(|p| p.as_rule() == Rule::number);
@@ -542,6 +557,23 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         }
     };
     let mut expected: Vec<Tr> = Vec::new();
+    if let Some((value_start, quoted)) = unquoted_text(chunk, pos) {
+        // A text field whose value is not in quotes: say so, at the value.
+        return Diagnostic::new(
+            Code::E0001,
+            file,
+            Span::new(offset + value_start, offset + value_start + quoted.0.len()),
+        )
+        .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
+        .arg(
+            "found",
+            Tr::new("这段文字没有加引号", "this text is not in quotes"),
+        )
+        .note(Tr::new(
+            format!("文字一律放在引号中，写成 {}：\"{}\"", quoted.1, quoted.0),
+            format!("texts always go in quotes: write {}: \"{}\"", quoted.1, quoted.0),
+        ));
+    }
     let hint = hint(chunk, pos, positives);
     let positives: &[Rule] = if hint.as_ref().is_some_and(|(colon, _)| *colon) {
         &[Rule::colon]
@@ -591,6 +623,35 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         diagnostic = diagnostic.note(hint);
     }
     diagnostic
+}
+
+/// When the error lies in the value of a text field (`办理时间：9:00-12:00`)
+/// written without quotes: where the value starts, and `(value, key)`.
+fn unquoted_text(chunk: &str, pos: usize) -> Option<(usize, (&str, &str))> {
+    let line_start = chunk.get(..pos)?.rfind('\n').map_or(0, |at| at + 1);
+    let line_end = chunk.get(pos..)?.find('\n').map_or(chunk.len(), |at| pos + at);
+    let line = chunk.get(line_start..line_end)?;
+    let (key_end, colon_len) = line
+        .char_indices()
+        .find(|(_, c)| matches!(c, ':' | '：'))
+        .map(|(at, c)| (at, c.len_utf8()))?;
+    let key = line.get(..key_end)?.trim();
+    let field = crate::keywords::FieldKw::from_word(key)?;
+    let value_offset = key_end + colon_len;
+    if !field.takes_text() || pos < line_start + value_offset {
+        return None;
+    }
+    let raw = line.get(value_offset..)?;
+    let value = raw.trim_start();
+    let value_start = line_start + value_offset + (raw.len() - value.len());
+    // The value up to a comment or the end of the line, without a closing
+    // separator or brace.
+    let value = value.split(" #").next().unwrap_or(value);
+    let value = value.trim_end().trim_end_matches(['；', ';', '}', '｝']).trim_end();
+    if value.is_empty() || value.starts_with(['"', '“', '「']) {
+        return None;
+    }
+    Some((value_start, (value, key)))
 }
 
 /// A hint from the context of a syntax error, for the mistakes people make
@@ -648,4 +709,70 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
         ));
     }
     None
+}
+
+/// The value of a number written in Chinese numerals (`三十`, `十五`, `一百零五`,
+/// `两`), up to 999; `None` when the characters do not form a number.
+pub fn chinese_number_value(text: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        '零' | '〇' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let mut total = 0;
+    // The digit waiting for its multiplier, and the smallest multiplier still allowed.
+    let mut pending: Option<u32> = None;
+    let mut next_unit = 1000;
+    let mut zero_seen = false;
+    for c in text.chars() {
+        let unit = match c {
+            '百' => Some(100),
+            '十' => Some(10),
+            _ => None,
+        };
+        match unit {
+            Some(unit) if unit < next_unit => {
+                let times = match pending.take() {
+                    Some(d) if d > 0 => d,
+                    None if unit == 10 => 1,
+                    _ => return None,
+                };
+                total += times * unit;
+                next_unit = unit;
+                zero_seen = false;
+            }
+            Some(_) => return None,
+            None => {
+                let d = digit(c)?;
+                if pending.is_some() {
+                    return None;
+                }
+                if d == 0 {
+                    if zero_seen || total == 0 {
+                        // `零` only between digits (`一百零五`), or alone.
+                        if text.chars().count() == 1 {
+                            return Some(0);
+                        }
+                        return None;
+                    }
+                    zero_seen = true;
+                    next_unit = next_unit.min(10);
+                    continue;
+                }
+                pending = Some(d);
+            }
+        }
+    }
+    if let Some(d) = pending {
+        total += d;
+    }
+    (total > 0).then_some(total)
 }

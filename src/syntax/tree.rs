@@ -87,6 +87,8 @@ impl Entry {
 pub struct Field {
     pub key: Word,
     pub value: Value,
+    /// The `待核实` mark after the value, if written.
+    pub unconfirmed: Option<Span>,
     pub span: Span,
 }
 
@@ -125,6 +127,8 @@ pub enum Atom {
     Name(Name),
     Number(Number),
     Duration(Number, Word),
+    /// A number with a counting word: `一份`, `2 次`.
+    Count(Number, Word),
     Range(Number, Number, Span),
 }
 
@@ -133,7 +137,7 @@ impl Atom {
         match self {
             Atom::Name(name) => name.span,
             Atom::Number(number) => number.span,
-            Atom::Duration(number, unit) => number.span.cover(unit.span),
+            Atom::Duration(number, unit) | Atom::Count(number, unit) => number.span.cover(unit.span),
             Atom::Range(_, _, span) => *span,
         }
     }
@@ -143,6 +147,7 @@ impl Atom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Number {
     pub text: String,
+    /// NaN when Chinese numerals could not be read (`十十`).
     pub value: f64,
     pub span: Span,
 }

@@ -36,11 +36,15 @@ fn snippets(text: &str) -> Vec<(String, usize, String)> {
     out
 }
 
-fn codes_of(text: &str) -> Vec<String> {
+/// The codes a snippet gives. W1302 (documents would print 未填写) is
+/// counted only where a snippet states it: the book's snippets show one
+/// feature each and leave the hall's address and hours out.
+fn codes_of(text: &str, keep_w1302: bool) -> Vec<String> {
     let ws = Workspace::from_texts([("snippet.yj", text)]);
     let mut codes: Vec<String> = workspace::check(&ws)
         .diagnostics
         .iter()
+        .filter(|d| keep_w1302 || d.code != yijian::diagnostics::Code::W1302)
         .map(|d| d.code.as_str().to_string())
         .collect();
     codes.sort();
@@ -75,6 +79,7 @@ fn every_rule_snippet_in_the_book_checks_as_stated() {
             let codes: Vec<_> = workspace::check(&ws)
                 .diagnostics
                 .iter()
+                .filter(|d| d.code != yijian::diagnostics::Code::W1302)
                 .map(|d| d.code.as_str())
                 .collect();
             if !codes.is_empty() {
@@ -104,7 +109,7 @@ fn every_rule_snippet_in_the_book_checks_as_stated() {
             } else {
                 Vec::new()
             };
-            let actual = codes_of(&body);
+            let actual = codes_of(&body, expected.iter().any(|c| c == "W1302"));
             if actual != expected {
                 failures.push(format!(
                     "{}:{line}: expected {expected:?}, got {actual:?}",

@@ -536,7 +536,11 @@ fn names_become_safe_distinct_folders() {
         text(".._逃逸_a_b", "000107001001")
     );
     let ws = workspace::Workspace::from_texts([("a.yj", rules)]);
-    let compiled = workspace::check(&ws);
+    let mut compiled = workspace::check(&ws);
+    // The items leave the hall's address and hours out (W1302); the names are the point.
+    compiled
+        .diagnostics
+        .retain(|d| d.code != yijian::diagnostics::Code::W1302);
     assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
     let out = tempfile::tempdir().unwrap();
     let config = Config {

@@ -151,7 +151,11 @@ fn on_the_spot_is_decided_per_situation() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.yj"), format!("{card}{other}")).unwrap();
     let discovery = workspace::discover(&[dir.path().to_path_buf()]);
-    let compiled = workspace::check(&discovery.workspaces[0]);
+    let mut compiled = workspace::check(&discovery.workspaces[0]);
+    // The items leave the hall's address and hours out (W1302); the figures are the point.
+    compiled
+        .diagnostics
+        .retain(|d| d.code != yijian::diagnostics::Code::W1302);
     assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
     let report = yijian::report::compute(&compiled.ir, &compiled.graphs);
     let row = report.items.iter().find(|i| i.name == "社会保障卡补领换领").unwrap();

@@ -22,8 +22,13 @@ const FIRE_CHECK: &str = r#"
 }
 "#;
 
+/// Checks one file; W1302 (documents would print 未填写) is left out: these
+/// tests are about the analyses, and their items leave the hall's address
+/// and hours out.
 fn compiled(text: &str) -> workspace::Compiled {
-    workspace::check(&Workspace::from_texts([("t.yj", text)]))
+    let mut c = workspace::check(&Workspace::from_texts([("t.yj", text)]));
+    c.diagnostics.retain(|d| d.code != yijian::diagnostics::Code::W1302);
+    c
 }
 
 #[test]
