@@ -71,6 +71,21 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 item.at,
             ));
         }
+        for result in item.results.values().filter(|r| r.delivery.is_empty()) {
+            out.push(
+                Diagnostic::new(Code::W1302, item.file, result.at)
+                    .arg("owner", owner(item))
+                    .arg(
+                        "field",
+                        Tr::new(
+                            format!("结果“{}”的送达方式", result.name),
+                            format!("delivery of result `{}`", result.name),
+                        ),
+                    )
+                    .arg("documents", documents(&[GUIDE]))
+                    .arg("example", "送达方式：窗口领取、邮寄"),
+            );
+        }
         for result in item.results.values().filter(|r| r.result_type.is_none()) {
             out.push(
                 Diagnostic::new(Code::W1302, item.file, result.at)
@@ -96,17 +111,22 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for thing in ir.things.values().filter(|t| t.promised_limit.is_none()) {
-        out.push(
-            Diagnostic::new(Code::W1302, thing.file, thing.at)
-                .arg(
-                    "owner",
-                    Tr::new(format!("一件事“{}”", thing.name), format!("thing `{}`", thing.name)),
-                )
-                .arg("field", Tr::new(FieldKw::PromisedLimit.zh(), FieldKw::PromisedLimit.en()))
-                .arg("documents", documents(&[GUIDE, NOTICE, CHECKLIST]))
-                .arg("example", "承诺时限：5 工作日"),
-        );
+    for thing in ir.things.values() {
+        let owner = Tr::new(format!("一件事“{}”", thing.name), format!("thing `{}`", thing.name));
+        for (field, missing, example) in [
+            (FieldKw::PromisedLimit, thing.promised_limit.is_none(), "承诺时限：5 工作日"),
+            (FieldKw::Zone, thing.zone.is_none(), "功能区：联合办理区"),
+        ] {
+            if missing {
+                out.push(
+                    Diagnostic::new(Code::W1302, thing.file, thing.at)
+                        .arg("owner", owner.clone())
+                        .arg("field", Tr::new(field.zh(), field.en()))
+                        .arg("documents", documents(&[GUIDE, NOTICE, CHECKLIST]))
+                        .arg("example", example),
+                );
+            }
+        }
     }
 }
 
