@@ -331,6 +331,23 @@ fn escape(text: &str) -> String {
     super::html::escape(text)
 }
 
+/// The chart as a file of its own beside the documents (`流程图.svg`): the
+/// same drawing with the `@font-face` rules of the site's font, so it reads
+/// in a browser without a Chinese font. `root` is the way from the chart's
+/// folder to the output folder. (Inline in a page, the page's rules serve;
+/// typst draws the chart with the font it is given.)
+pub fn standalone(svg: &str, root: &str) -> String {
+    let style = format!("<style>\n{}</style>\n", super::html::font_faces(&escape(root)));
+    // After the opening tag, which ends its first line.
+    match svg.find(">\n") {
+        Some(at) => {
+            let (open, rest) = svg.split_at(at + 2);
+            format!("{open}{style}{rest}")
+        }
+        None => svg.to_string(),
+    }
+}
+
 fn font_family() -> String {
     format!("'{CJK_FAMILY}', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif")
 }
