@@ -175,6 +175,9 @@ pub fn thing_flow(
     flow
 }
 
+/// The room layout-rs keeps around each box (across, and between ranks).
+const BOX_HALO: layout::core::geometry::Point = layout::core::geometry::Point { x: 40.0, y: 30.0 };
+
 /// Widest line in a box, in display columns (a Chinese character is two).
 const WRAP_COLUMNS: usize = 26;
 const FONT_SIZE: usize = 14;
@@ -218,7 +221,7 @@ fn title_lines(node: &FlowNode) -> usize {
 pub fn svg(flow: &FlowDoc) -> String {
     use layout::core::base::Orientation;
     use layout::core::color::Color;
-    use layout::core::geometry::Point;
+    use layout::core::geometry::{Point, Position};
     use layout::core::style::StyleAttr;
     use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
     use layout::topo::layout::VisualGraph;
@@ -267,13 +270,16 @@ pub fn svg(flow: &FlowDoc) -> String {
                 if node.critical {
                     properties.push_str(" critical");
                 }
-                let element = Element::create_with_properties(
+                let mut element = Element::create_with_properties(
                     ShapeKind::new_box(&label),
                     look,
                     Orientation::TopToBottom,
                     size,
                     properties,
                 );
+                // layout-rs keeps 60 units around every box, more than an
+                // arrow needs: a four-step chart took half a printed page.
+                element.pos = Position::new(Point::zero(), size, Point::zero(), BOX_HALO);
                 graph.add_node(element)
             })
             .collect();

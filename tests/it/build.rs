@@ -613,6 +613,49 @@ fn pdfs_carry_searchable_text_headers_and_page_numbers() {
     );
 }
 
+/// The text of each page of a PDF.
+#[cfg(feature = "pdf")]
+fn pages(pdf: &Path) -> Vec<String> {
+    let info = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let n: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    (1..=n)
+        .map(|page| {
+            let output = std::process::Command::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            squeeze(&String::from_utf8(output.stdout).unwrap())
+        })
+        .collect()
+}
+
+/// A four-step item's guide: the chart is sized to its text, so the process
+/// section — heading, table and chart — stays on one page, and the guide
+/// takes two pages. (At its natural size the chart took half a page and
+/// went to the next one, leaving its table behind.)
+#[cfg(feature = "pdf")]
+#[test]
+fn a_short_process_keeps_its_heading_table_and_chart_together() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["examples/01-一个事项"], out.path(), formats(false, false, true));
+    let guide = pages(&out.path().join("事项/烟草专卖零售许可（新办）/办事指南.pdf"));
+    assert_eq!(guide.len(), 2, "{guide:#?}");
+    let process = guide.iter().find(|p| p.contains("五、办理流程")).unwrap();
+    // The table (pdftotext reads it column by column), then the chart's boxes.
+    assert!(process.contains("环节受理审查决定送达"), "the table: {process}");
+    assert!(process.contains("审查烟草专卖局15个工作日"), "the chart: {process}");
+}
+
 /// Every character a PDF of the shipped rules prints — template text
 /// included — is in the shipped fonts.
 #[cfg(feature = "pdf")]
