@@ -1,8 +1,8 @@
 //! The fonts shipped in `fonts/` and the characters they cover.
 //!
-//! The PDF documents embed these fonts (nothing is looked up on the machine
-//! and nothing is downloaded), so a character they do not cover would print
-//! as a blank. [`covers`] answers from `fonts/coverage.txt`, which
+//! The PDF documents embed these fonts and the HTML site carries a copy of
+//! them (nothing is looked up on the machine and nothing is downloaded), so a
+//! character they do not cover would print as a blank. [`covers`] answers from `fonts/coverage.txt`, which
 //! `fonts/subset.py` writes together with the font; a test keeps the two in
 //! step. The check `E1301` uses it on every text a document prints.
 
@@ -12,11 +12,22 @@ use std::sync::LazyLock;
 pub const CJK_FAMILY: &str = "Noto Sans CJK SC";
 
 /// The shipped CJK fonts: Noto Sans CJK SC Regular and Bold, cut down to GBK
-/// and the punctuation and symbol blocks (see `fonts/README.md`).
-#[cfg(feature = "pdf")]
+/// and the punctuation and symbol blocks (see `fonts/README.md`). The PDFs
+/// embed them; the HTML site carries one copy of each in its assets.
 pub const CJK_REGULAR: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular-GBK.otf");
-#[cfg(feature = "pdf")]
 pub const CJK_BOLD: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Bold-GBK.otf");
+
+/// The file names of [`CJK_REGULAR`] and [`CJK_BOLD`], as shipped.
+pub const CJK_REGULAR_FILE: &str = "NotoSansCJKsc-Regular-GBK.otf";
+pub const CJK_BOLD_FILE: &str = "NotoSansCJKsc-Bold-GBK.otf";
+
+/// The PostScript names of the two faces (a viewer that has the full font
+/// installed under these names uses it instead of downloading ours).
+pub const CJK_REGULAR_POSTSCRIPT: &str = "NotoSansCJKsc-Regular";
+pub const CJK_BOLD_POSTSCRIPT: &str = "NotoSansCJKsc-Bold";
+
+/// The fonts' licence (SIL OFL 1.1), which must travel with every copy.
+pub const LICENCE: &str = include_str!("../fonts/OFL.txt");
 
 /// The coverage table as shipped: `XXXX-YYYY` ranges, one a line.
 pub const COVERAGE: &str = include_str!("../fonts/coverage.txt");

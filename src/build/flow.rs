@@ -175,6 +175,9 @@ pub fn thing_flow(
     flow
 }
 
+/// The room layout-rs keeps around each box (across, and between ranks).
+const BOX_HALO: layout::core::geometry::Point = layout::core::geometry::Point { x: 40.0, y: 30.0 };
+
 /// Widest line in a box, in display columns (a Chinese character is two).
 const WRAP_COLUMNS: usize = 26;
 const FONT_SIZE: usize = 14;
@@ -218,7 +221,7 @@ fn title_lines(node: &FlowNode) -> usize {
 pub fn svg(flow: &FlowDoc) -> String {
     use layout::core::base::Orientation;
     use layout::core::color::Color;
-    use layout::core::geometry::Point;
+    use layout::core::geometry::{Point, Position};
     use layout::core::style::StyleAttr;
     use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
     use layout::topo::layout::VisualGraph;
@@ -267,13 +270,16 @@ pub fn svg(flow: &FlowDoc) -> String {
                 if node.critical {
                     properties.push_str(" critical");
                 }
-                let element = Element::create_with_properties(
+                let mut element = Element::create_with_properties(
                     ShapeKind::new_box(&label),
                     look,
                     Orientation::TopToBottom,
                     size,
                     properties,
                 );
+                // layout-rs keeps 60 units around every box, more than an
+                // arrow needs: a four-step chart took half a printed page.
+                element.pos = Position::new(Point::zero(), size, Point::zero(), BOX_HALO);
                 graph.add_node(element)
             })
             .collect();
@@ -329,6 +335,23 @@ fn num(value: f64) -> String {
 
 fn escape(text: &str) -> String {
     super::html::escape(text)
+}
+
+/// The chart as a file of its own beside the documents (`流程图.svg`): the
+/// same drawing with the `@font-face` rules of the site's font, so it reads
+/// in a browser without a Chinese font. `root` is the way from the chart's
+/// folder to the output folder. (Inline in a page, the page's rules serve;
+/// typst draws the chart with the font it is given.)
+pub fn standalone(svg: &str, root: &str) -> String {
+    let style = format!("<style>\n{}</style>\n", super::html::font_faces(&escape(root)));
+    // After the opening tag, which ends its first line.
+    match svg.find(">\n") {
+        Some(at) => {
+            let (open, rest) = svg.split_at(at + 2);
+            format!("{open}{style}{rest}")
+        }
+        None => svg.to_string(),
+    }
 }
 
 fn font_family() -> String {

@@ -1,9 +1,15 @@
-//! HTML: each document one self-contained page — inline CSS with a print
-//! stylesheet for A4, the flow chart inline as SVG, and, where situations
-//! change what applies, a short questionnaire (inline JavaScript, no external
-//! asset) that hides the materials and steps that do not apply. Answers can
-//! be given in the address (`办事指南.html?申请方式=告知承诺`), so a link or a
-//! printout can be made for one applicant.
+//! HTML: each document one page — inline CSS with a print stylesheet for A4,
+//! the flow chart inline as SVG, and, where situations change what applies, a
+//! short questionnaire (inline JavaScript) that hides the materials and steps
+//! that do not apply. Answers can be given in the address
+//! (`办事指南.html?申请方式=告知承诺`), so a link or a printout can be made for
+//! one applicant.
+//!
+//! The one external file a page uses is the shipped CJK font, which the build
+//! writes once into the site's `assets/fonts/` ([`assets`]); every page and
+//! chart names it in an `@font-face` rule by a path relative to its own
+//! folder, so the site reads the same from a folder (`file://`), with no
+//! network and no Chinese font on the machine.
 
 use super::doc::{Block, Document, Kind, Table};
 use super::model::{AnswerDoc, SituationDoc};
@@ -12,11 +18,61 @@ use std::fmt::Write as _;
 const CSS: &str = include_str!("assets/site.css");
 const SCRIPT: &str = include_str!("assets/questionnaire.js");
 
+/// The folder of the output that holds the files pages share.
+pub const ASSETS_DIR: &str = "assets";
+
+/// The files pages share, relative to the output folder, with their bytes:
+/// the two faces of the shipped font and its licence, which must travel with
+/// it. A build that writes HTML writes them once, whatever the number of
+/// workspaces.
+pub fn assets() -> [(String, &'static [u8]); 3] {
+    let fonts = format!("{ASSETS_DIR}/fonts");
+    [
+        (
+            format!("{fonts}/{}", crate::fonts::CJK_REGULAR_FILE),
+            crate::fonts::CJK_REGULAR,
+        ),
+        (
+            format!("{fonts}/{}", crate::fonts::CJK_BOLD_FILE),
+            crate::fonts::CJK_BOLD,
+        ),
+        (format!("{fonts}/OFL.txt"), crate::fonts::LICENCE.as_bytes()),
+    ]
+}
+
+/// `@font-face` rules for the shipped font, regular and bold, under its own
+/// family name (the name the stylesheet and the flow charts ask for first).
+/// `root` is the way from the page's folder to the output folder (`""`,
+/// `"../../"`). A viewer that has the full font installed uses it; any other
+/// loads the site's copy.
+pub fn font_faces(root: &str) -> String {
+    let mut out = String::new();
+    for (weight, postscript, file) in [
+        (
+            400,
+            crate::fonts::CJK_REGULAR_POSTSCRIPT,
+            crate::fonts::CJK_REGULAR_FILE,
+        ),
+        (700, crate::fonts::CJK_BOLD_POSTSCRIPT, crate::fonts::CJK_BOLD_FILE),
+    ] {
+        let _ = writeln!(
+            out,
+            "@font-face {{ font-family: \"{}\"; font-style: normal; font-weight: {weight}; font-display: swap; \
+             src: local(\"{postscript}\"), url(\"{root}{ASSETS_DIR}/fonts/{file}\") format(\"opentype\"); }}",
+            crate::fonts::CJK_FAMILY
+        );
+    }
+    out
+}
+
 /// Where a page sits relative to the others.
 #[derive(Debug, Clone)]
 pub struct Nav {
     /// The site's `index.html`, relative to the page.
     pub index: String,
+    /// The way from the page's folder to the output folder, where the
+    /// assets are (`"../../"`).
+    pub root: String,
     /// The formats written beside the page.
     pub pdf: bool,
     pub flow: bool,
@@ -38,14 +94,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The start of a page, up to and including `<body>`.
-pub fn head(title: &str, body_class: &str) -> String {
+/// The start of a page, up to and including `<body>`; `root` is the way
+/// from the page's folder to the output folder (see [`font_faces`]).
+pub fn head(title: &str, body_class: &str, root: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"yijian\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n\
-         <body class=\"{body_class}\">\n",
-        escape(title)
+         <meta name=\"generator\" content=\"yijian\">\n<title>{}</title>\n<style>\n{CSS}</style>\n\
+         <style>\n{}</style>\n</head>\n<body class=\"{body_class}\">\n",
+        escape(title),
+        font_faces(&escape(root))
     )
 }
 
@@ -56,7 +114,7 @@ pub fn render(doc: &Document, nav: &Nav) -> String {
         Kind::Notice => "notice",
         Kind::Checklist => "checklist",
     };
-    let mut out = head(&doc.title(), class);
+    let mut out = head(&doc.title(), class, &nav.root);
     out.push_str("<nav class=\"top\">");
     let _ = write!(out, "<a href=\"{}\">全部事项</a>", escape(&nav.index));
     for kind in Kind::ALL {

@@ -103,6 +103,8 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
     }
     let several = workspaces.len() > 1;
     let mut names = write::Namer::default();
+    // The shared assets' folder is not a workspace's name to take.
+    names.name(html::ASSETS_DIR);
     let mut summary = Summary::default();
     let mut failures = Vec::new();
     let mut written = write::Outputs::default();
@@ -127,6 +129,19 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
         .map(|(m, _)| (m.items.len() + m.things.len()) * per_subject)
         .sum();
     let bar = progress_bar(config.progress && total >= PROGRESS_THRESHOLD, total);
+    if config.formats.html {
+        // One copy of the font for the whole site, however many workspaces.
+        for (path, bytes) in html::assets() {
+            let path = PathBuf::from(path);
+            match write::write_atomic(&out.join(&path), bytes) {
+                Ok(()) => written.files.push(path),
+                Err(error) => failures.push(Failure {
+                    path: out.join(&path),
+                    message: error.to_string(),
+                }),
+            }
+        }
+    }
     for (model, dir) in &models {
         let subjects: Vec<Subject<'_>> = model
             .items
@@ -172,7 +187,8 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
             top.push((dir.join("model.json"), text.into_bytes()));
         }
         if config.formats.html {
-            top.push((dir.join("index.html"), site::index_html(model, site).into_bytes()));
+            let root = if several { "../" } else { "" };
+            top.push((dir.join("index.html"), site::index_html(model, site, root).into_bytes()));
         }
         if config.formats.markdown {
             top.push((dir.join("index.md"), site::index_markdown(model, site).into_bytes()));
@@ -221,6 +237,7 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
     }
     let formats = config.formats;
     written.remove_stale(&previous, out, |path| match path.extension().and_then(|e| e.to_str()) {
+        _ if path.starts_with(html::ASSETS_DIR) => formats.html,
         Some("html") => formats.html,
         Some("md") => formats.markdown,
         Some("pdf") => formats.pdf,
@@ -323,14 +340,19 @@ fn render_subject(
         Subject::Thing(thing) => doc::thing_documents(thing, &model.items, &flow_block),
     };
     let depth = relative.components().count();
+    let root = "../".repeat(depth);
     let nav = html::Nav {
-        index: format!("{}index.html", "../".repeat(depth)),
+        index: format!("{root}index.html"),
+        root: root.clone(),
         pdf: formats.pdf,
         flow: formats.flow,
     };
     let mut files: Vec<(PathBuf, Result<Vec<u8>, String>)> = Vec::new();
     if formats.flow {
-        files.push((relative.join("流程图.svg"), Ok(svg.into_bytes())));
+        files.push((
+            relative.join("流程图.svg"),
+            Ok(flow::standalone(&svg, &root).into_bytes()),
+        ));
         files.push((relative.join("流程图.mmd"), Ok(mermaid.into_bytes())));
         files.push((relative.join("流程图.dot"), Ok(flow::dot(flow, name).into_bytes())));
     }

@@ -4,6 +4,10 @@
 //!
 //! - A4, a header with the document's subject and code on every page, page
 //!   numbers `第 n 页，共 m 页`, tables whose header row repeats on each page.
+//! - Nothing is left alone at a page break: a flow chart prints at the size
+//!   its text is drawn for (never wider or taller than the page), a short
+//!   table moves whole to the next page with its sticky heading, a long one
+//!   keeps its first two and last two rows together, and no row splits.
 //! - All user text enters the source as typst string literals (`"…"`), so no
 //!   name can be read as markup.
 //! - Only the font in `fonts/` is known to the world: nothing depends on the
@@ -22,6 +26,7 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use unicode_width::UnicodeWidthStr;
 
 /// The fonts and the standard library, loaded once per process.
 struct Shared {
@@ -150,6 +155,24 @@ fn s(text: &str) -> String {
     out
 }
 
+/// How much of its natural size a flow chart prints at (see `flow` below).
+const FLOW_SCALE: &str = "0.8";
+
+/// The height of a table, in lines of text, up to which it is kept on one
+/// page: moved whole to the next page, with the heading above it (headings
+/// are sticky), rather than split with a few rows on a page of their own.
+/// About a third of a page; a longer table may break, its header repeated.
+const KEEP_LINES: usize = 24;
+
+/// Rows of a long table kept together at its start (with its header) and at
+/// its end.
+const KEEP_FIRST: usize = 2;
+const KEEP_LAST: usize = 2;
+
+/// The body's width in display columns of the text (A4 less the margins,
+/// at 9.5pt: about 53 Chinese characters, two columns each).
+const BODY_COLUMNS: usize = 106;
+
 const PREAMBLE: &str = r##"
 #let muted = luma(90)
 #let rule = 0.5pt + luma(150)
@@ -162,6 +185,8 @@ const PREAMBLE: &str = r##"
 #show heading.where(level: 3): it => block(above: 0.9em, below: 0.45em, sticky: true,
   text(size: 10pt, weight: "bold", it.body))
 #set table(stroke: rule, inset: (x: 4pt, y: 3.5pt))
+// A row is never split across pages (its cells are a few lines).
+#set table.cell(breakable: false)
 #set list(indent: 0.4em, body-indent: 0.5em, spacing: 0.55em)
 // Lines of a cell; an annotation in brackets (the item a material is for)
 // prints lighter.
@@ -172,14 +197,18 @@ const PREAMBLE: &str = r##"
     if i > 0 and l.starts-with("（") { text(fill: muted, size: 0.92em, l) } else { l }
   }
 }
+// The cell of the empty column that keeps `rows` rows together.
+#let glue(rows: 1) = table.cell(rowspan: rows, breakable: false, inset: 0pt, stroke: none, [])
 #let th(t) = table.cell(fill: head-fill, text(weight: "bold", t))
 #let fields(..pairs) = table(columns: (9em, 1fr),
   ..pairs.pos().map(p => (table.cell(fill: head-fill, p.at(0)), p.at(1))).flatten())
+// A flow chart at the size its text is drawn for, scaled so a box's title
+// prints at about 8.4pt (the chart's 14px text is 10.5pt at its natural
+// size); narrower if the page is, and never taller than the page.
 #let flow(path) = layout(size => {
   let natural = measure(image(path))
-  let w = calc.min(size.width, natural.width)
-  let h = natural.height * (w / natural.width)
-  align(center, if h > 21cm { image(path, height: 21cm) } else { image(path, width: w) })
+  let scale = calc.min(FLOW_SCALE, size.width / natural.width, 0.9 * size.height / natural.height)
+  align(center, image(path, width: natural.width * scale))
 })
 #let signatures(..names) = block(above: 2.2em, breakable: false, grid(columns: (1fr, 1fr), row-gutter: 2.4em,
   column-gutter: 2em, ..names.pos().map(n => n + "：" + box(width: 1fr, line(length: 100%, stroke: 0.5pt)))))
@@ -202,7 +231,7 @@ pub fn source(document: &Document) -> String {
         s(&format!("{} · {}", document.kind.title(), document.subject)),
         s(&document.reference)
     );
-    out.push_str(PREAMBLE);
+    out.push_str(&PREAMBLE.replace("FLOW_SCALE", FLOW_SCALE));
     let _ = writeln!(
         out,
         "#align(center, block(below: 1.2em)[#text(size: 18pt, weight: \"bold\", tracking: 0.2em, {}) \\ #text(size: 12pt, {})])",
@@ -230,7 +259,13 @@ fn blocks(list: &[Block], out: &mut String) {
                     .iter()
                     .map(|(name, value)| format!("({}, {})", s(name), s(value)))
                     .collect();
-                let _ = writeln!(out, "#fields({})", pairs.join(", "));
+                let rows: Vec<Vec<&[String]>> = fields
+                    .iter()
+                    .map(|(name, value)| vec![std::slice::from_ref(name), std::slice::from_ref(value)])
+                    .collect();
+                let keep =
+                    estimated_lines(&rows, &[FIELD_NAME_COLUMNS, BODY_COLUMNS - FIELD_NAME_COLUMNS]) <= KEEP_LINES;
+                let _ = writeln!(out, "#block(breakable: {}, fields({}))", !keep, pairs.join(", "));
             }
             Block::Table(table) => self::table(table, out),
             Block::List(items) => {
@@ -286,13 +321,25 @@ fn table(table: &Table, out: &mut String) {
         columns.push(format!("{}fr", column.width.max(1)));
         header.push(format!("th({})", s(&column.title)));
     }
+    let keep = table_lines(table) <= KEEP_LINES;
+    // A table too long to keep whole may break, but not so that its first
+    // rows or its last ones stand alone: an empty column of no width holds
+    // one unbreakable cell across the first `KEEP_FIRST` rows and one across
+    // the last `KEEP_LAST` (typst never splits the rows such a cell spans).
+    let n_rows = table.rows.len();
+    let glue = !keep && n_rows >= KEEP_FIRST + KEEP_LAST;
+    if glue {
+        columns.push("0pt".to_string());
+        header.push("glue()".to_string());
+    }
     let _ = write!(
         out,
-        "#table(columns: ({}), align: left + top,\n  table.header({}),\n",
+        "#block(breakable: {}, table(columns: ({}), align: left + top,\n  table.header({}),\n",
+        !keep,
         columns.join(", "),
         header.join(", ")
     );
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let mut cells: Vec<String> = Vec::new();
         if table.checkbox {
             cells.push("align(center, cb)".to_string());
@@ -304,14 +351,120 @@ fn table(table: &Table, out: &mut String) {
             let lines: Vec<String> = lines.iter().map(|l| s(l)).collect();
             cells.push(format!("cell({})", lines.join(", ")));
         }
+        if glue {
+            if index == 0 {
+                cells.push(format!("glue(rows: {KEEP_FIRST})"));
+            } else if index == n_rows - KEEP_LAST {
+                cells.push(format!("glue(rows: {KEEP_LAST})"));
+            } else if index >= KEEP_FIRST && index < n_rows - KEEP_LAST {
+                cells.push("glue()".to_string());
+            }
+        }
         let _ = writeln!(out, "  {},", cells.join(", "));
     }
-    out.push_str(")\n");
+    out.push_str("))\n");
+}
+
+/// The width of a field table's name column (9em) in display columns.
+const FIELD_NAME_COLUMNS: usize = 18;
+
+/// About how many lines of text a table takes, its header included: each
+/// row as many as its fullest cell wraps to in its column's share of the
+/// body.
+fn table_lines(table: &Table) -> usize {
+    let fixed = 6 * (usize::from(table.checkbox) + usize::from(table.numbered));
+    let total: usize = table.columns.iter().map(|c| usize::from(c.width.max(1))).sum();
+    let widths: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| (BODY_COLUMNS - fixed) * usize::from(c.width.max(1)) / total.max(1))
+        .collect();
+    let titles: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
+    let title_cells: Vec<&[String]> = titles.iter().map(std::slice::from_ref).collect();
+    let rows: Vec<Vec<&[String]>> = std::iter::once(title_cells)
+        .chain(
+            table
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(Vec::as_slice).collect()),
+        )
+        .collect();
+    estimated_lines(&rows, &widths)
+}
+
+/// Lines of `rows` whose cells (each a list of lines) wrap in columns of
+/// `widths` display columns (less a little for the cell's inset).
+fn estimated_lines(rows: &[Vec<&[String]>], widths: &[usize]) -> usize {
+    rows.iter()
+        .map(|cells| {
+            cells
+                .iter()
+                .zip(widths)
+                .map(|(lines, width)| {
+                    let room = width.saturating_sub(2).max(2);
+                    lines
+                        .iter()
+                        .map(|line| UnicodeWidthStr::width(line.as_str()).div_ceil(room).max(1))
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(1)
+        })
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::doc::{Column, Row};
+
+    fn rows(n: usize, text: &str) -> Table {
+        Table {
+            class: "materials",
+            columns: vec![
+                Column {
+                    title: "材料名称".to_string(),
+                    width: 3,
+                },
+                Column {
+                    title: "备注".to_string(),
+                    width: 2,
+                },
+            ],
+            rows: (1..=n)
+                .map(|number| Row {
+                    cells: vec![vec![format!("材料{number}")], vec![text.to_string()]],
+                    when: None,
+                    number,
+                })
+                .collect(),
+            checkbox: false,
+            numbered: true,
+        }
+    }
+
+    /// A short table moves whole to the next page; a long one may break,
+    /// but its first two rows and its last two stay together.
+    #[test]
+    fn short_tables_are_kept_whole_and_long_ones_keep_their_ends() {
+        let mut out = String::new();
+        table(&rows(3, "用于：食品经营许可（新办）"), &mut out);
+        assert!(out.starts_with("#block(breakable: false, table("), "{out}");
+        assert!(!out.contains("glue("), "{out}");
+
+        let mut out = String::new();
+        table(&rows(12, &"很长的说明".repeat(12)), &mut out);
+        assert!(out.starts_with("#block(breakable: true, table("), "{out}");
+        assert!(out.contains("columns: (auto, 3fr, 2fr, 0pt)"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        // The header, then each row in order.
+        assert!(lines[1].contains("glue()"), "{}", lines[1]);
+        assert!(lines[2].ends_with("glue(rows: 2),"), "{}", lines[2]);
+        assert!(lines[3].ends_with("\"),") && !lines[3].contains("glue"), "{}", lines[3]);
+        assert!(lines[4].ends_with("glue(),"), "{}", lines[4]);
+        assert!(lines[12].ends_with("glue(rows: 2),"), "{}", lines[12]);
+        assert!(!lines[13].contains("glue"), "{}", lines[13]);
+    }
 
     /// `fonts/coverage.txt` says what the font covers; typst must agree,
     /// or E1301 would pass characters that print blank.

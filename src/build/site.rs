@@ -99,10 +99,11 @@ fn group_table(model: &Model, group: &Group, written: Written, out: &mut String)
     out.push_str("</tbody></table>\n");
 }
 
-/// `index.html` of one workspace.
-pub fn index_html(model: &Model, written: Written) -> String {
+/// `index.html` of one workspace; `root` is the way from its folder to the
+/// output folder (`""`, or `"../"` when several workspaces are built).
+pub fn index_html(model: &Model, written: Written, root: &str) -> String {
     let title = format!("{} 办事指南", model.workspace);
-    let mut out = head(&title, "index");
+    let mut out = head(&title, "index", root);
     let _ = write!(
         out,
         "<header><h1>{}</h1><p class=\"subject\">办事指南、一次性告知单、受理清单和流程图</p>\
@@ -195,7 +196,7 @@ pub fn index_markdown(model: &Model, written: Written) -> String {
 
 /// The top `index.html` when several workspaces are built together.
 pub fn workspaces_html(names: &[(String, String)]) -> String {
-    let mut out = head("办事指南", "index");
+    let mut out = head("办事指南", "index", "");
     out.push_str("<header><h1>办事指南</h1></header>\n<main>\n<ul>\n");
     for (name, dir) in names {
         let _ = writeln!(

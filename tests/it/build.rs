@@ -289,9 +289,261 @@ fn the_questionnaire_shows_what_applies_in_a_browser() {
     );
 }
 
+// ------------------------------------------------------------ fonts in a browser
+
+/// A fontconfig set-up that knows no Chinese font: its only folder holds a
+/// copy of one Latin font of the machine. (With no font at all Chromium
+/// prints a blank page, whatever the page asks for, so the folder cannot be
+/// empty.) `None`, after a notice or a CI failure like [`have`]'s, when the
+/// machine has no Latin TrueType font.
+struct NoChineseFonts {
+    dir: tempfile::TempDir,
+}
+
+impl NoChineseFonts {
+    fn new() -> Option<NoChineseFonts> {
+        let chinese_free = |path: &Path| {
+            std::fs::read(path).is_ok_and(|data| {
+                ttf_parser::Face::parse(&data, 0)
+                    .is_ok_and(|face| face.glyph_index('A').is_some() && face.glyph_index('办').is_none())
+            })
+        };
+        let mut candidates = vec![
+            PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            PathBuf::from("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+        ];
+        let mut stack = vec![PathBuf::from("/usr/share/fonts")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "ttf") {
+                    candidates.push(path);
+                }
+            }
+        }
+        let Some(latin) = candidates.into_iter().find(|p| chinese_free(p)) else {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("no Latin TrueType font under /usr/share/fonts: CI must install chromium's fonts");
+            }
+            eprintln!("SKIPPED: no Latin TrueType font under /usr/share/fonts; this test fails when CI=true");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let fonts = dir.path().join("fonts");
+        std::fs::create_dir_all(&fonts).unwrap();
+        std::fs::copy(&latin, fonts.join(latin.file_name().unwrap())).unwrap();
+        for sub in ["home", "config", "cache", "data", "fontconfig-cache"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        std::fs::write(
+            dir.path().join("fonts.conf"),
+            format!(
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n<fontconfig>\n  \
+                 <dir>{}</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+                fonts.display(),
+                dir.path().join("fontconfig-cache").display()
+            ),
+        )
+        .unwrap();
+        Some(NoChineseFonts { dir })
+    }
+
+    /// Prints `page` to `pdf` with headless Chromium that sees only these
+    /// fonts and no network; killed after 60 s.
+    fn print(&self, page: &Path, pdf: &Path) {
+        let profile = tempfile::tempdir().unwrap();
+        let log = self.dir.path().join("chromium.log");
+        let home = self.dir.path();
+        let mut child = std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                // Chromium's own header and footer (date, address) would be
+                // drawn in a machine font.
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()))
+            .env("FONTCONFIG_FILE", home.join("fonts.conf"))
+            .env("HOME", home.join("home"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("chromium did not finish printing {} within 60 s", page.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        };
+        assert!(
+            status.success() && pdf.is_file(),
+            "chromium failed on {}: {}",
+            page.display(),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+}
+
+/// The fonts a PDF printed by Chromium embeds, without subset prefixes.
+/// Chromium (Skia) embeds OpenType CFF fonts such as Noto Sans CJK as Type 3
+/// fonts, for which `pdffonts` prints `[none]`; their font descriptors still
+/// carry `/FontName`, in dictionaries Skia does not compress.
+fn embedded_fonts(pdf: &Path) -> std::collections::BTreeSet<String> {
+    let bytes = std::fs::read(pdf).unwrap();
+    let key = b"/FontName /";
+    let mut names = std::collections::BTreeSet::new();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(key.len()).position(|w| w == key) {
+        let start = at + found + key.len();
+        let end = bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || b"/<>[]()".contains(b))
+            .map_or(bytes.len(), |n| start + n);
+        let name = String::from_utf8_lossy(&bytes[start..end]).into_owned();
+        names.insert(name.split_once('+').map_or(name.clone(), |(_, n)| n.to_string()));
+        at = end;
+    }
+    names
+}
+
+#[test]
+fn html_reads_in_chinese_in_a_browser_without_chinese_fonts() {
+    if !have("chromium", "chromium") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let Some(fonts) = NoChineseFonts::new() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["examples/01-一个事项"], out.path(), formats(true, false, false));
+    // One copy of the font, with its licence, for the whole site.
+    let written = files(out.path());
+    let otf: Vec<_> = written
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "otf"))
+        .collect();
+    assert_eq!(
+        otf,
+        vec![
+            Path::new("assets/fonts/NotoSansCJKsc-Bold-GBK.otf"),
+            Path::new("assets/fonts/NotoSansCJKsc-Regular-GBK.otf")
+        ]
+    );
+    assert!(written.contains_key(Path::new("assets/fonts/OFL.txt")));
+    let shipped = |p: &str| std::fs::read(root().join("fonts").join(p)).unwrap();
+    assert!(
+        written[Path::new("assets/fonts/NotoSansCJKsc-Regular-GBK.otf")] == shipped("NotoSansCJKsc-Regular-GBK.otf")
+    );
+
+    let item = out.path().join("事项/烟草专卖零售许可（新办）");
+    let only_ours = |pdf: &Path, what: &str| {
+        let names = embedded_fonts(pdf);
+        assert!(
+            names.contains("NotoSansCJKsc-Regular") && names.iter().all(|n| n.starts_with("NotoSansCJKsc-")),
+            "{what} is not drawn in the shipped font alone: {names:?}"
+        );
+        names
+    };
+    // The guide: its text, headings (bold) and the chart inline in it.
+    let pdf = out.path().join("guide.pdf");
+    fonts.print(&item.join("办事指南.html"), &pdf);
+    let names = only_ours(&pdf, "the guide");
+    assert!(names.contains("NotoSansCJKsc-Bold"), "headings are bold: {names:?}");
+    let text = squeeze(&pdftotext(&pdf));
+    for expected in [
+        "办事指南",
+        "烟草专卖零售许可（新办）",
+        "基本编码",
+        "某市烟草专卖局",
+        "受理",
+    ] {
+        assert!(text.contains(expected), "{expected} not in the printed guide: {text}");
+    }
+    // The chart on its own, and the index.
+    let pdf = out.path().join("chart.pdf");
+    fonts.print(&item.join("流程图.svg"), &pdf);
+    only_ours(&pdf, "the flow chart");
+    assert!(squeeze(&pdftotext(&pdf)).contains("审查"), "the chart's text");
+    let pdf = out.path().join("index.pdf");
+    fonts.print(&out.path().join("index.html"), &pdf);
+    only_ours(&pdf, "the index");
+    assert!(squeeze(&pdftotext(&pdf)).contains("烟草专卖零售许可（新办）"));
+
+    // The control: without the @font-face rules the same page has no
+    // Chinese font at all, so the checks above test the rules.
+    let html = std::fs::read_to_string(item.join("办事指南.html")).unwrap();
+    let faces = html.find("<style>\n@font-face").expect("the font rules");
+    let end = faces + html[faces..].find("</style>\n").unwrap() + "</style>\n".len();
+    let bare = item.join("无字体.html");
+    std::fs::write(&bare, format!("{}{}", &html[..faces], &html[end..])).unwrap();
+    let pdf = out.path().join("bare.pdf");
+    fonts.print(&bare, &pdf);
+    let names = embedded_fonts(&pdf);
+    assert!(
+        !names.iter().any(|n| n.contains("CJK")),
+        "a Chinese font reached Chromium besides the site's: {names:?}"
+    );
+}
+
+/// Every `url(…)` of the shipped font in a page or chart of `site`, as the
+/// file it points at.
+fn font_urls(site: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for (path, bytes) in files(site) {
+        if !path.extension().is_some_and(|e| e == "html" || e == "svg") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for (at, _) in text.match_indices("url(\"") {
+            let rest = &text[at + 5..];
+            let url = &rest[..rest.find('"').unwrap()];
+            out.push((path.clone(), site.join(path.parent().unwrap()).join(url)));
+        }
+    }
+    out
+}
+
+#[test]
+fn one_copy_of_the_font_serves_every_page_of_several_workspaces() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(
+        &["examples/01-一个事项", "examples/02-材料与环节"],
+        out.path(),
+        formats(true, false, false),
+    );
+    let otf: Vec<PathBuf> = files(out.path())
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "otf"))
+        .collect();
+    assert_eq!(otf.len(), 2, "{otf:?}");
+    assert!(otf.iter().all(|p| p.starts_with("assets/fonts")), "{otf:?}");
+    let urls = font_urls(out.path());
+    // Each workspace's index and its subjects' pages and charts, and the top index.
+    assert!(urls.len() > 20, "{urls:?}");
+    for (page, font) in &urls {
+        assert!(font.is_file(), "{}: {} is not there", page.display(), font.display());
+    }
+}
+
 // ------------------------------------------------------------ PDF
 
-#[cfg(feature = "pdf")]
 fn pdftotext(pdf: &Path) -> String {
     let output = std::process::Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
@@ -304,7 +556,6 @@ fn pdftotext(pdf: &Path) -> String {
 }
 
 /// Text without white space, so words a table cell wraps still match.
-#[cfg(feature = "pdf")]
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -360,6 +611,49 @@ fn pdfs_carry_searchable_text_headers_and_page_numbers() {
         fonts.contains("NotoSansCJKsc-Regular") && fonts.contains("NotoSansCJKsc-Bold"),
         "{fonts}"
     );
+}
+
+/// The text of each page of a PDF.
+#[cfg(feature = "pdf")]
+fn pages(pdf: &Path) -> Vec<String> {
+    let info = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let n: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    (1..=n)
+        .map(|page| {
+            let output = std::process::Command::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            squeeze(&String::from_utf8(output.stdout).unwrap())
+        })
+        .collect()
+}
+
+/// A four-step item's guide: the chart is sized to its text, so the process
+/// section — heading, table and chart — stays on one page, and the guide
+/// takes two pages. (At its natural size the chart took half a page and
+/// went to the next one, leaving its table behind.)
+#[cfg(feature = "pdf")]
+#[test]
+fn a_short_process_keeps_its_heading_table_and_chart_together() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_into(&["examples/01-一个事项"], out.path(), formats(false, false, true));
+    let guide = pages(&out.path().join("事项/烟草专卖零售许可（新办）/办事指南.pdf"));
+    assert_eq!(guide.len(), 2, "{guide:#?}");
+    let process = guide.iter().find(|p| p.contains("五、办理流程")).unwrap();
+    // The table (pdftotext reads it column by column), then the chart's boxes.
+    assert!(process.contains("环节受理审查决定送达"), "the table: {process}");
+    assert!(process.contains("审查烟草专卖局15个工作日"), "the chart: {process}");
 }
 
 /// Every character a PDF of the shipped rules prints — template text
