@@ -325,7 +325,7 @@ pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
             text,
             "  环节 送达 {{ 之后：决定（简易）、决定（一般）；送达：证{index} }}"
         );
-        let _ = writeln!(text, "  结果 证{index} {{ 类型：证照 }}");
+        let _ = writeln!(text, "  结果 证{index} {{ 类型：证照；送达方式：窗口领取 }}");
         let _ = writeln!(text, "}}");
     }
     vec![("situational.yj".to_string(), text)]

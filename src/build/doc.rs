@@ -855,7 +855,12 @@ fn steps_table(item: &ItemDoc) -> Block {
                     } else {
                         vec![s.name.clone(), format!("（{}）", s.step_type)]
                     },
-                    vec![s.department.clone().unwrap_or_else(|| MISSING.to_string())],
+                    vec![
+                        s.department_full
+                            .clone()
+                            .or_else(|| s.department.clone())
+                            .unwrap_or_else(|| MISSING.to_string()),
+                    ],
                     time,
                     notes,
                 ],
@@ -1206,6 +1211,23 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
         .flat_map(|(member, i)| i.conditions.iter().map(|c| format!("{c}（{}）", member_label(member))))
         .collect();
     out.push(list_or_missing(&conditions));
+    let approval: Vec<String> = thing
+        .items
+        .iter()
+        .filter_map(|member| items.get(member.index).map(|i| (member, i)))
+        .flat_map(|(member, i)| {
+            i.approval_conditions
+                .iter()
+                .map(|c| format!("{c}（{}）", member_label(member)))
+        })
+        .collect();
+    if !approval.is_empty() {
+        out.push(heading("审批条件"));
+        out.push(Block::Text(
+            "以下条件由各审批部门在受理后审查决定，窗口受理时不作核验：".to_string(),
+        ));
+        out.push(Block::List(approval));
+    }
     out.push(heading("申请材料（一套材料）"));
     out.extend(material_tables(&thing.materials, true));
     if let Some(table) = exempt_table(&thing.materials, true) {

@@ -208,7 +208,10 @@ pub struct ExemptDoc {
 pub struct StepDoc {
     pub name: String,
     pub step_type: String,
+    /// The short name (the flow chart's boxes).
     pub department: Option<String>,
+    /// The full name (the guide's process table).
+    pub department_full: Option<String>,
     pub duration: Option<String>,
     pub counts_toward_limit: bool,
     pub special: Option<String>,
@@ -503,7 +506,8 @@ fn item_doc(
         .map(|s| StepDoc {
             name: s.name.clone(),
             step_type: s.step_type.zh().to_string(),
-            department: cx
+            department: cx.dept_name(s.department.or(item.implemented_by)),
+            department_full: cx
                 .dept(s.department.or(item.implemented_by))
                 .map(|d| d.display().to_string()),
             duration: s

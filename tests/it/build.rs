@@ -863,3 +863,110 @@ fn shipped_counts() -> (usize, usize) {
     let compiled = yijian::workspace::check(&discovery.workspaces[0]);
     (compiled.ir.items.len(), compiled.ir.things.len())
 }
+
+/// The county guide of issue 11 (城镇污水排入排水管网许可, written from a
+/// published 办事指南): the printed forms say what the guide says.
+const COUNTY: &str = "tests/fixtures/err/W1303-paishui-county-guide";
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_county_guide_prints_what_the_published_guide_says() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_into(&[COUNTY], out.path(), formats(false, false, true));
+    let dir = out.path().join("事项/城镇污水排入排水管网许可");
+    let checklist = squeeze(&pdftotext(&dir.join("受理清单.pdf")));
+    let notice = squeeze(&pdftotext(&dir.join("一次性告知单.pdf")));
+    let guide = squeeze(&pdftotext(&dir.join("办事指南.pdf")));
+    for (name, text) in [("受理清单", &checklist), ("一次性告知单", &notice), ("办事指南", &guide)] {
+        assert!(!text.contains("未填写"), "{name} prints 未填写: {text}");
+        assert!(text.contains("000176024000（待核实）"), "{name} marks the unconfirmed code");
+    }
+    // 比对原件留存复印件 where the guide says so, on the counter's form too.
+    assert!(checklist.contains("比对原件留存复印件：核对复印件与原件一致后留存复印件1份，原件退还"));
+    assert!(checklist.contains("查验原件后退还申请人，不留存"));
+    assert!(checklist.contains("收取复印件1份（不需要原件）"));
+    assert!(checklist.contains("收取原件或复印件1份，两者任一即可"));
+    assert!(!checklist.contains("查验原件，或收取复印件"));
+    // In the notice's table the cell wraps beside its neighbour: read it in drawing order.
+    let raw = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(dir.join("一次性告知单.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(squeeze(&String::from_utf8_lossy(&raw.stdout)).contains("营业执照复印件（比对原件留存复印件）"));
+    // Approval conditions in the guide and the notice, never on the checklist.
+    let approval = "排放的污水符合国家或者地方规定的有关排放标准";
+    assert!(guide.contains("审批条件") && guide.contains(approval));
+    assert!(notice.contains("审批条件") && notice.contains(approval));
+    assert!(!checklist.contains(approval) && !checklist.contains("审批条件"));
+    assert!(checklist.contains("排水户已建成内部排水设施，具备接入城镇排水管网的条件"));
+    // Each step's description, with the department's full name.
+    assert!(guide.contains("审查排放口设置、预处理设施和排水水质是否符合审批条件"));
+    assert!(guide.contains("窗口核对申请材料，比对营业执照和图纸的原件后留存复印件"));
+    assert!(guide.contains("某某县城市管理局"));
+    // The national data model's fields.
+    for text in [
+        "实施依据",
+        "《城镇污水排入排水管网许可管理办法》（住房和城乡建设部令第21号）",
+        "中介服务",
+        "排水水质检测",
+        "有效期：5年",
+        "支持（免费寄递）",
+        "1个工作日",
+        "12345",
+    ] {
+        assert!(guide.contains(text), "the guide lacks {text}");
+    }
+    assert!(notice.contains("申请前需要办理的中介服务"));
+}
+
+#[test]
+fn the_county_guide_without_its_hours_is_refused_where_the_hall_publishes() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join(COUNTY)).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Take 办理时间 out of the zone the item inherits it from.
+        let text: String = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("办理时间"))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    let out = assert_cmd::Command::cargo_bin("yijian")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let found: Vec<(String, String, String)> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // deny = ["W1302"] in its yijian.toml makes the warning an error.
+    assert!(
+        found.contains(&(
+            "W1302".to_string(),
+            "error".to_string(),
+            "事项“城镇污水排入排水管网许可”没有写“办理时间”，办事指南、一次性告知单会印出“未填写”".to_string()
+        )),
+        "{found:?}"
+    );
+    // The unconfirmed basic code stays a warning.
+    assert!(found.iter().any(|(code, severity, _)| code == "W1303" && severity == "warning"));
+}
