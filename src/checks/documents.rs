@@ -71,35 +71,26 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 item.at,
             ));
         }
-        for result in item.results.values().filter(|r| r.delivery.is_empty()) {
-            out.push(
-                Diagnostic::new(Code::W1302, item.file, result.at)
-                    .arg("owner", owner(item))
-                    .arg(
-                        "field",
-                        Tr::new(
-                            format!("结果“{}”的送达方式", result.name),
-                            format!("delivery of result `{}`", result.name),
-                        ),
-                    )
-                    .arg("documents", documents(&[GUIDE]))
-                    .arg("example", "送达方式：窗口领取、邮寄"),
-            );
-        }
-        for result in item.results.values().filter(|r| r.result_type.is_none()) {
-            out.push(
-                Diagnostic::new(Code::W1302, item.file, result.at)
-                    .arg("owner", owner(item))
-                    .arg(
-                        "field",
-                        Tr::new(
-                            format!("结果“{}”的类型", result.name),
-                            format!("type of result `{}`", result.name),
-                        ),
-                    )
-                    .arg("documents", documents(&[GUIDE]))
-                    .arg("example", "类型：证照"),
-            );
+        for result in item.results.values() {
+            let missing = [
+                (result.delivery.is_empty(), "送达方式", "delivery", "送达方式：窗口领取、邮寄"),
+                (result.result_type.is_none(), "类型", "type", "类型：证照"),
+            ];
+            for (_, zh, en, example) in missing.into_iter().filter(|m| m.0) {
+                out.push(
+                    Diagnostic::new(Code::W1302, item.file, result.at)
+                        .arg("owner", owner(item))
+                        .arg(
+                            "field",
+                            Tr::new(
+                                format!("结果“{}”的{zh}", result.name),
+                                format!("{en} of result `{}`", result.name),
+                            ),
+                        )
+                        .arg("documents", documents(&[GUIDE]))
+                        .arg("example", example),
+                );
+            }
         }
         if item.results.is_empty() && !item.steps.is_empty() {
             out.push(
