@@ -196,7 +196,12 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::ApprovalConditions, "审批条件", "approval-conditions"),
     e(FieldKw::ImplementationBasis, "实施依据", "implementation-basis"),
     ea(FieldKw::Validity, "有效期", "valid-for", &["有效期限"]),
-    ea(FieldKw::CourierFee, "寄递费用", "courier-fee", &["快递费用", "邮寄费用"]),
+    ea(
+        FieldKw::CourierFee,
+        "寄递费用",
+        "courier-fee",
+        &["快递费用", "邮寄费用"],
+    ),
     ea(FieldKw::ApplyByPost, "邮寄申请", "apply-by-post", &["信函申请"]),
 ];
 

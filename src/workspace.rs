@@ -488,11 +488,9 @@ fn check_code_lists(file: FileId, text: &str, manifest: &Manifest, diagnostics: 
                 Some(_) => None,
             };
             if let Some(detail) = detail {
-                diagnostics.push(
-                    Diagnostic::new(Code::E0005, file, span)
-                        .arg("detail", detail)
-                        .suggest(crate::suggest::closest(&written.to_uppercase(), all.iter().copied()).map(str::to_string)),
-                );
+                diagnostics.push(Diagnostic::new(Code::E0005, file, span).arg("detail", detail).suggest(
+                    crate::suggest::closest(&written.to_uppercase(), all.iter().copied()).map(str::to_string),
+                ));
             }
         }
     }
@@ -548,7 +546,8 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
                                 "deny",
                                 "allow",
                             ],
-                        ).map(str::to_string),
+                        )
+                        .map(str::to_string),
                     );
                     Tr::new(format!("不认识的键“{key}”"), format!("unknown key `{key}`"))
                 }

@@ -553,8 +553,9 @@ impl Cx<'_> {
         let atom = self.single(field, &expected, example)?;
         // `一份`, `2 次` and a bare `三` are counts too.
         let bare_numeral = match atom {
-            Atom::Name(name) if !name.quoted => crate::syntax::chinese_number_value(&name.text)
-                .map(|value| (f64::from(value), name.span)),
+            Atom::Name(name) if !name.quoted => {
+                crate::syntax::chinese_number_value(&name.text).map(|value| (f64::from(value), name.span))
+            }
             _ => None,
         };
         let number = match atom {
@@ -810,8 +811,7 @@ impl Cx<'_> {
                     })
                     .collect();
                 self.report(
-                    Diagnostic::new(Code::E0109, self.file, field.value.span)
-                        .arg("written", written.join("、")),
+                    Diagnostic::new(Code::E0109, self.file, field.value.span).arg("written", written.join("、")),
                 );
                 // Read as the strictest, so later checks do not under-count visits.
                 kinds.iter().copied().max_by_key(|k| k.value.burden()).or(Some(*first))
@@ -1092,13 +1092,7 @@ impl Cx<'_> {
     fn intermediary(&mut self, block: &Block) -> Option<Intermediary> {
         use FieldKw::*;
         let kind = BlockKw::IntermediaryService;
-        let f = self.fields(
-            block,
-            kind,
-            &[Fee, FeeBasis, Duration, Basis, Description],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, &[Fee, FeeBasis, Duration, Basis, Description], &[], false);
         let name = self.name(block, kind)?;
         Some(Intermediary {
             fee: self.fee(&f, Fee),
@@ -1290,10 +1284,7 @@ fn near_field(word: &str, candidates: &[&str]) -> Option<String> {
     // The longest ending (at least two characters) that some candidate shares.
     for take in (2..chars.len()).rev() {
         let ending: String = chars.iter().skip(chars.len() - take).collect();
-        if let Some(found) = candidates
-            .iter()
-            .find(|c| c.ends_with(ending.as_str()) && **c != word)
-        {
+        if let Some(found) = candidates.iter().find(|c| c.ends_with(ending.as_str()) && **c != word) {
             return Some((*found).to_string());
         }
     }

@@ -42,11 +42,8 @@ pub struct FileAst {
     pub broken: Vec<Ident>,
 }
 
+/// A declaration; items and things, the largest, are boxed.
 #[derive(Debug, Clone, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "a file holds few declarations; items and things, the largest, are boxed"
-)]
 pub enum Decl {
     Department(Department),
     Zone(Zone),

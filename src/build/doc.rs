@@ -1055,10 +1055,7 @@ fn thing_items_table(thing: &ThingDoc) -> Block {
                     name,
                     vec![or_missing(i.department.as_ref().map(|d| d.display()))],
                     vec![
-                        format!(
-                            "法定：{}",
-                            i.legal_limit.as_ref().map_or(NONE, |l| l.text.as_str())
-                        ),
+                        format!("法定：{}", i.legal_limit.as_ref().map_or(NONE, |l| l.text.as_str())),
                         format!(
                             "承诺：{}",
                             or_missing(i.promised_limit.as_ref().map(|l| l.text.as_str()))

@@ -17,8 +17,8 @@ use crate::analysis::time::critical_path;
 use crate::analysis::visits::{everything, worst};
 use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
 use crate::graph::Graphs;
-use crate::keywords::FieldKw;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
+use crate::keywords::FieldKw;
 use serde::Serialize;
 
 /// The model of one workspace's documents.
@@ -571,8 +571,13 @@ fn item_doc(
     ItemDoc {
         slug,
         name: item.name.clone(),
-        code: item.code.as_ref().map(|c| marked(c.value.clone(), marks, FieldKw::Code)),
-        item_type: item.item_type.map(|t| marked(t.value.zh().to_string(), marks, FieldKw::Type)),
+        code: item
+            .code
+            .as_ref()
+            .map(|c| marked(c.value.clone(), marks, FieldKw::Code)),
+        item_type: item
+            .item_type
+            .map(|t| marked(t.value.zh().to_string(), marks, FieldKw::Type)),
         department: cx.dept(item.implemented_by),
         zone: item
             .zone

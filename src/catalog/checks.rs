@@ -14,8 +14,8 @@ use crate::analysis::time::{exceeds_limit, working_days};
 use crate::analysis::visits::{Visits, worst};
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
-use crate::keywords;
 use crate::ir::{Fee, Ir, Item, name_key};
+use crate::keywords;
 use crate::suggest;
 use crate::workspace::SourceFile;
 use serde_saphyr::Spanned as Y;
@@ -822,7 +822,10 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
                     cx.invalid(
                         word,
                         "type",
-                        Tr::new(format!("以下之一：{}", zh.join("、")), format!("one of: {}", en.join(", "))),
+                        Tr::new(
+                            format!("以下之一：{}", zh.join("、")),
+                            format!("one of: {}", en.join(", ")),
+                        ),
                         &word.value,
                     );
                 }

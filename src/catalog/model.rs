@@ -281,17 +281,25 @@ pub const KEYS: &[(&str, &str, &[&str])] = &[
 /// The mapping (struct) whose keys are exactly `accepted` (English keys and
 /// Chinese names), as a deserializer's "expected" list gives them.
 pub fn mapping_of(accepted: &[&str]) -> Option<&'static str> {
-    ["CatalogDoc", "Region", "Body", "Entry", "Fee", "Intermediary", "Material"]
-        .into_iter()
-        .find(|mapping| {
-            KEYS.iter()
-                .filter(|(m, _, _)| m == mapping)
-                .all(|(_, en, _)| accepted.contains(en))
-                && accepted.iter().all(|key| {
-                    KEYS.iter()
-                        .any(|(m, en, zh)| m == mapping && (en == key || zh.contains(key)))
-                })
-        })
+    [
+        "CatalogDoc",
+        "Region",
+        "Body",
+        "Entry",
+        "Fee",
+        "Intermediary",
+        "Material",
+    ]
+    .into_iter()
+    .find(|mapping| {
+        KEYS.iter()
+            .filter(|(m, _, _)| m == mapping)
+            .all(|(_, en, _)| accepted.contains(en))
+            && accepted.iter().all(|key| {
+                KEYS.iter()
+                    .any(|(m, en, zh)| m == mapping && (en == key || zh.contains(key)))
+            })
+    })
 }
 
 /// The JSON Schema of a catalog document, for YAML editors.

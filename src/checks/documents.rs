@@ -14,9 +14,12 @@ const GUIDE: (&str, &str) = ("办事指南", "the service guide");
 const NOTICE: (&str, &str) = ("一次性告知单", "the one-time notice");
 const CHECKLIST: (&str, &str) = ("受理清单", "the acceptance checklist");
 
+/// A field, whether it is missing, the documents that print it and an example.
+type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], &'a str);
+
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
-        let missing: [(FieldKw, bool, &[(&str, &str)], &str); 9] = [
+        let missing: [Missing<'_>; 9] = [
             (
                 FieldKw::Address,
                 item.address.is_none(),
@@ -49,7 +52,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 "承诺时限：5 工作日",
             ),
             (FieldKw::Levels, item.levels.is_empty(), &[GUIDE], "行使层级：县"),
-            (FieldKw::Serves, item.serves.is_empty(), &[GUIDE], "服务对象：自然人、法人"),
+            (
+                FieldKw::Serves,
+                item.serves.is_empty(),
+                &[GUIDE],
+                "服务对象：自然人、法人",
+            ),
             (
                 FieldKw::LegalBasis,
                 item.legal_basis.is_empty(),
@@ -73,7 +81,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         }
         for result in item.results.values() {
             let missing = [
-                (result.delivery.is_empty(), "送达方式", "delivery", "送达方式：窗口领取、邮寄"),
+                (
+                    result.delivery.is_empty(),
+                    "送达方式",
+                    "delivery",
+                    "送达方式：窗口领取、邮寄",
+                ),
                 (result.result_type.is_none(), "类型", "type", "类型：证照"),
             ];
             for (_, zh, en, example) in missing.into_iter().filter(|m| m.0) {
@@ -98,14 +111,21 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                     .arg("owner", owner(item))
                     .arg("field", Tr::new("结果", "result"))
                     .arg("documents", documents(&[GUIDE]))
-                    .arg("example", "结果 食品经营许可证 { 类型：证照；送达方式：窗口领取、邮寄 }"),
+                    .arg(
+                        "example",
+                        "结果 食品经营许可证 { 类型：证照；送达方式：窗口领取、邮寄 }",
+                    ),
             );
         }
     }
     for thing in ir.things.values() {
         let owner = Tr::new(format!("一件事“{}”", thing.name), format!("thing `{}`", thing.name));
         for (field, missing, example) in [
-            (FieldKw::PromisedLimit, thing.promised_limit.is_none(), "承诺时限：5 工作日"),
+            (
+                FieldKw::PromisedLimit,
+                thing.promised_limit.is_none(),
+                "承诺时限：5 工作日",
+            ),
             (FieldKw::Zone, thing.zone.is_none(), "功能区：联合办理区"),
         ] {
             if missing {

@@ -682,7 +682,11 @@ impl Resolver<'_> {
                     unconfirmed: unconfirmed(&i.unconfirmed),
                 })
                 .collect(),
-            unconfirmed: inherited_marks(item, zone_ref, implemented_by.and_then(|d| get(&ir.departments, d.index()))),
+            unconfirmed: inherited_marks(
+                item,
+                zone_ref,
+                implemented_by.and_then(|d| get(&ir.departments, d.index())),
+            ),
         }
     }
 
@@ -1110,9 +1114,8 @@ fn inherited_marks(item: &ast::Item, zone: Option<&Zone>, department: Option<&De
             };
             (has, z.unconfirmed.contains(&field))
         });
-        match from_zone {
-            Some((true, true)) => extra.push(field),
-            _ => {}
+        if let Some((true, true)) = from_zone {
+            extra.push(field);
         }
     }
     marks.extend(extra);

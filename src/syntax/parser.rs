@@ -565,10 +565,7 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
             Span::new(offset + value_start, offset + value_start + quoted.0.len()),
         )
         .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
-        .arg(
-            "found",
-            Tr::new("这段文字没有加引号", "this text is not in quotes"),
-        )
+        .arg("found", Tr::new("这段文字没有加引号", "this text is not in quotes"))
         .note(Tr::new(
             format!("文字一律放在引号中，写成 {}：\"{}\"", quoted.1, quoted.0),
             format!("texts always go in quotes: write {}: \"{}\"", quoted.1, quoted.0),

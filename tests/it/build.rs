@@ -880,9 +880,16 @@ fn the_county_guide_prints_what_the_published_guide_says() {
     let checklist = squeeze(&pdftotext(&dir.join("受理清单.pdf")));
     let notice = squeeze(&pdftotext(&dir.join("一次性告知单.pdf")));
     let guide = squeeze(&pdftotext(&dir.join("办事指南.pdf")));
-    for (name, text) in [("受理清单", &checklist), ("一次性告知单", &notice), ("办事指南", &guide)] {
+    for (name, text) in [
+        ("受理清单", &checklist),
+        ("一次性告知单", &notice),
+        ("办事指南", &guide),
+    ] {
         assert!(!text.contains("未填写"), "{name} prints 未填写: {text}");
-        assert!(text.contains("000176024000（待核实）"), "{name} marks the unconfirmed code");
+        assert!(
+            text.contains("000176024000（待核实）"),
+            "{name} marks the unconfirmed code"
+        );
     }
     // 比对原件留存复印件 where the guide says so, on the counter's form too.
     assert!(checklist.contains("比对原件留存复印件：核对复印件与原件一致后留存复印件1份，原件退还"));
@@ -968,5 +975,9 @@ fn the_county_guide_without_its_hours_is_refused_where_the_hall_publishes() {
         "{found:?}"
     );
     // The unconfirmed basic code stays a warning.
-    assert!(found.iter().any(|(code, severity, _)| code == "W1303" && severity == "warning"));
+    assert!(
+        found
+            .iter()
+            .any(|(code, severity, _)| code == "W1303" && severity == "warning")
+    );
 }
