@@ -99,3 +99,285 @@ fn invalid_utf8_is_reported_with_its_position() {
     let at = compiled.diagnostics[0].location().unwrap().span.start as usize;
     assert_eq!(at, "部门 甲 {}\n# ".len());
 }
+
+// ------------------------------------------------------------ recovery and cost
+
+fn codes_of(text: &str) -> Vec<String> {
+    let ws = Workspace::from_texts([("hostile.yj", text)]);
+    let mut codes: Vec<String> = workspace::check(&ws)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str().to_string())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn unclosed_blocks_by_the_thousand_give_a_bounded_report() {
+    // 300,000 lines finish in seconds (see `cargo bench --bench check -- recovery`);
+    // here a tenth of that, so the suite stays quick in debug builds.
+    let text = "材料 {\n".repeat(30_000);
+    let ws = Workspace::from_texts([("unclosed.yj", text.as_str())]);
+    let diagnostics = workspace::check(&ws).diagnostics;
+    assert!(
+        diagnostics.len() <= workspace::MAX_FINDINGS_PER_FILE + 1,
+        "{}",
+        diagnostics.len()
+    );
+    let last = diagnostics.last().unwrap();
+    assert_eq!(last.code.as_str(), "E0009");
+    assert!(diagnostics.iter().any(|d| d.code.as_str() == "E0007"));
+}
+
+#[test]
+fn unclosed_block_is_reported_at_its_opening_not_at_the_end() {
+    let text = "部门 甲 { 全称：\"某局\" }\n事项 乙 {\n  基本编码：\"000115001000\"\n  材料 丙 {\n    来源：申请人自备\n\n事项 丁 {\n  基本编码：\"000115001001\"\n}\n";
+    let ws = Workspace::from_texts([("a.yj", text)]);
+    let diagnostics = workspace::check(&ws).diagnostics;
+    let unclosed: Vec<_> = diagnostics.iter().filter(|d| d.code.as_str() == "E0007").collect();
+    // Both 材料 丙 (line 4) and 事项 乙 (line 2) are open when 事项 丁 starts.
+    assert_eq!(unclosed.len(), 2, "{diagnostics:?}");
+    let lines: Vec<usize> = unclosed
+        .iter()
+        .map(|d| {
+            ws.files[0]
+                .line_index
+                .position(text, d.location().unwrap().span.start as usize)
+                .line
+        })
+        .collect();
+    assert!(lines.contains(&2) && lines.contains(&4), "{lines:?}");
+    assert!(
+        !diagnostics.iter().any(|d| d.code.as_str() == "E0001"),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn a_closing_brace_indented_for_an_outer_block_reports_the_inner_one() {
+    let text =
+        "事项 乙 {\n  基本编码：\"000115001000\"\n  材料 丙 {\n    来源：申请人自备\n  环节 受理 { 时限：当场 }\n}\n";
+    let ws = Workspace::from_texts([("a.yj", text)]);
+    let diagnostics = workspace::check(&ws).diagnostics;
+    let unclosed: Vec<_> = diagnostics.iter().filter(|d| d.code.as_str() == "E0007").collect();
+    assert_eq!(unclosed.len(), 1, "{diagnostics:?}");
+    let at = unclosed[0].location().unwrap().span.start as usize;
+    assert_eq!(ws.files[0].line_index.position(text, at).line, 3);
+}
+
+#[test]
+fn recovery_restarts_at_indented_declarations() {
+    let codes =
+        codes_of("  部门 甲 { 全称：：\"x\" }\n  部门 乙 { 全称：\"y\" }\n  事项 丙 {\n    实施部门：丁\n  }\n");
+    assert!(codes.contains(&"E0001".to_string()), "{codes:?}");
+    assert!(codes.contains(&"E0201".to_string()), "{codes:?}");
+}
+
+#[test]
+fn a_long_name_with_one_mistake_costs_no_time() {
+    let name = "营".repeat(350_000);
+    let typo = format!("{}业{}", "营".repeat(174_999), "营".repeat(175_000));
+    let text = format!(
+        "部门 甲 {{ 全称：\"x\" }}\n材料 {name} {{ 来源：申请人自备；依据：\"x\" }}\n事项 乙 {{\n  基本编码：\"000115001000\"\n  类型：行政许可\n  实施部门：甲\n  法定时限：20 工作日\n  环节 受理 {{ 时限：当场；需要：{typo} }}\n}}\n"
+    );
+    assert!(codes_of(&text).contains(&"E0201".to_string()));
+}
+
+#[test]
+fn many_findings_render_in_bounded_time() {
+    // 10,000 findings in one file: the human renderer reads only the lines
+    // around each label, and at most 200 are shown.
+    let text: String = (0..10_000).map(|i| format!("材料 甲{i} {{ 来源 }}\n")).collect();
+    let ws = Workspace::from_texts([("many.yj", text.as_str())]);
+    let diagnostics = workspace::check(&ws).diagnostics;
+    let report = yijian::render::Report {
+        workspaces: vec![(&ws, diagnostics.as_slice())],
+        global: &[],
+        lang: yijian::diagnostics::Lang::Zh,
+    };
+    let human = yijian::render::human::render(&report, yijian::render::human::Style::plain());
+    assert!(human.contains("E0009"), "{}", &human[human.len().saturating_sub(500)..]);
+    assert!(human.matches("\nE0001\n").count() <= 200);
+}
+
+#[test]
+fn empty_workspaces_are_errors_not_passes() {
+    for text in ["", "\u{feff}", "# 只有注释\n", "\n\n  \n"] {
+        assert_eq!(codes_of(text), ["E0010"], "{text:?}");
+    }
+}
+
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    // Inputs that made a fuzz target crash or hang (fuzz/run.sh): each must
+    // now give diagnostics. Files ending in `.yaml` are catalogs.
+    let dir = crate::support::root().join("tests/fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "README.md" {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let ws = if name.ends_with(".yaml") {
+            Workspace::from_texts([("rules.yj", "部门 甲 { 全称：\"x\" }"), ("catalog.yaml", text.as_str())])
+        } else {
+            Workspace::from_texts([("fuzz.yj", text.as_str())])
+        };
+        let _ = workspace::check(&ws);
+        n += 1;
+    }
+    let _ = n;
+}
+
+// ------------------------------------------------------------ files and folders
+
+#[cfg(unix)]
+mod files {
+    use assert_cmd::Command;
+    use std::path::Path;
+    use std::time::Duration;
+
+    const RULES: &str = "部门 市场监管局 { 全称：\"某某市市场监督管理局\"；层级：市 }\n";
+
+    fn yijian(dir: &Path) -> Command {
+        let mut cmd = Command::cargo_bin("yijian").unwrap();
+        cmd.current_dir(dir)
+            .env("NO_COLOR", "1")
+            .timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    fn run(cmd: &mut Command) -> (Option<i32>, String) {
+        let output = cmd.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.code(), text)
+    }
+
+    #[test]
+    fn link_loops_and_links_out_of_the_workspace_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dir.path().join("规则");
+        std::fs::create_dir_all(rules.join("子")).unwrap();
+        std::fs::write(rules.join("a.yj"), RULES).unwrap();
+        std::os::unix::fs::symlink("..", rules.join("子/回到上层")).unwrap();
+        std::os::unix::fs::symlink(".", rules.join("自己")).unwrap();
+        std::os::unix::fs::symlink("/proc", rules.join("proc")).unwrap();
+        std::os::unix::fs::symlink("/", rules.join("根")).unwrap();
+        let (code, out) = run(yijian(dir.path()).args(["check", "规则"]));
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(out.matches("W0011").count(), 4, "{out}");
+        assert!(out.contains("链接循环") && out.contains("工作区之外"), "{out}");
+    }
+
+    #[test]
+    fn named_pipes_are_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yj"), RULES).unwrap();
+        mkfifo(&dir.path().join("管道.yj"));
+        mkfifo(&dir.path().join("清单.yaml"));
+        let (code, out) = run(yijian(dir.path()).args(["check", "."]));
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(out.matches("W0011").count(), 2, "{out}");
+        // Named on the command line: an error, not a silent pass.
+        let (code, out) = run(yijian(dir.path()).args(["check", "管道.yj"]));
+        assert_eq!(code, Some(2), "an unreadable path: {out}");
+        assert!(out.contains("E0006") && out.contains("不是普通文件"), "{out}");
+    }
+
+    #[test]
+    fn the_manifest_cannot_name_pipes_devices_or_paths_outside() {
+        for (manifest, expect) in [
+            ("catalogs = [\"管道.yaml\"]\n", "不是普通文件"),
+            ("catalogs = [\"/dev/zero\"]\n", "工作区文件夹之外"),
+            ("rules = [\"/\"]\n", "工作区文件夹之外"),
+            ("rules = [\"../..\"]\n", "工作区文件夹之外"),
+            ("rules = [\"管道.yj\"]\n", "不是普通文件"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.yj"), RULES).unwrap();
+            std::fs::write(dir.path().join("yijian.toml"), manifest).unwrap();
+            mkfifo(&dir.path().join("管道.yaml"));
+            mkfifo(&dir.path().join("管道.yj"));
+            let (code, out) = run(yijian(dir.path()).args(["check"]));
+            assert_eq!(code, Some(2), "an unreadable path: {manifest}: {out}");
+            assert!(out.contains("E0006") && out.contains(expect), "{manifest}: {out}");
+        }
+    }
+
+    #[test]
+    fn every_command_survives_hostile_workspaces() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yj"), "事项 甲 {\n".repeat(2_000)).unwrap();
+        std::fs::write(dir.path().join("b.yj"), "}".repeat(5_000)).unwrap();
+        mkfifo(&dir.path().join("c.yj"));
+        std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+        let out = dir.path().join("site");
+        for args in [
+            vec!["check", "."],
+            vec!["check", ".", "--format", "json"],
+            vec!["check", ".", "--format", "sarif"],
+            vec!["check", ".", "--format", "github"],
+            vec!["report", "."],
+        ] {
+            let (code, text) = run(yijian(dir.path()).args(&args));
+            assert_eq!(code, Some(1), "{args:?}: {text}");
+        }
+        let (code, text) = run(yijian(dir.path()).args(["build", ".", "--out"]).arg(&out));
+        assert_eq!(code, Some(1), "{text}");
+        assert!(!out.exists(), "nothing is built from rules with errors");
+    }
+}
+
+// ------------------------------------------------------------ catalogs
+
+#[test]
+fn hostile_catalogs_give_diagnostics() {
+    let alias_bomb = {
+        let mut text = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            text.push_str(&format!(
+                "{name}: &{name} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n",
+                p = prev
+            ));
+        }
+        text
+    };
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_maps = "a:\n".to_string() + &(1..2_000).map(|i| format!("{}a:\n", " ".repeat(i))).collect::<String>();
+    let huge_scalar = format!("事项: \"{}\"\n", "长".repeat(50 * 1024 * 1024 / 3));
+    let tags = "!!binary 事项: !custom/tag {a: !!int x}\n--- !!set\n? a\n";
+    let empty_documents = "---\n---\n...\n---\n";
+    for (name, text) in [
+        ("alias bomb", alias_bomb.as_str()),
+        ("deep nesting", deep.as_str()),
+        ("deep mappings", deep_maps.as_str()),
+        ("50 MB scalar", huge_scalar.as_str()),
+        ("tags", tags),
+        ("empty documents", empty_documents),
+        ("nothing", ""),
+    ] {
+        let ws = Workspace::from_texts([("rules.yj", "部门 甲 { 全称：\"x\" }"), ("catalog.yaml", text)]);
+        let diagnostics = workspace::check(&ws).diagnostics;
+        assert!(
+            diagnostics.iter().any(|d| d.code.as_str().starts_with("E14")),
+            "{name}: {:?}",
+            diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
+        );
+    }
+}
