@@ -381,3 +381,274 @@ fn hostile_catalogs_give_diagnostics() {
         );
     }
 }
+
+// ------------------------------------------------------------ build output
+
+/// An item whose name and texts are `name` and `text`.
+fn hostile_item(name: &str, code: &str, text: &str) -> String {
+    let quoted = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let (name, text) = (quoted(name), quoted(text));
+    format!(
+        "事项 \"{name}\" {{\n  基本编码：\"{code}\"\n  类型：行政确认\n  实施部门：公安局\n  法定时限：30 工作日\n  承诺时限：当场\n  \
+         说明：\"{text}\"\n  设定依据：\"{text}\"\n  \
+         材料 \"{name}申报表\" {{ 来源：申请人自备；依据：\"{text}\"；形式：纸质、电子；说明：\"{text}\" }}\n  \
+         结果 \"{name}户口页\" {{ 类型：证照；送达方式：窗口领取、邮寄 }}\n  环节 受理 {{ 时限：当场；需要：\"{name}申报表\" }}\n  \
+         环节 \"{name}登记\" {{ 类型：决定；时限：当场；产出：\"{name}户口页\" }}\n  环节 送达 {{ 送达：\"{name}户口页\" }}\n}}\n"
+    )
+}
+
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "' onmouseover='alert(1)",
+    "]] --> <!-- [[x]] --> n0 -> n1; \"",
+];
+
+#[test]
+fn hostile_names_and_texts_are_escaped_and_stay_inside_the_output() {
+    let names: Vec<String> = [
+        "../逃逸",
+        "../../etc/passwd",
+        "a/b",
+        "a\\b",
+        "CON",
+        "nul.txt",
+        "Com1",
+        "..",
+        ".",
+        "A",
+        "a",
+        "换\n行",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(std::iter::once("长".repeat(300)))
+    .chain(std::iter::once(format!("{}x", "长".repeat(300))))
+    .chain(PAYLOADS.iter().map(|s| s.to_string()))
+    .collect();
+    let mut rules = "部门 公安局 { 全称：\"某某县公安局\"；层级：县 }\n".to_string();
+    for (index, name) in names.iter().enumerate() {
+        let payload = PAYLOADS[index % PAYLOADS.len()];
+        rules.push_str(&hostile_item(name, &format!("{:012}", 107_001_000 + index), payload));
+    }
+    let ws = Workspace::from_texts([("a.yj", rules)]);
+    let compiled = workspace::check(&ws);
+    let errors: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == yijian::diagnostics::Severity::Error)
+        .map(|d| (d.code.as_str(), d.message(yijian::diagnostics::Lang::Zh)))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let config = yijian::build::Config {
+        out: site.clone(),
+        formats: yijian::build::Formats {
+            html: true,
+            markdown: true,
+            pdf: false,
+            flow: true,
+            json: true,
+        },
+        progress: false,
+    };
+    yijian::build::build(&[(&ws, &compiled)], &config).unwrap();
+    if let Ok(keep) = std::env::var("YIJIAN_KEEP_SITE") {
+        let _ = std::process::Command::new("cp").arg("-r").arg(&site).arg(keep).status();
+    }
+    // Nothing outside the output folder.
+    let entries: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["site"]);
+    let mut files = Vec::new();
+    let mut stack = vec![site.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let component = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(component.len() <= 255, "{component}");
+            let stem = component.split('.').next().unwrap().to_ascii_uppercase();
+            assert!(
+                !["CON", "NUL", "PRN", "AUX", "COM1"].contains(&stem.as_str()),
+                "{component}"
+            );
+            assert!(!component.contains('\\') && !component.contains(':'), "{component}");
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    // One folder per item: no two names collide.
+    let item_folders: std::collections::BTreeSet<_> = files
+        .iter()
+        .filter_map(|p| p.strip_prefix(site.join("事项")).ok())
+        .filter_map(|p| p.components().next())
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    assert_eq!(item_folders.len(), names.len(), "{item_folders:?}");
+    // Markup never reaches a document unescaped.
+    let mut kinds = std::collections::BTreeSet::new();
+    for path in &files {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let shown = path.strip_prefix(&site).unwrap().display().to_string();
+        match ext.as_str() {
+            "html" | "svg" => {
+                for raw in ["<script>alert", "<img src=x", "' onmouseover='", "\"><img", "<!--"] {
+                    assert!(!text.contains(raw), "{shown} has {raw}");
+                }
+                assert!(
+                    !text.contains("href=\"javascript:") && !text.contains("src=\"javascript:"),
+                    "{shown}"
+                );
+            }
+            "md" => {
+                // Markdown escapes markup with a backslash: `\<script\>` is text.
+                for raw in ["<script>", "<img"] {
+                    let unescaped = text.match_indices(raw).any(|(at, _)| !text[..at].ends_with('\\'));
+                    assert!(!unescaped, "{shown} has {raw}");
+                }
+                assert!(!text.contains("](javascript:"), "{shown}");
+            }
+            "mmd" => {
+                // Labels are quoted strings: quotes pair up on every line, and no
+                // markup but the chart's own `<br/>` line breaks.
+                let text = text.replace("<br/>", "");
+                for line in text.lines() {
+                    assert!(line.matches('"').count() % 2 == 0, "{shown}: {line}");
+                    assert!(!line.contains('<'), "{shown}: {line}");
+                }
+            }
+            "dot" => {
+                for line in text.lines().filter(|l| l.contains("label=\"")) {
+                    // The label ends at its first unescaped quote, and the
+                    // node's own attributes follow it.
+                    let inner = line.split_once("label=\"").unwrap().1;
+                    let mut escaped = false;
+                    let end = inner
+                        .char_indices()
+                        .find(|&(_, c)| {
+                            let close = c == '"' && !escaped;
+                            escaped = c == '\\' && !escaped;
+                            close
+                        })
+                        .map(|(at, _)| at)
+                        .unwrap();
+                    assert!(inner[end..].starts_with("\", fillcolor="), "{shown}: {line}");
+                }
+            }
+            _ => {}
+        }
+        kinds.insert(ext);
+    }
+    for kind in ["html", "md", "svg", "mmd", "dot", "json"] {
+        assert!(kinds.contains(kind), "no .{kind} written: {kinds:?}");
+    }
+}
+
+#[test]
+fn github_annotations_cannot_be_forged_by_names() {
+    let text = "部门 \"甲\\n::error file=x.yj,line=1::伪造\" { 全称：\"x\" }\n事项 乙 {\n  实施部门：\"甲\\n::warning::伪造\"\n}\n";
+    let ws = Workspace::from_texts([("a.yj", text)]);
+    let compiled = workspace::check(&ws);
+    let report = yijian::render::Report {
+        workspaces: vec![(&ws, compiled.diagnostics.as_slice())],
+        global: &[],
+        lang: yijian::diagnostics::Lang::Zh,
+    };
+    let out = yijian::render::github::render(&report);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 2, "{out}");
+    // One line per finding, each a command of ours; the summary is last.
+    for line in &lines[..lines.len() - 1] {
+        assert!(
+            line.starts_with("::error file=a.yj,line=") || line.starts_with("::warning file=a.yj,line="),
+            "{line}"
+        );
+        assert!(!line.contains("::error file=x.yj"), "{line}");
+    }
+    assert!(!lines[lines.len() - 1].starts_with("::"), "{out}");
+}
+
+/// Every file below `dir`, relative, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_cleans_up() {
+    let build = |out: &std::path::Path| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("yijian"));
+        cmd.current_dir(crate::support::root())
+            .args(["build", "rules", "--format", "html,markdown,flow,json", "--out"])
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    assert!(build(&reference).status().unwrap().success());
+    let expected = tree(&reference);
+    // Kill points spread over a build (a debug build takes about half a
+    // second here; later points see a finished build, which must hold too).
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..6 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait = std::time::Duration::from_millis(seed % 700);
+        let site = dir.path().join(format!("site-{round}"));
+        let mut child = build(&site).spawn().unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let _ = child.wait();
+        for (path, bytes) in tree(&site) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
+                continue;
+            }
+            assert!(
+                expected.get(&path) == Some(&bytes) || name == ".yijian-build",
+                "killed after {wait:?}: {} is not whole",
+                path.display()
+            );
+        }
+        assert!(build(&site).status().unwrap().success());
+        let rebuilt = tree(&site);
+        let leftovers: Vec<_> = rebuilt
+            .keys()
+            .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "killed after {wait:?}: {leftovers:?}");
+        assert!(
+            rebuilt == expected,
+            "killed after {wait:?}: the rebuild differs from a clean build"
+        );
+    }
+}
