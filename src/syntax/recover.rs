@@ -584,3 +584,65 @@ impl Repair<'_> {
         self.line_index.position(self.source, at).line
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(plan: &Plan<'_>) -> Vec<&'static str> {
+        plan.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn balanced_text_is_borrowed_and_split_at_top_level_keywords() {
+        let text = "部门 甲 {}\n  事项 乙 {\n  材料 丙 {}\n}\n材料 丁 {}\n";
+        let plan = plan(FileId(0), text);
+        assert!(plan.is_clean());
+        assert!(matches!(plan.text, Cow::Borrowed(_)));
+        let starts: Vec<&str> = plan
+            .chunks
+            .iter()
+            .map(|&at| {
+                text.get(at..)
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .unwrap_or("")
+            })
+            .collect();
+        assert_eq!(starts, ["部门", "事项", "材料"]);
+    }
+
+    #[test]
+    fn an_unclosed_block_is_closed_before_the_next_declaration() {
+        let text = "事项 甲 {\n  材料 乙 {}\n事项 丙 {}\n";
+        let plan = plan(FileId(0), text);
+        assert_eq!(codes(&plan), ["E0007"]);
+        assert_eq!(plan.text, "事项 甲 {\n  材料 乙 {}\n}事项 丙 {}\n");
+        assert_eq!(plan.inserts.len(), 1);
+        // Spans map back: the added brace maps to where it was added, what
+        // follows it to its own place in the source.
+        let shift = Shift {
+            offset: 0,
+            inserts: &plan.inserts,
+        };
+        let added = plan.inserts.first().copied().unwrap_or(0);
+        assert_eq!(shift.at(added), text.find("事项 丙").unwrap_or(0));
+        assert_eq!(shift.at(added + 1), text.find("事项 丙").unwrap_or(0));
+        assert_eq!(plan.chunks.len(), 2);
+    }
+
+    #[test]
+    fn an_unmatched_brace_is_blanked_and_braces_in_strings_and_comments_do_not_count() {
+        let text = "部门 甲 { 全称：\"{\" } # }\n}\n";
+        let plan = plan(FileId(0), text);
+        assert_eq!(codes(&plan), ["E0008"]);
+        assert_eq!(plan.text, "部门 甲 { 全称：\"{\" } # }\n \n");
+        assert!(plan.inserts.is_empty());
+    }
+
+    #[test]
+    fn many_unpaired_quotes_are_scanned_once() {
+        let text = "“".repeat(200_000);
+        let plan = plan(FileId(0), &text);
+        assert!(plan.is_clean());
+    }
+}
