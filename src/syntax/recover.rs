@@ -555,9 +555,12 @@ impl Repair<'_> {
                 Some(line) => diagnostic
                     .with_label("close", self.file, Span::new(line.first, line.first_end), Vec::new())
                     .note(Tr::new(
-                        format!("按缩进看，这个块应当在第 {} 行之前用“}}”结束", self.line_number(line.first)),
                         format!(
-                            "judging by the indentation, the block should end with `}}` before line {}",
+                            "按缩进和下一个声明看，这个块应当在第 {} 行之前用“}}”结束",
+                            self.line_number(line.first)
+                        ),
+                        format!(
+                            "judging by the indentation and the next declaration, the block should end with `}}` before line {}",
                             self.line_number(line.first)
                         ),
                     )),
