@@ -3,7 +3,9 @@
 //! the checks (situation analysis included) on items with 2, 5 and 10
 //! situation variables; catalogs (实施清单) of 10,000 entries in 14 files
 //! checked against 1,000 items, next to serde-saphyr alone loading the same
-//! YAML. The province-size run (100,000 entries, 140 files) is measured with
+//! YAML; and recovery from syntax errors (`recovery`): 1,000, 10,000 and
+//! 100,000 lines of unclosed braces, of small errors (a field without its
+//! colon) and of valid declarations, whose time must grow linearly. The province-size run (100,000 entries, 140 files) is measured with
 //! the release binary: see the book's catalog page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -45,7 +47,7 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check, bench_situations, bench_catalogs);
+criterion_group!(benches, bench_check, bench_situations, bench_catalogs, bench_recovery);
 criterion_main!(benches);
 
 /// Situation analysis: items with 2, 5 and 10 situation variables.
@@ -102,5 +104,34 @@ fn bench_catalogs(c: &mut Criterion) {
             }
         })
     });
+    group.finish();
+}
+
+/// Recovery: the cost per line must stay flat from 1,000 to 100,000 lines
+/// whatever the file holds (the 300,000-line figures are in the book's
+/// fuzzing page, measured with the release binary).
+fn bench_recovery(c: &mut Criterion) {
+    let mut group = c.benchmark_group("recovery");
+    group.sample_size(10);
+    for n_lines in [1_000, 10_000, 100_000] {
+        let cases = [
+            ("unclosed-braces", "材料 {\n".repeat(n_lines)),
+            (
+                "small-errors",
+                (0..n_lines).map(|i| format!("材料 甲{i} {{ 来源 }}\n")).collect(),
+            ),
+            (
+                "valid-declarations",
+                (0..n_lines)
+                    .map(|i| format!("材料 甲{i} {{ 来源：申请人自备；依据：\"x\" }}\n"))
+                    .collect(),
+            ),
+        ];
+        for (name, text) in cases {
+            let ws = Workspace::from_texts([("recovery.yj", text)]);
+            group.throughput(Throughput::Elements(n_lines as u64));
+            group.bench_with_input(BenchmarkId::new(name, n_lines), &ws, |b, ws| b.iter(|| check(ws)));
+        }
+    }
     group.finish();
 }

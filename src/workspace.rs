@@ -7,7 +7,7 @@
 //! files as one more. Rule files named directly on the command line form one
 //! workspace together.
 
-use crate::diagnostics::{self, Code, Diagnostic, FileId, Lang, Span, Tr};
+use crate::diagnostics::{self, Code, Diagnostic, FileId, Lang, Severity, Span, Tr};
 use crate::syntax::LineIndex;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -331,7 +331,9 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
     workspace.manifest = manifest;
     let mut files = Vec::new();
     for rule_dir in &rule_dirs {
-        if rule_dir.is_dir() {
+        if let Some(problem) = manifest_path_problem(dir, rule_dir, "rules") {
+            out.problems.push(unreadable_because(rule_dir, problem));
+        } else if rule_dir.is_dir() {
             let mut nested = Vec::new();
             walk(rule_dir, &mut files, &mut nested, out);
         } else if rule_dir.is_file() && rule_dir.extension().is_some_and(|e| e == EXTENSION) {
@@ -356,7 +358,9 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         .unwrap_or_default()
     {
         let path = normalize(&dir.join(&catalog));
-        if path.is_dir() {
+        if let Some(problem) = manifest_path_problem(dir, &path, "catalogs") {
+            out.problems.push(unreadable_because(&path, problem));
+        } else if path.is_dir() {
             catalogs.extend(walk_catalogs(&path, out));
         } else if path.is_file() && is_catalog_path(&path) {
             catalogs.push(path);
@@ -383,70 +387,200 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
 
 /// Collects rule files below `dir` (sorted), and sub-folders that are
 /// workspaces of their own. Hidden folders and build output are skipped.
+///
+/// Only regular files are read, and symbolic links to folders are followed
+/// only when they stay inside `dir` and lead to a folder not walked yet, so
+/// that a walk always ends: a link loop, a link to `/proc` or a named pipe
+/// among the rules is skipped with W0011 saying why.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &mut Discovery) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = match std::fs::read_dir(&current) {
-            Ok(entries) => entries,
-            Err(error) => {
-                out.problems.push(unreadable(&current, &error.to_string()));
-                continue;
-            }
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        let mut subdirs = Vec::new();
-        for path in paths {
+    let mut tree = Tree::new(dir);
+    while let Some(current) = tree.next_dir() {
+        for (path, kind) in tree.entries(&current, out) {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if path.is_dir() {
-                if name.starts_with('.') || name == "target" || name == "node_modules" {
-                    continue;
+            match kind {
+                EntryKind::Dir => {
+                    if name.starts_with('.') || name == "target" || name == "node_modules" {
+                        continue;
+                    }
+                    if path.join(MANIFEST).is_file() {
+                        nested.push(path);
+                    } else {
+                        tree.push(path);
+                    }
                 }
-                if path.join(MANIFEST).is_file() {
-                    nested.push(path);
-                } else {
-                    subdirs.push(path);
+                EntryKind::File if path.extension().is_some_and(|e| e == EXTENSION) => files.push(path),
+                EntryKind::File => {}
+                EntryKind::Special if path.extension().is_some_and(|e| e == EXTENSION) || is_catalog_path(&path) => {
+                    out.problems.push(skipped(&path, not_regular()));
                 }
-            } else if path.extension().is_some_and(|e| e == EXTENSION) {
-                files.push(path);
+                EntryKind::Special => {}
             }
         }
-        // Depth-first in name order.
-        stack.extend(subdirs.into_iter().rev());
+        tree.finish_dir();
     }
     files.sort();
     nested.sort();
 }
 
-/// Catalog files below `dir`, sorted; hidden folders are skipped.
+/// Catalog files below `dir`, sorted; hidden folders are skipped, and links
+/// and special files are handled as in [`walk`].
 fn walk_catalogs(dir: &Path, out: &mut Discovery) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = match std::fs::read_dir(&current) {
-            Ok(entries) => entries,
-            Err(error) => {
-                out.problems.push(unreadable(&current, &error.to_string()));
-                continue;
-            }
-        };
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+    let mut tree = Tree::new(dir);
+    while let Some(current) = tree.next_dir() {
+        for (path, kind) in tree.entries(&current, out) {
             let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if path.is_dir() && !hidden {
-                stack.push(path);
-            } else if is_catalog_path(&path) {
-                found.push(path);
+            match kind {
+                EntryKind::Dir if !hidden => tree.push(path),
+                EntryKind::File if is_catalog_path(&path) => found.push(path),
+                EntryKind::Special if is_catalog_path(&path) => out.problems.push(skipped(&path, not_regular())),
+                _ => {}
             }
         }
+        tree.finish_dir();
     }
     found.sort();
     found
 }
 
+/// What a folder entry is, links resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    Dir,
+    File,
+    /// A named pipe, socket or device: never read (reading could block).
+    Special,
+}
+
+/// A depth-first walk over folders that visits each real folder once and
+/// never leaves its root through a symbolic link.
+struct Tree {
+    root: Option<PathBuf>,
+    stack: Vec<PathBuf>,
+    /// Folders found in the current folder, pushed in name order.
+    pending: Vec<PathBuf>,
+    visited: std::collections::HashSet<PathBuf>,
+}
+
+impl Tree {
+    fn new(dir: &Path) -> Self {
+        let root = dir.canonicalize().ok();
+        let mut visited = std::collections::HashSet::new();
+        visited.extend(root.clone());
+        Tree {
+            root,
+            stack: vec![dir.to_path_buf()],
+            pending: Vec::new(),
+            visited,
+        }
+    }
+
+    fn next_dir(&mut self) -> Option<PathBuf> {
+        self.stack.pop()
+    }
+
+    fn push(&mut self, dir: PathBuf) {
+        self.pending.push(dir);
+    }
+
+    /// Depth-first in name order: the folders of the current one, first name on top.
+    fn finish_dir(&mut self) {
+        self.stack.extend(self.pending.drain(..).rev());
+    }
+
+    /// The entries of `dir` in name order, with what each is; links that
+    /// leave the root or lead back to a walked folder are reported and left out.
+    fn entries(&mut self, dir: &Path, out: &mut Discovery) -> Vec<(PathBuf, EntryKind)> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                out.problems.push(unreadable(dir, &error.to_string()));
+                return Vec::new();
+            }
+        };
+        let mut found: Vec<(PathBuf, std::fs::FileType)> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept = Vec::new();
+        for (path, file_type) in found {
+            let kind = if file_type.is_symlink() {
+                // Follow the link once, without reading anything.
+                let Ok(target) = std::fs::metadata(&path) else { continue };
+                if target.is_dir() {
+                    let canonical = path.canonicalize().ok();
+                    let inside = match (&canonical, &self.root) {
+                        (Some(canonical), Some(root)) => canonical.starts_with(root),
+                        _ => false,
+                    };
+                    if !inside {
+                        out.problems.push(skipped(
+                            &path,
+                            Tr::new(
+                                "这是指向工作区之外的文件夹的符号链接",
+                                "it is a symbolic link to a folder outside the workspace",
+                            ),
+                        ));
+                        continue;
+                    }
+                    if canonical.as_ref().is_some_and(|c| self.visited.contains(c)) {
+                        out.problems.push(skipped(
+                            &path,
+                            Tr::new(
+                                "这个符号链接指向已经检查过的文件夹（链接循环）",
+                                "the symbolic link leads to a folder already walked (a link loop)",
+                            ),
+                        ));
+                        continue;
+                    }
+                    self.visited.extend(canonical);
+                    EntryKind::Dir
+                } else if target.is_file() {
+                    EntryKind::File
+                } else {
+                    EntryKind::Special
+                }
+            } else if file_type.is_dir() {
+                if let Ok(canonical) = path.canonicalize() {
+                    self.visited.insert(canonical);
+                }
+                EntryKind::Dir
+            } else if file_type.is_file() {
+                EntryKind::File
+            } else {
+                EntryKind::Special
+            };
+            kept.push((path, kind));
+        }
+        kept
+    }
+}
+
+fn not_regular() -> Tr {
+    Tr::new(
+        "不是普通文件（命名管道、设备或套接字），读取它可能一直等下去",
+        "not a regular file (a named pipe, device or socket); reading it could block",
+    )
+}
+
+/// W0011: an entry left out of a walk, with the reason.
+fn skipped(path: &Path, reason: Tr) -> Diagnostic {
+    Diagnostic::global(Code::W0011)
+        .arg("path", display(path))
+        .arg("reason", reason)
+}
+
 fn load(workspace: &mut Workspace, path: &Path, kind: FileKind) -> Result<(), Box<Diagnostic>> {
+    // Never open a named pipe or a device: reading one can block forever or
+    // never end (`/dev/zero`).
+    let metadata = std::fs::metadata(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
+    if !metadata.is_file() {
+        return Err(Box::new(unreadable_because(path, not_regular())));
+    }
     let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -575,9 +709,39 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 fn unreadable(path: &Path, detail: &str) -> Diagnostic {
+    unreadable_because(path, Tr::same(detail))
+}
+
+fn unreadable_because(path: &Path, detail: Tr) -> Diagnostic {
     Diagnostic::global(Code::E0006)
         .arg("path", display(path))
         .arg("detail", detail)
+}
+
+/// Why a path listed in the manifest cannot be used: it is outside the
+/// workspace folder, is not a regular file or folder, or does not exist.
+/// Paths that leave the workspace are refused so that a manifest can never
+/// make a check walk `/` or `/proc`.
+fn manifest_path_problem(dir: &Path, path: &Path, key: &str) -> Option<Tr> {
+    let inside = match (dir.canonicalize(), path.canonicalize()) {
+        (Ok(dir), Ok(path)) => path.starts_with(dir),
+        // A path that does not exist is reported as missing below.
+        _ => true,
+    };
+    if !inside {
+        return Some(Tr::new(
+            format!("yijian.toml 的 {key} 中列出的路径在工作区文件夹之外"),
+            format!("the path listed under `{key}` in yijian.toml is outside the workspace folder"),
+        ));
+    }
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() || metadata.is_file() => None,
+        Ok(_) => Some(not_regular()),
+        Err(_) => Some(Tr::new(
+            format!("yijian.toml 的 {key} 中列出的路径不存在"),
+            format!("the path listed under `{key}` in yijian.toml does not exist"),
+        )),
+    }
 }
 
 /// A path for display: relative to the current folder when below it, with `/`.
@@ -597,17 +761,26 @@ pub struct Compiled {
 
 /// Runs the whole front end and every check on a loaded workspace.
 pub fn check(workspace: &Workspace) -> Compiled {
-    let (mut diagnostics, asts) = front_end(workspace);
+    let (mut diagnostics, asts, mut outlines) = front_end(workspace);
+    let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
+    if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    {
+        // Empty files, or only comments or a BOM: nothing was checked, and
+        // that must not read as a pass.
+        diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
+    }
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
     crate::catalog::check(workspace, &ir, &mut diagnostics);
+    drop_consequences(&mut diagnostics, &mut outlines);
     if let Some(manifest) = &workspace.manifest {
         manifest.apply_levels(&mut diagnostics);
     }
     diagnostics::sort(&mut diagnostics);
     // Two checks may find the same thing (W0607): say it once.
     diagnostics.dedup();
+    limit_per_file(workspace, &mut diagnostics);
     Compiled {
         ir,
         graphs,
@@ -615,13 +788,242 @@ pub fn check(workspace: &Workspace) -> Compiled {
     }
 }
 
+/// How many findings are shown for one file; the rest are counted in one E0009.
+pub const MAX_FINDINGS_PER_FILE: usize = 200;
+
+/// Keeps the first [`MAX_FINDINGS_PER_FILE`] findings of each file (in the
+/// sorted order) and replaces the rest by one E0009 with their number, so that
+/// a hostile or badly broken file cannot flood the output.
+fn limit_per_file(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+    let mut per_file: indexmap::IndexMap<FileId, usize> = indexmap::IndexMap::new();
+    let mut hidden: indexmap::IndexMap<FileId, usize> = indexmap::IndexMap::new();
+    diagnostics.retain(|diagnostic| {
+        let Some(location) = diagnostic.location() else {
+            return true;
+        };
+        let shown = per_file.entry(location.file).or_insert(0);
+        *shown += 1;
+        if *shown <= MAX_FINDINGS_PER_FILE {
+            return true;
+        }
+        *hidden.entry(location.file).or_insert(0) += 1;
+        false
+    });
+    for (file, count) in hidden {
+        let path = workspace.file(file).map(|f| f.path.clone()).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::global(Code::E0009)
+                .arg("path", path)
+                .arg("count", count.to_string())
+                .arg("limit", MAX_FINDINGS_PER_FILE.to_string()),
+        );
+    }
+}
+
 /// What the per-file phases give for one file.
-type FileResult = (Vec<Diagnostic>, Option<crate::ast::FileAst>);
+type FileResult = (Vec<Diagnostic>, Option<crate::ast::FileAst>, Outline);
+
+/// The blocks of one file in source order (pre-order), with what the
+/// consequence filter needs to know about each.
+#[derive(Debug, Default)]
+struct Outline {
+    blocks: Vec<OutlineBlock>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OutlineBlock {
+    span: Span,
+    parent: Option<usize>,
+    kind: Option<crate::keywords::BlockKw>,
+    /// An entry of this block was written but could not be read.
+    unreadable: bool,
+    /// An entry of this block or of a block inside it could not be read.
+    unreadable_inside: bool,
+}
+
+impl Outline {
+    fn of(syntax: &crate::syntax::tree::SyntaxFile) -> Outline {
+        use crate::syntax::tree::Entry;
+        let mut blocks: Vec<OutlineBlock> = Vec::new();
+        let mut stack: Vec<(&crate::syntax::tree::Block, Option<usize>)> =
+            syntax.blocks.iter().rev().map(|b| (b, None)).collect();
+        while let Some((block, parent)) = stack.pop() {
+            let index = blocks.len();
+            let body = block.body.as_ref();
+            let unreadable = body.is_some_and(|body| {
+                !body.broken.is_empty()
+                    || body.entries.iter().any(|entry| {
+                        matches!(entry, Entry::Block(inner)
+                            if crate::keywords::FieldKw::from_word(&inner.keyword.text).is_some()
+                                && crate::keywords::BlockKw::from_word(&inner.keyword.text).is_none())
+                    })
+            });
+            blocks.push(OutlineBlock {
+                span: block.span,
+                parent,
+                kind: crate::keywords::BlockKw::from_word(&block.keyword.text),
+                unreadable,
+                unreadable_inside: unreadable,
+            });
+            if let Some(body) = body {
+                for entry in body.entries.iter().rev() {
+                    if let Entry::Block(inner) = entry {
+                        stack.push((inner, Some(index)));
+                    }
+                }
+            }
+        }
+        // Children come after their parent: one backward pass carries the flag up.
+        for index in (0..blocks.len()).rev() {
+            let Some(block) = blocks.get(index).copied() else {
+                continue;
+            };
+            if let Some(parent) = block.parent.and_then(|p| blocks.get_mut(p))
+                && block.unreadable_inside
+            {
+                parent.unreadable_inside = true;
+            }
+        }
+        Outline { blocks }
+    }
+
+    /// The innermost block containing `span`.
+    fn innermost(&self, span: Span) -> Option<usize> {
+        let mut index = self
+            .blocks
+            .partition_point(|b| b.span.start <= span.start)
+            .checked_sub(1)?;
+        loop {
+            let block = self.blocks.get(index)?;
+            if block.span.start <= span.start && span.end <= block.span.end {
+                return Some(index);
+            }
+            index = block.parent?;
+        }
+    }
+
+    fn top(&self, mut index: usize) -> usize {
+        while let Some(parent) = self.blocks.get(index).and_then(|b| b.parent) {
+            index = parent;
+        }
+        index
+    }
+}
+
+/// Findings drawn from a declaration's steps, situations and limits as a
+/// whole: when a name in that declaration could not be resolved, or one of its
+/// entries could not be read, they follow from the first finding (E0201, E0001)
+/// and would only mislead, like an unreachable step that waits on a misspelt one.
+const FOLLOW_FROM_DECLARATION: &[Code] = &[
+    Code::E0301,
+    Code::E0302,
+    Code::E0303,
+    Code::E0304,
+    Code::E0305,
+    Code::E0306,
+    Code::E0307,
+    Code::E0402,
+    Code::E0601,
+    Code::E0602,
+    Code::E0603,
+    Code::E0604,
+    Code::E0605,
+    Code::E0606,
+    Code::W0607,
+    Code::E0701,
+    Code::E1001,
+    Code::E1002,
+];
+
+/// Findings about what one block lacks: not reported when an entry of that
+/// very block could not be read (it may be the one that is "missing").
+const FOLLOW_FROM_BLOCK: &[Code] = &[Code::W0501, Code::W0502];
+
+/// Findings that depend on every data source's trust and materials.
+const FOLLOW_FROM_DATA_SOURCES: &[Code] = &[Code::E0801, Code::W0802];
+
+/// Drops the findings that only follow from an earlier one: an unresolved
+/// name (E0201, E0203) or an entry that could not be read. The cause is
+/// reported; its consequences are not.
+fn drop_consequences(diagnostics: &mut Vec<Diagnostic>, outlines: &mut [Outline]) {
+    // A block with a syntax error in it (one the parser recovered from, or a
+    // field written without its colon) is as unreadable as a blanked entry.
+    for diagnostic in diagnostics.iter() {
+        if !matches!(diagnostic.code, Code::E0001 | Code::E0007 | Code::E0008) {
+            continue;
+        }
+        let Some(location) = diagnostic.location() else {
+            continue;
+        };
+        let Some(outline) = outlines.get_mut(location.file.0 as usize) else {
+            continue;
+        };
+        let mut at = outline.innermost(location.span);
+        if let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+            block.unreadable = true;
+        }
+        while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+            block.unreadable_inside = true;
+            at = block.parent;
+        }
+    }
+    let outlines: &[Outline] = outlines;
+    let outline_of = |file: FileId| outlines.get(file.0 as usize);
+    let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
+    for diagnostic in diagnostics.iter() {
+        if !matches!(diagnostic.code, Code::E0201 | Code::E0203) {
+            continue;
+        }
+        let Some(location) = diagnostic.location() else {
+            continue;
+        };
+        let Some(outline) = outline_of(location.file) else {
+            continue;
+        };
+        if let Some(index) = outline.innermost(location.span) {
+            unresolved.insert((location.file, outline.top(index)));
+        }
+    }
+    let any_unreadable = outlines.iter().any(|o| o.blocks.iter().any(|b| b.unreadable));
+    if unresolved.is_empty() && !any_unreadable {
+        return;
+    }
+    let sources_unreadable = outlines.iter().any(|o| {
+        o.blocks
+            .iter()
+            .any(|b| b.unreadable_inside && b.kind == Some(crate::keywords::BlockKw::DataSource))
+    });
+    diagnostics.retain(|diagnostic| {
+        if FOLLOW_FROM_DATA_SOURCES.contains(&diagnostic.code) && sources_unreadable {
+            return false;
+        }
+        let from_declaration = FOLLOW_FROM_DECLARATION.contains(&diagnostic.code);
+        let from_block = FOLLOW_FROM_BLOCK.contains(&diagnostic.code);
+        if !from_declaration && !from_block {
+            return true;
+        }
+        let Some(location) = diagnostic.location() else {
+            return true;
+        };
+        let Some(outline) = outline_of(location.file) else {
+            return true;
+        };
+        let Some(index) = outline.innermost(location.span) else {
+            return true;
+        };
+        if from_block {
+            return !outline.blocks.get(index).is_some_and(|b| b.unreadable);
+        }
+        let top = outline.top(index);
+        let top_unreadable = outline.blocks.get(top).is_some_and(|b| b.unreadable_inside);
+        !(top_unreadable || unresolved.contains(&(location.file, top)))
+    });
+}
 
 /// Parses and lowers every file, in parallel over the machine's cores, and
 /// returns the diagnostics and ASTs in file order (so the result does not
 /// depend on the number of threads).
-fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>) {
+fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>, Vec<Outline>) {
     let files: Vec<(FileId, &SourceFile)> = workspace
         .files
         .iter()
@@ -662,11 +1064,14 @@ fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst
     };
     let mut diagnostics = Vec::new();
     let mut asts = Vec::new();
-    for (mut file_diagnostics, ast) in results {
+    let mut outlines = Vec::new();
+    for (mut file_diagnostics, ast, outline) in results {
         diagnostics.append(&mut file_diagnostics);
         asts.extend(ast);
+        // One outline per file, so that a file's id indexes its outline.
+        outlines.push(outline);
     }
-    (diagnostics, asts)
+    (diagnostics, asts, outlines)
 }
 
 fn one_file(id: FileId, file: &SourceFile) -> FileResult {
@@ -675,21 +1080,21 @@ fn one_file(id: FileId, file: &SourceFile) -> FileResult {
         FileKind::Rules => {}
         FileKind::Manifest => {
             parse_manifest(id, &file.text, &mut diagnostics);
-            return (diagnostics, None);
+            return (diagnostics, None, Outline::default());
         }
         // Catalogs are read after the rules (`catalog::check`).
-        FileKind::Catalog => return (diagnostics, None),
+        FileKind::Catalog => return (diagnostics, None, Outline::default()),
     }
     if let Some(at) = file.invalid_utf8_at {
         // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.
         let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
         diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
-        return (diagnostics, None);
+        return (diagnostics, None, Outline::default());
     }
     let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
     diagnostics.append(&mut syntax_diagnostics);
     let ast = crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics);
-    (diagnostics, Some(ast))
+    (diagnostics, Some(ast), Outline::of(&syntax))
 }
 
 /// The message language a workspace asks for, if any.

@@ -54,6 +54,19 @@ fn ident(name: &Name) -> Ident {
     }
 }
 
+/// Whether `block` has `field` written in a form that could not be read: an
+/// entry blanked by the parser's recovery, or the field without its colon.
+pub fn written_but_unreadable(block: &Block, field: FieldKw) -> bool {
+    let Some(body) = &block.body else { return false };
+    body.broken
+        .iter()
+        .any(|key| FieldKw::from_word(&key.text) == Some(field))
+        || body
+            .entries
+            .iter()
+            .any(|entry| matches!(entry, Entry::Block(inner) if FieldKw::from_word(&inner.keyword.text) == Some(field)))
+}
+
 fn kind_name(kw: BlockKw) -> Tr {
     Tr::new(kw.zh(), kw.en())
 }
@@ -280,6 +293,10 @@ impl Cx<'_> {
     }
 
     fn missing(&mut self, block: &Block, kind: BlockKw, name: &Ident, field: FieldKw, example: &str) {
+        if written_but_unreadable(block, field) {
+            // The syntax error there is the finding; "missing" would be a second, wrong one.
+            return;
+        }
         let span = block.body.as_ref().map(|b| b.close).unwrap_or(name.span);
         let span = if block.body.is_some() { name.span } else { span };
         self.report(

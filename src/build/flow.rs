@@ -624,9 +624,15 @@ pub fn mermaid(flow: &FlowDoc) -> String {
     out
 }
 
-/// Mermaid labels are quoted: a quote becomes `#quot;`.
+/// Mermaid labels are quoted: a quote becomes `#quot;`, and a line break in
+/// a name (a quoted name may hold `\n`) becomes the chart's own `<br/>`
+/// instead of ending the statement.
 fn escape_mermaid(text: &str) -> String {
-    text.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
+    text.replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace("\r\n", "<br/>")
+        .replace(['\r', '\n'], "<br/>")
 }
 
 /// The chart as Graphviz DOT text.

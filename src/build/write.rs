@@ -10,7 +10,8 @@
 //!   renames it into place, so a reader (or a crash) never sees half a file.
 //! - [`Outputs`] remembers what a build wrote (`.yijian-build`), so the next
 //!   build into the same folder removes documents of items since deleted,
-//!   and never anything it did not write.
+//!   and never anything it did not write, except the `.NAME.PID.tmp` files
+//!   a build killed half-way left behind.
 
 use std::collections::HashSet;
 use std::io::Write as _;
@@ -117,6 +118,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Whether `name` is a temporary file of [`write_atomic`]: `.NAME.PID.tmp`.
+fn is_temporary(name: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .and_then(|rest| rest.rsplit_once('.'))
+        .is_some_and(|(target, pid)| !target.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the temporary files a build that was killed half-way left in
+/// `out` (its own are renamed into place before this runs). Links are not
+/// followed, and only names of the form [`write_atomic`] makes are touched.
+fn remove_temporaries(out: &Path) {
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// The list of files a build wrote, kept in the output folder.
 pub const OUTPUTS_FILE: &str = ".yijian-build";
 
@@ -146,6 +173,7 @@ impl Outputs {
     /// build alone. Folders left empty go too. The files of other kinds that
     /// are still there stay on the list.
     pub fn remove_stale(&mut self, previous: &Outputs, out: &Path, writes: impl Fn(&Path) -> bool) {
+        remove_temporaries(out);
         let now: HashSet<PathBuf> = self.files.iter().cloned().collect();
         for old in &previous.files {
             if now.contains(old) {
@@ -200,6 +228,14 @@ mod tests {
         let short = sanitize(&long);
         assert!(short.len() <= MAX_COMPONENT_BYTES + 9, "{}", short.len());
         assert!(is_contained(Path::new(&short)));
+    }
+
+    #[test]
+    fn temporaries_are_recognised_by_their_exact_form() {
+        assert!(is_temporary(".办事指南.html.971.tmp"));
+        assert!(!is_temporary("办事指南.html.971.tmp"));
+        assert!(!is_temporary(".notes.tmp"));
+        assert!(!is_temporary(".a.12x.tmp"));
     }
 
     #[test]

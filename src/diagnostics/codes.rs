@@ -154,6 +154,36 @@ code_table! {
         help: ("检查路径是否存在、是否有读取权限", "check that the path exists and is readable"),
         labels: [],
     }
+    E0007 "unclosed-block" Error {
+        title: ("块的“{”没有闭合", "unclosed block"),
+        message: ("第 {line} 行的“{block}”用“{”开始，但没有对应的“}”", "`{block}` on line {line} opens a `{` that is never closed"),
+        help: ("在这个块的最后一个字段后面加上“}”", "add `}` after the block's last entry"),
+        labels: [primary: ("这个“{”没有闭合", "this `{` is not closed"), head: ("这个块", "this block"), close: ("应当在这之前闭合", "should be closed before this")],
+    }
+    E0008 "unmatched-close-brace" Error {
+        title: ("多余的“}”", "unmatched closing brace"),
+        message: ("多余的“}”：前面没有与它对应的“{”", "unmatched `}`: no `{` before it is still open"),
+        help: ("删去这个“}”，或检查前面的块是否提前闭合了", "remove this `}`, or check whether a block before it was closed too early"),
+        labels: [primary: ("没有对应的“{”", "no matching `{`")],
+    }
+    E0009 "too-many-findings" Error {
+        title: ("一个文件中的问题太多", "too many findings in one file"),
+        message: ("“{path}”还有 {count} 个问题没有显示（每个文件最多显示 {limit} 个）", "{count} more findings in `{path}` are not shown (at most {limit} per file)"),
+        help: ("先改正上面显示的问题再检查；问题这么多时，常常是文件不是规则文件，或者开头有一处错误影响了后面", "fix the findings shown and check again; so many usually means the file is not a rule file, or an early mistake affects the rest"),
+        labels: [],
+    }
+    E0010 "nothing-declared" Error {
+        title: ("规则文件中什么也没有声明", "the rule files declare nothing"),
+        message: ("“{path}”中的规则文件没有声明任何部门、材料、事项或一件事", "the rule files in `{path}` declare no department, material, item or thing"),
+        help: ("空文件不能算通过：写上规则，或检查是不是打开了错误的文件夹、文件是不是没有保存", "an empty workspace never passes: write the rules, or check the folder and that the files were saved"),
+        labels: [],
+    }
+    W0011 "skipped-entry" Warning {
+        title: ("跳过了不是普通文件的路径", "skipped a path that is not a regular file"),
+        message: ("跳过了“{path}”：{reason}", "skipped `{path}`: {reason}"),
+        help: ("规则文件和实施清单只从普通文件读取；符号链接只在指向工作区之内时才会跟随", "rule files and catalogs are read only from regular files; symbolic links are followed only within the workspace"),
+        labels: [],
+    }
 
     // ------------------------------------------------------------ structure of declarations
     E0101 "unknown-declaration" Error {

@@ -70,30 +70,42 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self
-            .file
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset();
-        let position = self.file.line_index.position(&self.file.text, span.offset());
+        // miette finds lines by scanning from the start of the text it is
+        // given: hand it only the lines around the span, so that rendering
+        // n findings costs n small excerpts, not n scans of the whole file.
+        let text = &self.file.text;
+        let index = &self.file.line_index;
+        let first = index.position(text, span.offset()).line;
+        let last = index.position(text, span.offset() + span.len()).line;
+        let window_first = first.saturating_sub(context_lines_before).max(1);
+        let (window_start, _) = index.line_range(text, window_first);
+        let (_, last_end) = index.line_range(text, last + context_lines_after);
+        // Take the line break after the last line too, as miette expects.
+        let window_end = text
+            .get(last_end..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |at| last_end + at + 1)
+            .max(window_start);
+        let window = text.get(window_start..window_end).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new(span.offset().saturating_sub(window_start).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset() + window_start;
+        let position = index.position(text, span.offset());
         let column = if context_lines_before == 0 && context_lines_after == 0 {
             position.column - 1
         } else {
             inner.column()
         };
-        let data = self
-            .file
-            .text
-            .as_bytes()
-            .get(start..start + inner.span().len())
-            .unwrap_or(&[]);
+        let data = text.as_bytes().get(start..start + inner.span().len()).unwrap_or(&[]);
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             data,
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new(start.into(), inner.span().len()),
+            inner.line() + window_first - 1,
             column,
-            inner.line_count(),
+            // miette's own reader counts the line breaks from the start of
+            // the text, and merges excerpts by that count: keep it so.
+            inner.line_count() + window_first - 1,
         )))
     }
 }

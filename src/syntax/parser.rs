@@ -1,8 +1,8 @@
 //! The pest parser and the lowering of pest pairs to the syntax tree.
 
+use super::recover::{self, Shift};
 use super::tree::*;
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
-use crate::keywords::BlockKw;
 use pest::Parser as _;
 use pest::iterators::Pair;
 
@@ -14,84 +14,232 @@ struct Grammar;
 /// levels; the limit keeps the lowering's recursion far from the stack's end.
 pub const MAX_NESTING: usize = 48;
 
+/// How many syntax errors one top-level declaration may report before the
+/// rest of it is skipped: each costs a parse of the declaration.
+const MAX_ERRORS_PER_DECLARATION: usize = 32;
+
 /// Parses one file. Returns every block that could be read and the syntax
 /// diagnostics; never fails.
+///
+/// Recovery works in three steps, each linear in the file's length: braces
+/// are paired first by a scan that knows only strings, comments and braces
+/// (an unclosed block is reported at its opening and closed where its
+/// indentation says it ends, see [`recover`]); a file with a syntax error is
+/// then parsed one top-level declaration at a time; and inside a declaration,
+/// the entry at each error is blanked out and the declaration parsed again,
+/// so that every independent error is reported once. The keys of blanked
+/// entries are kept ([`Body::broken`]): a field that was written counts as
+/// written even when it could not be read.
 pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut out = SyntaxFile::default();
     let mut diagnostics = Vec::new();
-    match parse_chunk(file, text, 0, &mut out, &mut diagnostics) {
-        Ok(()) => {}
-        Err(error) => {
-            // Recover: parse each top-level block that starts a line on its
-            // own, so one error costs one block, not the whole file.
-            out = SyntaxFile::default();
-            let starts = chunk_starts(text);
-            if starts.len() <= 1 {
-                diagnostics.push(*error);
-                record_broken(text, 0, &mut out);
-            } else {
-                for (index, &start) in starts.iter().enumerate() {
-                    let end = starts.get(index + 1).copied().unwrap_or(text.len());
-                    let chunk = text.get(start..end).unwrap_or("");
-                    let mut part = SyntaxFile::default();
-                    match parse_chunk(file, chunk, start, &mut part, &mut diagnostics) {
-                        Ok(()) => {
-                            out.blocks.append(&mut part.blocks);
-                            out.comments.append(&mut part.comments);
-                        }
-                        Err(error) => {
-                            diagnostics.push(*error);
-                            record_broken(chunk, start, &mut out);
-                        }
-                    }
-                }
+    let plan = recover::plan(file, text);
+    if plan.is_clean() {
+        let shift = Shift {
+            offset: 0,
+            inserts: &[],
+        };
+        match Grammar::parse(Rule::file, text) {
+            Ok(pairs) => {
+                lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+                return (out, diagnostics);
             }
+            Err(error) if is_stack_limit(&error) => {
+                diagnostics.push(convert_error(file, text, 0, &error));
+                record_broken(text, shift, &mut out);
+                return (out, diagnostics);
+            }
+            Err(_) => {}
         }
+    }
+    diagnostics.extend(plan.diagnostics);
+    let repaired: &str = &plan.text;
+    for (index, &start) in plan.chunks.iter().enumerate() {
+        let end = plan.chunks.get(index + 1).copied().unwrap_or(repaired.len());
+        let chunk = repaired.get(start..end).unwrap_or("");
+        let shift = Shift {
+            offset: start,
+            inserts: &plan.inserts,
+        };
+        parse_declaration(file, chunk, shift, &mut out, &mut diagnostics);
     }
     (out, diagnostics)
 }
 
-/// Byte offsets where a line starts with a top-level declaration keyword; the
-/// first chunk always starts at 0.
-fn chunk_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let word: String = line
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !matches!(c, '{' | '｛' | '"' | '“'))
-            .collect();
-        let top = matches!(
-            BlockKw::from_word(&word),
-            Some(
-                BlockKw::Department
-                    | BlockKw::Zone
-                    | BlockKw::DataSource
-                    | BlockKw::Material
-                    | BlockKw::Item
-                    | BlockKw::Thing
-                    | BlockKw::ReviewGroup
-            )
-        );
-        if top && offset > 0 {
-            starts.push(offset);
-        }
-        offset += line.len();
-    }
-    starts
+/// Whether pest stopped at its own stack guard (nesting too deep).
+fn is_stack_limit(error: &pest::error::Error<Rule>) -> bool {
+    matches!(error.variant, pest::error::ErrorVariant::CustomError { .. })
 }
 
-fn record_broken(chunk: &str, offset: usize, out: &mut SyntaxFile) {
-    let Ok(mut pairs) = Grammar::parse(Rule::head, chunk) else {
+/// Parses one top-level declaration (or the text before the first one),
+/// blanking out the entry at each error and parsing again.
+fn parse_declaration(
+    file: FileId,
+    chunk: &str,
+    shift: Shift<'_>,
+    out: &mut SyntaxFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut text = std::borrow::Cow::Borrowed(chunk);
+    // Blanked ranges (in the chunk) and the keys of the entries there.
+    let mut blanked: Vec<(usize, usize)> = Vec::new();
+    let mut broken: Vec<Word> = Vec::new();
+    for _ in 0..MAX_ERRORS_PER_DECLARATION {
+        let error = match Grammar::parse(Rule::file, &text) {
+            Ok(pairs) => {
+                broken.sort_by_key(|w| w.span.start);
+                lower_pairs(file, pairs, shift, &broken, out, diagnostics);
+                return;
+            }
+            Err(error) => error,
+        };
+        let mut diagnostic = convert_error(file, &text, 0, &error);
+        remap(&mut diagnostic, shift);
+        let pos = match error.location {
+            pest::error::InputLocation::Pos(pos) => pos,
+            pest::error::InputLocation::Span((start, _)) => start,
+        };
+        let region = if is_stack_limit(&error) {
+            None
+        } else {
+            entry_around(&text, pos).filter(|&(start, end)| !blanked.iter().any(|&(s, e)| start < e && s < end))
+        };
+        diagnostics.push(diagnostic);
+        let Some((mut start, end)) = region else { break };
+        if text.get(end..).is_some_and(|rest| rest.starts_with(['{', '｛'])) {
+            // An error in a block's head. The declaration's own head names
+            // what others refer to: keep it whole as a broken block rather
+            // than declare a cut name. A nested block keeps its head up to
+            // the error, so its body is still read.
+            if depth_at(&text, start) == 0 {
+                break;
+            }
+            if pos > start && pos < end {
+                start = pos;
+            }
+        }
+        if let Some(key) = leading_word(&text, start, end) {
+            broken.push(Word {
+                text: key.to_string(),
+                span: shift.span(start, start + key.len()),
+            });
+        }
+        blank(text.to_mut(), start, end);
+        blanked.push((start, end));
+    }
+    record_broken(chunk, shift, out);
+}
+
+/// How many blocks are open at `at` (braces in quotes are not counted: an
+/// estimate that is right for the text recovery gives it).
+fn depth_at(text: &str, at: usize) -> usize {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for c in text.get(..at).unwrap_or("").chars() {
+        match (quote, c) {
+            (Some(close), c) if c == close => quote = None,
+            (Some(_), _) => {}
+            (None, '"') => quote = Some('"'),
+            (None, '“') => quote = Some('”'),
+            (None, '「') => quote = Some('」'),
+            (None, '{' | '｛') => depth += 1,
+            (None, '}' | '｝') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// Maps a diagnostic made on a piece of the repaired text back to the source.
+fn remap(diagnostic: &mut Diagnostic, shift: Shift<'_>) {
+    for label in diagnostic.primary.iter_mut().chain(diagnostic.secondary.iter_mut()) {
+        let span = label.location.span;
+        label.location.span = shift.span(span.start as usize, span.end as usize);
+    }
+}
+
+fn is_brace(c: char) -> bool {
+    matches!(c, '{' | '｛' | '}' | '｝')
+}
+
+/// The entry a syntax error at `pos` belongs to, as a byte range to blank:
+/// from the last brace or `；` before it on its line (or the line's start) to
+/// the next brace or `；` (or the line's end). Braces are never blanked, so the
+/// blocks keep their shape; an error right at a `{` takes the block's head.
+fn entry_around(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let pos = pos.min(text.len());
+    let before = text.get(..pos)?;
+    let after = text.get(pos..)?;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line_end = pos + after.find('\n').unwrap_or(after.len());
+    let stop = |c: char| is_brace(c) || matches!(c, ';' | '；');
+    let start = before
+        .get(line_start..)?
+        .char_indices()
+        .rfind(|&(_, c)| stop(c))
+        .map_or(line_start, |(at, c)| line_start + at + c.len_utf8());
+    let end = after
+        .get(..line_end - pos)?
+        .char_indices()
+        .find(|&(_, c)| stop(c))
+        .map_or(line_end, |(at, _)| pos + at);
+    let region = text.get(start..end)?;
+    if !region.trim().is_empty() {
+        return Some((start, end));
+    }
+    // Nothing but a brace or the line's end here: at a `{`, blank the head
+    // before it on its line; otherwise blank the offending character alone.
+    let c = after.chars().next()?;
+    if c == '{' || c == '｛' {
+        let head = text.get(line_start..pos)?;
+        let head_start = line_start + (head.len() - head.trim_start().len());
+        return (head_start < pos).then_some((head_start, pos));
+    }
+    if is_brace(c) || c == '\n' {
+        return None;
+    }
+    Some((pos, pos + c.len_utf8()))
+}
+
+/// The first word of `text[start..end]`, if the entry starts with one.
+fn leading_word(text: &str, start: usize, end: usize) -> Option<&str> {
+    let region = text.get(start..end)?;
+    let trimmed = region.trim_start();
+    let len = trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '·' || c == '-'))
+        .unwrap_or(trimmed.len());
+    let word = trimmed.get(..len)?;
+    (!word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit())).then_some(word)
+}
+
+/// Replaces `text[start..end]` by spaces, keeping line breaks and byte offsets.
+fn blank(text: &mut String, start: usize, end: usize) {
+    let Some(region) = text.get(start..end) else { return };
+    let spaces: String = region
+        .chars()
+        .flat_map(|c| {
+            let n = if c == '\n' { 0 } else { c.len_utf8() };
+            std::iter::repeat_n(' ', n).chain((c == '\n').then_some('\n'))
+        })
+        .collect();
+    text.replace_range(start..end, &spaces);
+}
+
+fn record_broken(chunk: &str, shift: Shift<'_>, out: &mut SyntaxFile) {
+    let Ok(mut pairs) = Grammar::parse(Rule::head, chunk.trim_start()) else {
         return;
+    };
+    let shift = Shift {
+        offset: shift.offset + (chunk.len() - chunk.trim_start().len()),
+        ..shift
     };
     let Some(head) = pairs.next() else { return };
     let mut keyword = None;
     let mut name = None;
     for pair in head.into_inner() {
         match pair.as_rule() {
-            Rule::word => keyword = Some(word(&pair, offset)),
-            Rule::ident | Rule::string => name = Some(lower_name(&pair, offset)),
+            Rule::word => keyword = Some(word(&pair, shift)),
+            Rule::ident | Rule::string => name = Some(lower_name(&pair, shift)),
             _ => {}
         }
     }
@@ -100,21 +248,21 @@ fn record_broken(chunk: &str, offset: usize, out: &mut SyntaxFile) {
     }
 }
 
-fn parse_chunk(
+fn lower_pairs(
     file: FileId,
-    chunk: &str,
-    offset: usize,
+    pairs: pest::iterators::Pairs<'_, Rule>,
+    shift: Shift<'_>,
+    broken: &[Word],
     out: &mut SyntaxFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), Box<Diagnostic>> {
-    let pairs =
-        Grammar::parse(Rule::file, chunk).map_err(|error| Box::new(convert_error(file, chunk, offset, &error)))?;
+) {
     let mut lower = Lower {
         file,
-        offset,
+        shift,
         comments: Vec::new(),
         diagnostics,
         too_deep: false,
+        broken,
     };
     for pair in pairs.clone().flatten() {
         if pair.as_rule() == Rule::COMMENT {
@@ -137,40 +285,41 @@ fn parse_chunk(
         }
     }
     out.comments.append(&mut lower.comments);
-    Ok(())
 }
 
 struct Lower<'d> {
     file: FileId,
-    offset: usize,
+    shift: Shift<'d>,
     comments: Vec<Comment>,
     diagnostics: &'d mut Vec<Diagnostic>,
     too_deep: bool,
+    /// Keys of entries blanked out by recovery, in source order.
+    broken: &'d [Word],
 }
 
 /// The exact span of a pair. Used only for tokens (atomic rules), whose
 /// span never includes trailing whitespace or comments; composite nodes take
 /// their span from their first and last tokens (pest lets a composite rule
 /// swallow the trivia after its last token).
-fn pair_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
+fn pair_span(pair: &Pair<'_, Rule>, shift: Shift<'_>) -> Span {
     let span = pair.as_span();
-    Span::new(span.start() + offset, span.end() + offset)
+    shift.span(span.start(), span.end())
 }
 
 /// Where a composite pair starts (its first token: pest never puts trivia first).
-fn start_of(pair: &Pair<'_, Rule>, offset: usize) -> usize {
-    pair.as_span().start() + offset
+fn start_of(pair: &Pair<'_, Rule>, shift: Shift<'_>) -> usize {
+    shift.at(pair.as_span().start())
 }
 
-fn word(pair: &Pair<'_, Rule>, offset: usize) -> Word {
+fn word(pair: &Pair<'_, Rule>, shift: Shift<'_>) -> Word {
     Word {
         text: pair.as_str().to_string(),
-        span: pair_span(pair, offset),
+        span: pair_span(pair, shift),
     }
 }
 
-fn lower_name(pair: &Pair<'_, Rule>, offset: usize) -> Name {
-    let span = pair_span(pair, offset);
+fn lower_name(pair: &Pair<'_, Rule>, shift: Shift<'_>) -> Name {
+    let span = pair_span(pair, shift);
     if pair.as_rule() == Rule::string {
         let inner = pair.clone().into_inner().next();
         let text = match &inner {
@@ -218,13 +367,31 @@ fn children<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
 impl Lower<'_> {
     /// The span of a token.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        pair_span(pair, self.offset)
+        pair_span(pair, self.shift)
     }
 
     /// A span from the start of `pair` to `end`.
     fn from(&self, pair: &Pair<'_, Rule>, end: u32) -> Span {
-        let start = start_of(pair, self.offset);
+        let start = start_of(pair, self.shift);
         Span::new(start, (end as usize).max(start))
+    }
+
+    /// The keys of blanked entries directly inside a body (not inside one of
+    /// its nested blocks).
+    fn broken_in(&self, span: Span, entries: &[Entry]) -> Vec<Word> {
+        let from = self.broken.partition_point(|w| w.span.start < span.start);
+        let to = self.broken.partition_point(|w| w.span.start < span.end);
+        self.broken
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|word| {
+                !entries.iter().any(
+                    |e| matches!(e, Entry::Block(b) if b.span.start <= word.span.start && word.span.end <= b.span.end),
+                )
+            })
+            .cloned()
+            .collect()
     }
 
     /// Reports nesting beyond [`MAX_NESTING`] once per chunk.
@@ -256,8 +423,8 @@ impl Lower<'_> {
         let mut body = None;
         for child in children(pair) {
             match child.as_rule() {
-                Rule::word => keyword = Some(word(&child, self.offset)),
-                Rule::ident | Rule::string => name = Some(lower_name(&child, self.offset)),
+                Rule::word => keyword = Some(word(&child, self.shift)),
+                Rule::ident | Rule::string => name = Some(lower_name(&child, self.shift)),
                 Rule::body => body = Some(self.body(child, depth)?),
                 _ => {}
             }
@@ -292,10 +459,13 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let span = start.cover(close);
+        let broken = self.broken_in(span, &entries);
         Some(Body {
             entries,
-            span: start.cover(close),
+            span,
             close,
+            broken,
         })
     }
 
@@ -305,7 +475,7 @@ impl Lower<'_> {
         let mut unconfirmed = None;
         for child in children(pair) {
             match child.as_rule() {
-                Rule::word => key = Some(word(&child, self.offset)),
+                Rule::word => key = Some(word(&child, self.shift)),
                 Rule::value => value = Some(self.value(child, depth)?),
                 Rule::unconfirmed => unconfirmed = Some(self.span(&child)),
                 _ => {}
@@ -368,7 +538,7 @@ impl Lower<'_> {
 
     fn atom(&mut self, pair: Pair<'_, Rule>) -> Option<Atom> {
         match pair.as_rule() {
-            Rule::ident | Rule::string => Some(Atom::Name(lower_name(&pair, self.offset))),
+            Rule::ident | Rule::string => Some(Atom::Name(lower_name(&pair, self.shift))),
             Rule::number => Some(Atom::Number(self.number(&pair))),
             Rule::duration | Rule::count => {
                 let is_duration = pair.as_rule() == Rule::duration;
@@ -377,7 +547,7 @@ impl Lower<'_> {
                 for child in children(pair) {
                     match child.as_rule() {
                         Rule::number | Rule::cn_number => number = Some(self.number(&child)),
-                        Rule::unit | Rule::count_unit => unit = Some(word(&child, self.offset)),
+                        Rule::unit | Rule::count_unit => unit = Some(word(&child, self.shift)),
                         _ => {}
                     }
                 }
@@ -403,7 +573,7 @@ impl Lower<'_> {
         let mut condition = None;
         for child in children(pair) {
             match child.as_rule() {
-                Rule::kw_when => keyword = Some(word(&child, self.offset)),
+                Rule::kw_when => keyword = Some(word(&child, self.shift)),
                 Rule::condition => condition = Some(self.condition(child, depth + 1)?),
                 _ => {}
             }
@@ -473,7 +643,7 @@ impl Lower<'_> {
             }
             Rule::comparison => {
                 let mut parts = children(pair);
-                let left = lower_name(&parts.next()?, self.offset);
+                let left = lower_name(&parts.next()?, self.shift);
                 let Some(op_pair) = parts.next() else {
                     return Some(Condition::Flag(left));
                 };
@@ -490,7 +660,7 @@ impl Lower<'_> {
                 let right = if right_pair.as_rule() == Rule::number {
                     Operand::Number(self.number(&right_pair))
                 } else {
-                    Operand::Name(lower_name(&right_pair, self.offset))
+                    Operand::Name(lower_name(&right_pair, self.shift))
                 };
                 let span = left.span.cover(right.span());
                 Some(Condition::Compare {

@@ -63,6 +63,10 @@ pub struct Body {
     pub span: Span,
     /// The span of the closing brace.
     pub close: Span,
+    /// The keys of entries that were written but could not be read (a syntax
+    /// error was reported there): they count as written, so that no
+    /// "missing field" follows from a typo in the field.
+    pub broken: Vec<Word>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

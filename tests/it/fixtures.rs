@@ -1,5 +1,6 @@
 //! The fixture harness: every file or folder under `tests/fixtures/ok` and
-//! `tests/fixtures/err` states the codes it expects in a `# expect:` line.
+//! `tests/fixtures/err` states the codes it expects in a `# expect:` line
+//! (`E0008*200` for a code expected 200 times).
 //! The harness checks the codes first (so accepting a snapshot can never
 //! approve a regression), then compares the rendered output with a snapshot.
 
@@ -23,8 +24,13 @@ fn expected_codes(path: &Path) -> Vec<String> {
             let line = line.trim_start_matches('\u{feff}').trim();
             if let Some(rest) = line.strip_prefix("# expect:").or_else(|| line.strip_prefix("#expect:")) {
                 for code in rest.split([' ', ',']).filter(|c| !c.is_empty()) {
+                    // `E0008*200`: the code 200 times.
+                    let (code, times) = match code.split_once('*') {
+                        Some((code, times)) => (code, times.parse().unwrap()),
+                        None => (code, 1),
+                    };
                     if code != "ok" {
-                        codes.push(code.to_string());
+                        codes.extend(std::iter::repeat_n(code.to_string(), times));
                     }
                 }
             }
