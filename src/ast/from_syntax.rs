@@ -333,7 +333,9 @@ impl Cx<'_> {
     fn text(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Text> {
         let field = *f.fields.get(&kw)?;
         let expected = Tr::new("一段文字", "a text");
-        match self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")? {
+        let atom = self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")?;
+        self.warn_unquoted(field, kw, atom);
+        match atom {
             Atom::Name(name) => Some(Spanned {
                 value: TextValue(name.text.clone()),
                 span: name.span,
@@ -379,6 +381,9 @@ impl Cx<'_> {
                 span: field.value.span,
             }];
         }
+        if let [ValueItem::Atom(atom)] = field.value.items.as_slice() {
+            self.warn_unquoted(field, kw, atom);
+        }
         let mut out = Vec::new();
         for item in &field.value.items {
             match item {
@@ -393,6 +398,23 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// W0110: a text for people written without quotes. It reads as meant
+    /// (one word or number), but the rule is simple: texts go in quotes.
+    fn warn_unquoted(&mut self, field: &Field, kw: FieldKw, atom: &Atom) {
+        let text = match atom {
+            Atom::Name(name) if !name.quoted => &name.text,
+            Atom::Number(number) => &number.text,
+            _ => return,
+        };
+        if kw.takes_text() {
+            self.report(
+                Diagnostic::new(Code::W0110, self.file, atom.span())
+                    .arg("field", field.key.text.as_str())
+                    .suggest(Some(format!("\"{text}\""))),
+            );
+        }
     }
 
     /// A text field written without quotes where quotes decide what it means.

@@ -240,6 +240,12 @@ code_table! {
         help: ("只写一种：比对原件留存复印件（核对原件后留下复印件）、原件或复印件（两者任交其一）、验原件（看过原件后退还）、收取原件、复印件（只要复印件）", "write one: copy-checked (the copy is kept after comparing it with the original), original-or-copy (either one), original-shown (the original is shown and handed back), original-kept, or copy (a copy only)"),
         labels: [primary: ("这里写了两种", "two kinds written here")],
     }
+    W0110 "unquoted-text" Warning {
+        title: ("文字没有放在引号中", "text without quotes"),
+        message: ("“{field}”的值是文字，要放在引号中", "the value of `{field}` is text and goes in quotes"),
+        help: ("文字一律放在引号中（说明、地址、时间、电话、依据、条件）；名称和取值不加引号", "texts (descriptions, addresses, hours, phone numbers, bases, conditions) always go in quotes; names and fixed values do not"),
+        labels: [primary: ("这段文字", "this text")],
+    }
 
     // ------------------------------------------------------------ names
     E0201 "undefined-name" Error {
