@@ -412,7 +412,10 @@ impl Cx<'_> {
             self.report(
                 Diagnostic::new(Code::W0110, self.file, atom.span())
                     .arg("field", field.key.text.as_str())
-                    .suggest(Some(format!("\"{text}\""))),
+                    .note(Tr::new(
+                        format!("写成 {}：\"{text}\"", field.key.text),
+                        format!("write {}: \"{text}\"", field.key.text),
+                    )),
             );
         }
     }
