@@ -760,6 +760,64 @@ pub struct Compiled {
 }
 
 /// Runs the whole front end and every check on a loaded workspace.
+/// What a result's `样本` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sample {
+    /// A web address, linked as it is.
+    Link(String),
+    /// A file, as a path from the rule file's folder: copied next to the documents.
+    File(PathBuf),
+    /// Just a description (`"营业执照（正本、副本）"`).
+    Text,
+}
+
+/// File types a sample is given in.
+const SAMPLE_EXTENSIONS: &[&str] = &[
+    "pdf", "ofd", "png", "jpg", "jpeg", "gif", "svg", "doc", "docx", "xls", "xlsx",
+];
+
+/// Reads a `样本` value written in the rule file at `rule_file`.
+pub fn sample(text: &str, rule_file: &str) -> Sample {
+    let text = text.trim();
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return Sample::Link(text.to_string());
+    }
+    let path = Path::new(text);
+    let is_file = !text.contains(char::is_whitespace)
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SAMPLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    if !is_file {
+        return Sample::Text;
+    }
+    let base = Path::new(rule_file).parent().unwrap_or(Path::new(""));
+    Sample::File(base.join(path))
+}
+
+/// W1304: a sample named as a file that is not there (or not a regular file).
+fn check_samples(workspace: &Workspace, ir: &crate::ir::Ir, diagnostics: &mut Vec<Diagnostic>) {
+    for item in ir.items.values() {
+        let Some(file) = workspace.file(item.file) else {
+            continue;
+        };
+        for result in item.results.values() {
+            let (Some(text), Some(at)) = (&result.sample, result.sample_at) else {
+                continue;
+            };
+            if let Sample::File(path) = sample(text, &file.path)
+                && !std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+            {
+                diagnostics.push(
+                    Diagnostic::new(Code::W1304, item.file, at)
+                        .arg("path", display(&path))
+                        .arg("result", result.name.as_str()),
+                );
+            }
+        }
+    }
+}
+
 pub fn check(workspace: &Workspace) -> Compiled {
     let (mut diagnostics, asts, mut outlines) = front_end(workspace);
     let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
@@ -772,6 +830,7 @@ pub fn check(workspace: &Workspace) -> Compiled {
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
     let graphs = crate::graph::build(&ir);
     crate::checks::run(&ir, &graphs, &mut diagnostics);
+    check_samples(workspace, &ir, &mut diagnostics);
     crate::catalog::check(workspace, &ir, &mut diagnostics);
     drop_consequences(&mut diagnostics, &mut outlines);
     if let Some(manifest) = &workspace.manifest {

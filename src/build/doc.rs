@@ -75,6 +75,9 @@ pub enum Block {
     },
     /// Lines to sign on paper.
     Signatures(Vec<String>),
+    /// Links to files beside the document or web pages: `(label, address)`.
+    /// Addresses are a relative path the build wrote or an `http(s)` address.
+    Links(Vec<(String, String)>),
     /// Blocks that apply only in some situations.
     Group {
         when: CondDoc,
@@ -787,6 +790,14 @@ fn item_guide(item: &ItemDoc, flow: &Block) -> Vec<Block> {
     )));
     out.push(heading("审批结果"));
     out.push(results_table(&item.results, false));
+    let samples: Vec<(String, String)> = item
+        .results
+        .iter()
+        .filter_map(|r| Some((format!("{}样本", r.name), r.sample_href.clone()?)))
+        .collect();
+    if !samples.is_empty() {
+        out.push(Block::Links(samples));
+    }
     let delivery = delivery_fields(item);
     if !delivery.is_empty() {
         out.push(Block::Fields(delivery));

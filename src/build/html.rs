@@ -184,6 +184,13 @@ fn blocks(list: &[Block], out: &mut String, needs_script: &mut bool) {
             Block::Flow { svg, .. } => {
                 let _ = write!(out, "<figure class=\"flow\">\n{svg}</figure>\n");
             }
+            Block::Links(links) => {
+                out.push_str("<p class=\"links\">");
+                for (label, href) in links {
+                    let _ = write!(out, "<a href=\"{}\">{}</a> ", escape(href), escape(label));
+                }
+                out.push_str("</p>\n");
+            }
             Block::Signatures(names) => {
                 out.push_str("<div class=\"signatures\">");
                 for name in names {

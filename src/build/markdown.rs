@@ -73,6 +73,13 @@ fn blocks(list: &[Block], flow_file: &str, out: &mut String) {
             Block::Flow { mermaid, .. } => {
                 let _ = write!(out, "![流程图]({flow_file})\n\n```mermaid\n{mermaid}```\n\n");
             }
+            Block::Links(links) => {
+                for (label, href) in links {
+                    let href = href.replace('<', "%3C").replace('>', "%3E");
+                    let _ = writeln!(out, "- [{}](<{href}>)", escape(label));
+                }
+                out.push('\n');
+            }
             Block::Signatures(names) => {
                 let line: Vec<String> = names.iter().map(|n| format!("{}：＿＿＿＿＿＿", escape(n))).collect();
                 let _ = write!(out, "{}\n\n", line.join("　　"));

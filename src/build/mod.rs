@@ -120,7 +120,10 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
                 PathBuf::new()
             };
             listing.push((name.clone(), dir.to_string_lossy().into_owned()));
-            (model::compute(&name, &compiled.ir, &compiled.graphs), dir)
+            let mut model = model::compute(&name, &compiled.ir, &compiled.graphs);
+            let paths: Vec<String> = ws.files.iter().map(|f| f.path.clone()).collect();
+            model::attach_samples(&mut model, &compiled.ir, &paths);
+            (model, dir)
         })
         .collect();
     let per_subject = files_per_subject(config.formats);
@@ -372,6 +375,15 @@ fn render_subject(
         }
         if formats.pdf {
             files.push((relative.join(format!("{title}.pdf")), render_pdf(document)));
+        }
+    }
+    // The sample files the documents link to, copied beside them.
+    if let Subject::Item(item) = subject {
+        for result in &item.results {
+            if let (Some(file), Some(href)) = (&result.sample_file, &result.sample_href) {
+                let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", crate::workspace::display(file)));
+                files.push((relative.join(href), bytes));
+            }
         }
     }
     files

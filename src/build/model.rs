@@ -231,6 +231,12 @@ pub struct ResultDoc {
     pub result_type: Option<String>,
     pub delivery: Vec<String>,
     pub sample: Option<String>,
+    /// Where the sample can be seen: a web address, or the copy of its file
+    /// the build writes beside the documents (`样本/许可证.pdf`).
+    pub sample_href: Option<String>,
+    /// The sample file to copy there.
+    #[serde(skip)]
+    pub sample_file: Option<std::path::PathBuf>,
     /// 有效期.
     pub validity: Option<String>,
     pub description: Option<String>,
@@ -362,6 +368,43 @@ pub fn compute(workspace: &str, ir: &Ir, graphs: &Graphs) -> Model {
         things,
         zones,
         departments,
+    }
+}
+
+/// A sample file larger than this is not copied (a guide's sample is a page or two).
+const MAX_SAMPLE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Points each result's sample at what the build will write or link: a web
+/// address as it is, a file that exists as its copy under `样本/` beside the
+/// documents (W1304 reports one that does not). `rule_files` are the paths of
+/// the workspace's files, by file id.
+pub fn attach_samples(model: &mut Model, ir: &Ir, rule_files: &[String]) {
+    for (doc, item) in model.items.iter_mut().zip(ir.items.values()) {
+        let Some(path) = rule_files.get(item.file.0 as usize) else {
+            continue;
+        };
+        let mut taken: Vec<String> = Vec::new();
+        for (result, def) in doc.results.iter_mut().zip(item.results.values()) {
+            let Some(text) = &def.sample else { continue };
+            match crate::workspace::sample(text, path) {
+                crate::workspace::Sample::Link(url) => result.sample_href = Some(url),
+                crate::workspace::Sample::File(file)
+                    if std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= MAX_SAMPLE_BYTES) =>
+                {
+                    if let Some(name) = file.file_name() {
+                        // Two samples with one file name get distinct copies.
+                        let mut name = name.to_string_lossy().into_owned();
+                        if taken.contains(&name) {
+                            name = format!("{}-{name}", taken.len() + 1);
+                        }
+                        taken.push(name.clone());
+                        result.sample_href = Some(format!("样本/{name}"));
+                        result.sample_file = Some(file);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -544,6 +587,8 @@ fn item_doc(
             result_type: r.result_type.map(|t| t.zh().to_string()),
             delivery: r.delivery.iter().map(|d| d.zh().to_string()).collect(),
             sample: r.sample.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Sample)),
+            sample_href: None,
+            sample_file: None,
             validity: r.validity.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Validity)),
             description: r.description.clone(),
         })

@@ -297,6 +297,13 @@ fn blocks(list: &[Block], out: &mut String) {
             Block::Flow { .. } => {
                 out.push_str("#flow(\"/flow.svg\")\n");
             }
+            Block::Links(links) => {
+                let links: Vec<String> = links
+                    .iter()
+                    .map(|(label, href)| format!("link({}, {})", s(href), s(label)))
+                    .collect();
+                let _ = writeln!(out, "#par({})", links.join(" + h(1.5em) + "));
+            }
             Block::Signatures(names) => {
                 let names: Vec<String> = names.iter().map(|n| s(n)).collect();
                 let _ = writeln!(out, "#signatures({})", names.join(", "));

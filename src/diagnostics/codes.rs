@@ -693,4 +693,10 @@ code_table! {
         help: ("核实后删去“待核实”；用 check --deny-warnings 可以阻止带待核实内容的文档发布", "remove the mark once the value is confirmed; check --deny-warnings refuses to publish documents with unconfirmed values"),
         labels: [primary: ("这个值", "this value"), mark: ("标记", "the mark")],
     }
+    W1304 "sample-file-missing" Warning {
+        title: ("样本文件不存在", "sample file not found"),
+        message: ("结果“{result}”的样本文件“{path}”不存在", "the sample file `{path}` of result `{result}` does not exist"),
+        help: ("样本写文件时，路径从这个规则文件所在的文件夹算起；文件会复制到生成的文档旁边，供申请人查看。也可以写网址或样本的名称", "a sample file's path starts from this rule file's folder; the file is copied next to the documents. A web address or the sample's name also works"),
+        labels: [primary: ("这个样本", "this sample")],
+    }
 }

@@ -531,6 +531,7 @@ impl Resolver<'_> {
                     result_type: result.result_type.map(|t| t.value),
                     delivery: result.delivery.iter().map(|d| d.value).collect(),
                     sample: text(&result.sample),
+                    sample_at: result.sample.as_ref().map(|s| s.span),
                     validity: text(&result.validity),
                     description: text(&result.description),
                     unconfirmed: unconfirmed(&result.unconfirmed),

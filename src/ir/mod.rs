@@ -343,8 +343,9 @@ pub struct ResultDef {
     pub at: Span,
     pub result_type: Option<ResultType>,
     pub delivery: Vec<Delivery>,
-    /// A sample: a path relative to the rule file, or a link.
+    /// A sample: its name, a file (a path relative to the rule file) or a link.
     pub sample: Option<String>,
+    pub sample_at: Option<Span>,
     pub validity: Option<String>,
     pub description: Option<String>,
     pub unconfirmed: Vec<FieldKw>,

@@ -875,8 +875,17 @@ fn the_county_guide_prints_what_the_published_guide_says() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    build_into(&[COUNTY], out.path(), formats(false, false, true));
+    build_into(&[COUNTY], out.path(), formats(true, true, true));
     let dir = out.path().join("事项/城镇污水排入排水管网许可");
+    // The result's sample file is copied beside the documents and linked.
+    assert_eq!(
+        std::fs::read(dir.join("样本/许可证样本.svg")).unwrap(),
+        std::fs::read(root().join(COUNTY).join("样本/许可证样本.svg")).unwrap()
+    );
+    let html = std::fs::read_to_string(dir.join("办事指南.html")).unwrap();
+    assert!(html.contains("<a href=\"样本/许可证样本.svg\">城镇污水排入排水管网许可证样本</a>"));
+    let markdown = std::fs::read_to_string(dir.join("办事指南.md")).unwrap();
+    assert!(markdown.contains("- [城镇污水排入排水管网许可证样本](<样本/许可证样本.svg>)"));
     let checklist = squeeze(&pdftotext(&dir.join("受理清单.pdf")));
     let notice = squeeze(&pdftotext(&dir.join("一次性告知单.pdf")));
     let guide = squeeze(&pdftotext(&dir.join("办事指南.pdf")));
@@ -936,6 +945,9 @@ fn the_county_guide_without_its_hours_is_refused_where_the_hall_publishes() {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(root().join(COUNTY)).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         // Take 办理时间 out of the zone the item inherits it from.
         let text: String = text
