@@ -993,3 +993,19 @@ fn the_county_guide_without_its_hours_is_refused_where_the_hall_publishes() {
             .any(|(code, severity, _)| code == "W1303" && severity == "warning")
     );
 }
+
+#[test]
+fn an_unconfirmed_code_passes_check_but_not_deny_warnings() {
+    let run = |deny: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("yijian").unwrap();
+        cmd.env("NO_COLOR", "1").current_dir(root()).arg("check");
+        if deny {
+            cmd.arg("--deny-warnings");
+        }
+        cmd.arg(COUNTY).assert()
+    };
+    let out = run(false).code(0);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("W1303") && stdout.contains("基本编码"), "{stdout}");
+    run(true).code(1);
+}
