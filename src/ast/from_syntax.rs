@@ -1320,7 +1320,9 @@ fn near_field(word: &str, candidates: &[&str]) -> Option<String> {
         return Some(found.to_string());
     }
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 3 || !chars.iter().all(|c| !c.is_ascii()) {
+    // Field names are short: a long word is no field, and comparing its
+    // endings would cost time in its length squared.
+    if chars.len() < 3 || chars.len() > 16 || !chars.iter().all(|c| !c.is_ascii()) {
         return None;
     }
     // The longest ending (at least two characters) that some candidate shares.
