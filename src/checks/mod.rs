@@ -18,7 +18,7 @@ mod materials;
 mod reachability;
 mod sharing;
 mod situations;
-mod time_limits;
+pub(crate) mod time_limits;
 mod visits;
 
 use crate::diagnostics::Diagnostic;

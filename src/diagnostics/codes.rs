@@ -361,6 +361,13 @@ code_table! {
         labels: [primary: ("兜底条款", "catch-all clause")],
     }
 
+    W0404 "depends-on-holidays" Warning {
+        title: ("时限是否超出取决于节假日", "whether a limit holds depends on the holidays"),
+        message: ("{subject}可能超过{limit_kind} {limit}，取决于节假日和调休：{conversion}", "{subject} may exceed the {limit_kind} {limit}, depending on holidays and makeup days: {conversion}"),
+        help: ("两边用同一种单位书写（都写工作日或都写自然日），或留出余量，使任何日历下都不超过", "write both sides in the same unit (working days or calendar days), or leave a margin so that no calendar exceeds it"),
+        labels: [primary: ("这里", "here"), limit: ("{limit_kind}", "{limit_kind}")],
+    }
+
     // ------------------------------------------------------------ materials
     W0501 "material-without-basis" Warning {
         title: ("材料没有写依据", "material without legal basis"),
