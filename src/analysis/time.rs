@@ -62,7 +62,7 @@ pub fn effective_predecessors(item: &Item, step: usize, active: &[bool]) -> Vec<
 /// The critical path through the steps marked in `active`; `None` when the
 /// steps form a cycle (reported by E0301) or none applies.
 pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<CriticalPath> {
-    longest_by(item, graph, active, |d| working_days(d))
+    longest_by(item, graph, active, working_days)
 }
 
 /// What the longest path through the steps in `active` takes in working days
