@@ -178,6 +178,19 @@ pub fn working_text(days: f64) -> Tr {
     )
 }
 
+/// The working days a step of `duration` takes under every calendar: a
+/// duration in calendar days counts the working days it can contain.
+pub fn working_range(duration: Duration) -> Bounds {
+    match duration.unit {
+        DurationUnit::OnTheSpot => exactly(0.0),
+        DurationUnit::WorkingDays => exactly(duration.amount),
+        DurationUnit::CalendarDays => Bounds {
+            shortest: fewest_working_in(whole(duration.amount, false)) as f64,
+            longest: most_working_in(whole(duration.amount, true)) as f64,
+        },
+    }
+}
+
 /// Compares a quantity known within `needed` with `limit`, both in working
 /// days: under every calendar the quantity lies in `needed` and the limit in
 /// `limit`.

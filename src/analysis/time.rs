@@ -78,14 +78,8 @@ pub fn path_bounds(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<Pa
             0.0
         }
     };
-    let shortest = length(&|d| match d.unit {
-        DurationUnit::CalendarDays => calendar::fewest_working_in(calendar::whole(d.amount, false)) as f64,
-        _ => working_only(d),
-    })?;
-    let longest = length(&|d| match d.unit {
-        DurationUnit::CalendarDays => calendar::most_working_in(calendar::whole(d.amount, true)) as f64,
-        _ => working_only(d),
-    })?;
+    let shortest = length(&|d| calendar::working_range(d).shortest)?;
+    let longest = length(&|d| calendar::working_range(d).longest)?;
     let working = length(&working_only)?;
     let calendar_days = length(&|d| {
         if d.unit == DurationUnit::CalendarDays {
@@ -207,4 +201,29 @@ pub fn longest_days(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -
         .filter_map(|s| critical_path(item, graph, &s.holds))
         .map(|p| p.working_days)
         .fold(0.0, f64::max)
+}
+
+/// [`longest_days`] under every calendar: the longest path's working days
+/// over the item's situations, with steps in calendar days counting the
+/// working days they can contain.
+pub fn longest_bounds(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -> Bounds {
+    let all_steps = vec![true; item.steps.len()];
+    let of = |active: &[bool]| path_bounds(item, graph, active).map(|t| t.working);
+    let none = calendar::exactly(0.0);
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    if analysis.skipped {
+        return of(&all_steps).unwrap_or(none);
+    }
+    let exploration = analysis.explore(&conditions);
+    if exploration.truncated {
+        return of(&all_steps).unwrap_or(none);
+    }
+    exploration
+        .scenarios
+        .iter()
+        .filter_map(|s| of(&s.holds))
+        .fold(none, |a, b| Bounds {
+            shortest: a.shortest.max(b.shortest),
+            longest: a.longest.max(b.longest),
+        })
 }

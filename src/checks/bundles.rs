@@ -16,7 +16,7 @@
 
 use super::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
-use crate::analysis::calendar::{Compared, Verdict, compare};
+use crate::analysis::calendar::{self, Compared, Verdict};
 use crate::analysis::situations::ItemSituations;
 use crate::analysis::situations::{analyse_thing, when_phrase_of};
 use crate::ast::{Duration, DurationUnit, fmt_number};
@@ -35,21 +35,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         if let Some(limit) = thing.promised_limit {
             // The group that breaks the promise under every calendar, else
             // one that breaks it under some.
-            let judged: Vec<(&BundleFigures, Compared)> = all
-                .iter()
-                .map(|f| {
-                    (
-                        f,
-                        compare(
-                            Duration {
-                                amount: f.days_bundle,
-                                unit: DurationUnit::WorkingDays,
-                            },
-                            limit.value,
-                        ),
-                    )
-                })
-                .collect();
+            let judged: Vec<(&BundleFigures, Compared)> = all.iter().map(|f| (f, judge(f, limit.value))).collect();
             let found = judged
                 .iter()
                 .find(|(_, c)| c.verdict == Verdict::Exceeds)
@@ -252,5 +238,35 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
                     .arg("thing", thing.name.as_str()),
             );
         }
+    }
+}
+
+/// The bundle's path against the thing's promise under every calendar.
+fn judge(figures: &BundleFigures, limit: Duration) -> Compared {
+    let range = figures.days_bundle_range;
+    let (limit_range, conversion) = match limit.unit {
+        DurationUnit::OnTheSpot => (calendar::exactly(0.0), None),
+        DurationUnit::WorkingDays => (calendar::exactly(limit.amount), None),
+        DurationUnit::CalendarDays => (
+            calendar::working_bounds(limit.amount),
+            Some(calendar::working_text(limit.amount)),
+        ),
+    };
+    let conversion = if range.shortest < range.longest {
+        let (s, l) = (fmt_number(range.shortest), fmt_number(range.longest));
+        let mixed = Tr::new(
+            format!("关键路径上有以自然日计的环节，按所含工作日计共 {s} 至 {l} 个工作日"),
+            format!("steps in calendar days on the path count {s} to {l} working days"),
+        );
+        Some(match conversion {
+            Some(c) => Tr::new(format!("{}；{}", mixed.zh, c.zh), format!("{}; {}", mixed.en, c.en)),
+            None => mixed,
+        })
+    } else {
+        conversion
+    };
+    Compared {
+        verdict: calendar::verdict(range, limit_range),
+        conversion,
     }
 }

@@ -204,5 +204,43 @@ fn produced_and_collected_materials_cover_the_situations_together() {
     let found: Vec<_> = narrowed.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(found, [yijian::diagnostics::Code::E0608]);
     let message = narrowed.diagnostics[0].message(yijian::diagnostics::Lang::Zh);
-    assert!(message.contains("营业面积") && message.contains("也不收取"), "{message}");
+    assert!(
+        message.contains("营业面积") && message.contains("也不收取"),
+        "{message}"
+    );
+}
+
+/// A thing whose item mails its result in calendar days: three calendar
+/// days hold from none to three working days, so a promise of 6 working days
+/// over 5 working days and the mailing depends on the calendar (W0404), and
+/// one of 4 working days fails under every calendar (E1102).
+#[test]
+fn calendar_days_in_a_bundle_count_the_working_days_they_can_hold() {
+    let text = |promise: &str| {
+        format!(
+            r#"
+部门 市场监管局 {{ 全称："某市市场监督管理局" }}
+事项 食品经营许可 {{
+  基本编码："000130101000"；类型：行政许可；实施部门：市场监管局；法定时限：20 工作日；承诺时限：10 工作日
+  材料 申请书 {{ 来源：申请人自备；依据："《食品经营许可和备案管理办法》第十三条" }}
+  环节 受理 {{ 时限：当场；需要：申请书 }}
+  环节 决定 {{ 时限：5 工作日；产出：许可证 }}
+  环节 邮寄 {{ 类型：送达；时限：3 自然日；送达：许可证 }}
+  结果 许可证 {{ 类型：证照；送达方式：邮寄 }}
+}}
+一件事 开办餐饮店 {{ 牵头部门：市场监管局；事项：食品经营许可；承诺时限：{promise} }}
+"#
+        )
+    };
+    let codes = |promise: &str| {
+        compiled(&text(promise))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    use yijian::diagnostics::Code;
+    assert_eq!(codes("8 工作日"), []);
+    assert_eq!(codes("6 工作日"), [Code::W0404]);
+    assert_eq!(codes("4 工作日"), [Code::E1102]);
 }
