@@ -39,7 +39,11 @@ pub const HOLIDAY_WINDOW: u64 = 91;
 
 /// Calendar days that `n` working days take in a plain week at least.
 pub fn plain_shortest_span(n: u64) -> u64 {
-    if n == 0 { 0 } else { n + 2 * n.div_ceil(5) - 2 }
+    if n == 0 {
+        0
+    } else {
+        n.saturating_add(2u64.saturating_mul(n.div_ceil(5))).saturating_sub(2)
+    }
 }
 
 /// Calendar days that `n` working days take in a plain week at most.
@@ -49,7 +53,7 @@ pub fn plain_longest_span(n: u64) -> u64 {
 
 /// Calendar days that `n` working days take at least, under any calendar.
 pub fn shortest_span(n: u64) -> u64 {
-    let runs = n + n.saturating_sub(1) / LONGEST_RUN;
+    let runs = n.saturating_add(n.saturating_sub(1) / LONGEST_RUN);
     plain_shortest_span(n).saturating_sub(MAKEUP_DAYS).max(runs)
 }
 
@@ -296,6 +300,17 @@ mod tests {
             assert!(most_working_in(d) >= d * 5 / 7);
             assert!(most_working_in(d) <= d);
         }
+    }
+
+    #[test]
+    fn huge_amounts_neither_overflow_nor_hang() {
+        use DurationUnit::*;
+        for amount in [1e12, 1e30, f64::MAX, f64::INFINITY, f64::NAN, -5.0] {
+            let _ = compare(d(amount, WorkingDays), d(20.0, CalendarDays));
+            let _ = compare(d(amount, CalendarDays), d(amount, WorkingDays));
+            let _ = working_range(d(amount, CalendarDays));
+        }
+        assert_eq!(shortest_span(u64::MAX), u64::MAX);
     }
 
     #[test]
