@@ -9,7 +9,7 @@
 use super::time_limits::{Limit, depends_on_holidays};
 use crate::analysis::calendar::{self, Bounds, Compared, Verdict};
 use crate::analysis::situations::{self, ItemSituations};
-use crate::analysis::time::{CriticalPath, critical_path, path_bounds};
+use crate::analysis::time::{CriticalPath, PathTime, critical_path, path_bounds};
 use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
@@ -29,7 +29,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         // does not apply only removes time and waits); when even that fits,
         // no situation needs exploring.
         let all_apply = vec![true; item.steps.len()];
-        let judge = |active: &[bool]| path_bounds(item, graph, active).map(|t| (t.verdict(limit.value), t.working));
+        let judge = |active: &[bool]| path_bounds(item, graph, active).map(|t| (t.verdict(limit.value), t));
         if judge(&all_apply).is_none_or(|(v, _)| v == Verdict::Fits) {
             continue;
         }
@@ -45,16 +45,17 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             .filter_map(|scenario| judge(&scenario.holds).map(|judged| (scenario, judged)))
             .fold(
                 None,
-                |best: Option<(_, (Verdict, Bounds))>, (scenario, judged)| match &best {
+                |best: Option<(_, (Verdict, PathTime))>, (scenario, judged)| match &best {
                     Some((_, b))
-                        if (b.0, b.1.shortest, b.1.longest) >= (judged.0, judged.1.shortest, judged.1.longest) =>
+                        if (b.0, b.1.working.shortest, b.1.working.longest)
+                            >= (judged.0, judged.1.working.shortest, judged.1.working.longest) =>
                     {
                         best
                     }
                     _ => Some((scenario, judged)),
                 },
             );
-        let Some((scenario, (verdict, bounds))) = worst else {
+        let Some((scenario, (verdict, time))) = worst else {
             continue;
         };
         let Some(path) = critical_path(item, graph, &scenario.holds) else {
@@ -66,14 +67,26 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             .filter_map(|id| get(&item.steps, id.index()))
             .map(|s| s.name.as_str())
             .collect();
-        let conversion = conversion(item, &path, bounds, limit.value);
+        let conversion = conversion(item, &path, time.working, limit.value);
+        // A path in calendar days alone against a limit in calendar days is
+        // compared, and said, in calendar days.
+        let days = match (limit.value.unit, time.calendar_days) {
+            (DurationUnit::CalendarDays, Some(days)) => Tr::new(
+                format!("{} 个自然日", fmt_number(days)),
+                format!("{} calendar days", fmt_number(days)),
+            ),
+            _ => Tr::new(
+                format!("{} 个工作日", fmt_number(path.working_days)),
+                format!("{} working days", fmt_number(path.working_days)),
+            ),
+        };
         let when = situations::when_phrase(item, analysis, scenario, true);
         match verdict {
             Verdict::Fits => {}
             Verdict::Exceeds => {
                 let mut diagnostic = Diagnostic::new(Code::E0701, item.file, limit.span)
                     .arg("when", when)
-                    .arg("days", fmt_number(path.working_days))
+                    .arg("days", days)
                     .arg("path", Tr::new(names.join(" → "), names.join(" → ")))
                     .arg("limit_kind", kind)
                     .arg("limit", Tr::new(limit.value.zh(), limit.value.en()));

@@ -435,7 +435,7 @@ code_table! {
     // ------------------------------------------------------------ time
     E0701 "critical-path-exceeds-limit" Error {
         title: ("关键路径超过承诺时限", "critical path exceeds the time limit"),
-        message: ("{when}关键路径需要 {days} 个工作日（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} working days ({path}){when}, more than the {limit_kind} {limit}"),
+        message: ("{when}关键路径需要 {days}（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} ({path}){when}, more than the {limit_kind} {limit}"),
         help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; 特别程序 steps and steps with `counts: no` do not count"),
         labels: [primary: ("{limit_kind}", "{limit_kind}")],
     }
