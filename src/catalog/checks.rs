@@ -377,8 +377,28 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                     &limit.value,
                 ),
                 Some(duration) => {
-                    if let Some(rule) = standard.duration
-                        && compare(duration, rule.value).verdict == Verdict::Exceeds
+                    let compared = standard.duration.map(|rule| (rule, compare(duration, rule.value)));
+                    if let Some((rule, compared)) = &compared
+                        && compared.verdict == Verdict::DependsOnHolidays
+                    {
+                        let d = depends_on_holidays(
+                            Limit {
+                                file: item.file,
+                                span: rule.span,
+                                kind: Tr::new("规则中的中介服务时限", "intermediary service's time in the rules"),
+                                value: rule.value,
+                            },
+                            (cx.file_id, cx.span(limit)),
+                            Tr::new(
+                                format!("中介服务“{}”的时限 {}", standard.name, duration.zh()),
+                                format!("intermediary service `{}`, {}", standard.name, duration.en()),
+                            ),
+                            compared,
+                        );
+                        cx.out.push(d);
+                    }
+                    if let Some((rule, compared)) = compared
+                        && compared.verdict == Verdict::Exceeds
                     {
                         let d = cx
                             .at(Code::E1421, limit)
@@ -400,7 +420,7 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                                 ),
                             )
                             .with_label("standard", item.file, rule.span, Vec::new());
-                        cx.out.push(d);
+                        cx.out.push(with_conversion(d, &compared));
                     }
                 }
             }
