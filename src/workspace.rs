@@ -988,8 +988,10 @@ const FOLLOW_FROM_DECLARATION: &[Code] = &[
     Code::E0604,
     Code::E0605,
     Code::E0606,
+    Code::E0608,
     Code::W0607,
     Code::E0701,
+    Code::W0404,
     Code::E1001,
     Code::E1002,
 ];

@@ -16,10 +16,11 @@
 //!   the items that apply there; [`bundle`] picks the group with the most
 //!   items for the report and the documents.
 
+use crate::analysis::calendar::{self, Bounds};
 use crate::analysis::situations::{Exploration, ItemSituations, analyse_thing, describe_in, fixes_any};
-use crate::analysis::time::longest_days;
+use crate::analysis::time::{longest_bounds, longest_days, working_days};
 use crate::analysis::visits::{Reason, worst};
-use crate::ast::{DurationUnit, Necessity, Source, StepType};
+use crate::ast::{Duration, DurationUnit, Necessity, Source, StepType};
 use crate::diagnostics::Tr;
 use crate::graph::Graphs;
 use crate::ir::{Cond, Ir, Item, ItemId, Thing};
@@ -35,6 +36,9 @@ pub struct ItemFigures {
     pub visits: u32,
     /// The longest critical path over the item's situations, working days.
     pub days: f64,
+    /// The same under every calendar (steps in calendar days count the
+    /// working days they can contain).
+    pub days_range: Bounds,
     pub reasons: Vec<Reason>,
     /// Every situation that hands out a window-only result is finished on
     /// the spot, so the result is collected during the hand-in visit.
@@ -66,6 +70,8 @@ pub struct BundleFigures {
     pub visit_reasons: Vec<Reason>,
     pub days_separately: f64,
     pub days_bundle: f64,
+    /// `days_bundle` under every calendar.
+    pub days_bundle_range: Bounds,
     pub path: Vec<BundleStep>,
 }
 
@@ -94,11 +100,13 @@ type Figured<'a> = (ItemId, &'a Item, ItemFigures);
 pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
     let worst = worst(item, analysis);
     let days = longest_days(item, graph, analysis);
+    let days_range = longest_bounds(item, graph, analysis);
     ItemFigures {
         materials: brings(item).count(),
         steps: item.steps.len(),
         visits: worst.visits,
         days,
+        days_range,
         reasons: worst.reasons,
         on_the_spot: worst.on_the_spot,
     }
@@ -212,7 +220,26 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
     });
     let visits_bundle = u32::from(submission) + u32::from(window);
 
-    let (days_bundle, path) = bundle_path(thing, all, applies);
+    let (days_bundle, path) = bundle_path(thing, all, applies, &|f| f.days, &working_days);
+    let review_range = |pick: fn(Bounds) -> f64| move |d: Duration| pick(calendar::working_range(d));
+    let days_bundle_range = Bounds {
+        shortest: bundle_path(
+            thing,
+            all,
+            applies,
+            &|f| f.days_range.shortest,
+            &review_range(|b| b.shortest),
+        )
+        .0,
+        longest: bundle_path(
+            thing,
+            all,
+            applies,
+            &|f| f.days_range.longest,
+            &review_range(|b| b.longest),
+        )
+        .0,
+    };
     BundleFigures {
         items,
         when,
@@ -225,6 +252,7 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
         visit_reasons,
         days_separately: figures.iter().map(|(_, _, f)| f.days).sum(),
         days_bundle,
+        days_bundle_range,
         path,
     }
 }
@@ -233,12 +261,18 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
 ///
 /// An item that does not apply is left out, and the order passes through it:
 /// in `A → B → C` without B, C still waits for A.
-fn bundle_path(thing: &Thing, figures: &[Figured<'_>], applies: &[bool]) -> (f64, Vec<BundleStep>) {
+fn bundle_path(
+    thing: &Thing,
+    figures: &[Figured<'_>],
+    applies: &[bool],
+    item_days: &dyn Fn(&ItemFigures) -> f64,
+    review_days: &dyn Fn(Duration) -> f64,
+) -> (f64, Vec<BundleStep>) {
     let mut graph: DiGraph<(BundleStep, f64), ()> = DiGraph::new();
     let mut node_of_item = std::collections::HashMap::new();
     for ((id, _, f), applies) in figures.iter().zip(applies) {
         if *applies {
-            node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), f.days)));
+            node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), item_days(f))));
         }
     }
     for (after, _, _) in figures {
@@ -264,9 +298,7 @@ fn bundle_path(thing: &Thing, figures: &[Figured<'_>], applies: &[bool]) -> (f64
         }
     }
     for (index, review) in thing.joint_reviews.iter().enumerate() {
-        let days = review
-            .duration
-            .map_or(0.0, |d| crate::analysis::time::working_days(d.value));
+        let days = review.duration.map_or(0.0, |d| review_days(d.value));
         let node = graph.add_node((BundleStep::JointReview(index), days));
         for item in &review.after {
             if let Some(a) = node_of_item.get(item) {

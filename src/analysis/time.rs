@@ -3,9 +3,11 @@
 //!
 //! A step's time counts toward the limit unless it is a 特别程序 or says
 //! `计入时限：否`; such steps are on the path but add nothing, and are listed
-//! separately. Calendar days count as the working days they contain at least
-//! (⌊n × 5 / 7⌋), so a finding is never caused by the conversion.
+//! separately. For figures in working days, calendar days count as the working
+//! days a plain week gives them at least (⌊n × 5 / 7⌋); the checks compare
+//! with a limit through [`path_bounds`], which holds under every calendar.
 
+use crate::analysis::calendar::{self, Bounds};
 use crate::analysis::situations::ItemSituations;
 use crate::ast::{Duration, DurationUnit};
 use crate::graph::ItemGraph;
@@ -25,16 +27,6 @@ pub fn working_days(duration: Duration) -> f64 {
         DurationUnit::OnTheSpot => 0.0,
         DurationUnit::WorkingDays => duration.amount,
         DurationUnit::CalendarDays => (duration.amount * 5.0 / 7.0).floor(),
-    }
-}
-
-/// Whether `working_days` certainly exceed `limit`. A limit in calendar days
-/// is compared with its raw number of days: a path in working days longer
-/// than that is too long whatever the calendar, a shorter one might still fit.
-pub fn exceeds_limit(working_days_needed: f64, limit: Duration) -> bool {
-    match limit.unit {
-        DurationUnit::CalendarDays => working_days_needed > limit.amount,
-        _ => working_days_needed > working_days(limit),
     }
 }
 
@@ -70,6 +62,71 @@ pub fn effective_predecessors(item: &Item, step: usize, active: &[bool]) -> Vec<
 /// The critical path through the steps marked in `active`; `None` when the
 /// steps form a cycle (reported by E0301) or none applies.
 pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<CriticalPath> {
+    longest_by(item, graph, active, working_days)
+}
+
+/// What the longest path through the steps in `active` takes in working days
+/// under every calendar (a step in calendar days counts the working days it
+/// can contain), with the longest run of steps in calendar days alone, which
+/// is exact for a limit in calendar days when no step counts working days.
+pub fn path_bounds(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<PathTime> {
+    let length = |weight: &dyn Fn(Duration) -> f64| longest_by(item, graph, active, weight).map(|p| p.working_days);
+    let working_only = |d: Duration| {
+        if d.unit == DurationUnit::WorkingDays {
+            d.amount
+        } else {
+            0.0
+        }
+    };
+    let shortest = length(&|d| calendar::working_range(d).shortest)?;
+    let longest = length(&|d| calendar::working_range(d).longest)?;
+    let working = length(&working_only)?;
+    let calendar_days = length(&|d| {
+        if d.unit == DurationUnit::CalendarDays {
+            d.amount
+        } else {
+            0.0
+        }
+    })?;
+    Some(PathTime {
+        working: Bounds { shortest, longest },
+        calendar_days: (working <= 0.0).then_some(calendar_days),
+    })
+}
+
+/// See [`path_bounds`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathTime {
+    /// Working days, under every calendar.
+    pub working: Bounds,
+    /// Calendar days, when no step on any path counts working days.
+    pub calendar_days: Option<f64>,
+}
+
+impl PathTime {
+    /// How the path compares with `limit` under every calendar.
+    pub fn verdict(&self, limit: Duration) -> calendar::Verdict {
+        match (limit.unit, self.calendar_days) {
+            (DurationUnit::OnTheSpot, _) => calendar::verdict(self.working, calendar::exactly(0.0)),
+            (DurationUnit::WorkingDays, _) => calendar::verdict(self.working, calendar::exactly(limit.amount)),
+            (DurationUnit::CalendarDays, Some(days)) => {
+                calendar::verdict(calendar::exactly(days), calendar::exactly(limit.amount))
+            }
+            (DurationUnit::CalendarDays, None) => {
+                calendar::verdict(self.working, calendar::working_bounds(limit.amount))
+            }
+        }
+    }
+}
+
+/// The longest path through the steps in `active`, each counted step
+/// weighing `weight` of its duration.
+fn longest_by(
+    item: &Item,
+    graph: &ItemGraph,
+    active: &[bool],
+    weight: impl Fn(Duration) -> f64,
+) -> Option<CriticalPath> {
     let order = petgraph::algo::toposort(&graph.steps, None).ok()?;
     let n = item.steps.len();
     let mut days = vec![f64::NEG_INFINITY; n];
@@ -83,7 +140,7 @@ pub fn critical_path(item: &Item, graph: &ItemGraph, active: &[bool]) -> Option<
             continue;
         };
         let own = if step.counts_toward_limit {
-            step.duration.map_or(0.0, |d| working_days(d.value))
+            step.duration.map_or(0.0, |d| weight(d.value))
         } else {
             0.0
         };
@@ -144,4 +201,29 @@ pub fn longest_days(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -
         .filter_map(|s| critical_path(item, graph, &s.holds))
         .map(|p| p.working_days)
         .fold(0.0, f64::max)
+}
+
+/// [`longest_days`] under every calendar: the longest path's working days
+/// over the item's situations, with steps in calendar days counting the
+/// working days they can contain.
+pub fn longest_bounds(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -> Bounds {
+    let all_steps = vec![true; item.steps.len()];
+    let of = |active: &[bool]| path_bounds(item, graph, active).map(|t| t.working);
+    let none = calendar::exactly(0.0);
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    if analysis.skipped {
+        return of(&all_steps).unwrap_or(none);
+    }
+    let exploration = analysis.explore(&conditions);
+    if exploration.truncated {
+        return of(&all_steps).unwrap_or(none);
+    }
+    exploration
+        .scenarios
+        .iter()
+        .filter_map(|s| of(&s.holds))
+        .fold(none, |a, b| Bounds {
+            shortest: a.shortest.max(b.shortest),
+            longest: a.longest.max(b.longest),
+        })
 }

@@ -8,11 +8,12 @@
 
 use super::model::{CatalogDoc, Entry};
 use super::span_of;
+use crate::analysis::calendar::{Verdict, compare};
 use crate::analysis::city_wide::{Chain, handling_levels, route};
 use crate::analysis::situations::analyse;
-use crate::analysis::time::{exceeds_limit, working_days};
 use crate::analysis::visits::{Visits, worst};
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
+use crate::checks::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
 use crate::ir::{Fee, Ir, Item, name_key};
 use crate::keywords;
@@ -376,8 +377,28 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                     &limit.value,
                 ),
                 Some(duration) => {
-                    if let Some(rule) = standard.duration
-                        && working_days(duration) > working_days(rule.value)
+                    let compared = standard.duration.map(|rule| (rule, compare(duration, rule.value)));
+                    if let Some((rule, compared)) = &compared
+                        && compared.verdict == Verdict::DependsOnHolidays
+                    {
+                        let d = depends_on_holidays(
+                            Limit {
+                                file: item.file,
+                                span: rule.span,
+                                kind: Tr::new("规则中的中介服务时限", "intermediary service's time in the rules"),
+                                value: rule.value,
+                            },
+                            (cx.file_id, cx.span(limit)),
+                            Tr::new(
+                                format!("中介服务“{}”的时限 {}", standard.name, duration.zh()),
+                                format!("intermediary service `{}`, {}", standard.name, duration.en()),
+                            ),
+                            compared,
+                        );
+                        cx.out.push(d);
+                    }
+                    if let Some((rule, compared)) = compared
+                        && compared.verdict == Verdict::Exceeds
                     {
                         let d = cx
                             .at(Code::E1421, limit)
@@ -399,7 +420,7 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                                 ),
                             )
                             .with_label("standard", item.file, rule.span, Vec::new());
-                        cx.out.push(d);
+                        cx.out.push(with_conversion(d, &compared));
                     }
                 }
             }
@@ -486,12 +507,31 @@ fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
             .map(|l| (l, Tr::new("承诺时限", "promised limit"))),
     ];
     for (limit, kind) in limits.into_iter().flatten() {
-        let exceeds = match (duration.unit, limit.value.unit) {
-            (_, DurationUnit::OnTheSpot) => duration.unit != DurationUnit::OnTheSpot && duration.amount > 0.0,
-            (DurationUnit::CalendarDays, DurationUnit::CalendarDays) => duration.amount > limit.value.amount,
-            _ => exceeds_limit(working_days(duration), limit.value),
+        // “0 工作日” is on the spot too.
+        let compared = if limit.value.unit == DurationUnit::OnTheSpot && duration.amount <= 0.0 {
+            compare(Duration::ON_THE_SPOT, limit.value)
+        } else {
+            compare(duration, limit.value)
         };
-        if exceeds {
+        if compared.verdict == Verdict::DependsOnHolidays {
+            let d = depends_on_holidays(
+                Limit {
+                    file: item.file,
+                    span: limit.span,
+                    kind: kind.clone(),
+                    value: limit.value,
+                },
+                (cx.file_id, cx.span(local)),
+                Tr::new(
+                    format!("实施清单的承诺时限 {}", duration.zh()),
+                    format!("the catalog's promised limit {}", duration.en()),
+                ),
+                &compared,
+            );
+            cx.out.push(d);
+            return;
+        }
+        if compared.verdict == Verdict::Exceeds {
             let d = cx
                 .at(Code::E1410, local)
                 .arg("local", duration.zh())
@@ -499,7 +539,7 @@ fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                 .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
                 .arg("item", item.name.as_str())
                 .with_label("limit", item.file, limit.span, Vec::new());
-            cx.out.push(d);
+            cx.out.push(with_conversion(d, &compared));
             return;
         }
     }

@@ -3,7 +3,8 @@
 //! - W1101 two items of a thing ask for the same material, one as an original
 //!   and the other as a copy: the merged set asks for the original (the
 //!   stricter), and the rules should agree;
-//! - E1102 the bundle's critical path is longer than the thing's promise;
+//! - E1102 the bundle's critical path is longer than the thing's promise
+//!   (W0404 when only under some calendars: the promise is in calendar days);
 //! - E1103 the thing claims fewer visits than the merged items need;
 //! - E1104 an item's implementing department takes part in none of the
 //!   thing's joint reviews (optional items are exempt);
@@ -13,10 +14,12 @@
 //! E1102 and E1103 are checked in every group of situations the optional
 //! items tell apart, and name the group that breaks the promise.
 
+use super::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
+use crate::analysis::calendar::{self, Compared, Verdict};
 use crate::analysis::situations::ItemSituations;
 use crate::analysis::situations::{analyse_thing, when_phrase_of};
-use crate::ast::fmt_number;
+use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
 use crate::ir::{DeptId, Ir, get};
@@ -29,29 +32,65 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         let all = bundles(ir, graphs, analyses, thing);
         // The first group of situations (in declaration order) that breaks
         // the promise is the example given.
-        if let Some(limit) = thing.promised_limit
-            && let Some(figures) = all
+        if let Some(limit) = thing.promised_limit {
+            // The group that breaks the promise under every calendar, else
+            // one that breaks it under some.
+            let judged: Vec<(&BundleFigures, Compared)> = all.iter().map(|f| (f, judge(f, limit.value))).collect();
+            let found = judged
                 .iter()
-                .find(|f| crate::analysis::time::exceeds_limit(f.days_bundle, limit.value))
-        {
-            let names: Vec<String> = figures
-                .path
-                .iter()
-                .filter_map(|step| match step {
-                    BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
-                    BundleStep::JointReview(index) => {
-                        thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
-                    }
-                })
-                .collect();
-            out.push(
-                Diagnostic::new(Code::E1102, thing.file, limit.span)
-                    .arg("thing", thing.name.as_str())
-                    .arg("when", when(figures, false))
-                    .arg("days", fmt_number(figures.days_bundle))
-                    .arg("path", Tr::same(names.join(" → ")))
-                    .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
-            );
+                .find(|(_, c)| c.verdict == Verdict::Exceeds)
+                .or_else(|| judged.iter().find(|(_, c)| c.verdict == Verdict::DependsOnHolidays));
+            if let Some((figures, compared)) = found {
+                let names: Vec<String> = figures
+                    .path
+                    .iter()
+                    .filter_map(|step| match step {
+                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
+                        BundleStep::JointReview(index) => {
+                            thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
+                        }
+                    })
+                    .collect();
+                if compared.verdict == Verdict::Exceeds {
+                    out.push(with_conversion(
+                        Diagnostic::new(Code::E1102, thing.file, limit.span)
+                            .arg("thing", thing.name.as_str())
+                            .arg("when", when(figures, false))
+                            .arg("days", fmt_number(figures.days_bundle))
+                            .arg("path", Tr::same(names.join(" → ")))
+                            .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
+                        compared,
+                    ));
+                } else {
+                    let when = when(figures, true);
+                    out.push(depends_on_holidays(
+                        Limit {
+                            file: thing.file,
+                            span: limit.span,
+                            kind: Tr::new("承诺时限", "promised limit"),
+                            value: limit.value,
+                        },
+                        (thing.file, limit.span),
+                        Tr::new(
+                            format!(
+                                "{}一件事“{}”的关键路径 {} 个工作日（{}）",
+                                when.zh,
+                                thing.name,
+                                fmt_number(figures.days_bundle),
+                                names.join(" → ")
+                            ),
+                            format!(
+                                "the critical path of thing `{}`, {} working days ({}){}",
+                                thing.name,
+                                fmt_number(figures.days_bundle),
+                                names.join(" → "),
+                                when.en
+                            ),
+                        ),
+                        compared,
+                    ));
+                }
+            }
         }
         if let Some(claimed) = thing.visits
             && let Some(figures) = all.iter().find(|f| f.visits_bundle > claimed.value)
@@ -199,5 +238,35 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
                     .arg("thing", thing.name.as_str()),
             );
         }
+    }
+}
+
+/// The bundle's path against the thing's promise under every calendar.
+fn judge(figures: &BundleFigures, limit: Duration) -> Compared {
+    let range = figures.days_bundle_range;
+    let (limit_range, conversion) = match limit.unit {
+        DurationUnit::OnTheSpot => (calendar::exactly(0.0), None),
+        DurationUnit::WorkingDays => (calendar::exactly(limit.amount), None),
+        DurationUnit::CalendarDays => (
+            calendar::working_bounds(limit.amount),
+            Some(calendar::working_text(limit.amount)),
+        ),
+    };
+    let conversion = if range.shortest < range.longest {
+        let (s, l) = (fmt_number(range.shortest), fmt_number(range.longest));
+        let mixed = Tr::new(
+            format!("关键路径上有以自然日计的环节，按所含工作日计共 {s} 至 {l} 个工作日"),
+            format!("steps in calendar days on the path count {s} to {l} working days"),
+        );
+        Some(match conversion {
+            Some(c) => Tr::new(format!("{}；{}", mixed.zh, c.zh), format!("{}; {}", mixed.en, c.en)),
+            None => mixed,
+        })
+    } else {
+        conversion
+    };
+    Compared {
+        verdict: calendar::verdict(range, limit_range),
+        conversion,
     }
 }

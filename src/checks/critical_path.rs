@@ -1,15 +1,19 @@
 //! E0701 the critical path of some scenario is longer than the promised limit
-//! (or, without one, the legal limit).
+//! (or, without one, the legal limit) under every calendar; W0404 when it is
+//! longer under some calendars only (the path and the limit are in different
+//! units, see [`crate::analysis::calendar`]).
 //!
 //! Reported once per item, for the scenario with the longest path; the
 //! scenarios are those that tell the steps' conditions apart.
 
+use super::time_limits::{Limit, depends_on_holidays};
+use crate::analysis::calendar::{self, Bounds, Compared, Verdict};
 use crate::analysis::situations::{self, ItemSituations};
-use crate::analysis::time::critical_path;
-use crate::ast::fmt_number;
+use crate::analysis::time::{CriticalPath, PathTime, critical_path, path_bounds};
+use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
-use crate::ir::{Ir, get};
+use crate::ir::{Ir, Item, get};
 
 pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
@@ -25,8 +29,8 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         // does not apply only removes time and waits); when even that fits,
         // no situation needs exploring.
         let all_apply = vec![true; item.steps.len()];
-        let fits = |days: f64| !crate::analysis::time::exceeds_limit(days, limit.value);
-        if critical_path(item, graph, &all_apply).is_none_or(|p| fits(p.working_days)) {
+        let judge = |active: &[bool]| path_bounds(item, graph, active).map(|t| (t.verdict(limit.value), t));
+        if judge(&all_apply).is_none_or(|(v, _)| v == Verdict::Fits) {
             continue;
         }
         let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
@@ -34,35 +38,115 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         if exploration.truncated && !item.steps.is_empty() {
             out.push(super::situations::too_many(item));
         }
+        // The scenario that breaks the limit most surely, then by most days.
         let worst = exploration
             .scenarios
             .iter()
-            .filter_map(|scenario| critical_path(item, graph, &scenario.holds).map(|path| (scenario, path)))
+            .filter_map(|scenario| judge(&scenario.holds).map(|judged| (scenario, judged)))
             .fold(
                 None,
-                |best: Option<(_, crate::analysis::time::CriticalPath)>, (scenario, path)| match &best {
-                    Some((_, b)) if b.working_days >= path.working_days => best,
-                    _ => Some((scenario, path)),
+                |best: Option<(_, (Verdict, PathTime))>, (scenario, judged)| match &best {
+                    Some((_, b))
+                        if (b.0, b.1.working.shortest, b.1.working.longest)
+                            >= (judged.0, judged.1.working.shortest, judged.1.working.longest) =>
+                    {
+                        best
+                    }
+                    _ => Some((scenario, judged)),
                 },
             );
-        let Some((scenario, path)) = worst else { continue };
-        // Calendar-day limits: compare only when certainly exceeded.
-        if fits(path.working_days) {
+        let Some((scenario, (verdict, time))) = worst else {
             continue;
-        }
+        };
+        let Some(path) = critical_path(item, graph, &scenario.holds) else {
+            continue;
+        };
         let names: Vec<&str> = path
             .steps
             .iter()
             .filter_map(|id| get(&item.steps, id.index()))
             .map(|s| s.name.as_str())
             .collect();
-        out.push(
-            Diagnostic::new(Code::E0701, item.file, limit.span)
-                .arg("when", situations::when_phrase(item, analysis, scenario, true))
-                .arg("days", fmt_number(path.working_days))
-                .arg("path", Tr::new(names.join(" → "), names.join(" → ")))
-                .arg("limit_kind", kind)
-                .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
-        );
+        let conversion = conversion(item, &path, time.working, limit.value);
+        // A path in calendar days alone against a limit in calendar days is
+        // compared, and said, in calendar days.
+        let days = match (limit.value.unit, time.calendar_days) {
+            (DurationUnit::CalendarDays, Some(days)) => Tr::new(
+                format!("{} 个自然日", fmt_number(days)),
+                format!("{} calendar days", fmt_number(days)),
+            ),
+            _ => Tr::new(
+                format!("{} 个工作日", fmt_number(path.working_days)),
+                format!("{} working days", fmt_number(path.working_days)),
+            ),
+        };
+        let when = situations::when_phrase(item, analysis, scenario, true);
+        match verdict {
+            Verdict::Fits => {}
+            Verdict::Exceeds => {
+                let mut diagnostic = Diagnostic::new(Code::E0701, item.file, limit.span)
+                    .arg("when", when)
+                    .arg("days", days)
+                    .arg("path", Tr::new(names.join(" → "), names.join(" → ")))
+                    .arg("limit_kind", kind)
+                    .arg("limit", Tr::new(limit.value.zh(), limit.value.en()));
+                if let Some(conversion) = conversion {
+                    diagnostic = diagnostic.note(conversion);
+                }
+                out.push(diagnostic);
+            }
+            Verdict::DependsOnHolidays => {
+                let compared = Compared { verdict, conversion };
+                out.push(depends_on_holidays(
+                    Limit {
+                        file: item.file,
+                        span: limit.span,
+                        kind,
+                        value: limit.value,
+                    },
+                    (item.file, limit.span),
+                    Tr::new(
+                        format!("{}关键路径（{}）", when.zh, names.join(" → ")),
+                        format!("the critical path ({}){}", names.join(" → "), when.en),
+                    ),
+                    &compared,
+                ));
+            }
+        }
     }
+}
+
+/// How the path's days read against the limit, when the units differ.
+fn conversion(item: &Item, path: &CriticalPath, bounds: Bounds, limit: Duration) -> Option<Tr> {
+    let units: Vec<DurationUnit> = path
+        .steps
+        .iter()
+        .filter_map(|id| get(&item.steps, id.index()))
+        .filter(|s| s.counts_toward_limit)
+        .filter_map(|s| s.duration.map(|d| d.value.unit))
+        .filter(|u| *u != DurationUnit::OnTheSpot)
+        .collect();
+    let in_calendar = limit.unit == DurationUnit::CalendarDays;
+    if units.iter().all(|u| (*u == DurationUnit::CalendarDays) == in_calendar) {
+        return None;
+    }
+    if in_calendar && units.iter().all(|u| *u == DurationUnit::WorkingDays) {
+        return Some(calendar::working_text(limit.amount));
+    }
+    let (s, l) = (fmt_number(bounds.shortest), fmt_number(bounds.longest));
+    let mixed = Tr::new(
+        format!("关键路径混用工作日和自然日，其中的自然日按所含工作日计，共 {s} 至 {l} 个工作日"),
+        format!(
+            "the critical path mixes working and calendar days; counting the working days in its calendar days, it takes {s} to {l} working days"
+        ),
+    );
+    Some(if in_calendar {
+        let limit = calendar::working_text(limit.amount);
+        Tr::new(
+            format!("{}；{}", mixed.zh, limit.zh),
+            format!("{}; {}", mixed.en, limit.en),
+        )
+    } else {
+        mixed
+    })
 }

@@ -3,6 +3,7 @@
 //! - E0901 a 容缺 material without a supply deadline (`补交时限`);
 //! - E0902 a supply deadline longer than the item's promised limit (or legal
 //!   limit without one): the material would arrive after the item is due;
+//!   W0404 when it is longer under some calendars only (different units);
 //! - E0903 an item that accepts with missing materials but collects no
 //!   written promise (a required material named …承诺书) wherever a material
 //!   may be missing;
@@ -11,9 +12,10 @@
 //! - W0905 a supply deadline on a material that is not 容缺 (most likely the
 //!   author forgot `必要性：容缺`).
 
+use super::time_limits::{Limit, depends_on_holidays, with_conversion};
+use crate::analysis::calendar::{Verdict, compare};
 use crate::analysis::situations::{self, ItemSituations};
-use crate::analysis::time::working_days;
-use crate::ast::{DurationUnit, Necessity, StepType};
+use crate::ast::{Necessity, StepType};
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::ir::{Ir, MaterialRef};
 
@@ -80,24 +82,36 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                 (None, _) => out
                     .push(Diagnostic::new(Code::E0901, item.file, material.at).arg("material", material.name.as_str())),
                 (Some(deadline), Some(limit)) => {
-                    let exceeds = match (deadline.value.unit, limit.value.unit) {
-                        (_, DurationUnit::OnTheSpot) => deadline.value.unit != DurationUnit::OnTheSpot,
-                        (a, b) if a == b => deadline.value.amount > limit.value.amount,
-                        // Working days are never shorter than calendar days.
-                        (DurationUnit::WorkingDays, DurationUnit::CalendarDays) => {
-                            deadline.value.amount > limit.value.amount
-                        }
-                        _ => working_days(deadline.value) > working_days(limit.value),
-                    };
-                    if exceeds {
-                        out.push(
+                    let compared = compare(deadline.value, limit.value);
+                    match compared.verdict {
+                        Verdict::Fits => {}
+                        Verdict::Exceeds => out.push(with_conversion(
                             Diagnostic::new(Code::E0902, item.file, material.at)
                                 .arg("material", material.name.as_str())
                                 .arg("deadline", Tr::new(deadline.value.zh(), deadline.value.en()))
                                 .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
                                 .arg("limit_kind", limit_kind.clone())
                                 .with_label("limit", item.file, limit.span, Vec::new()),
-                        );
+                            &compared,
+                        )),
+                        Verdict::DependsOnHolidays => out.push(depends_on_holidays(
+                            Limit {
+                                file: item.file,
+                                span: limit.span,
+                                kind: limit_kind.clone(),
+                                value: limit.value,
+                            },
+                            (item.file, deadline.span),
+                            Tr::new(
+                                format!("材料“{}”的补交时限 {}", material.name, deadline.value.zh()),
+                                format!(
+                                    "the supply deadline {} of material `{}`",
+                                    deadline.value.en(),
+                                    material.name
+                                ),
+                            ),
+                            &compared,
+                        )),
                     }
                 }
                 (Some(_), None) => {}

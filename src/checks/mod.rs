@@ -18,7 +18,7 @@ mod materials;
 mod reachability;
 mod sharing;
 mod situations;
-mod time_limits;
+pub(crate) mod time_limits;
 mod visits;
 
 use crate::diagnostics::Diagnostic;
@@ -37,7 +37,7 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     sharing::check(ir, diagnostics);
     let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
     acceptance::check(ir, &analyses, diagnostics);
-    situations::check(ir, &analyses, diagnostics);
+    situations::check(ir, graphs, &analyses, diagnostics);
     critical_path::check(ir, graphs, &analyses, diagnostics);
     visits::check(ir, &analyses, diagnostics);
     deferral::check(ir, &analyses, diagnostics);

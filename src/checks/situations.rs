@@ -8,6 +8,9 @@
 //! - E0603 a scenario in which no applying step gives a result;
 //! - E0604 an applying step none of whose listed predecessors (`之后`) applies;
 //! - E0605 an applying step that requires a material not collected then;
+//! - E0608 an applying step that requires a material that earlier steps
+//!   produce, when none of them applies then and the item does not collect
+//!   it either;
 //! - W0607 a check that met more scenarios than are analysed.
 //!
 //! Each check explores only the conditions it reads (see
@@ -17,12 +20,12 @@
 use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARIOS};
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic, Tr};
-use crate::graph::reachable;
-use crate::ir::{Cond, Ir, Item, MaterialRef};
+use crate::graph::{Graphs, ItemGraph, reachable};
+use crate::ir::{Cond, Ir, Item, MaterialRef, Produced, Step, get};
 use petgraph::graph::{DiGraph, NodeIndex};
 
-pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
-    for (item, analysis) in ir.items.values().zip(analyses) {
+pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+    for ((item, analysis), graph) in ir.items.values().zip(analyses).zip(&graphs.items) {
         if analysis.skipped {
             continue;
         }
@@ -32,7 +35,8 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             decisions(item, analysis, out, &mut truncated);
             results(item, analysis, out, &mut truncated);
             waits(item, analysis, out, &mut truncated);
-            requirements(item, analysis, out, &mut truncated);
+            requirements(item, graph, analysis, out, &mut truncated);
+            produced(ir, item, graph, analysis, out, &mut truncated);
         }
         if truncated {
             out.push(too_many(item));
@@ -229,14 +233,24 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
     }
 }
 
-fn requirements(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
-    for step in item.steps.values() {
+fn requirements(
+    item: &Item,
+    graph: &ItemGraph,
+    analysis: &ItemSituations,
+    out: &mut Vec<Diagnostic>,
+    truncated: &mut bool,
+) {
+    for (index, step) in item.steps.values().enumerate() {
+        let before = steps_before(graph, index);
         for (material, span) in &step.requires {
             let MaterialRef::Item(id) = material else { continue };
             let Some((_, m)) = item.materials.get_index(id.index()) else {
                 continue;
             };
             let Some(material_when) = m.when.as_ref() else { continue };
+            if !earlier_producers(item, &before, *material).is_empty() {
+                continue; // E0608 looks at the producers too
+            }
             let exploration = explore(analysis, &[step.when.as_ref(), Some(material_when)], truncated);
             let Some(scenario) = exploration.scenarios.iter().find(|s| s.holds == [true, false]) else {
                 continue;
@@ -251,4 +265,107 @@ fn requirements(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic
             out.push(diagnostic);
         }
     }
+}
+
+/// The steps other than `step` that produce `material` and come before `step`
+/// (`before` marks them), by index.
+fn earlier_producers(item: &Item, before: &[bool], material: MaterialRef) -> Vec<usize> {
+    item.steps
+        .values()
+        .enumerate()
+        .filter(|(i, s)| {
+            before.get(*i).copied().unwrap_or(false)
+                && s.produces.iter().any(|(p, _)| *p == Produced::Material(material))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// E0608: a material that earlier steps produce (and the item may collect
+/// under a condition) is missing in a situation where the step needing it
+/// applies but neither a producer does nor the item collects it. Without
+/// any earlier producer, E0305 or E0605 says so.
+fn produced(
+    ir: &Ir,
+    item: &Item,
+    graph: &ItemGraph,
+    analysis: &ItemSituations,
+    out: &mut Vec<Diagnostic>,
+    truncated: &mut bool,
+) {
+    for (index, step) in item.steps.values().enumerate() {
+        if step.requires.is_empty() {
+            continue;
+        }
+        let before = steps_before(graph, index);
+        for (material, span) in &step.requires {
+            let producers = earlier_producers(item, &before, *material);
+            if producers.is_empty() {
+                continue;
+            }
+            let (name, collected) = match material {
+                MaterialRef::Item(id) => match item.materials.get_index(id.index()) {
+                    Some((_, m)) => match m.when.as_ref() {
+                        None => continue, // always collected
+                        Some(when) => (m.name.as_str(), Some(when)),
+                    },
+                    None => continue,
+                },
+                MaterialRef::Library(id) => match get(&ir.materials, id.index()) {
+                    Some(m) => (m.name.as_str(), None),
+                    None => continue,
+                },
+            };
+            let producing: Vec<&Step> = producers.iter().filter_map(|p| get(&item.steps, *p)).collect();
+            if producing.iter().any(|s| s.when.is_none()) {
+                continue;
+            }
+            let mut conditions = vec![step.when.as_ref()];
+            conditions.extend(producing.iter().map(|s| s.when.as_ref()));
+            conditions.extend(collected.map(Some));
+            let exploration = explore(analysis, &conditions, truncated);
+            let Some(scenario) = exploration
+                .scenarios
+                .iter()
+                .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|h| !h))
+            else {
+                continue;
+            };
+            let names: Vec<String> = producing.iter().map(|s| format!("“{}”", s.name)).collect();
+            let names_en: Vec<String> = producing.iter().map(|s| format!("`{}`", s.name)).collect();
+            let mut diagnostic = Diagnostic::new(Code::E0608, item.file, *span)
+                .arg("situation", situations::describe(item, analysis, scenario))
+                .arg("step", step.name.as_str())
+                .arg("material", name)
+                .arg("producers", Tr::new(names.join("、"), names_en.join(", ")))
+                .arg(
+                    "collected",
+                    if collected.is_some() {
+                        Tr::new("，也不收取这项材料", ", and the item does not collect it then")
+                    } else {
+                        Tr::new("", "")
+                    },
+                );
+            for producer in &producing {
+                if let Some(at) = producer.when_at {
+                    diagnostic = diagnostic.with_label(
+                        "producer",
+                        item.file,
+                        at,
+                        vec![("name", Tr::same(producer.name.as_str()))],
+                    );
+                }
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The steps that come before step `index` in the step graph, not itself.
+fn steps_before(graph: &ItemGraph, index: usize) -> Vec<bool> {
+    let mut before = reachable(&graph.steps, &[NodeIndex::new(index)], false);
+    if let Some(own) = before.get_mut(index) {
+        *own = false;
+    }
+    before
 }

@@ -1,21 +1,39 @@
-//! E0401 a promised limit above the legal limit; E0402 an item type that
-//! requires a legal limit without one.
+//! E0401 a promised limit above the legal limit; W0404 one that is above it
+//! under some calendars only (the two are written in different units); E0402
+//! an item type that requires a legal limit without one.
 
-use crate::ast::{Duration, DurationUnit};
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::analysis::calendar::{Compared, Verdict, compare};
+use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
 use crate::ir::Ir;
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
-        if let (Some(promised), Some(legal)) = (item.promised_limit, item.legal_limit)
-            && certainly_exceeds(promised.value, legal.value)
-        {
-            out.push(
-                Diagnostic::new(Code::E0401, item.file, promised.span)
-                    .arg("promised", Tr::new(promised.value.zh(), promised.value.en()))
-                    .arg("legal", Tr::new(legal.value.zh(), legal.value.en()))
-                    .with_label("legal", item.file, legal.span, Vec::new()),
-            );
+        if let (Some(promised), Some(legal)) = (item.promised_limit, item.legal_limit) {
+            let compared = compare(promised.value, legal.value);
+            match compared.verdict {
+                Verdict::Fits => {}
+                Verdict::Exceeds => out.push(with_conversion(
+                    Diagnostic::new(Code::E0401, item.file, promised.span)
+                        .arg("promised", Tr::new(promised.value.zh(), promised.value.en()))
+                        .arg("legal", Tr::new(legal.value.zh(), legal.value.en()))
+                        .with_label("legal", item.file, legal.span, Vec::new()),
+                    &compared,
+                )),
+                Verdict::DependsOnHolidays => out.push(depends_on_holidays(
+                    Limit {
+                        file: item.file,
+                        span: legal.span,
+                        kind: Tr::new("法定时限", "legal limit"),
+                        value: legal.value,
+                    },
+                    (item.file, promised.span),
+                    Tr::new(
+                        format!("承诺时限 {}", promised.value.zh()),
+                        format!("the promised limit {}", promised.value.en()),
+                    ),
+                    &compared,
+                )),
+            }
         }
         if let Some(item_type) = item.item_type
             && item_type.value.requires_legal_limit()
@@ -31,39 +49,36 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `promised` is longer than `legal` whatever the calendar. Working
-/// days and calendar days compare exactly only in one direction: n working
-/// days always span at least n calendar days, so a promise in working days
-/// longer than a legal limit in calendar days certainly exceeds it; the other
-/// way round depends on weekends and holidays and is not reported.
-fn certainly_exceeds(promised: Duration, legal: Duration) -> bool {
-    use DurationUnit::*;
-    match (promised.unit, legal.unit) {
-        (OnTheSpot, _) => false,
-        (_, OnTheSpot) => true,
-        (WorkingDays, WorkingDays) | (CalendarDays, CalendarDays) | (WorkingDays, CalendarDays) => {
-            promised.amount > legal.amount
-        }
-        (CalendarDays, WorkingDays) => false,
+/// The limit a claim is compared with, for W0404.
+pub struct Limit {
+    pub file: FileId,
+    pub span: Span,
+    /// 承诺时限, 法定时限 …
+    pub kind: Tr,
+    pub value: crate::ast::Duration,
+}
+
+/// W0404 at `at`: `subject` exceeds `limit` under some calendars only.
+pub fn depends_on_holidays(limit: Limit, at: (FileId, Span), subject: Tr, compared: &Compared) -> Diagnostic {
+    let diagnostic = Diagnostic::new(Code::W0404, at.0, at.1)
+        .arg("subject", subject)
+        .arg("limit_kind", limit.kind)
+        .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
+        .arg(
+            "conversion",
+            compared.conversion.clone().unwrap_or_else(|| Tr::same("")),
+        );
+    if (limit.file, limit.span) == at {
+        diagnostic
+    } else {
+        diagnostic.with_label("limit", limit.file, limit.span, Vec::new())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(amount: f64, unit: DurationUnit) -> Duration {
-        Duration { amount, unit }
-    }
-
-    #[test]
-    fn compares_units_only_where_certain() {
-        use DurationUnit::*;
-        assert!(certainly_exceeds(d(21.0, WorkingDays), d(20.0, WorkingDays)));
-        assert!(!certainly_exceeds(d(20.0, WorkingDays), d(20.0, WorkingDays)));
-        assert!(certainly_exceeds(d(21.0, WorkingDays), d(20.0, CalendarDays)));
-        assert!(!certainly_exceeds(d(25.0, CalendarDays), d(20.0, WorkingDays)));
-        assert!(!certainly_exceeds(Duration::ON_THE_SPOT, d(1.0, WorkingDays)));
-        assert!(certainly_exceeds(d(1.0, WorkingDays), Duration::ON_THE_SPOT));
+/// `diagnostic` with the conversion of units that decided it as a note.
+pub fn with_conversion(diagnostic: Diagnostic, compared: &Compared) -> Diagnostic {
+    match &compared.conversion {
+        Some(conversion) => diagnostic.note(conversion.clone()),
+        None => diagnostic,
     }
 }

@@ -361,6 +361,13 @@ code_table! {
         labels: [primary: ("兜底条款", "catch-all clause")],
     }
 
+    W0404 "depends-on-holidays" Warning {
+        title: ("时限是否超出取决于节假日", "whether a limit holds depends on the holidays"),
+        message: ("{subject}可能超过{limit_kind} {limit}，取决于节假日和调休：{conversion}", "{subject} may exceed the {limit_kind} {limit}, depending on holidays and makeup days: {conversion}"),
+        help: ("两边用同一种单位书写（都写工作日或都写自然日），或留出余量，使任何日历下都不超过", "write both sides in the same unit (working days or calendar days), or leave a margin so that no calendar exceeds it"),
+        labels: [primary: ("这里", "here"), limit: ("{limit_kind}", "{limit_kind}")],
+    }
+
     // ------------------------------------------------------------ materials
     W0501 "material-without-basis" Warning {
         title: ("材料没有写依据", "material without legal basis"),
@@ -412,6 +419,12 @@ code_table! {
         help: ("可选的办理程序（如告知承诺与一般程序）在每种情形下只能有一个适用：让它们的“当”条件互斥", "alternative procedures must not overlap: make their conditions exclusive"),
         labels: [primary: ("又一个决定环节", "another decision step"), first: ("第一个决定环节", "the first decision step")],
     }
+    E0608 "requires-unproduced-material" Error {
+        title: ("环节需要的材料在这种情形下没有产出", "step requires a material not produced in that situation"),
+        message: ("在“{situation}”时，环节“{step}”需要“{material}”，但这时产出它的环节{producers}不适用{collected}", "when {situation}, step `{step}` requires `{material}`, but {producers}, which produce it, do not apply then{collected}"),
+        help: ("让产出“{material}”的环节在需要它的每种情形下都适用；或把“{material}”从这个环节的“需要”中移出，放到与产出环节条件相同的环节中；这些情形下也可以向申请人收取这项材料", "let a step that produces `{material}` apply in every situation that needs it; or move `{material}` out of this step's `requires` into a step with the producer's condition; or collect it from the applicant in those situations"),
+        labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), producer: ("“{name}”只在这个条件下适用", "`{name}` applies only under this condition")],
+    }
     W0607 "too-many-situations" Warning {
         title: ("情形组合过多", "too many situation combinations"),
         message: ("事项“{item}”的情形组合超过 {limit} 种，只分析了前 {limit} 种", "item `{item}` has more than {limit} situation combinations; only the first {limit} were analysed"),
@@ -422,7 +435,7 @@ code_table! {
     // ------------------------------------------------------------ time
     E0701 "critical-path-exceeds-limit" Error {
         title: ("关键路径超过承诺时限", "critical path exceeds the time limit"),
-        message: ("{when}关键路径需要 {days} 个工作日（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} working days ({path}){when}, more than the {limit_kind} {limit}"),
+        message: ("{when}关键路径需要 {days}（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} ({path}){when}, more than the {limit_kind} {limit}"),
         help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; 特别程序 steps and steps with `counts: no` do not count"),
         labels: [primary: ("{limit_kind}", "{limit_kind}")],
     }

@@ -171,3 +171,76 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
     assert_eq!(shown.items.len(), 3);
     assert_eq!(shown.days_bundle, 4.0);
 }
+
+/// A report that the site check produces for large venues and the applicant
+/// brings for small ones: every situation has it. Narrow the collected
+/// material to half the small venues and E0608 names the other half.
+#[test]
+fn produced_and_collected_materials_cover_the_situations_together() {
+    let text = |collected_when: &str| {
+        format!(
+            r#"
+部门 消防救援支队 {{ 全称："某市消防救援支队" }}
+事项 消防安全检查 {{
+  基本编码："000129015000"
+  类型：行政许可
+  实施部门：消防救援支队
+  法定时限：13 工作日
+  情形 营业面积 {{ 类型：数值；范围：0..100000 }}
+  材料 申报表 {{ 来源：申请人自备；依据："《消防法》第十五条" }}
+  材料 检查报告 {{ 来源：中介机构；依据："《消防法》第十五条"；{collected_when} }}
+  环节 受理 {{ 时限：当场；需要：申报表 }}
+  环节 现场检查 {{ 时限：5 工作日；产出：检查报告；当 营业面积 >= 300 }}
+  环节 决定 {{ 时限：3 工作日；需要：检查报告；产出：意见书 }}
+  环节 送达 {{ 送达：意见书 }}
+  结果 意见书 {{ 类型：证照 }}
+}}
+"#
+        )
+    };
+    let codes = |t: String| compiled(&t).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(text("当 营业面积 < 300")), []);
+    let narrowed = compiled(&text("当 营业面积 < 100"));
+    let found: Vec<_> = narrowed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(found, [yijian::diagnostics::Code::E0608]);
+    let message = narrowed.diagnostics[0].message(yijian::diagnostics::Lang::Zh);
+    assert!(
+        message.contains("营业面积") && message.contains("也不收取"),
+        "{message}"
+    );
+}
+
+/// A thing whose item mails its result in calendar days: three calendar
+/// days hold from none to three working days, so a promise of 6 working days
+/// over 5 working days and the mailing depends on the calendar (W0404), and
+/// one of 4 working days fails under every calendar (E1102).
+#[test]
+fn calendar_days_in_a_bundle_count_the_working_days_they_can_hold() {
+    let text = |promise: &str| {
+        format!(
+            r#"
+部门 市场监管局 {{ 全称："某市市场监督管理局" }}
+事项 食品经营许可 {{
+  基本编码："000130101000"；类型：行政许可；实施部门：市场监管局；法定时限：20 工作日；承诺时限：10 工作日
+  材料 申请书 {{ 来源：申请人自备；依据："《食品经营许可和备案管理办法》第十三条" }}
+  环节 受理 {{ 时限：当场；需要：申请书 }}
+  环节 决定 {{ 时限：5 工作日；产出：许可证 }}
+  环节 邮寄 {{ 类型：送达；时限：3 自然日；送达：许可证 }}
+  结果 许可证 {{ 类型：证照；送达方式：邮寄 }}
+}}
+一件事 开办餐饮店 {{ 牵头部门：市场监管局；事项：食品经营许可；承诺时限：{promise} }}
+"#
+        )
+    };
+    let codes = |promise: &str| {
+        compiled(&text(promise))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    use yijian::diagnostics::Code;
+    assert_eq!(codes("8 工作日"), []);
+    assert_eq!(codes("6 工作日"), [Code::W0404]);
+    assert_eq!(codes("4 工作日"), [Code::E1102]);
+}
