@@ -83,6 +83,7 @@ fn bench_catalogs(c: &mut Criterion) {
         yijian::synth::CatalogConfig {
             n_entries: 10_000,
             n_files: 14,
+            format: yijian::synth::CatalogFormat::Yaml,
         },
     );
     let bytes: usize = catalogs.iter().map(|(_, text)| text.len()).sum();
