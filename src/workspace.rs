@@ -203,11 +203,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     out
 }
 
-/// Whether `path` names a catalog file (`.yaml`, `.yml`, `.json`).
+/// Whether `path` names a catalog file (`.yaml`, `.yml`, `.json`); a JSON
+/// Schema kept beside the catalogs for editors (`*.schema.json`) is not one.
 fn is_catalog_path(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| crate::catalog::EXTENSIONS.contains(&e))
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".schema.json"))
 }
 
 /// Catalogs named on the command line belong to the one workspace checked

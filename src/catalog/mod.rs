@@ -168,7 +168,8 @@ fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> D
     let mapping = model::mapping_of(expected);
     let keys: Vec<(&str, &[&str])> = model::KEYS
         .iter()
-        .filter(|(m, _, _)| Some(*m) == mapping)
+        // `$schema` is for editors: never suggested.
+        .filter(|(m, en, _)| Some(*m) == mapping && !en.starts_with('$'))
         .map(|(_, en, zh)| (*en, *zh))
         .collect();
     let allowed: Vec<String> = keys

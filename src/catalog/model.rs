@@ -99,6 +99,11 @@ pub struct CatalogDoc {
     #[serde(alias = "实施清单", alias = "事项")]
     #[schemars(with = "Vec<Entry>")]
     pub entries: At<Vec<Entry>>,
+    /// The JSON Schema an editor checks a JSON catalog with
+    /// (`"$schema": "./catalog.schema.json"`); not read.
+    #[serde(rename = "$schema", default)]
+    #[schemars(skip)]
+    pub schema: Option<String>,
 }
 
 /// 地区.
@@ -303,6 +308,7 @@ pub const KEYS: &[(&str, &str, &[&str])] = &[
     ("CatalogDoc", "region", &["地区"]),
     ("CatalogDoc", "bodies", &["实施主体"]),
     ("CatalogDoc", "entries", &["实施清单", "事项"]),
+    ("CatalogDoc", "$schema", &[]),
     ("Region", "code", &["区划代码", "行政区划代码"]),
     ("Region", "name", &["名称"]),
     ("Region", "level", &["层级"]),

@@ -390,3 +390,33 @@ fn json_unknown_keys_name_their_mapping() {
         assert_eq!(&text[span.start as usize..span.end as usize], "bogus", "{mapping}");
     }
 }
+
+/// A JSON catalog may name its schema for editors, and the schema kept in the
+/// catalogs folder is not taken for a catalog.
+#[test]
+fn json_catalogs_may_name_their_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = base_json().replacen('{', "{\n  \"$schema\": \"./catalog.schema.json\",", 1);
+    std::fs::write(dir.path().join("某某县.json"), text).unwrap();
+    std::fs::write(
+        dir.path().join("catalog.schema.json"),
+        yijian::catalog::model::json_schema(),
+    )
+    .unwrap();
+    let checked = Checked::run(&[root().join("rules"), dir.path().to_path_buf()]);
+    assert!(
+        checked.codes().is_empty(),
+        "{}",
+        checked.human(yijian::diagnostics::Lang::Zh)
+    );
+    let json: Vec<&str> = checked
+        .discovery
+        .workspaces
+        .iter()
+        .flat_map(|w| &w.files)
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert!(json[0].ends_with("某某县.json"), "{json:?}");
+}
