@@ -420,3 +420,41 @@ fn json_catalogs_may_name_their_schema() {
     assert_eq!(json.len(), 1, "{json:?}");
     assert!(json[0].ends_with("某某县.json"), "{json:?}");
 }
+
+/// Hostile JSON: every prefix of a catalog, deep nesting and stray bytes are
+/// each reported (E1401–E1405) without a panic, and the span stays inside
+/// the text.
+#[test]
+fn broken_json_is_reported_never_a_panic() {
+    use yijian::diagnostics::FileId;
+    let base = base_json();
+    let mut texts: Vec<String> = base
+        .char_indices()
+        .map(|(i, _)| i)
+        .step_by(5)
+        .skip(1)
+        .map(|i| base[..i].to_string())
+        .collect();
+    texts.push("[".repeat(100_000));
+    texts.push(format!("{{\"region\": {}", "[".repeat(100_000)));
+    texts.push("{".repeat(100_000));
+    texts.push("\u{feff}{\"region\": 1}".to_string());
+    texts.push("{\"region\": \"\\ud800\"}".to_string());
+    texts.push("{\"region\": -01}".to_string());
+    texts.push("{} {}".to_string());
+    texts.push("[]".to_string());
+    for text in texts {
+        let ws = yijian::workspace::Workspace::from_texts([("x.json", text.as_str())]);
+        let mut out = Vec::new();
+        let docs = yijian::catalog::parse(FileId(0), &ws.files[0], &mut out);
+        assert!(docs.is_empty(), "{text:.80}");
+        assert_eq!(out.len(), 1, "{text:.80}");
+        let code = out[0].code.as_str();
+        assert!(
+            ["E1401", "E1402", "E1403", "E1404", "E1405"].contains(&code),
+            "{code}: {text:.80}"
+        );
+        let span = out[0].primary.as_ref().unwrap().location.span;
+        assert!(span.end as usize <= text.len() && span.start <= span.end, "{text:.80}");
+    }
+}
