@@ -53,6 +53,8 @@ pub enum ErrorKind {
 pub enum Syntax {
     /// The text ends inside a value.
     Eof,
+    /// The text ends before this `{` or `[` is closed.
+    Unclosed,
     /// A `,` right before `}` or `]`.
     TrailingComma,
     /// A string without its closing `"`.
@@ -82,6 +84,10 @@ impl Syntax {
     pub fn detail(self) -> (&'static str, &'static str) {
         match self {
             Syntax::Eof => ("JSON 没有写完就结束了", "the JSON ends before its value is complete"),
+            Syntax::Unclosed => (
+                "这个 { 或 [ 到文件结尾也没有闭合",
+                "this `{` or `[` is still open at the end of the file",
+            ),
             Syntax::TrailingComma => ("最后一项后面多了逗号", "a comma after the last element"),
             Syntax::UnterminatedString => ("字符串缺少结尾的双引号", "a string without its closing quote"),
             Syntax::ControlInString => (
@@ -108,6 +114,10 @@ impl Syntax {
     /// How to fix it, in Chinese and English.
     pub fn hint(self) -> (&'static str, &'static str) {
         match self {
+            Syntax::Unclosed => (
+                "在它的内容后面补上对应的 } 或 ]（也检查中间有没有少写的双引号）",
+                "close it with the matching `}` or `]` (and look for a missing quote inside)",
+            ),
             Syntax::Eof => (
                 "补上没有闭合的 } 或 ]，或结尾的双引号",
                 "close the open `}` or `]`, or the string's quote",
@@ -268,7 +278,7 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Error
         bytes: text.as_bytes(),
         text,
         pos: 0,
-        depth: 0,
+        open: Vec::new(),
         last_key: Span::new(0, 0),
     };
     // A byte-order mark is allowed before the value.
@@ -292,7 +302,9 @@ struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],
     pos: usize,
-    depth: usize,
+    /// Where each open `{` or `[` is, innermost last (at most
+    /// [`MAX_DEPTH`]).
+    open: Vec<usize>,
     /// The span of the last key read, for an error about it.
     last_key: Span,
 }
@@ -325,9 +337,18 @@ impl<'de> Reader<'de> {
 
     fn error(&self, syntax: Syntax) -> Error {
         if self.pos >= self.bytes.len() {
-            return Error::syntax(Syntax::Eof, self.bytes.len(), 0);
+            return self.eof();
         }
         Error::syntax(syntax, self.pos, self.char_len())
+    }
+
+    /// The end of the text inside a value: reported at the innermost `{` or
+    /// `[` left open, where the fix goes.
+    fn eof(&self) -> Error {
+        match self.open.last() {
+            Some(&at) => Error::syntax(Syntax::Unclosed, at, 1),
+            None => Error::syntax(Syntax::Eof, self.bytes.len(), 0),
+        }
     }
 
     fn literal(&mut self, word: &[u8]) -> Result<(), Error> {
@@ -501,12 +522,12 @@ impl<'de> Reader<'de> {
     /// Skips whitespace and returns the next byte, which must be there.
     fn next_token(&mut self) -> Result<u8, Error> {
         self.skip_whitespace();
-        self.peek().ok_or(Error::syntax(Syntax::Eof, self.bytes.len(), 0))
+        self.peek().ok_or_else(|| self.eof())
     }
 
     fn enter(&mut self) -> Result<(), Error> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        self.open.push(self.pos);
+        if self.open.len() > MAX_DEPTH {
             return Err(self.error(Syntax::TooDeep));
         }
         Ok(())
@@ -518,7 +539,7 @@ impl<'de> Reader<'de> {
         match self.next_token()? {
             byte if byte == close => {
                 self.pos += 1;
-                self.depth = self.depth.saturating_sub(1);
+                self.open.pop();
                 Ok(())
             }
             b',' => Err(Error::new(ErrorKind::Invalid {
