@@ -267,6 +267,12 @@ fn json_errors_are_reported_where_they_are() {
             "promised_limit\": \"5 工作日\",\n",
         ),
         (
+            "unclosed object",
+            base.trim_end().strip_suffix('}').unwrap().to_string(),
+            "E1401",
+            "{\n  \"region\"",
+        ),
+        (
             "unknown key",
             base.replacen("\"promised_limit\"", "\"promised_limt\"", 1),
             "E1402",
