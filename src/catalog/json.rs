@@ -321,9 +321,11 @@ impl<'de> Reader<'de> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .unwrap_or(rest.len());
     }
 
     /// The length in bytes of the character at the current position (for an
@@ -366,30 +368,33 @@ impl<'de> Reader<'de> {
         let open = self.pos;
         self.pos += 1;
         let start = self.pos;
-        // The fast path: no escape, one slice of the text.
-        loop {
-            match self.peek() {
-                None => return Err(Error::syntax(Syntax::UnterminatedString, open, 1)),
-                Some(b'"') => {
-                    let text = self.text.get(start..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(Text::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(byte) if byte < 0x20 => return Err(self.string_control(open)),
-                Some(_) => self.pos += 1,
+        // The fast path: no escape, one slice of the text. Only `"`, `\` and
+        // control characters stop the scan (no UTF-8 decoding: the text is
+        // valid UTF-8 and those bytes never occur inside a character).
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let Some(stop) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) else {
+            return Err(Error::syntax(Syntax::UnterminatedString, open, 1));
+        };
+        self.pos = start + stop;
+        match self.peek() {
+            Some(b'"') => {
+                let text = self.text.get(start..self.pos).unwrap_or("");
+                self.pos += 1;
+                return Ok(Text::Borrowed(text));
             }
+            Some(b'\\') => {}
+            _ => return Err(self.string_control(open)),
         }
         let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
         loop {
             let run = self.pos;
-            loop {
-                match self.peek() {
-                    None => return Err(Error::syntax(Syntax::UnterminatedString, open, 1)),
-                    Some(b'"' | b'\\') => break,
-                    Some(byte) if byte < 0x20 => return Err(self.string_control(open)),
-                    Some(_) => self.pos += 1,
-                }
+            let rest = self.bytes.get(run..).unwrap_or_default();
+            let Some(stop) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) else {
+                return Err(Error::syntax(Syntax::UnterminatedString, open, 1));
+            };
+            self.pos = run + stop;
+            if !matches!(self.peek(), Some(b'"' | b'\\')) {
+                return Err(self.string_control(open));
             }
             out.push_str(self.text.get(run..self.pos).unwrap_or(""));
             if self.peek() == Some(b'"') {
