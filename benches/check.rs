@@ -2,8 +2,8 @@
 //! items, with throughput in bytes, and the phases separately at 1,000 items;
 //! the checks (situation analysis included) on items with 2, 5 and 10
 //! situation variables; catalogs (实施清单) of 10,000 entries in 14 files
-//! checked against 1,000 items, next to serde-saphyr alone loading the same
-//! YAML; and recovery from syntax errors (`recovery`): 1,000, 10,000 and
+//! checked against 1,000 items, in YAML and in JSON, each next to its floor
+//! (serde-saphyr or serde_json alone loading the same text); and recovery from syntax errors (`recovery`): 1,000, 10,000 and
 //! 100,000 lines of unclosed braces, of small errors (a field without its
 //! colon) and of valid declarations, whose time must grow linearly. The province-size run (100,000 entries, 140 files) is measured with
 //! the release binary: see the book's catalog page.
@@ -74,37 +74,99 @@ fn bench_situations(c: &mut Criterion) {
     group.finish();
 }
 
-/// Catalogs: 10,000 entries in 14 county files against 1,000 items.
+/// Catalogs: 10,000 entries in 14 county files against 1,000 items, in YAML
+/// and in JSON (the same documents). Per format: the whole catalog check on
+/// both cores (rules compiled beforehand), reading alone into the typed model
+/// on one thread, and the floor on one thread (serde-saphyr or serde_json
+/// into `IgnoredAny`). For JSON also the alternatives weighed for positions:
+/// serde_json into the typed model (no positions) and serde-saphyr reading
+/// the JSON text (JSON is YAML) into the typed model.
 fn bench_catalogs(c: &mut Criterion) {
+    use yijian::catalog::model::CatalogDoc;
+    use yijian::synth::CatalogFormat;
+    use yijian::workspace::FileKind;
     let rules = workspace(Config::items(1_000));
     let compiled = check(&Workspace::from_texts(rules.clone()));
-    let catalogs = yijian::synth::catalogs(
-        &compiled.ir,
-        yijian::synth::CatalogConfig {
-            n_entries: 10_000,
-            n_files: 14,
-        },
-    );
-    let bytes: usize = catalogs.iter().map(|(_, text)| text.len()).sum();
-    let ws = Workspace::from_texts(rules.into_iter().chain(catalogs.clone()));
-    assert_eq!(ws.n_catalogs(), 14);
-    assert!(
-        check(&ws).diagnostics.is_empty(),
-        "the synthetic catalogs must be clean"
-    );
-    let mut group = c.benchmark_group("catalogs-10000-entries");
-    group.sample_size(10);
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("rules+catalogs check", |b| b.iter(|| check(&ws)));
-    group.bench_function("serde-saphyr alone, one thread", |b| {
-        b.iter(|| {
-            for (_, text) in &catalogs {
-                let docs: Vec<serde::de::IgnoredAny> = serde_saphyr::from_multiple(text).unwrap();
-                std::hint::black_box(docs);
+    for (format, name) in [(CatalogFormat::Yaml, "yaml"), (CatalogFormat::Json, "json")] {
+        let catalogs = yijian::synth::catalogs(
+            &compiled.ir,
+            yijian::synth::CatalogConfig {
+                n_entries: 10_000,
+                n_files: 14,
+                format,
+            },
+        );
+        let bytes: usize = catalogs.iter().map(|(_, text)| text.len()).sum();
+        let ws = Workspace::from_texts(rules.iter().cloned().chain(catalogs.clone()));
+        assert_eq!(ws.n_catalogs(), 14);
+        let full = check(&ws);
+        assert!(full.diagnostics.is_empty(), "the synthetic catalogs must be clean");
+        let files: Vec<(FileId, &yijian::workspace::SourceFile)> = ws
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == FileKind::Catalog)
+            .map(|(i, f)| (FileId(i as u32), f))
+            .collect();
+        let mut group = c.benchmark_group(format!("catalogs-10000-entries-{name}"));
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function("catalog check, both cores", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                yijian::catalog::check(&ws, &full.ir, &mut out);
+                out
+            })
+        });
+        group.bench_function("yijian reading into the model, one thread", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                for (id, file) in &files {
+                    std::hint::black_box(yijian::catalog::parse(*id, file, &mut out));
+                }
+                assert!(out.is_empty());
+            })
+        });
+        match format {
+            CatalogFormat::Yaml => {
+                group.bench_function("floor: serde-saphyr into IgnoredAny, one thread", |b| {
+                    b.iter(|| {
+                        for (_, text) in &catalogs {
+                            let docs: Vec<serde::de::IgnoredAny> = serde_saphyr::from_multiple(text).unwrap();
+                            std::hint::black_box(docs);
+                        }
+                    })
+                });
             }
-        })
-    });
-    group.finish();
+            CatalogFormat::Json => {
+                group.bench_function("floor: serde_json into IgnoredAny, one thread", |b| {
+                    b.iter(|| {
+                        for (_, text) in &catalogs {
+                            let doc: serde::de::IgnoredAny = serde_json::from_str(text).unwrap();
+                            std::hint::black_box(doc);
+                        }
+                    })
+                });
+                group.bench_function("serde_json into the model, no positions, one thread", |b| {
+                    b.iter(|| {
+                        for (_, text) in &catalogs {
+                            let doc: CatalogDoc = serde_json::from_str(text).unwrap();
+                            std::hint::black_box(doc);
+                        }
+                    })
+                });
+                group.bench_function("serde-saphyr reading the JSON into the model, one thread", |b| {
+                    b.iter(|| {
+                        for (_, text) in &catalogs {
+                            let doc: CatalogDoc = serde_saphyr::from_str(text).unwrap();
+                            std::hint::black_box(doc);
+                        }
+                    })
+                });
+            }
+        }
+        group.finish();
+    }
 }
 
 /// Recovery: the cost per line must stay flat from 1,000 to 100,000 lines

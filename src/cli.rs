@@ -30,7 +30,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// 改革成效报告：按事项、功能区、部门和一件事统计 / the reform report
     Report(ReportArgs),
-    /// 打印实施清单格式的 JSON Schema，供 YAML 编辑器补全和检查 / the catalog JSON Schema
+    /// 打印实施清单格式的 JSON Schema，供 YAML、JSON 编辑器补全和检查 / the catalog JSON Schema
     Schema,
     /// 生成办事指南、一次性告知单、受理清单和流程图 / build the documents
     Build(BuildArgs),
@@ -76,7 +76,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// 规则文件或文件夹、实施清单（.yaml）或其文件夹 / rule files or folders, catalogs (.yaml) or their folders
+    /// 规则文件或文件夹、实施清单（.yaml、.json）或其文件夹 / rule files or folders, catalogs (.yaml, .json) or their folders
     pub paths: Vec<PathBuf>,
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -331,19 +331,54 @@ pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
     vec![("situational.yj".to_string(), text)]
 }
 
-/// How big a set of catalogs to make.
+/// How big a set of catalogs to make, and in which format.
 #[derive(Debug, Clone, Copy)]
 pub struct CatalogConfig {
     /// Implementation entries in all (a province: about 100,000).
     pub n_entries: usize,
     /// County files (a province: about 140).
     pub n_files: usize,
+    /// YAML (`.yaml`) or JSON (`.json`), with the same content.
+    pub format: CatalogFormat,
 }
+
+/// The format of synthetic catalogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CatalogFormat {
+    #[default]
+    Yaml,
+    Json,
+}
+
+/// What one file says about its region, for either format.
+struct Region {
+    code: String,
+    name: String,
+    file: usize,
+}
+
+/// What one entry says, for either format: the standard's facts of the item
+/// it implements.
+struct EntryFacts<'a> {
+    item: &'a crate::ir::Item,
+    code: &'a str,
+    department: &'a str,
+    zone: &'a str,
+    /// Name, copy, copies and forms of each material the window collects.
+    materials: Vec<(&'a str, &'static str, u32, Vec<&'static str>)>,
+}
+
+const HOURS: &str = "周一至周五 上午 9:00—12:00，下午 13:30—17:00（法定节假日除外）";
+const PROCESS: &str = "申请人通过网上或窗口提交申请材料；综合窗口当场核验材料，材料齐全、符合法定形式的予以受理并出具受理通知书；\
+                       后台审批人员审查材料，需要现场核查的组织现场核查；作出准予或不予许可的决定；许可证邮寄送达或窗口领取。";
+const NOTES: &str = "容缺受理的材料在补交时限内补齐；逾期未补齐的，按不予受理处理。";
+const MATERIAL_NOTE: &str = "使用统一格式文本，内容真实完整；复印件注明“与原件一致”并签名";
 
 /// Catalogs (实施清单) for a compiled synthetic workspace: one file per
 /// county, each implementing the next items of the rules in turn, with every
 /// field filled and every material the standard requires, so they check
-/// clean. Returns `(path, text)` pairs under `catalogs/`.
+/// clean. Returns `(path, text)` pairs under `catalogs/`; the YAML and JSON
+/// catalogs of one configuration hold the same documents.
 pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, String)> {
     use crate::ast::{Form, Necessity, Source};
     let items: Vec<&crate::ir::Item> = ir.items.values().collect();
@@ -354,104 +389,218 @@ pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, Strin
     for file in 0..n_files {
         let city = file / 9 + 1;
         let county = file % 9 + 1;
-        let region = format!("37{city:02}{county:02}");
-        let name = format!("合成{city}市{county}县");
-        let mut out = String::with_capacity(per_file * 2900);
-        let _ = writeln!(out, "# {name}政务服务事项实施清单（合成数据）");
-        let _ = writeln!(out, "region:\n  code: \"{region}\"\n  name: {name}\n  level: 县");
-        let _ = writeln!(out, "bodies:");
-        for department in DEPARTMENTS {
-            let _ = writeln!(
-                out,
-                "  - name: {name}{department}\n    credit_code: \"11{region}MB{:08}X\"\n    department: {department}",
-                file
-            );
-        }
-        let _ = writeln!(out, "entries:");
+        let region = Region {
+            code: format!("37{city:02}{county:02}"),
+            name: format!("合成{city}市{county}县"),
+            file,
+        };
         let count = per_file.min(config.n_entries.saturating_sub(file * per_file));
+        let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
             let Some(item) = items.get(next_item % items.len().max(1)) else {
                 break;
             };
             next_item += 1;
-            let code = item.code.as_ref().map_or("", |c| c.value.as_str());
-            let department = item
-                .implemented_by
-                .and_then(|d| ir.departments.get_index(d.index()))
-                .map_or("", |(_, d)| d.name.as_str());
-            let zone = item
-                .zone
-                .and_then(|z| ir.zones.get_index(z.index()))
-                .map_or("", |(_, z)| z.name.as_str());
-            let _ = writeln!(out, "  - implementation_code: \"{region}{code}01\"");
-            let _ = writeln!(out, "    name: {}", item.name);
-            let _ = writeln!(out, "    basic_code: \"{code}\"");
-            let _ = writeln!(out, "    type: 行政许可");
-            let _ = writeln!(out, "    legal_basis:");
-            for basis in &item.legal_basis {
-                let _ = writeln!(out, "      - \"{basis}\"");
-            }
-            let _ = writeln!(out, "    implemented_by: {name}{department}");
-            if let Some(promised) = item.promised_limit {
-                let _ = writeln!(out, "    promised_limit: {}", promised.value.zh());
-            }
-            let _ = writeln!(
-                out,
-                "    address: \"{name}政务服务中心一楼{zone}综合窗口（{name}人民路{} 号）\"",
-                file + 1
-            );
-            let _ = writeln!(
-                out,
-                "    hours: \"周一至周五 上午 9:00—12:00，下午 13:30—17:00（法定节假日除外）\""
-            );
-            let _ = writeln!(out, "    phone: \"0537-{:07}\"", 1_000_000 + file);
-            let _ = writeln!(out, "    complaint_phone: \"12345\"");
-            let _ = writeln!(out, "    fee:\n      charged: false");
-            if let Some(depth) = item.online_depth {
-                let _ = writeln!(out, "    online_depth: {}", depth.value);
-            }
-            let _ = writeln!(out, "    courier: true");
-            let _ = writeln!(out, "    city_wide: [县]");
-            if let Some(visits) = item.visits {
-                let _ = writeln!(out, "    visits: {}", visits.value);
-            }
-            let _ = writeln!(out, "    zone: {zone}");
-            let _ = writeln!(out, "    windows: [\"{zone}1号综合窗口\", \"{zone}2号综合窗口\"]");
-            let _ = writeln!(out, "    conditions:");
-            for condition in &item.conditions {
-                let _ = writeln!(out, "      - \"{}\"", condition.value);
-            }
-            let _ = writeln!(
-                out,
-                "    process: \"申请人通过网上或窗口提交申请材料；综合窗口当场核验材料，材料齐全、符合法定形式的予以受理并出具受理通知书；\
-                 后台审批人员审查材料，需要现场核查的组织现场核查；作出准予或不予许可的决定；许可证邮寄送达或窗口领取。\""
-            );
-            let _ = writeln!(
-                out,
-                "    notes: \"容缺受理的材料在补交时限内补齐；逾期未补齐的，按不予受理处理。\""
-            );
-            let _ = writeln!(out, "    materials:");
-            for material in item.materials.values() {
-                if material.necessity == Necessity::Optional || material.source == Some(Source::Shared) {
-                    continue;
-                }
-                let _ = writeln!(out, "      - name: {}", material.name);
-                let copy: Vec<&str> = vec![material.copy.zh()];
-                let form: Vec<&str> = material
-                    .form
-                    .iter()
-                    .map(|f| if *f == Form::Paper { "纸质" } else { "电子" })
-                    .collect();
-                let _ = writeln!(out, "        type: [{}]", copy.join(", "));
-                let _ = writeln!(out, "        copies: {}", material.copies);
-                let _ = writeln!(out, "        form: [{}]", form.join(", "));
-                let _ = writeln!(
-                    out,
-                    "        note: \"使用统一格式文本，内容真实完整；复印件注明“与原件一致”并签名\""
-                );
-            }
+            let materials = item
+                .materials
+                .values()
+                .filter(|m| m.necessity != Necessity::Optional && m.source != Some(Source::Shared))
+                .map(|m| {
+                    let form = m
+                        .form
+                        .iter()
+                        .map(|f| if *f == Form::Paper { "纸质" } else { "电子" })
+                        .collect();
+                    (m.name.as_str(), m.copy.zh(), m.copies, form)
+                })
+                .collect();
+            entries.push(EntryFacts {
+                item,
+                code: item.code.as_ref().map_or("", |c| c.value.as_str()),
+                department: item
+                    .implemented_by
+                    .and_then(|d| ir.departments.get_index(d.index()))
+                    .map_or("", |(_, d)| d.name.as_str()),
+                zone: item
+                    .zone
+                    .and_then(|z| ir.zones.get_index(z.index()))
+                    .map_or("", |(_, z)| z.name.as_str()),
+                materials,
+            });
         }
-        files.push((format!("catalogs/{region}.yaml"), out));
+        files.push(match config.format {
+            CatalogFormat::Yaml => (format!("catalogs/{}.yaml", region.code), yaml(&region, &entries)),
+            CatalogFormat::Json => (format!("catalogs/{}.json", region.code), json(&region, &entries)),
+        });
     }
     files
+}
+
+fn yaml(region: &Region, entries: &[EntryFacts<'_>]) -> String {
+    let Region {
+        code: region_code,
+        name,
+        file,
+    } = region;
+    let mut out = String::with_capacity(entries.len() * 2900);
+    let _ = writeln!(out, "# {name}政务服务事项实施清单（合成数据）");
+    let _ = writeln!(out, "region:\n  code: \"{region_code}\"\n  name: {name}\n  level: 县");
+    let _ = writeln!(out, "bodies:");
+    for department in DEPARTMENTS {
+        let _ = writeln!(
+            out,
+            "  - name: {name}{department}\n    credit_code: \"11{region_code}MB{file:08}X\"\n    department: {department}",
+        );
+    }
+    let _ = writeln!(out, "entries:");
+    for entry in entries {
+        let EntryFacts {
+            item,
+            code,
+            department,
+            zone,
+            ..
+        } = entry;
+        let _ = writeln!(out, "  - implementation_code: \"{region_code}{code}01\"");
+        let _ = writeln!(out, "    name: {}", item.name);
+        let _ = writeln!(out, "    basic_code: \"{code}\"");
+        let _ = writeln!(out, "    type: 行政许可");
+        let _ = writeln!(out, "    legal_basis:");
+        for basis in &item.legal_basis {
+            let _ = writeln!(out, "      - \"{basis}\"");
+        }
+        let _ = writeln!(out, "    implemented_by: {name}{department}");
+        if let Some(promised) = item.promised_limit {
+            let _ = writeln!(out, "    promised_limit: {}", promised.value.zh());
+        }
+        let _ = writeln!(
+            out,
+            "    address: \"{name}政务服务中心一楼{zone}综合窗口（{name}人民路{} 号）\"",
+            file + 1
+        );
+        let _ = writeln!(out, "    hours: \"{HOURS}\"");
+        let _ = writeln!(out, "    phone: \"0537-{:07}\"", 1_000_000 + file);
+        let _ = writeln!(out, "    complaint_phone: \"12345\"");
+        let _ = writeln!(out, "    fee:\n      charged: false");
+        if let Some(depth) = item.online_depth {
+            let _ = writeln!(out, "    online_depth: {}", depth.value);
+        }
+        let _ = writeln!(out, "    courier: true");
+        let _ = writeln!(out, "    city_wide: [县]");
+        if let Some(visits) = item.visits {
+            let _ = writeln!(out, "    visits: {}", visits.value);
+        }
+        let _ = writeln!(out, "    zone: {zone}");
+        let _ = writeln!(out, "    windows: [\"{zone}1号综合窗口\", \"{zone}2号综合窗口\"]");
+        let _ = writeln!(out, "    conditions:");
+        for condition in &item.conditions {
+            let _ = writeln!(out, "      - \"{}\"", condition.value);
+        }
+        let _ = writeln!(out, "    process: \"{PROCESS}\"");
+        let _ = writeln!(out, "    notes: \"{NOTES}\"");
+        let _ = writeln!(out, "    materials:");
+        for (material, copy, copies, form) in &entry.materials {
+            let _ = writeln!(out, "      - name: {material}");
+            let _ = writeln!(out, "        type: [{copy}]");
+            let _ = writeln!(out, "        copies: {copies}");
+            let _ = writeln!(out, "        form: [{}]", form.join(", "));
+            let _ = writeln!(out, "        note: \"{MATERIAL_NOTE}\"");
+        }
+    }
+    out
+}
+
+fn json(region: &Region, entries: &[EntryFacts<'_>]) -> String {
+    use serde_json::{Value, json};
+    let Region {
+        code: region_code,
+        name,
+        file,
+    } = region;
+    let bodies: Vec<Value> = DEPARTMENTS
+        .iter()
+        .map(|department| {
+            json!({
+                "name": format!("{name}{department}"),
+                "credit_code": format!("11{region_code}MB{file:08}X"),
+                "department": department,
+            })
+        })
+        .collect();
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|entry| {
+            let EntryFacts {
+                item,
+                code,
+                department,
+                zone,
+                ..
+            } = entry;
+            let mut object = serde_json::Map::new();
+            let mut put = |key: &str, value: Value| {
+                object.insert(key.to_string(), value);
+            };
+            put("implementation_code", json!(format!("{region_code}{code}01")));
+            put("name", json!(item.name));
+            put("basic_code", json!(code));
+            put("type", json!("行政许可"));
+            put("legal_basis", json!(item.legal_basis));
+            put("implemented_by", json!(format!("{name}{department}")));
+            if let Some(promised) = item.promised_limit {
+                put("promised_limit", json!(promised.value.zh()));
+            }
+            put(
+                "address",
+                json!(format!(
+                    "{name}政务服务中心一楼{zone}综合窗口（{name}人民路{} 号）",
+                    file + 1
+                )),
+            );
+            put("hours", json!(HOURS));
+            put("phone", json!(format!("0537-{:07}", 1_000_000 + file)));
+            put("complaint_phone", json!("12345"));
+            put("fee", json!({ "charged": false }));
+            if let Some(depth) = item.online_depth {
+                put("online_depth", json!(depth.value));
+            }
+            put("courier", json!(true));
+            put("city_wide", json!(["县"]));
+            if let Some(visits) = item.visits {
+                put("visits", json!(visits.value));
+            }
+            put("zone", json!(zone));
+            put(
+                "windows",
+                json!([format!("{zone}1号综合窗口"), format!("{zone}2号综合窗口")]),
+            );
+            let conditions: Vec<&str> = item.conditions.iter().map(|c| c.value.as_str()).collect();
+            put("conditions", json!(conditions));
+            put("process", json!(PROCESS));
+            put("notes", json!(NOTES));
+            let materials: Vec<Value> = entry
+                .materials
+                .iter()
+                .map(|(material, copy, copies, form)| {
+                    json!({
+                        "name": material,
+                        "type": [copy],
+                        "copies": copies,
+                        "form": form,
+                        "note": MATERIAL_NOTE,
+                    })
+                })
+                .collect();
+            put("materials", Value::Array(materials));
+            Value::Object(object)
+        })
+        .collect();
+    let doc = json!({
+        "region": { "code": region_code, "name": name, "level": "县" },
+        "bodies": bodies,
+        "entries": entries,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -20,7 +20,7 @@ pub const EXTENSION: &str = "yj";
 pub enum FileKind {
     Rules,
     Manifest,
-    /// A service catalog (实施清单, YAML).
+    /// A service catalog (实施清单, YAML or JSON).
     Catalog,
 }
 
@@ -46,7 +46,7 @@ pub struct Manifest {
     pub lang: Option<String>,
     #[serde(default)]
     pub deny_warnings: bool,
-    /// Catalog files or folders (实施清单, YAML), relative to the manifest.
+    /// Catalog files or folders (实施清单, YAML or JSON), relative to the manifest.
     pub catalogs: Option<Vec<String>>,
     /// Whether a catalog's promise may only shrink the rules' promise (not
     /// only the legal limit).
@@ -89,7 +89,7 @@ impl Workspace {
     }
 
     /// A workspace of in-memory rule files (and catalogs: paths ending in
-    /// `.yaml` or `.yml`), for tests, benchmarks and tools that do not read
+    /// `.yaml`, `.yml` or `.json`), for tests, benchmarks and tools that do not read
     /// from disk.
     pub fn from_texts<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Self {
         let files = files
@@ -178,8 +178,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             out.problems.push(unreadable(
                 path,
                 &Tr::new(
-                    "不是规则文件（.yj）、实施清单（.yaml）或 yijian.toml",
-                    "not a rule file (.yj), a catalog (.yaml) or yijian.toml",
+                    "不是规则文件（.yj）、实施清单（.yaml、.json）或 yijian.toml",
+                    "not a rule file (.yj), a catalog (.yaml, .json) or yijian.toml",
                 )
                 .zh,
             ));
@@ -203,11 +203,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     out
 }
 
-/// Whether `path` names a catalog file (`.yaml`, `.yml`).
+/// Whether `path` names a catalog file (`.yaml`, `.yml`, `.json`); a JSON
+/// Schema kept beside the catalogs for editors (`*.schema.json`) is not one.
 fn is_catalog_path(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| crate::catalog::EXTENSIONS.contains(&e))
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".schema.json"))
 }
 
 /// Catalogs named on the command line belong to the one workspace checked

@@ -1,10 +1,12 @@
-//! `yijian-synth N DIR [--catalogs ENTRIES FILES]`: writes a synthetic
-//! workspace of N items to DIR, and optionally catalogs (实施清单) of ENTRIES
-//! implementation entries in FILES county files with a manifest that lists
-//! them, for benchmarks and for measuring the real binary (time, peak memory).
+//! `yijian-synth N DIR [--catalogs ENTRIES FILES [--json]]`: writes a
+//! synthetic workspace of N items to DIR, and optionally catalogs (实施清单) of
+//! ENTRIES implementation entries in FILES county files (YAML, or JSON with
+//! `--json`) with a manifest that lists them, for benchmarks and for measuring
+//! the real binary (time, peak memory).
 //!
-//! `yijian-synth load DIR`: only loads every catalog below DIR with
-//! serde-saphyr (no checks, one thread), to compare with `yijian check`.
+//! `yijian-synth load DIR`: only loads every catalog below DIR (no checks,
+//! one thread): YAML with serde-saphyr, JSON with serde_json, each into
+//! `IgnoredAny`, the floor to compare `yijian check` with.
 
 use std::process::ExitCode;
 
@@ -29,7 +31,7 @@ fn load(dir: &std::path::Path) -> Result<(), String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml") {
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
                 paths.push(path);
             }
         }
@@ -40,12 +42,18 @@ fn load(dir: &std::path::Path) -> Result<(), String> {
     for path in &paths {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
         bytes += text.len();
-        let docs: Vec<serde::de::IgnoredAny> =
-            serde_saphyr::from_multiple(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::hint::black_box(docs);
+        if path.extension().is_some_and(|e| e == "json") {
+            let doc: serde::de::IgnoredAny =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::hint::black_box(doc);
+        } else {
+            let docs: Vec<serde::de::IgnoredAny> =
+                serde_saphyr::from_multiple(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::hint::black_box(docs);
+        }
     }
     println!(
-        "serde-saphyr alone, one thread: {} files, {bytes} bytes in {:.2} s",
+        "serde-saphyr (YAML) or serde_json (JSON) alone, one thread: {} files, {bytes} bytes in {:.2} s",
         paths.len(),
         start.elapsed().as_secs_f64()
     );
@@ -68,11 +76,19 @@ fn main() -> ExitCode {
         };
     }
     let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
-        eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES] | yijian-synth load DIR");
+        eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES [--json]] | yijian-synth load DIR");
         return ExitCode::from(2);
     };
     let dir = std::path::Path::new(dir);
     let rules = yijian::synth::workspace(yijian::synth::Config::items(n));
+    let format = match args.get(6).map(String::as_str) {
+        None => yijian::synth::CatalogFormat::Yaml,
+        Some("--json") => yijian::synth::CatalogFormat::Json,
+        Some(_) => {
+            eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES [--json]]");
+            return ExitCode::from(2);
+        }
+    };
     let catalogs = match (args.get(3).map(String::as_str), args.get(4), args.get(5)) {
         (Some("--catalogs"), Some(entries), Some(files)) => {
             let (Ok(n_entries), Ok(n_files)) = (entries.parse::<usize>(), files.parse::<usize>()) else {
@@ -81,13 +97,20 @@ fn main() -> ExitCode {
             };
             let workspace = yijian::workspace::Workspace::from_texts(rules.clone());
             let compiled = yijian::workspace::check(&workspace);
-            let mut files = yijian::synth::catalogs(&compiled.ir, yijian::synth::CatalogConfig { n_entries, n_files });
+            let mut files = yijian::synth::catalogs(
+                &compiled.ir,
+                yijian::synth::CatalogConfig {
+                    n_entries,
+                    n_files,
+                    format,
+                },
+            );
             files.push(("yijian.toml".to_string(), "catalogs = [\"catalogs\"]\n".to_string()));
             files
         }
         (None, _, _) => Vec::new(),
         _ => {
-            eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES]");
+            eprintln!("usage: yijian-synth N_ITEMS OUT_DIR [--catalogs ENTRIES FILES [--json]]");
             return ExitCode::from(2);
         }
     };

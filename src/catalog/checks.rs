@@ -6,6 +6,7 @@
 //! entries: hash lookups, no pairwise scans. Implementation codes are
 //! collected and compared across all files by the caller.
 
+use super::model::At as Y;
 use super::model::{CatalogDoc, Entry};
 use super::span_of;
 use crate::analysis::calendar::{Verdict, compare};
@@ -19,7 +20,6 @@ use crate::ir::{Fee, Ir, Item, name_key};
 use crate::keywords;
 use crate::suggest;
 use crate::workspace::SourceFile;
-use serde_saphyr::Spanned as Y;
 use std::collections::HashMap;
 
 /// Facts about the rules that every entry is checked against.

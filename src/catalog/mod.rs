@@ -1,27 +1,39 @@
-//! Service catalogs (实施清单): each region's YAML list of the items its
-//! windows offer, checked against the rules, which are the standard.
+//! Service catalogs (实施清单): each region's list of the items its windows
+//! offer, in YAML or JSON, checked against the rules, which are the standard.
 //!
-//! A catalog file holds one or more YAML documents (`---`), each a region with
-//! its implementing bodies and entries ([`model`]). Files are read in
+//! A catalog file holds one or more YAML documents (`---`), or one JSON object
+//! or an array of them ([`json`]), each a region with its implementing bodies
+//! and entries ([`model`]). Files are read in
 //! parallel; each file is parsed, checked entry by entry against facts
 //! computed once per item ([`checks`]), and dropped, so no second copy of a
 //! province's catalogs is ever held. Only the implementation codes are kept
 //! across files, to find duplicates.
 
 pub mod checks;
+pub mod json;
 pub mod model;
 
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
 use crate::syntax::line_index::LineIndex;
 use crate::workspace::SourceFile;
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Location;
 
 /// Extensions of catalog files.
-pub const EXTENSIONS: &[&str] = &["yaml", "yml"];
+pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Whether `path` names a JSON catalog (read with [`json`]; others are YAML).
+pub fn is_json(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
 
 /// The byte span of a value, for diagnostics.
-pub fn span_of<T>(value: &Spanned<T>, file: &SourceFile) -> Span {
-    location_span(&value.referenced, file)
+pub fn span_of<T>(value: &model::At<T>, file: &SourceFile) -> Span {
+    match &value.at {
+        model::Where::Yaml(location) => location_span(location, file),
+        model::Where::Bytes(span) => *span,
+    }
 }
 
 /// The byte span a serde-saphyr location stands for; a location without byte
@@ -62,6 +74,9 @@ pub fn parse(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> V
         out.push(Diagnostic::new(Code::E1405, file_id, Span::new(0, 0)).arg("path", file.path.as_str()));
         return Vec::new();
     }
+    if is_json(&file.path) {
+        return parse_json(file_id, file, out);
+    }
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
@@ -80,6 +95,127 @@ pub fn parse(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> V
     }
 }
 
+/// Reads a JSON catalog: one object, or an array of objects (one per region).
+fn parse_json(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Vec<model::CatalogDoc> {
+    let docs = if json::is_array(&file.text) {
+        json::from_str::<Vec<model::CatalogDoc>>(&file.text)
+    } else {
+        json::from_str::<model::CatalogDoc>(&file.text).map(|doc| vec![doc])
+    };
+    match docs {
+        Ok(docs) => {
+            if docs.is_empty() {
+                out.push(Diagnostic::new(Code::E1405, file_id, Span::new(0, 0)).arg("path", file.path.as_str()));
+            }
+            docs
+        }
+        Err(error) => {
+            out.push(json_error(file_id, file, error));
+            Vec::new()
+        }
+    }
+}
+
+/// A JSON reading error as a diagnostic: the same codes as for YAML.
+fn json_error(file_id: FileId, file: &SourceFile, error: json::Error) -> Diagnostic {
+    use json::ErrorKind as K;
+    let span = error.span.unwrap_or(Span::new(0, 0));
+    match error.kind {
+        K::Syntax(syntax) => {
+            let (zh, en) = syntax.detail();
+            let (hint_zh, hint_en) = syntax.hint();
+            Diagnostic::new(Code::E1401, file_id, span)
+                .arg("detail", Tr::new(zh, en))
+                .arg("fix", Tr::new(hint_zh, hint_en))
+        }
+        K::UnknownField { field, expected } => unknown_key(file_id, span, &field, expected),
+        K::MissingField(field) => missing_key(file_id, span, field),
+        K::DuplicateField(field) => {
+            let key = file.text.get(span.start as usize..span.end as usize).unwrap_or(field);
+            Diagnostic::new(Code::E1401, file_id, span)
+                .arg(
+                    "detail",
+                    Tr::new(
+                        format!("键“{key}”在同一层写了两次"),
+                        format!("key `{key}` is given twice in the same mapping"),
+                    ),
+                )
+                .arg(
+                    "fix",
+                    Tr::new(
+                        "删去其中一个：同一个键的英文名和中文名也只能写一个",
+                        "remove one of them; a key's English and Chinese names count as the same key",
+                    ),
+                )
+        }
+        K::Invalid { zh, en } => Diagnostic::new(Code::E1403, file_id, span).arg("detail", Tr::new(zh, en)),
+        K::Other(detail) => Diagnostic::new(Code::E1401, file_id, span)
+            .arg("detail", Tr::same(detail))
+            .arg(
+                "fix",
+                Tr::new(
+                    "按实施清单格式改写这个值",
+                    "write this value as the catalog format says",
+                ),
+            ),
+    }
+}
+
+/// E1402: a key the mapping does not have, with the keys it has and the
+/// nearest one in the language the user wrote.
+fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> Diagnostic {
+    // The keys of this mapping in English with their Chinese names.
+    let mapping = model::mapping_of(expected);
+    let keys: Vec<(&str, &[&str])> = model::KEYS
+        .iter()
+        // `$schema` is for editors: never suggested.
+        .filter(|(m, en, _)| Some(*m) == mapping && !en.starts_with('$'))
+        .map(|(_, en, zh)| (*en, *zh))
+        .collect();
+    let allowed: Vec<String> = keys
+        .iter()
+        .map(|(en, zh)| match zh.first() {
+            Some(first) => format!("{en}（{first}）"),
+            None => (*en).to_string(),
+        })
+        .collect();
+    let candidates = keys
+        .iter()
+        .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied()));
+    // Suggest a key in the language the user wrote.
+    let chinese = !field.is_ascii();
+    let suggestion = crate::suggest::closest(field, candidates).map(|s| {
+        match keys.iter().find(|(en, zh)| *en == s || zh.contains(&s)) {
+            Some((_, zh)) if chinese && zh.contains(&s) => s.to_string(),
+            Some((_, zh)) if chinese => zh.first().copied().unwrap_or(s).to_string(),
+            Some((en, _)) if !chinese => (*en).to_string(),
+            _ => s.to_string(),
+        }
+    });
+    Diagnostic::new(Code::E1402, file_id, span)
+        .arg("key", field)
+        .arg("allowed", Tr::new(allowed.join("、"), allowed.join(", ")))
+        .suggest(suggestion)
+}
+
+/// E1404: a required key that is missing.
+fn missing_key(file_id: FileId, span: Span, field: &str) -> Diagnostic {
+    let zh = model::KEYS
+        .iter()
+        .find(|(_, en, _)| *en == field)
+        .and_then(|(_, _, zh)| zh.first().copied())
+        .unwrap_or(field);
+    Diagnostic::new(Code::E1404, file_id, span).arg("key", Tr::new(format!("{field}（{zh}）"), field.to_string()))
+}
+
+/// What to do about a YAML file that cannot be read (E1401).
+fn yaml_fix() -> Tr {
+    Tr::new(
+        "检查这一行附近的缩进、冒号和引号：值中有“: ”或以 [ { # 开头时，给整个值加双引号；同一层的键不能重复",
+        "check indentation, colons and quotes near this line; a key may appear once per mapping",
+    )
+}
+
 /// A serde-saphyr error as a diagnostic in the user's terms.
 fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
@@ -90,59 +226,23 @@ fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -
         .unwrap_or(Span::new(0, 0));
     match error {
         E::SerdeUnknownField { field, expected, .. } => {
-            // The keys of this mapping in English with their Chinese names.
-            let mapping = model::mapping_of(expected);
-            let keys: Vec<(&str, &[&str])> = model::KEYS
-                .iter()
-                .filter(|(m, _, _)| Some(*m) == mapping)
-                .map(|(_, en, zh)| (*en, *zh))
-                .collect();
-            let allowed: Vec<String> = keys
-                .iter()
-                .map(|(en, zh)| match zh.first() {
-                    Some(first) => format!("{en}（{first}）"),
-                    None => (*en).to_string(),
-                })
-                .collect();
-            let candidates = keys
-                .iter()
-                .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied()));
-            // Suggest a key in the language the user wrote.
-            let chinese = !field.is_ascii();
-            let suggestion = crate::suggest::closest(field, candidates).map(|s| {
-                match keys.iter().find(|(en, zh)| *en == s || zh.contains(&s)) {
-                    Some((_, zh)) if chinese && zh.contains(&s) => s.to_string(),
-                    Some((_, zh)) if chinese => zh.first().copied().unwrap_or(s).to_string(),
-                    Some((en, _)) if !chinese => (*en).to_string(),
-                    _ => s.to_string(),
-                }
-            });
-            // The key itself: serde-saphyr points at it; widen to the key text.
+            // serde-saphyr points at the key; widen to the key text.
             let span = widen_to_key(file, span, field);
-            Diagnostic::new(Code::E1402, file_id, span)
-                .arg("key", field.as_str())
-                .arg("allowed", Tr::new(allowed.join("、"), allowed.join(", ")))
-                .suggest(suggestion)
+            unknown_key(file_id, span, field, expected)
         }
-        E::SerdeMissingField { field, .. } => {
-            let zh = model::KEYS
-                .iter()
-                .find(|(_, en, _)| en == field)
-                .and_then(|(_, _, zh)| zh.first().copied())
-                .unwrap_or(field);
-            Diagnostic::new(Code::E1404, file_id, span)
-                .arg("key", Tr::new(format!("{field}（{zh}）"), (*field).to_string()))
-        }
+        E::SerdeMissingField { field, .. } => missing_key(file_id, span, field),
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
             let span = widen_to_key(file, span, &key);
-            Diagnostic::new(Code::E1401, file_id, span).arg(
-                "detail",
-                Tr::new(
-                    format!("键“{key}”在同一层写了两次"),
-                    format!("key `{key}` is given twice in the same mapping"),
-                ),
-            )
+            Diagnostic::new(Code::E1401, file_id, span)
+                .arg(
+                    "detail",
+                    Tr::new(
+                        format!("键“{key}”在同一层写了两次"),
+                        format!("key `{key}` is given twice in the same mapping"),
+                    ),
+                )
+                .arg("fix", yaml_fix())
         }
         E::InvalidBooleanStrict { .. } => Diagnostic::new(Code::E1403, file_id, span).arg(
             "detail",
@@ -162,7 +262,9 @@ fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -
         }
         _ => {
             let detail = first_line(&error.render());
-            Diagnostic::new(Code::E1401, file_id, span).arg("detail", Tr::new(detail.clone(), detail))
+            Diagnostic::new(Code::E1401, file_id, span)
+                .arg("detail", Tr::new(detail.clone(), detail))
+                .arg("fix", yaml_fix())
         }
     }
 }

@@ -5,13 +5,83 @@
 //! Keys are English snake_case; the Chinese field names of the national
 //! implementation-list template are accepted as aliases. The schema is closed
 //! (`deny_unknown_fields`), and every value that a check can point at is a
-//! `Spanned<T>`, so a finding lands on its YAML line and column.
+//! `At<T>`, so a finding lands on its YAML line and column.
 
+use crate::diagnostics::Span;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
-/// One YAML document of a catalog file: the region and its entries.
+/// A value with where it was written. From YAML it is serde-saphyr's
+/// location (so YAML diagnostics stay as they were); from JSON, the byte span
+/// that [`super::json`] reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub at: Where,
+}
+
+/// Where a value was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    Yaml(serde_saphyr::Location),
+    Bytes(Span),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(super::json::AT, AtVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Written as its value (the JSON Schema shows `null` as the default of an
+/// optional one).
+impl<T: serde::Serialize> serde::Serialize for At<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+struct AtVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtVisitor<T> {
+    type Value = At<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    /// serde-saphyr passes a newtype struct it does not know through: its own
+    /// `Spanned` gives the location.
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(At {
+            value: spanned.value,
+            at: Where::Yaml(spanned.referenced),
+        })
+    }
+
+    /// The JSON reader answers with its start, the value and its end.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::{Error, IgnoredAny};
+        let (Some(IgnoredAny), start) = (map.next_key()?, map.next_value::<u64>()?) else {
+            return Err(A::Error::custom("a span"));
+        };
+        let (Some(IgnoredAny), value) = (map.next_key()?, map.next_value::<T>()?) else {
+            return Err(A::Error::custom("a span"));
+        };
+        let (Some(IgnoredAny), end) = (map.next_key()?, map.next_value::<u64>()?) else {
+            return Err(A::Error::custom("a span"));
+        };
+        let start = usize::try_from(start).unwrap_or(usize::MAX);
+        let end = usize::try_from(end).unwrap_or(usize::MAX).max(start);
+        Ok(At {
+            value,
+            at: Where::Bytes(Span::new(start, end)),
+        })
+    }
+}
+
+/// One YAML document or JSON object of a catalog file: the region and its entries.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -28,7 +98,12 @@ pub struct CatalogDoc {
     /// 实施清单：本地区实施的事项，至少一项。
     #[serde(alias = "实施清单", alias = "事项")]
     #[schemars(with = "Vec<Entry>")]
-    pub entries: Spanned<Vec<Entry>>,
+    pub entries: At<Vec<Entry>>,
+    /// The JSON Schema an editor checks a JSON catalog with
+    /// (`"$schema": "./catalog.schema.json"`); not read.
+    #[serde(rename = "$schema", default)]
+    #[schemars(skip)]
+    pub schema: Option<String>,
 }
 
 /// 地区.
@@ -38,14 +113,14 @@ pub struct Region {
     /// 行政区划代码（GB/T 2260，6 位数字），例如 "370811"。
     #[serde(alias = "区划代码", alias = "行政区划代码")]
     #[schemars(with = "String")]
-    pub code: Spanned<String>,
+    pub code: At<String>,
     /// 地区名称，例如 "某某县"。
     #[serde(alias = "名称")]
     pub name: String,
     /// 层级：省、市、县、乡镇、村。
     #[serde(alias = "层级")]
     #[schemars(with = "String")]
-    pub level: Spanned<String>,
+    pub level: At<String>,
 }
 
 /// 实施主体.
@@ -55,19 +130,19 @@ pub struct Body {
     /// 实施主体名称，例如 "某某县市场监督管理局"。
     #[serde(alias = "名称")]
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: At<String>,
     /// 统一社会信用代码（18 位）。
     #[serde(alias = "统一社会信用代码", default)]
     #[schemars(with = "Option<String>")]
-    pub credit_code: Option<Spanned<String>>,
+    pub credit_code: Option<At<String>>,
     /// 层级；不写时为地区的层级。
     #[serde(alias = "层级", default)]
     #[schemars(with = "Option<String>")]
-    pub level: Option<Spanned<String>>,
+    pub level: Option<At<String>>,
     /// 对应规则中的部门名称，例如 "市场监管局"。
     #[serde(alias = "部门", alias = "对应部门")]
     #[schemars(with = "String")]
-    pub department: Spanned<String>,
+    pub department: At<String>,
 }
 
 /// 一个事项在本地区的实施。
@@ -77,35 +152,35 @@ pub struct Entry {
     /// 实施编码：行政区划代码 + 基本编码 + 业务办理项编码（0 到 4 位数字）。
     #[serde(alias = "实施编码")]
     #[schemars(with = "String")]
-    pub implementation_code: Spanned<String>,
+    pub implementation_code: At<String>,
     /// 事项名称，与规则中的事项名称相同（四级四同）。
     #[serde(alias = "事项名称")]
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: At<String>,
     /// 基本编码，与规则中的基本编码相同（四级四同）。
     #[serde(alias = "基本编码")]
     #[schemars(with = "String")]
-    pub basic_code: Spanned<String>,
+    pub basic_code: At<String>,
     /// 事项类型，与规则相同，例如 "行政许可"。
     #[serde(rename = "type", alias = "事项类型", default)]
     #[schemars(with = "Option<String>")]
-    pub item_type: Option<Spanned<String>>,
+    pub item_type: Option<At<String>>,
     /// 设定依据，与规则相同。
     #[serde(alias = "设定依据", default)]
     #[schemars(with = "Option<Vec<String>>")]
-    pub legal_basis: Option<Spanned<Vec<String>>>,
+    pub legal_basis: Option<At<Vec<String>>>,
     /// 实施主体名称，须列在本文件的 bodies（实施主体）中。
     #[serde(alias = "实施主体名称", alias = "实施机构")]
     #[schemars(with = "String")]
-    pub implemented_by: Spanned<String>,
+    pub implemented_by: At<String>,
     /// 行使层级；不写时为地区的层级。
     #[serde(alias = "行使层级", default)]
     #[schemars(with = "Option<String>")]
-    pub level: Option<Spanned<String>>,
+    pub level: Option<At<String>>,
     /// 承诺办结时限，例如 "5 工作日"、"当场"。
     #[serde(alias = "承诺办结时限", alias = "承诺时限", default)]
     #[schemars(with = "Option<String>")]
-    pub promised_limit: Option<Spanned<String>>,
+    pub promised_limit: Option<At<String>>,
     /// 办理地点。
     #[serde(alias = "办理地点", default)]
     pub address: Option<String>,
@@ -124,19 +199,19 @@ pub struct Entry {
     /// 网上办理深度（0 到 4）。
     #[serde(alias = "网上办理深度", alias = "网办深度", default)]
     #[schemars(with = "Option<u32>")]
-    pub online_depth: Option<Spanned<u32>>,
+    pub online_depth: Option<At<u32>>,
     /// 是否支持物流快递。
     #[serde(alias = "是否支持物流快递", alias = "物流快递", default)]
     #[schemars(with = "Option<bool>")]
-    pub courier: Option<Spanned<bool>>,
+    pub courier: Option<At<bool>>,
     /// 通办范围：哪几级的便民服务中心可以受理，例如 ["市", "县", "乡镇"]。
     #[serde(alias = "通办范围", default)]
     #[schemars(with = "Vec<String>")]
-    pub city_wide: Vec<Spanned<String>>,
+    pub city_wide: Vec<At<String>>,
     /// 到办事现场次数。
     #[serde(alias = "到办事现场次数", alias = "到现场次数", default)]
     #[schemars(with = "Option<u32>")]
-    pub visits: Option<Spanned<u32>>,
+    pub visits: Option<At<u32>>,
     /// 申请材料（本地收取的材料清单）。
     #[serde(alias = "申请材料", default)]
     pub materials: Vec<Material>,
@@ -146,7 +221,7 @@ pub struct Entry {
     /// 功能区，须是规则中的功能区。
     #[serde(alias = "功能区", default)]
     #[schemars(with = "Option<String>")]
-    pub zone: Option<Spanned<String>>,
+    pub zone: Option<At<String>>,
     /// 实施依据（本地公布的文字）。
     #[serde(alias = "实施依据", default)]
     pub implementation_basis: Vec<String>,
@@ -171,15 +246,15 @@ pub struct Fee {
     /// 是否收费。
     #[serde(alias = "是否收费")]
     #[schemars(with = "bool")]
-    pub charged: Spanned<bool>,
+    pub charged: At<bool>,
     /// 收费标准。
     #[serde(alias = "收费标准", default)]
     #[schemars(with = "Option<String>")]
-    pub standard: Option<Spanned<String>>,
+    pub standard: Option<At<String>>,
     /// 收费依据。
     #[serde(alias = "收费依据", default)]
     #[schemars(with = "Option<String>")]
-    pub basis: Option<Spanned<String>>,
+    pub basis: Option<At<String>>,
 }
 
 /// 中介服务中的一项。
@@ -189,15 +264,15 @@ pub struct Intermediary {
     /// 中介服务名称，须是规则中这个事项的中介服务。
     #[serde(alias = "名称", alias = "中介服务名称")]
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: At<String>,
     /// 时限，例如 "10 工作日"；不得长于规则的时限。
     #[serde(alias = "时限", default)]
     #[schemars(with = "Option<String>")]
-    pub limit: Option<Spanned<String>>,
+    pub limit: Option<At<String>>,
     /// 是否收费。
     #[serde(alias = "是否收费", default)]
     #[schemars(with = "Option<bool>")]
-    pub charged: Option<Spanned<bool>>,
+    pub charged: Option<At<bool>>,
 }
 
 /// 申请材料中的一项。
@@ -207,19 +282,19 @@ pub struct Material {
     /// 材料名称，须是规则中这个事项的材料。
     #[serde(alias = "材料名称", alias = "名称")]
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: At<String>,
     /// 材料类型：原件、复印件，或两者。
     #[serde(rename = "type", alias = "材料类型", alias = "类型", default)]
     #[schemars(with = "Vec<String>")]
-    pub copy: Vec<Spanned<String>>,
+    pub copy: Vec<At<String>>,
     /// 份数。
     #[serde(alias = "份数", default)]
     #[schemars(with = "Option<u32>")]
-    pub copies: Option<Spanned<u32>>,
+    pub copies: Option<At<u32>>,
     /// 材料形式：纸质、电子，或两者。
     #[serde(alias = "材料形式", alias = "形式", default)]
     #[schemars(with = "Vec<String>")]
-    pub form: Vec<Spanned<String>>,
+    pub form: Vec<At<String>>,
     /// 填报须知。
     #[serde(alias = "填报须知", alias = "说明", default)]
     pub note: Option<String>,
@@ -233,6 +308,7 @@ pub const KEYS: &[(&str, &str, &[&str])] = &[
     ("CatalogDoc", "region", &["地区"]),
     ("CatalogDoc", "bodies", &["实施主体"]),
     ("CatalogDoc", "entries", &["实施清单", "事项"]),
+    ("CatalogDoc", "$schema", &[]),
     ("Region", "code", &["区划代码", "行政区划代码"]),
     ("Region", "name", &["名称"]),
     ("Region", "level", &["层级"]),

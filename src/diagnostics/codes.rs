@@ -561,9 +561,9 @@ code_table! {
 
     // ------------------------------------------------------------ catalogs (实施清单)
     E1401 "catalog-syntax-error" Error {
-        title: ("实施清单不是合法的 YAML", "catalog is not valid YAML"),
+        title: ("实施清单不是合法的 YAML 或 JSON", "catalog is not valid YAML or JSON"),
         message: ("实施清单读不下去：{detail}", "the catalog cannot be read: {detail}"),
-        help: ("检查这一行附近的缩进、冒号和引号：值中有“: ”或以 [ { # 开头时，给整个值加双引号；同一层的键不能重复", "check indentation, colons and quotes near this line; a key may appear once per mapping"),
+        help: ("{fix}", "{fix}"),
         labels: [primary: ("这里", "here")],
     }
     E1402 "catalog-unknown-key" Error {
