@@ -1003,7 +1003,7 @@ const FOLLOW_FROM_DECLARATION: &[Code] = &[
 
 /// Findings about what one block lacks: not reported when an entry of that
 /// very block could not be read (it may be the one that is "missing").
-const FOLLOW_FROM_BLOCK: &[Code] = &[Code::W0501, Code::W0502];
+const FOLLOW_FROM_BLOCK: &[Code] = &[Code::W0501, Code::W0502, Code::W1302];
 
 /// Findings that depend on every data source's trust and materials.
 const FOLLOW_FROM_DATA_SOURCES: &[Code] = &[Code::E0801, Code::W0802];

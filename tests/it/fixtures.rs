@@ -151,3 +151,11 @@ fn english_messages_come_from_the_same_table() {
     );
     assert!(!english.contains("没有名为"), "{english}");
 }
+
+/// A field written but unreadable counts as written: the unquoted 办理时间
+/// gives its E0001 and no W1302 "没有写办理时间" (the filter above would hide it).
+#[test]
+fn an_unreadable_field_is_not_reported_missing() {
+    let checked = Checked::run(&[PathBuf::from("tests/fixtures/err/E0001-unquoted-hours.yj")]);
+    assert_eq!(checked.codes(), ["E0001"]);
+}
