@@ -65,10 +65,11 @@ pub struct Manifest {
 impl Manifest {
     /// Applies `deny` and `allow` to a workspace's diagnostics.
     pub fn apply_levels(&self, diagnostics: &mut Vec<Diagnostic>) {
-        let listed = |list: &[String], code: Code| list.iter().any(|c| Code::parse(c) == Some(code));
-        diagnostics.retain(|d| !(d.severity() == crate::diagnostics::Severity::Warning && listed(&self.allow, d.code)));
+        let codes = |list: &[String]| -> Vec<Code> { list.iter().filter_map(|c| Code::parse(c)).collect() };
+        let (allow, deny) = (codes(&self.allow), codes(&self.deny));
+        diagnostics.retain(|d| !(d.severity() == crate::diagnostics::Severity::Warning && allow.contains(&d.code)));
         for d in diagnostics.iter_mut() {
-            if listed(&self.deny, d.code) {
+            if deny.contains(&d.code) {
                 d.denied = true;
             }
         }

@@ -364,20 +364,11 @@ impl Cx<'_> {
         {
             // `受理条件：申请人是企业，场所符合要求` reads as two texts split at
             // the comma, which is rarely what was meant: ask for quotes.
-            self.unquoted_text(field);
             // Read as the one text it most likely is, so that the field still
             // counts as written (no cascade of "missing" findings).
-            let joined: Vec<String> = field
-                .value
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    ValueItem::Atom(Atom::Name(name)) => Some(name.text.clone()),
-                    _ => None,
-                })
-                .collect();
+            let joined = self.unquoted_text(field);
             return vec![Spanned {
-                value: TextValue(joined.join("，")),
+                value: TextValue(joined),
                 span: field.value.span,
             }];
         }
@@ -420,18 +411,10 @@ impl Cx<'_> {
         }
     }
 
-    /// A text field written without quotes where quotes decide what it means.
-    fn unquoted_text(&mut self, field: &Field) {
-        let source: Vec<String> = field
-            .value
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                ValueItem::Atom(Atom::Name(name)) => Some(name.text.clone()),
-                _ => None,
-            })
-            .collect();
-        let joined = source.join("，");
+    /// A text field written without quotes where quotes decide what it
+    /// means: reports it and returns the one text it most likely is.
+    fn unquoted_text(&mut self, field: &Field) -> String {
+        let joined = names_of(&field.value).join("，");
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
@@ -449,6 +432,7 @@ impl Cx<'_> {
                     ),
                 )),
         );
+        joined
     }
 
     fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
@@ -843,15 +827,7 @@ impl Cx<'_> {
             [] => None,
             [one] => Some(*one),
             [first, ..] => {
-                let written: Vec<&str> = field
-                    .value
-                    .items
-                    .iter()
-                    .filter_map(|item| match item {
-                        ValueItem::Atom(Atom::Name(name)) => Some(name.text.as_str()),
-                        _ => None,
-                    })
-                    .collect();
+                let written = names_of(&field.value);
                 self.report(
                     Diagnostic::new(Code::E0109, self.file, field.value.span).arg("written", written.join("、")),
                 );
@@ -1310,6 +1286,18 @@ impl Cx<'_> {
             span: block.span,
         })
     }
+}
+
+/// The names (quoted or not) among a value's items, as written.
+fn names_of(value: &Value) -> Vec<&str> {
+    value
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ValueItem::Atom(Atom::Name(name)) => Some(name.text.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The allowed field nearest to an unknown one: a likely typo, else a field

@@ -338,14 +338,8 @@ fn contact_fields(item: &ItemDoc) -> Vec<(String, String)> {
     vec![
         ("办理地点".to_string(), or_missing(item.address.as_deref())),
         ("办理时间".to_string(), or_missing(item.hours.as_deref())),
-        (
-            "咨询电话".to_string(),
-            or_missing(
-                item.phone
-                    .as_deref()
-                    .or(item.department.as_ref().and_then(|d| d.phone.as_deref())),
-            ),
-        ),
+        // The IR already falls back to the department's and the zone's phone.
+        ("咨询电话".to_string(), or_missing(item.phone.as_deref())),
         ("监督投诉电话".to_string(), or_missing(item.complaint_phone.as_deref())),
     ]
 }
@@ -1037,11 +1031,7 @@ fn thing_items_table(thing: &ThingDoc) -> Block {
         .enumerate()
         .map(|(index, i)| {
             let mut contact = Vec::new();
-            if let Some(phone) = i
-                .phone
-                .as_ref()
-                .or(i.department.as_ref().and_then(|d| d.phone.as_ref()))
-            {
+            if let Some(phone) = &i.phone {
                 contact.push(format!("咨询：{phone}"));
             }
             if let Some(phone) = &i.complaint_phone {

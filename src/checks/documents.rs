@@ -19,7 +19,7 @@ type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], &'a str);
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
-        let missing: [Missing<'_>; 9] = [
+        let missing: [Missing<'_>; 10] = [
             (
                 FieldKw::Address,
                 item.address.is_none(),
@@ -64,20 +64,17 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 &[GUIDE],
                 "设定依据：\"《中华人民共和国行政许可法》第十二条\"",
             ),
+            (
+                FieldKw::Conditions,
+                item.conditions.is_empty(),
+                &[GUIDE],
+                "受理条件：\"申请人是依法设立的企业\"",
+            ),
         ];
         for (field, is_missing, names, example) in missing {
             if is_missing {
-                out.push(warning(item, field, names, example, item.at));
+                out.push(warning(item, field, names, example));
             }
-        }
-        if item.conditions.is_empty() {
-            out.push(warning(
-                item,
-                FieldKw::Conditions,
-                &[GUIDE],
-                "受理条件：\"申请人是依法设立的企业\"",
-                item.at,
-            ));
         }
         for result in item.results.values() {
             let missing = [
@@ -141,14 +138,9 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn warning(
-    item: &Item,
-    field: FieldKw,
-    names: &[(&str, &str)],
-    example: &str,
-    at: crate::diagnostics::Span,
-) -> Diagnostic {
-    Diagnostic::new(Code::W1302, item.file, at)
+/// W1302 at the item's name for one of its own fields.
+fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: &str) -> Diagnostic {
+    Diagnostic::new(Code::W1302, item.file, item.at)
         .arg("owner", owner(item))
         .arg("field", Tr::new(field.zh(), field.en()))
         .arg("documents", documents(names))

@@ -613,6 +613,21 @@ impl Resolver<'_> {
             );
         }
 
+        // Where the hall's contacts come from when the item does not write them.
+        let department = implemented_by.and_then(|d| get(&ir.departments, d.index()));
+        let mut marks = unconfirmed(&item.unconfirmed);
+        let mut take = |field: FieldKw, own: &Option<ast::Text>| {
+            let (value, marked) = contact(field, own, zone_ref, department);
+            if marked && !marks.contains(&field) {
+                marks.push(field);
+            }
+            value
+        };
+        let address = take(FieldKw::Address, &item.address);
+        let hours = take(FieldKw::Hours, &item.hours);
+        let phone = take(FieldKw::Phone, &item.phone);
+        let complaint_phone = take(FieldKw::ComplaintPhone, &item.complaint_phone);
+
         Item {
             name: item.name.text.clone(),
             file,
@@ -631,37 +646,17 @@ impl Resolver<'_> {
             legal_limit_invalid: item.legal_limit_invalid,
             promised_limit: item.promised_limit,
             serves: item.serves.iter().map(|s| s.value).collect(),
-            conditions: item
-                .conditions
-                .iter()
-                .map(|c| Spanned {
-                    value: c.value.0.clone(),
-                    span: c.span,
-                })
-                .collect(),
-            approval_conditions: item
-                .approval_conditions
-                .iter()
-                .map(|c| Spanned {
-                    value: c.value.0.clone(),
-                    span: c.span,
-                })
-                .collect(),
+            conditions: spanned_texts(&item.conditions),
+            approval_conditions: spanned_texts(&item.approval_conditions),
             implementation_basis: texts(&item.implementation_basis),
             fee: fee(&item.fee),
             courier_fee: fee(&item.courier_fee),
             apply_by_post: item.apply_by_post.is_some_and(|p| p.value),
             fee_basis: text(&item.fee_basis),
-            address: text(&item.address).or_else(|| zone_ref.and_then(|z| z.address.clone())),
-            hours: text(&item.hours).or_else(|| zone_ref.and_then(|z| z.hours.clone())),
-            phone: text(&item.phone)
-                .or_else(|| {
-                    implemented_by
-                        .and_then(|d| get(&ir.departments, d.index()))
-                        .and_then(|d| d.phone.clone())
-                })
-                .or_else(|| zone_ref.and_then(|z| z.phone.clone())),
-            complaint_phone: text(&item.complaint_phone).or_else(|| zone_ref.and_then(|z| z.complaint_phone.clone())),
+            address,
+            hours,
+            phone,
+            complaint_phone,
             visits: item.visits,
             online_depth: item.online_depth,
             description: text(&item.description),
@@ -683,11 +678,7 @@ impl Resolver<'_> {
                     unconfirmed: unconfirmed(&i.unconfirmed),
                 })
                 .collect(),
-            unconfirmed: inherited_marks(
-                item,
-                zone_ref,
-                implemented_by.and_then(|d| get(&ir.departments, d.index())),
-            ),
+            unconfirmed: marks,
         }
     }
 
@@ -1076,7 +1067,18 @@ fn texts(values: &[ast::Text]) -> Vec<String> {
     values.iter().map(|t| t.value.0.clone()).collect()
 }
 
-/// The item's own list, else the library's, else the default.
+/// Texts with the spans they were written at.
+fn spanned_texts(values: &[ast::Text]) -> Vec<Spanned<String>> {
+    values
+        .iter()
+        .map(|t| Spanned {
+            value: t.value.0.clone(),
+            span: t.span,
+        })
+        .collect()
+}
+
+/// A fee as the IR keeps it.
 fn fee(fee: &Option<Spanned<ast::Fee>>) -> Option<Fee> {
     fee.as_ref().map(|fee| match &fee.value {
         ast::Fee::Free => Fee::Free,
@@ -1084,43 +1086,35 @@ fn fee(fee: &Option<Spanned<ast::Fee>>) -> Option<Fee> {
     })
 }
 
-/// An item's 待核实 marks, with those of the department's phone and the
-/// zone's values that it takes for fields it does not write itself.
-fn inherited_marks(item: &ast::Item, zone: Option<&Zone>, department: Option<&Department>) -> Vec<FieldKw> {
-    let mut marks = unconfirmed(&item.unconfirmed);
-    let inherits = |field: FieldKw, own: &Option<ast::Text>| own.is_none() && !marks.contains(&field);
-    let mut extra = Vec::new();
-    for (field, own) in [
-        (FieldKw::Address, &item.address),
-        (FieldKw::Hours, &item.hours),
-        (FieldKw::Phone, &item.phone),
-        (FieldKw::ComplaintPhone, &item.complaint_phone),
-    ] {
-        if !inherits(field, own) {
-            continue;
-        }
-        // The department's phone comes before the zone's.
-        if field == FieldKw::Phone && department.is_some_and(|d| d.phone.is_some()) {
-            if department.is_some_and(|d| d.unconfirmed.contains(&field)) {
-                extra.push(field);
-            }
-            continue;
-        }
-        let from_zone = zone.map(|z| {
-            let has = match field {
-                FieldKw::Address => z.address.is_some(),
-                FieldKw::Hours => z.hours.is_some(),
-                FieldKw::Phone => z.phone.is_some(),
-                _ => z.complaint_phone.is_some(),
-            };
-            (has, z.unconfirmed.contains(&field))
-        });
-        if let Some((true, true)) = from_zone {
-            extra.push(field);
-        }
+/// One of an item's contact fields (办理地点, 办理时间, 咨询电话, 投诉电话):
+/// its own value, else its department's (the phone only), else its zone's;
+/// and whether the value it takes from there is marked 待核实 (its own marks
+/// are the item's).
+fn contact(
+    field: FieldKw,
+    own: &Option<ast::Text>,
+    zone: Option<&Zone>,
+    department: Option<&Department>,
+) -> (Option<String>, bool) {
+    if let Some(own) = text(own) {
+        return (Some(own), false);
     }
-    marks.extend(extra);
-    marks
+    let from_department = department
+        .filter(|_| field == FieldKw::Phone)
+        .and_then(|d| Some((d.phone.clone()?, d.unconfirmed.contains(&field))));
+    let from_zone = zone.and_then(|z| {
+        let value = match field {
+            FieldKw::Address => &z.address,
+            FieldKw::Hours => &z.hours,
+            FieldKw::Phone => &z.phone,
+            _ => &z.complaint_phone,
+        };
+        Some((value.clone()?, z.unconfirmed.contains(&field)))
+    });
+    match from_department.or(from_zone) {
+        Some((value, marked)) => (Some(value), marked),
+        None => (None, false),
+    }
 }
 
 fn unconfirmed(marks: &[Spanned<FieldKw>]) -> Vec<FieldKw> {
@@ -1139,6 +1133,7 @@ pub fn resolve_copy(copy: Option<CopyKind>, source: Option<Source>) -> CopyKind 
     }
 }
 
+/// The item's own list, else the library's, else the default.
 fn pick<T: Copy>(own: Vec<T>, library: Option<&Vec<T>>, default: T) -> Vec<T> {
     if !own.is_empty() {
         return own;
