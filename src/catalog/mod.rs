@@ -132,21 +132,13 @@ fn json_error(file_id: FileId, file: &SourceFile, error: json::Error) -> Diagnos
         K::MissingField(field) => missing_key(file_id, span, field),
         K::DuplicateField(field) => {
             let key = file.text.get(span.start as usize..span.end as usize).unwrap_or(field);
-            Diagnostic::new(Code::E1401, file_id, span)
-                .arg(
-                    "detail",
-                    Tr::new(
-                        format!("键“{key}”在同一层写了两次"),
-                        format!("key `{key}` is given twice in the same mapping"),
-                    ),
-                )
-                .arg(
-                    "fix",
-                    Tr::new(
-                        "删去其中一个：同一个键的英文名和中文名也只能写一个",
-                        "remove one of them; a key's English and Chinese names count as the same key",
-                    ),
-                )
+            duplicate_key(file_id, span, key).arg(
+                "fix",
+                Tr::new(
+                    "删去其中一个：同一个键的英文名和中文名也只能写一个",
+                    "remove one of them; a key's English and Chinese names count as the same key",
+                ),
+            )
         }
         K::Invalid { zh, en } => Diagnostic::new(Code::E1403, file_id, span).arg("detail", Tr::new(zh, en)),
         K::Other(detail) => Diagnostic::new(Code::E1401, file_id, span)
@@ -199,6 +191,18 @@ fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> D
 }
 
 /// E1404: a required key that is missing.
+/// E1401 for a key written twice in one mapping, in YAML or JSON (the fix
+/// differs by format).
+fn duplicate_key(file_id: FileId, span: Span, key: &str) -> Diagnostic {
+    Diagnostic::new(Code::E1401, file_id, span).arg(
+        "detail",
+        Tr::new(
+            format!("键“{key}”在同一层写了两次"),
+            format!("key `{key}` is given twice in the same mapping"),
+        ),
+    )
+}
+
 fn missing_key(file_id: FileId, span: Span, field: &str) -> Diagnostic {
     let zh = model::KEYS
         .iter()
@@ -234,15 +238,7 @@ fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
             let span = widen_to_key(file, span, &key);
-            Diagnostic::new(Code::E1401, file_id, span)
-                .arg(
-                    "detail",
-                    Tr::new(
-                        format!("键“{key}”在同一层写了两次"),
-                        format!("key `{key}` is given twice in the same mapping"),
-                    ),
-                )
-                .arg("fix", yaml_fix())
+            duplicate_key(file_id, span, &key).arg("fix", yaml_fix())
         }
         E::InvalidBooleanStrict { .. } => Diagnostic::new(Code::E1403, file_id, span).arg(
             "detail",

@@ -214,22 +214,12 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
         } else {
             Tr::new("", "it does not apply")
         };
-        let mut diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
+        let diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
             .arg("situation", situations::describe(item, analysis, scenario))
             .arg("step", step.name.as_str())
             .arg("waits_for", Tr::new(names.join("、"), names_en.join(", ")))
             .arg("all", all);
-        for waited_step in &waited {
-            if let Some(at) = waited_step.when_at {
-                diagnostic = diagnostic.with_label(
-                    "excluded",
-                    item.file,
-                    at,
-                    vec![("name", Tr::same(waited_step.name.as_str()))],
-                );
-            }
-        }
-        out.push(diagnostic);
+        out.push(with_conditions(diagnostic, "excluded", item, &waited));
     }
 }
 
@@ -333,7 +323,7 @@ fn produced(
             };
             let names: Vec<String> = producing.iter().map(|s| format!("“{}”", s.name)).collect();
             let names_en: Vec<String> = producing.iter().map(|s| format!("`{}`", s.name)).collect();
-            let mut diagnostic = Diagnostic::new(Code::E0608, item.file, *span)
+            let diagnostic = Diagnostic::new(Code::E0608, item.file, *span)
                 .arg("situation", situations::describe(item, analysis, scenario))
                 .arg("step", step.name.as_str())
                 .arg("material", name)
@@ -346,17 +336,7 @@ fn produced(
                         Tr::new("", "")
                     },
                 );
-            for producer in &producing {
-                if let Some(at) = producer.when_at {
-                    diagnostic = diagnostic.with_label(
-                        "producer",
-                        item.file,
-                        at,
-                        vec![("name", Tr::same(producer.name.as_str()))],
-                    );
-                }
-            }
-            out.push(diagnostic);
+            out.push(with_conditions(diagnostic, "producer", item, &producing));
         }
     }
 }
@@ -368,4 +348,14 @@ fn steps_before(graph: &ItemGraph, index: usize) -> Vec<bool> {
         *own = false;
     }
     before
+}
+
+/// Labels, with `template`, the condition of each step that has one.
+fn with_conditions(mut diagnostic: Diagnostic, template: &'static str, item: &Item, steps: &[&Step]) -> Diagnostic {
+    for step in steps {
+        if let Some(at) = step.when_at {
+            diagnostic = diagnostic.with_label(template, item.file, at, vec![("name", Tr::same(step.name.as_str()))]);
+        }
+    }
+    diagnostic
 }
