@@ -9,7 +9,7 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::path::PathBuf;
-use yijian::build::{self, Formats, model};
+use yijian::documents::{self as build, Formats, model};
 use yijian::synth::{Config, workspace};
 use yijian::workspace::{Compiled, Workspace, check, discover};
 

@@ -316,9 +316,9 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
 /// does), then writes the documents.
 pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
     let formats = if args.format.is_empty() {
-        crate::build::Formats::all()
+        crate::documents::Formats::all()
     } else {
-        crate::build::Formats {
+        crate::documents::Formats {
             html: args.format.contains(&BuildFormat::Html),
             markdown: args.format.contains(&BuildFormat::Markdown),
             pdf: args.format.contains(&BuildFormat::Pdf),
@@ -339,13 +339,13 @@ pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
     ) {
         return code;
     }
-    let config = crate::build::Config {
+    let config = crate::documents::Config {
         out: args.out.clone(),
         formats,
         progress: std::io::stderr().is_terminal(),
     };
     let pairs: Vec<_> = discovery.workspaces.iter().zip(&compiled).collect();
-    match crate::build::build(&pairs, &config) {
+    match crate::documents::build(&pairs, &config) {
         Ok(summary) => {
             let text = format!(
                 "已生成 {} 个事项、{} 件一件事的 {} 份文档，共 {} 个文件，在 {} (built {} documents, {} files)\n",

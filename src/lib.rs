@@ -9,11 +9,11 @@
 
 pub mod analysis;
 pub mod ast;
-pub mod build;
 pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod diagnostics;
+pub mod documents;
 pub mod fonts;
 pub mod graph;
 pub mod ir;

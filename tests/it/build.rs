@@ -11,7 +11,7 @@ use crate::support::root;
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use yijian::build::{self, Config, Formats};
+use yijian::documents::{self as build, Config, Formats};
 use yijian::workspace;
 
 /// Builds `paths` into `out` in-process.
@@ -82,15 +82,19 @@ fn have(program: &str, package: &str) -> bool {
 // ------------------------------------------------------------ snapshots
 
 /// The HTML without its inline stylesheet, script and chart, which are
-/// reviewed as their own files (`src/build/assets/`) and as Mermaid.
+/// reviewed as their own files (`src/documents/assets/`) and as Mermaid.
 fn reviewable_html(html: &str) -> String {
     let mut out = html.to_string();
     for (open, close, placeholder) in [
-        ("<style>", "</style>", "<style>/* src/build/assets/site.css */</style>"),
+        (
+            "<style>",
+            "</style>",
+            "<style>/* src/documents/assets/site.css */</style>",
+        ),
         (
             "<script>",
             "</script>",
-            "<script>/* src/build/assets/questionnaire.js */</script>",
+            "<script>/* src/documents/assets/questionnaire.js */</script>",
         ),
         (
             "<figure class=\"flow\">",

@@ -443,9 +443,9 @@ fn hostile_names_and_texts_are_escaped_and_stay_inside_the_output() {
     assert!(errors.is_empty(), "{errors:?}");
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let config = yijian::build::Config {
+    let config = yijian::documents::Config {
         out: site.clone(),
-        formats: yijian::build::Formats {
+        formats: yijian::documents::Formats {
             html: true,
             markdown: true,
             pdf: false,
@@ -454,7 +454,7 @@ fn hostile_names_and_texts_are_escaped_and_stay_inside_the_output() {
         },
         progress: false,
     };
-    yijian::build::build(&[(&ws, &compiled)], &config).unwrap();
+    yijian::documents::build(&[(&ws, &compiled)], &config).unwrap();
     if let Ok(keep) = std::env::var("YIJIAN_KEEP_SITE") {
         let _ = std::process::Command::new("cp").arg("-r").arg(&site).arg(keep).status();
     }

@@ -423,7 +423,7 @@ fn estimated_lines(rows: &[Vec<&[String]>], widths: &[usize]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::doc::{Column, Row};
+    use crate::documents::doc::{Column, Row};
 
     fn rows(n: usize, text: &str) -> Table {
         Table {
