@@ -34,6 +34,26 @@ pub enum Command {
     Schema,
     /// 生成办事指南、一次性告知单、受理清单和流程图 / build the documents
     Build(BuildArgs),
+    /// 把规则文件改写为统一格式 / rewrite rule files in the canonical layout
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// 规则文件或文件夹（默认当前文件夹） / rule files or folders (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// 只检查不改写：有文件不合格式时打印差异并以 1 退出 / check only: print a diff and exit 1 when a file is not formatted
+    #[arg(long)]
+    pub check: bool,
+    /// 从标准输入读规则，把格式化的结果写到标准输出（供编辑器使用） / read standard input, write the result to standard output (for editors)
+    #[arg(long, conflicts_with = "paths")]
+    pub stdin: bool,
+    /// 把关键字、字段名、取值、条件词和单位一律改写成中文或英文 / convert every keyword, field name, value word, condition word and unit to Chinese or English
+    #[arg(long, value_enum)]
+    pub keywords: Option<LangArg>,
+    /// 提示信息的语言 / message language
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,6 +161,7 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Build(args) => build(&args, &mut stdout),
+        Command::Fmt(args) => fmt(&args, &mut std::io::stdin().lock(), &mut stdout),
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -370,4 +391,186 @@ pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
             2
         }
     }
+}
+
+/// `yijian fmt`: 0 when every file is (now) formatted, 1 when `--check`
+/// finds a file to format or a file has syntax errors (left untouched), 2 for
+/// an I/O problem, no rule files, or an internal error of the formatter.
+pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -> u8 {
+    let config = crate::format::Config {
+        keywords: args.keywords.map(|lang| match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }),
+    };
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        _ => Lang::Zh,
+    };
+    if args.stdin {
+        let mut text = String::new();
+        if input.read_to_string(&mut text).is_err() {
+            eprintln!("无法读取标准输入（不是 UTF-8 文字？） (cannot read standard input: not UTF-8?)");
+            return 2;
+        }
+        return match format_one("<stdin>", &text, config, lang) {
+            FmtOutcome::Formatted(formatted) => {
+                if out.write_all(formatted.as_bytes()).is_ok() {
+                    0
+                } else {
+                    2
+                }
+            }
+            FmtOutcome::Refused(code) => code,
+        };
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut files = Vec::new();
+    for path in &paths {
+        if let Err(problem) = rule_files(path, &mut files) {
+            eprintln!("{problem}");
+            return 2;
+        }
+    }
+    if files.is_empty() {
+        eprintln!("没有找到规则文件（.yj） (no rule files found)");
+        return 2;
+    }
+    let mut worst = 0u8;
+    let mut changed = Vec::new();
+    for path in &files {
+        let shown = workspace::display(path);
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("无法读取“{shown}” (cannot read)");
+            worst = worst.max(2);
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            eprintln!("“{shown}”不是 UTF-8 文字，未改动 (not UTF-8; left unchanged)");
+            worst = worst.max(1);
+            continue;
+        };
+        let formatted = match format_one(&shown, &text, config, lang) {
+            FmtOutcome::Formatted(formatted) => formatted,
+            FmtOutcome::Refused(code) => {
+                worst = worst.max(code);
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        if args.check {
+            let diff = similar::TextDiff::from_lines(&text, &formatted);
+            let patch = diff.unified_diff().context_radius(2).header(&shown, &shown).to_string();
+            if out.write_all(patch.as_bytes()).is_err() {
+                return 2;
+            }
+        } else if let Err(error) = crate::documents::write::write_atomic(path, formatted.as_bytes()) {
+            eprintln!("无法写入“{shown}”：{error} (cannot write)");
+            worst = worst.max(2);
+            continue;
+        }
+        changed.push(shown);
+    }
+    let n_files = files.len();
+    let n_changed = changed.len();
+    let summary = match (args.check, n_changed) {
+        (true, 0) => format!("{n_files} 个规则文件都已是统一格式 ({n_files} files formatted)\n"),
+        (true, n) => {
+            worst = worst.max(1);
+            format!(
+                "{n} 个规则文件不合统一格式，用 `yijian fmt` 改写 ({n} of {n_files} files need formatting: run `yijian fmt`)\n"
+            )
+        }
+        (false, n) => format!(
+            "已格式化 {n} 个规则文件，其余 {} 个无需改动 (formatted {n} files, {} unchanged)\n",
+            n_files - n,
+            n_files - n
+        ),
+    };
+    if args.check && n_changed > 0 {
+        eprint!("{summary}");
+    } else if out.write_all(summary.as_bytes()).is_err() {
+        return 2;
+    }
+    worst
+}
+
+enum FmtOutcome {
+    Formatted(String),
+    /// Not formatted: the exit code it earns (1 syntax errors, 2 internal error).
+    Refused(u8),
+}
+
+/// Formats one text, printing why it was refused.
+fn format_one(shown: &str, text: &str, config: crate::format::Config, lang: Lang) -> FmtOutcome {
+    match crate::format::format(text, config) {
+        Ok(formatted) => FmtOutcome::Formatted(formatted),
+        Err(crate::format::Refusal::Syntax(diagnostics)) => {
+            let workspace = workspace::Workspace::from_texts([(shown.to_string(), text.to_string())]);
+            let report = Report {
+                workspaces: vec![(&workspace, diagnostics.as_slice())],
+                global: &[],
+                lang,
+            };
+            let rendered = render::human::render(
+                &report,
+                Style {
+                    color: false,
+                    width: 100,
+                },
+            );
+            eprint!("{rendered}");
+            eprintln!("“{shown}”有语法错误，未改动 (syntax errors: left unchanged)");
+            FmtOutcome::Refused(1)
+        }
+        Err(crate::format::Refusal::Unsound(unsound)) => {
+            eprintln!(
+                "内部错误：格式化后的“{shown}”与原文含义不同（{}），文件未改动；请报告这个问题 (internal error: the formatted text differs from the original in its {}; the file is left unchanged, please report it)",
+                unsound.what, unsound.what
+            );
+            FmtOutcome::Refused(2)
+        }
+    }
+}
+
+/// The rule files (`.yj`) at `path`: the file itself, or every `.yj` file
+/// under the folder in path order (links are not followed, hidden folders
+/// and `target` are skipped).
+fn rule_files(path: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let shown = workspace::display(path);
+    let meta = std::fs::metadata(path).map_err(|_| format!("找不到“{shown}” (no such file or folder)"))?;
+    if meta.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if !meta.is_dir() {
+        return Err(format!("“{shown}”不是文件或文件夹 (not a file or folder)"));
+    }
+    let mut stack = vec![path.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Err(format!("无法读取“{}” (cannot read)", workspace::display(&dir)));
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !name.starts_with('.') && name != "target" {
+                    stack.push(entry.path());
+                }
+            } else if kind.is_file() && name.ends_with(".yj") {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+    Ok(())
 }

@@ -322,6 +322,7 @@ pub static VALUE_ALIASES: &[(&str, &str, &str)] = &[
     ("copy", "核原件留复印件", "比对原件留存复印件"),
     ("copy", "比对原件留复印件", "比对原件留存复印件"),
     ("copy", "原件或者复印件", "原件或复印件"),
+    ("no-fee", "免费", "不收费"),
 ];
 
 static BLOCK_INDEX: LazyLock<HashMap<&'static str, BlockKw>> = LazyLock::new(|| {
@@ -430,4 +431,114 @@ pub fn value_index(group: &str, word: &str) -> Option<usize> {
     value_words(group)
         .iter()
         .position(|(zh, en)| *zh == word || *en == word)
+}
+
+/// The keyword a word of a small table stands for, in either language or
+/// another spelling (a linear search: these tables have a handful of rows).
+fn find_word<K: Copy>(table: &'static [Entry<K>], word: &str) -> Option<K> {
+    table
+        .iter()
+        .find(|entry| entry.zh == word || entry.en == word || entry.aliases.contains(&word))
+        .map(|entry| entry.kw)
+}
+
+/// The table entry of `kw`.
+#[expect(clippy::indexing_slicing, reason = "the tables are non-empty constants")]
+fn entry_of<K: PartialEq>(table: &'static [Entry<K>], kw: K) -> &'static Entry<K> {
+    // Every keyword has an entry; a test checks it.
+    table.iter().find(|entry| entry.kw == kw).unwrap_or(&table[0])
+}
+
+/// A unit of a duration that the language accepts (`5 工作日`, `20 自然日`).
+/// `天`, `日`, `个月` … are read by the grammar only so that the lowering can
+/// say they are ambiguous; they are not in this table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKw {
+    WorkingDays,
+    CalendarDays,
+}
+
+pub static UNITS: &[Entry<UnitKw>] = &[
+    ea(
+        UnitKw::WorkingDays,
+        "工作日",
+        "working-days",
+        &[
+            "个工作日",
+            "工作日内",
+            "个工作日内",
+            "working-day",
+            "workdays",
+            "workday",
+        ],
+    ),
+    ea(
+        UnitKw::CalendarDays,
+        "自然日",
+        "calendar-days",
+        &["个自然日", "自然日内", "个自然日内", "calendar-day", "days", "day"],
+    ),
+];
+
+impl UnitKw {
+    /// The unit a word of the grammar's `unit` names; `None` for the words
+    /// that are read only to be reported (`天`, `个月` …).
+    pub fn from_word(word: &str) -> Option<UnitKw> {
+        find_word(UNITS, word)
+    }
+
+    pub fn entry(self) -> &'static Entry<UnitKw> {
+        entry_of(UNITS, self)
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.entry().zh
+    }
+
+    pub fn en(self) -> &'static str {
+        self.entry().en
+    }
+}
+
+/// The words of conditions: `当 甲 = 乙 且 非 丙`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CondKw {
+    /// `当` before a condition.
+    When,
+    And,
+    Or,
+    Not,
+    /// `是`: a comparison written as a word (`学段 是 小学`).
+    Is,
+    /// `不是`.
+    IsNot,
+}
+
+/// Symbols (`&&`, `||`, `!`) are accepted spellings too, never written by the
+/// formatter.
+pub static CONDITION_WORDS: &[Entry<CondKw>] = &[
+    ea(CondKw::When, "当", "when", &["如果", "if"]),
+    ea(CondKw::And, "且", "and", &["并且", "&&"]),
+    ea(CondKw::Or, "或", "or", &["或者", "||"]),
+    ea(CondKw::Not, "非", "not", &["!", "！"]),
+    ea(CondKw::Is, "是", "is", &["为"]),
+    e(CondKw::IsNot, "不是", "is-not"),
+];
+
+impl CondKw {
+    pub fn from_word(word: &str) -> Option<CondKw> {
+        find_word(CONDITION_WORDS, word)
+    }
+
+    pub fn entry(self) -> &'static Entry<CondKw> {
+        entry_of(CONDITION_WORDS, self)
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.entry().zh
+    }
+
+    pub fn en(self) -> &'static str {
+        self.entry().en
+    }
 }

@@ -7,6 +7,7 @@
 use super::*;
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::keywords::{BlockKw, FieldKw};
+use crate::schema::{self, TOP_LEVEL};
 use crate::suggest;
 use crate::syntax::tree::{self, Atom, Block, Entry, Field, Name, Value, ValueItem};
 use indexmap::IndexMap;
@@ -35,17 +36,6 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
         .collect();
     FileAst { file, decls, broken }
 }
-
-const TOP_LEVEL: &[BlockKw] = &[
-    BlockKw::Department,
-    BlockKw::Zone,
-    BlockKw::DataSource,
-    BlockKw::Material,
-    BlockKw::Item,
-    BlockKw::Thing,
-    BlockKw::ReviewGroup,
-    BlockKw::AcceptanceLevel,
-];
 
 fn ident(name: &Name) -> Ident {
     Ident {
@@ -133,14 +123,11 @@ impl Cx<'_> {
 
     /// Checks the entries of `block` against the fields and nested kinds its
     /// kind allows, reporting unknown, misplaced and repeated ones.
-    fn fields<'a>(
-        &mut self,
-        block: &'a Block,
-        kind: BlockKw,
-        allowed: &[FieldKw],
-        nested: &[BlockKw],
-        when_allowed: bool,
-    ) -> Fields<'a> {
+    fn fields<'a>(&mut self, block: &'a Block, kind: BlockKw, when_allowed: bool) -> Fields<'a> {
+        let spec = schema::block(kind);
+        let allowed: Vec<FieldKw> = spec.field_kws().collect();
+        let allowed = allowed.as_slice();
+        let nested = spec.nested;
         let mut out = Fields {
             fields: IndexMap::new(),
             unconfirmed: Vec::new(),
@@ -512,9 +499,7 @@ impl Cx<'_> {
             return None;
         }
         let value = match atom {
-            Atom::Duration(number, unit)
-                if !unit.text.contains("工作日") && !unit.text.contains("自然日") && !unit.text.is_ascii() =>
-            {
+            Atom::Duration(number, unit) if keywords::UnitKw::from_word(&unit.text).is_none() => {
                 // 天, 日, 个月, 周, 小时: not a unit of the language.
                 let word = unit.text.trim_end_matches('内');
                 let amount = crate::ast::fmt_number(number.value);
@@ -544,10 +529,9 @@ impl Cx<'_> {
                 return None;
             }
             Atom::Duration(number, unit) => {
-                let unit_kind = if unit.text.contains("工作日") || unit.text.starts_with("work") {
-                    DurationUnit::WorkingDays
-                } else {
-                    DurationUnit::CalendarDays
+                let unit_kind = match keywords::UnitKw::from_word(&unit.text) {
+                    Some(keywords::UnitKw::WorkingDays) => DurationUnit::WorkingDays,
+                    _ => DurationUnit::CalendarDays,
                 };
                 if number.value == 0.0 {
                     Duration::ON_THE_SPOT
@@ -724,7 +708,7 @@ impl Cx<'_> {
     fn department(&mut self, block: &Block) -> Option<Department> {
         use FieldKw::*;
         let kind = BlockKw::Department;
-        let f = self.fields(block, kind, &[FullName, Level, Phone, Description], &[], false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         Some(super::Department {
             full_name: self.text(&f, FullName),
@@ -740,13 +724,7 @@ impl Cx<'_> {
     fn zone(&mut self, block: &Block) -> Option<super::Zone> {
         use FieldKw::*;
         let kind = BlockKw::Zone;
-        let f = self.fields(
-            block,
-            kind,
-            &[FullName, Description, Address, Hours, Phone, ComplaintPhone],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         Some(super::Zone {
             full_name: self.text(&f, FullName),
@@ -764,7 +742,7 @@ impl Cx<'_> {
     fn data_source(&mut self, block: &Block) -> Option<DataSource> {
         use FieldKw::*;
         let kind = BlockKw::DataSource;
-        let f = self.fields(block, kind, &[Trust, Department, Provides, Description], &[], false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         let trust = self.one_of(&f, Trust, super::Trust::GROUP, super::Trust::from_index);
         if !f.fields.contains_key(&Trust) {
@@ -785,19 +763,7 @@ impl Cx<'_> {
     fn material(&mut self, block: &Block, in_item: bool) -> Option<Material> {
         use FieldKw::*;
         let kind = BlockKw::Material;
-        let allowed = [
-            Source,
-            Basis,
-            Spec,
-            Form,
-            Type,
-            Copies,
-            IssuedBy,
-            Necessity,
-            SupplyDeadline,
-            Description,
-        ];
-        let f = self.fields(block, kind, &allowed, &[], in_item);
+        let f = self.fields(block, kind, in_item);
         let name = self.name(block, kind)?;
         let when = self.when(&f);
         Some(Material {
@@ -870,40 +836,7 @@ impl Cx<'_> {
     fn item(&mut self, block: &Block) -> Option<Item> {
         use FieldKw::*;
         let kind = BlockKw::Item;
-        let allowed = [
-            Code,
-            Type,
-            ImplementedBy,
-            Zone,
-            LegalBasis,
-            Levels,
-            CityWide,
-            LegalLimit,
-            PromisedLimit,
-            Serves,
-            Conditions,
-            Fee,
-            FeeBasis,
-            Address,
-            Hours,
-            Phone,
-            ComplaintPhone,
-            Visits,
-            OnlineDepth,
-            Description,
-            ApprovalConditions,
-            ImplementationBasis,
-            CourierFee,
-            ApplyByPost,
-        ];
-        let nested = [
-            BlockKw::Situation,
-            BlockKw::Material,
-            BlockKw::Step,
-            BlockKw::Result,
-            BlockKw::IntermediaryService,
-        ];
-        let f = self.fields(block, kind, &allowed, &nested, false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         for (field, example) in [
             (Code, "基本编码：\"000130101000\""),
@@ -979,13 +912,7 @@ impl Cx<'_> {
     fn situation(&mut self, block: &Block) -> Option<Situation> {
         use FieldKw::*;
         let kind = BlockKw::Situation;
-        let f = self.fields(
-            block,
-            kind,
-            &[Question, Values, Type, Range, Unit, Description],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         let declared = self.one_of(&f, Type, "situation-type", Some);
         let values = self.references(&f, Values, Tr::new("取值", "value"), "告知承诺、一般程序");
@@ -1029,19 +956,7 @@ impl Cx<'_> {
     fn step(&mut self, block: &Block) -> Option<Step> {
         use FieldKw::*;
         let kind = BlockKw::Step;
-        let allowed = [
-            Type,
-            Department,
-            After,
-            Duration,
-            CountsTowardLimit,
-            Special,
-            Requires,
-            Produces,
-            Delivers,
-            Description,
-        ];
-        let f = self.fields(block, kind, &allowed, &[], true);
+        let f = self.fields(block, kind, true);
         let name = self.name(block, kind)?;
         let step_type = self
             .one_of(&f, Type, StepType::GROUP, StepType::from_index)
@@ -1087,13 +1002,7 @@ impl Cx<'_> {
     fn result(&mut self, block: &Block) -> Option<ResultDecl> {
         use FieldKw::*;
         let kind = BlockKw::Result;
-        let f = self.fields(
-            block,
-            kind,
-            &[Type, Delivery, Sample, Validity, Description],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         Some(ResultDecl {
             result_type: self.one_of(&f, Type, ResultType::GROUP, ResultType::from_index),
@@ -1110,7 +1019,7 @@ impl Cx<'_> {
     fn intermediary(&mut self, block: &Block) -> Option<Intermediary> {
         use FieldKw::*;
         let kind = BlockKw::IntermediaryService;
-        let f = self.fields(block, kind, &[Fee, FeeBasis, Duration, Basis, Description], &[], false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         Some(Intermediary {
             fee: self.fee(&f, Fee),
@@ -1127,18 +1036,7 @@ impl Cx<'_> {
     fn thing(&mut self, block: &Block) -> Option<Thing> {
         use FieldKw::*;
         let kind = BlockKw::Thing;
-        let allowed = [
-            Lead,
-            Zone,
-            Items,
-            Order,
-            PromisedLimit,
-            Visits,
-            OnlineDepth,
-            Description,
-        ];
-        let nested = [BlockKw::JointReview, BlockKw::Situation, BlockKw::OptionalItem];
-        let f = self.fields(block, kind, &allowed, &nested, false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         for (field, example) in [
             (Lead, "牵头部门：市场监管局"),
@@ -1178,7 +1076,7 @@ impl Cx<'_> {
 
     fn optional_item(&mut self, block: &Block) -> Option<OptionalItem> {
         let kind = BlockKw::OptionalItem;
-        let f = self.fields(block, kind, &[FieldKw::Description], &[], true);
+        let f = self.fields(block, kind, true);
         let name = self.name(block, kind)?;
         Some(OptionalItem {
             when: self.when(&f),
@@ -1191,7 +1089,7 @@ impl Cx<'_> {
     fn review_group(&mut self, block: &Block) -> Option<ReviewGroup> {
         use FieldKw::*;
         let kind = BlockKw::ReviewGroup;
-        let f = self.fields(block, kind, &[Members, OptionalMembers, Description], &[], false);
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         if !f.fields.contains_key(&Members) {
             self.missing(block, kind, &name, Members, "固定成员：住建局、自然资源和规划局");
@@ -1213,13 +1111,7 @@ impl Cx<'_> {
     fn acceptance_level(&mut self, block: &Block) -> Option<AcceptanceLevel> {
         use FieldKw::*;
         let kind = BlockKw::AcceptanceLevel;
-        let f = self.fields(
-            block,
-            kind,
-            &[ForwardsTo, Circulation, Courier, Description],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         let group = super::Level::GROUP;
         let level = keywords::value_index(group, &name.text).and_then(super::Level::from_index);
@@ -1257,13 +1149,7 @@ impl Cx<'_> {
     fn joint_review(&mut self, block: &Block) -> Option<JointReview> {
         use FieldKw::*;
         let kind = BlockKw::JointReview;
-        let f = self.fields(
-            block,
-            kind,
-            &[Group, Department, Duration, After, Description],
-            &[],
-            false,
-        );
+        let f = self.fields(block, kind, false);
         let name = self.name(block, kind)?;
         if !f.fields.contains_key(&Department) && !f.fields.contains_key(&Group) {
             self.missing(block, kind, &name, Department, "部门：市场监管局、消防救援支队");

@@ -5,10 +5,11 @@
 //! brace is reported at the block left open, see `recover`). pest stays
 //! behind this module's wall; nothing outside it sees a pest type or rule name.
 
+pub mod cst;
 pub mod line_index;
 mod parser;
 mod recover;
 pub mod tree;
 
 pub use line_index::{LineIndex, Position};
-pub use parser::{MAX_NESTING, chinese_number_value, parse};
+pub use parser::{MAX_NESTING, chinese_number_value, parse, parse_lossless};

@@ -1,14 +1,16 @@
 //! The pest parser and the lowering of pest pairs to the syntax tree.
 
+use super::cst;
 use super::recover::{self, Shift};
 use super::tree::*;
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::keywords::CondKw;
 use pest::Parser as _;
 use pest::iterators::Pair;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/yijian.pest"]
-struct Grammar;
+pub(super) struct Grammar;
 
 /// How deeply blocks and conditions may nest. Real rules use three or four
 /// levels; the limit keeps the lowering's recursion far from the stack's end.
@@ -64,6 +66,50 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         parse_declaration(file, chunk, shift, &mut out, &mut diagnostics);
     }
     (out, diagnostics)
+}
+
+/// Parses one file into both trees: the typed [`SyntaxFile`] with the syntax
+/// diagnostics, exactly as [`parse`] gives them, and the lossless tree from
+/// which the file can be printed back byte for byte. A file without syntax
+/// errors is parsed by pest once for both.
+pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>, cst::Node) {
+    let plan = recover::plan(file, text);
+    if plan.is_clean()
+        && let Ok(pairs) = Grammar::parse(Rule::file, text)
+    {
+        let mut out = SyntaxFile::default();
+        let mut diagnostics = Vec::new();
+        let shift = Shift {
+            offset: 0,
+            inserts: &[],
+        };
+        let pieces = pairs
+            .clone()
+            .next()
+            .map(|pair| cst::from_file_pair(pair, text, 0))
+            .unwrap_or_default();
+        lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+        return (out, diagnostics, cst::file(text, pieces));
+    }
+    let (out, diagnostics) = parse(file, text);
+    let mut pieces = Vec::new();
+    if plan.inserts.is_empty() && plan.text.as_ref() == text {
+        for (index, &start) in plan.chunks.iter().enumerate() {
+            let end = plan.chunks.get(index + 1).copied().unwrap_or(text.len());
+            let chunk = text.get(start..end).unwrap_or("");
+            match Grammar::parse(Rule::file, chunk)
+                .ok()
+                .and_then(|mut pairs| pairs.next())
+            {
+                Some(pair) => pieces.extend(cst::from_file_pair(pair, chunk, start)),
+                None => pieces.push(cst::error(text, start, end)),
+            }
+        }
+    } else {
+        // Braces that do not pair up: no piece of the file can be trusted.
+        pieces.push(cst::error(text, 0, text.len()));
+    }
+    (out, diagnostics, cst::file(text, pieces))
 }
 
 /// Whether pest stopped at its own stack guard (nesting too deep).
@@ -649,7 +695,8 @@ impl Lower<'_> {
                 };
                 let op_span = self.span(&op_pair);
                 let op = match op_pair.as_str() {
-                    "!=" | "≠" | "不是" | "is-not" => CompareOp::Ne,
+                    "!=" | "≠" => CompareOp::Ne,
+                    word if CondKw::from_word(word) == Some(CondKw::IsNot) => CompareOp::Ne,
                     "<" | "＜" => CompareOp::Lt,
                     "<=" | "≤" => CompareOp::Le,
                     ">" | "＞" => CompareOp::Gt,

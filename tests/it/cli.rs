@@ -11,13 +11,7 @@ fn yijian() -> Command {
 
 /// A workspace in a fresh temporary folder.
 fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    crate::support::temp_files(files)
 }
 
 const CLEAN: &str = r#"

@@ -64,7 +64,7 @@ fn every_source_file_starts_with_a_module_doc() {
 
 #[test]
 fn every_keyword_has_a_table_entry_and_both_languages() {
-    use yijian::keywords::{BLOCKS, BlockKw, FIELDS, FieldKw};
+    use yijian::keywords::{BLOCKS, BlockKw, CONDITION_WORDS, CondKw, FIELDS, FieldKw, UNITS, UnitKw};
     for entry in BLOCKS {
         assert_eq!(BlockKw::from_word(entry.zh), Some(entry.kw));
         assert_eq!(BlockKw::from_word(entry.en), Some(entry.kw));
@@ -75,18 +75,32 @@ fn every_keyword_has_a_table_entry_and_both_languages() {
         assert_eq!(FieldKw::from_word(entry.en), Some(entry.kw));
         assert_eq!(entry.kw.entry().zh, entry.zh);
     }
+    for entry in UNITS {
+        for word in [entry.zh, entry.en].iter().chain(entry.aliases) {
+            assert_eq!(UnitKw::from_word(word), Some(entry.kw), "{word}");
+        }
+        assert_eq!(entry.kw.entry().zh, entry.zh);
+    }
+    for entry in CONDITION_WORDS {
+        for word in [entry.zh, entry.en].iter().chain(entry.aliases) {
+            assert_eq!(CondKw::from_word(word), Some(entry.kw), "{word}");
+        }
+        assert_eq!(entry.kw.entry().zh, entry.zh);
+    }
 }
 
 #[test]
 fn the_language_reference_lists_every_keyword() {
-    use yijian::keywords::{BLOCKS, FIELDS, VALUE_WORDS};
+    use yijian::keywords::{BLOCKS, CONDITION_WORDS, FIELDS, UNITS, VALUE_WORDS};
     let page = std::fs::read_to_string(root().join("book/src/reference/language.md")).unwrap();
     let mut missing = Vec::new();
     let words = BLOCKS
         .iter()
         .map(|e| (e.zh, e.en))
         .chain(FIELDS.iter().map(|e| (e.zh, e.en)))
-        .chain(VALUE_WORDS.iter().flat_map(|(_, words)| words.iter().copied()));
+        .chain(VALUE_WORDS.iter().flat_map(|(_, words)| words.iter().copied()))
+        .chain(UNITS.iter().map(|e| (e.zh, e.en)))
+        .chain(CONDITION_WORDS.iter().map(|e| (e.zh, e.en)));
     for (zh, en) in words {
         for word in [zh, en] {
             if !page.contains(&format!("`{word}`")) {

@@ -8,6 +8,7 @@ mod catalogs;
 mod cli;
 mod conventions;
 mod fixtures;
+mod format;
 mod report;
 mod robustness;
 mod situations;

@@ -98,3 +98,14 @@ pub fn files_under(dir: &str, ext: &str) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A folder of files in a fresh temporary folder.
+pub fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
