@@ -113,3 +113,72 @@ fn the_language_reference_lists_every_keyword() {
         "keywords missing from the language reference: {missing:?}"
     );
 }
+
+/// The language reference describes every field that each declaration allows
+/// (the schema the lowering reads), in the section of that declaration, and
+/// says where each declaration may stand.
+#[test]
+fn the_reference_describes_every_field_of_every_declaration() {
+    use yijian::keywords::BlockKw;
+    use yijian::schema::{self, BLOCKS, TOP_LEVEL};
+    let page = std::fs::read_to_string(root().join("book/src/reference/language.md")).unwrap();
+    // The section of a declaration: from its heading to the next heading of the same level.
+    let section = |title: &str| -> String {
+        let start = page
+            .find(&format!("\n### {title}\n"))
+            .unwrap_or_else(|| panic!("no section {title}"));
+        let rest = &page[start + 1..];
+        let end = rest[4..].find("\n### ").map_or(rest.len(), |at| at + 4);
+        rest[..end].to_string()
+    };
+    let section_of = |kind: BlockKw| -> &'static str {
+        match kind {
+            BlockKw::Department => "部门",
+            BlockKw::Zone => "功能区",
+            BlockKw::DataSource => "数据源",
+            BlockKw::Material => "材料",
+            BlockKw::Item | BlockKw::IntermediaryService => "事项",
+            BlockKw::Situation => "情形",
+            BlockKw::Step => "环节",
+            BlockKw::Result => "结果",
+            BlockKw::Thing | BlockKw::JointReview | BlockKw::OptionalItem | BlockKw::ReviewGroup => "一件事与会签",
+            BlockKw::AcceptanceLevel => "一城通办",
+        }
+    };
+    let mut missing = Vec::new();
+    for spec in BLOCKS {
+        let text = section(section_of(spec.kind));
+        for field in spec.field_kws() {
+            let written = [format!("{}：", field.zh()), format!("`{}`", field.zh())];
+            if !written.iter().any(|w| text.contains(w.as_str())) {
+                missing.push(format!("{} in {}", field.zh(), spec.kind.zh()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields the reference does not describe: {missing:?}"
+    );
+    // The table of declarations says where each may stand.
+    for spec in BLOCKS {
+        let row = page
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", spec.kind.zh())))
+            .unwrap_or_else(|| panic!("no row for {}", spec.kind.zh()));
+        assert_eq!(
+            row.contains("单独写"),
+            TOP_LEVEL.contains(&spec.kind),
+            "{row}: top level or not, as the schema says"
+        );
+        for parent in BLOCKS.iter().filter(|p| p.nested.contains(&spec.kind)) {
+            assert!(
+                row.contains(&format!("{}里", parent.kind.zh())),
+                "{row}: may stand in {}",
+                parent.kind.zh()
+            );
+        }
+    }
+    for kind in yijian::keywords::BLOCKS.iter().map(|e| e.kw) {
+        assert_eq!(schema::block(kind).kind, kind, "every declaration has a schema entry");
+    }
+}
