@@ -44,6 +44,22 @@ fn bench_check(c: &mut Criterion) {
             }
         })
     });
+    // The lossless tree of the formatter and the language server, built
+    // from the same pest parse as the typed tree.
+    group.bench_function("parse, both trees", |b| {
+        b.iter(|| {
+            for (index, (_, text)) in files.iter().enumerate() {
+                let _ = yijian::syntax::parse_lossless(FileId(index as u32), text);
+            }
+        })
+    });
+    group.bench_function("fmt (parse, print, re-parse and compare)", |b| {
+        b.iter(|| {
+            for (_, text) in &files {
+                let _ = yijian::format::format(text, yijian::format::Config::default());
+            }
+        })
+    });
     group.finish();
 }
 

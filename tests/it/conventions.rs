@@ -182,3 +182,154 @@ fn the_reference_describes_every_field_of_every_declaration() {
         assert_eq!(schema::block(kind).kind, kind, "every declaration has a schema entry");
     }
 }
+
+/// The `crate::` modules a source file names (`use crate::x…` or `crate::x::…`).
+fn crate_modules(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .match_indices("crate::")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect();
+    // `use crate::{a, b}`.
+    for (at, _) in text.match_indices("use crate::{") {
+        let rest = &text[at + "use crate::{".len()..];
+        let list = &rest[..rest.find('}').unwrap_or(rest.len())];
+        for part in list.split(',') {
+            let name: String = part
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Each invariant of the architecture page that a test can hold: phases
+/// depend only on earlier phases, pest stays in `syntax`, the document
+/// formats read only document blocks, only the CLI prints.
+#[test]
+fn the_architecture_invariants_hold() {
+    // (files, modules they may name)
+    let rules: &[(&str, &[&str])] = &[
+        ("src/syntax", &["diagnostics", "keywords"]),
+        (
+            "src/ast",
+            &["diagnostics", "keywords", "schema", "syntax", "suggest", "ast"],
+        ),
+        ("src/ir", &["diagnostics", "keywords", "syntax", "ast", "suggest", "ir"]),
+        ("src/graph", &["diagnostics", "ir", "graph"]),
+        (
+            "src/format",
+            &["diagnostics", "keywords", "schema", "syntax", "ast", "format"],
+        ),
+        ("src/schema.rs", &["keywords"]),
+        ("src/keywords.rs", &[]),
+    ];
+    let forbidden_everywhere_but_cli = ["cli"];
+    let mut problems = Vec::new();
+    for path in crate::support::files_under("src", "rs") {
+        let rel = crate::support::rel(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let modules = crate_modules(&text);
+        for (prefix, allowed) in rules {
+            if rel.starts_with(prefix) {
+                for module in &modules {
+                    if !allowed.contains(&module.as_str()) {
+                        problems.push(format!("{rel} names crate::{module}"));
+                    }
+                }
+            }
+        }
+        // Later phases never name earlier ones' consumers.
+        let layered: &[(&str, &[&str])] = &[
+            (
+                "src/analysis",
+                &[
+                    "checks",
+                    "documents",
+                    "render",
+                    "report",
+                    "catalog",
+                    "workspace",
+                    "format",
+                ],
+            ),
+            (
+                "src/checks",
+                &["documents", "render", "report", "catalog", "workspace", "format"],
+            ),
+            (
+                "src/render",
+                &["ir", "ast", "analysis", "checks", "documents", "graph", "format"],
+            ),
+        ];
+        for (prefix, banned) in layered {
+            if rel.starts_with(prefix) {
+                for module in &modules {
+                    if banned.contains(&module.as_str()) {
+                        problems.push(format!("{rel} names crate::{module}"));
+                    }
+                }
+            }
+        }
+        if rel != "src/cli.rs" && !rel.starts_with("src/bin/") && rel != "src/main.rs" {
+            for module in &modules {
+                if forbidden_everywhere_but_cli.contains(&module.as_str()) {
+                    problems.push(format!("{rel} names crate::cli"));
+                }
+            }
+            for printing in ["println!", "eprintln!", "print!(", "eprint!(", "process::exit"] {
+                if text.contains(printing) {
+                    problems.push(format!("{rel} prints or exits ({printing}): only the CLI does"));
+                }
+            }
+        }
+        if !rel.starts_with("src/syntax/") && (text.contains("pest::") || text.contains("pest_derive")) {
+            problems.push(format!("{rel} uses pest: it stays behind src/syntax/"));
+        }
+        // The formats lay out document blocks; they never read the IR, the
+        // analyses or the workspace, and of the model only the questionnaire
+        // types a block carries.
+        if [
+            "src/documents/markdown.rs",
+            "src/documents/html.rs",
+            "src/documents/pdf.rs",
+        ]
+        .contains(&rel.as_str())
+        {
+            for module in &modules {
+                if ["ir", "analysis", "graph", "checks", "workspace", "report", "catalog"].contains(&module.as_str()) {
+                    problems.push(format!("{rel} names crate::{module}"));
+                }
+            }
+            for (at, _) in text.match_indices("model::") {
+                let rest = &text[at + "model::".len()..];
+                let item: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '{')
+                    .collect();
+                let allowed = ["AnswerDoc", "SituationDoc", "{AnswerDoc"];
+                if !allowed.iter().any(|a| item.starts_with(a)) {
+                    problems.push(format!("{rel} reads the model: model::{item}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "architecture invariants broken:\n{}",
+        problems.join("\n")
+    );
+}
