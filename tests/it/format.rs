@@ -84,6 +84,22 @@ fn the_lossless_tree_keeps_what_the_typed_tree_drops() {
     let nots: Vec<&Node> = tree.leaves().into_iter().filter(|l| l.kind == Kind::NotKw).collect();
     assert_eq!(nots.len(), 2);
     assert_ne!(nots[0].span, nots[1].span, "each 非 has its own span");
+    // The typed tree too: two Not nodes, each from its own 非.
+    let (file, _) = yijian::syntax::parse(FileId(0), text);
+    let yijian::syntax::tree::Entry::When(when) = &file.blocks[0].body.as_ref().unwrap().entries[0] else {
+        panic!("no condition")
+    };
+    let yijian::syntax::tree::Condition::Or(parts, _) = &when.condition else {
+        panic!("{:?}", when.condition)
+    };
+    let yijian::syntax::tree::Condition::Not(inner, outer_span) = &parts[0] else {
+        panic!("{:?}", parts[0])
+    };
+    let yijian::syntax::tree::Condition::Not(_, inner_span) = inner.as_ref() else {
+        panic!("{inner:?}")
+    };
+    assert_eq!(outer_span.start, nots[0].span.start);
+    assert_eq!(inner_span.start, nots[1].span.start);
     assert_eq!(
         tree.leaves().iter().find(|l| l.kind == Kind::String).unwrap().text,
         "“丙”",
@@ -105,6 +121,14 @@ fn a_broken_declaration_is_an_error_node_and_the_rest_is_a_tree() {
     );
     let error = tree.children.iter().find(|c| c.kind == Kind::Error).unwrap();
     assert!(error.text.starts_with("事项 乙 {"), "{error:?}");
+    // The typed tree records the broken declaration with its span.
+    let text = "部门 甲 { 全称：\"甲\" }\n\n事项 乙： {\n  类型：行政许可\n}\n";
+    let (file, _) = yijian::syntax::parse(FileId(0), text);
+    let broken = &file.broken[0];
+    assert_eq!(
+        &text[broken.span.start as usize..broken.span.end as usize],
+        "事项 乙： {\n  类型：行政许可\n}"
+    );
     // Unpaired braces: the whole file is one error leaf, still lossless.
     let text = "事项 乙 {\n  类型：行政许可\n";
     let (_, _, tree) = yijian::syntax::parse_lossless(FileId(0), text);
