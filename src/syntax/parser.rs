@@ -102,12 +102,12 @@ pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>,
                 .and_then(|mut pairs| pairs.next())
             {
                 Some(pair) => pieces.extend(cst::from_file_pair(pair, chunk, start)),
-                None => pieces.push(cst::error(text, start, end)),
+                None => pieces.push(cst::error(start, end)),
             }
         }
     } else {
         // Braces that do not pair up: no piece of the file can be trusted.
-        pieces.push(cst::error(text, 0, text.len()));
+        pieces.push(cst::error(0, text.len()));
     }
     (out, diagnostics, cst::file(text, pieces))
 }
