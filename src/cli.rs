@@ -36,6 +36,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 把规则文件改写为统一格式 / rewrite rule files in the canonical layout
     Fmt(FmtArgs),
+    /// 语言服务器（供编辑器使用，经标准输入输出通信） / the language server, over stdio, for editors
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +164,16 @@ pub fn main() -> ExitCode {
         }
         Command::Build(args) => build(&args, &mut stdout),
         Command::Fmt(args) => fmt(&args, &mut std::io::stdin().lock(), &mut stdout),
+        Command::Lsp => {
+            drop(stdout);
+            return match crate::lsp::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("yijian lsp: {error}");
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
     let _ = stdout.flush();
     ExitCode::from(code)

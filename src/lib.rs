@@ -19,6 +19,7 @@ pub mod format;
 pub mod graph;
 pub mod ir;
 pub mod keywords;
+pub mod lsp;
 pub mod parallel;
 pub mod render;
 pub mod report;

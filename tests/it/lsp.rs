@@ -1,0 +1,307 @@
+//! The language server driven in-process by a scripted client: the
+//! handshake, diagnostics after incremental edits with Chinese and
+//! full-width text (positions asserted exactly, in UTF-16 and UTF-8),
+//! definition, references, hover, outlines, formatting, and a request the
+//! server does not answer.
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const LIBRARY: &str = "材料 营业执照 { 来源：政府部门核发；依据：\"《市场主体登记管理条例》第二十一条\" }\n";
+
+const ITEM: &str = "部门 市场监管局 { 全称：\"某市市场监督管理局\" }\n\n事项 食品经营许可 {\n  基本编码：\"000130101000\"\n  类型：行政许可\n  实施部门：市场监管局\n  法定时限：20 工作日\n  承诺时限：10 工作日\n  材料 营业执照 { 类型：原件 }\n  环节 受理 { 时限：当场 }\n  环节 审查 { 需要：营业执照 }\n  环节 决定 { 产出：许可证 }\n  环节 送达 { 送达：许可证 }\n  结果 许可证 { 类型：证照；送达方式：窗口领取 }\n}\n";
+
+struct Client {
+    connection: Connection,
+    next_id: i32,
+    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Client {
+    fn start(root: &std::path::Path, utf8: bool) -> Client {
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || yijian::lsp::serve(&server));
+        let mut client = Client {
+            connection: client,
+            next_id: 0,
+            server: Some(handle),
+        };
+        let encodings = if utf8 {
+            json!(["utf-8", "utf-16"])
+        } else {
+            json!(["utf-16"])
+        };
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "workspaceFolders": [{ "uri": uri(root), "name": "rules" }],
+                "capabilities": { "general": { "positionEncodings": encodings } },
+            }),
+        );
+        assert_eq!(
+            result["capabilities"]["positionEncoding"],
+            if utf8 { "utf-8" } else { "utf-16" }
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.connection
+            .sender
+            .send(Message::Notification(Notification::new(method.to_string(), params)))
+            .unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.connection
+            .sender
+            .send(Message::Request(Request::new(id.clone(), method.to_string(), params)))
+            .unwrap();
+        loop {
+            match self.connection.receiver.recv_timeout(Duration::from_secs(30)).unwrap() {
+                Message::Response(response) if response.id == id => {
+                    return match response.response_result {
+                        Ok(value) => value,
+                        Err(error) => json!({ "error": error.message, "code": error.code }),
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next diagnostics published for `file_uri`.
+    fn diagnostics_for(&self, file_uri: &str) -> Vec<Value> {
+        loop {
+            match self.connection.receiver.recv_timeout(Duration::from_secs(30)).unwrap() {
+                Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == file_uri =>
+                {
+                    return n.params["diagnostics"].as_array().unwrap().clone();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn stop(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let result = self.server.take().unwrap().join().unwrap();
+        assert_eq!(result, Ok(()));
+    }
+}
+
+fn uri(path: &std::path::Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap();
+    let mut out = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn workspace() -> tempfile::TempDir {
+    crate::support::temp_files(&[
+        ("yijian.toml", "allow = [\"W1302\"]\n"),
+        ("材料库.yj", LIBRARY),
+        ("事项.yj", ITEM),
+    ])
+}
+
+/// The UTF-16 column of the `nth` occurrence of `needle` on its line, and the line.
+fn utf16_position(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let offset = text.match_indices(needle).nth(nth).unwrap().0;
+    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    let line = text[..offset].matches('\n').count();
+    (line, text[line_start..offset].encode_utf16().count())
+}
+
+#[test]
+fn diagnostics_follow_incremental_edits_with_exact_utf16_ranges() {
+    let dir = workspace();
+    let item = dir.path().join("事项.yj");
+    let item_uri = uri(&item);
+    let client = Client::start(dir.path(), false);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": item_uri, "languageId": "yijian", "version": 1, "text": ITEM } }),
+    );
+    // (A clean file gets no publication until it has something to show.)
+    // Type a character after 营业执照 in `需要：营业执照` (the second 营业执照 of the file).
+    let (line, column) = utf16_position(ITEM, "营业执照", 1);
+    let at = json!({ "line": line, "character": column + 4 });
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": item_uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": at, "end": at }, "text": "照" }],
+        }),
+    );
+    let diagnostics = client.diagnostics_for(&item_uri);
+    let e0201 = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0201")
+        .expect("E0201 after the typo");
+    assert_eq!(
+        e0201["range"],
+        json!({ "start": { "line": line, "character": column }, "end": { "line": line, "character": column + 5 } })
+    );
+    assert!(e0201["message"].as_str().unwrap().contains("营业执照照"), "{e0201}");
+    assert_eq!(e0201["severity"], 1);
+    // Undo it with a full-width edit range (delete the character again).
+    let end = json!({ "line": line, "character": column + 5 });
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": item_uri, "version": 3 },
+            "contentChanges": [{ "range": { "start": at, "end": end }, "text": "" }],
+        }),
+    );
+    assert_eq!(client.diagnostics_for(&item_uri), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn a_renamed_material_breaks_its_uses_in_other_files() {
+    let dir = workspace();
+    let library_uri = uri(&dir.path().join("材料库.yj"));
+    let item_uri = uri(&dir.path().join("事项.yj"));
+    let client = Client::start(dir.path(), false);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": library_uri, "languageId": "yijian", "version": 1, "text": LIBRARY } }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": library_uri, "version": 2 },
+            "contentChanges": [{ "text": LIBRARY.replace("营业执照", "企业营业执照") }],
+        }),
+    );
+    // The item's own 材料 营业执照 no longer takes its source and basis from the library.
+    let diagnostics = client.diagnostics_for(&item_uri);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["W0501", "W0502"], "{diagnostics:?}");
+    let (line, column) = utf16_position(ITEM, "营业执照", 0);
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({ "start": { "line": line, "character": column }, "end": { "line": line, "character": column + 4 } })
+    );
+    client.stop();
+}
+
+#[test]
+fn navigation_hover_outline_and_formatting() {
+    let dir = workspace();
+    let item_uri = uri(&dir.path().join("事项.yj"));
+    let library_uri = uri(&dir.path().join("材料库.yj"));
+    for utf8 in [false, true] {
+        let mut client = Client::start(dir.path(), utf8);
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": item_uri, "languageId": "yijian", "version": 1, "text": ITEM } }),
+        );
+        // 需要：营业执照 → the library's 材料 营业执照.
+        let offset = ITEM.match_indices("营业执照").nth(1).unwrap().0;
+        let line = ITEM[..offset].matches('\n').count();
+        let line_start = ITEM[..offset].rfind('\n').unwrap() + 1;
+        let column = if utf8 {
+            offset - line_start + 3
+        } else {
+            ITEM[line_start..offset].encode_utf16().count() + 1
+        };
+        let position =
+            json!({ "textDocument": { "uri": item_uri }, "position": { "line": line, "character": column } });
+        let definition = client.request("textDocument/definition", position.clone());
+        let target = &definition[0];
+        assert_eq!(target["uri"], library_uri, "{definition}");
+        let name_end = if utf8 { 7 + 12 } else { 7 };
+        assert_eq!(
+            target["range"],
+            json!({ "start": { "line": 0, "character": if utf8 { 7 } else { 3 } }, "end": { "line": 0, "character": name_end } })
+        );
+        let mut with_context = position.clone();
+        with_context["context"] = json!({ "includeDeclaration": true });
+        let references = client.request("textDocument/references", with_context);
+        let uris: Vec<&str> = references
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["uri"].as_str().unwrap())
+            .collect();
+        assert_eq!(uris.iter().filter(|u| **u == library_uri).count(), 1, "{references}");
+        assert_eq!(
+            uris.iter().filter(|u| **u == item_uri).count(),
+            2,
+            "the item's 材料 and 需要: {references}"
+        );
+        let hover = client.request("textDocument/hover", position);
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("材料 营业执照 { 来源：政府部门核发"),
+            "{hover}"
+        );
+        let symbols = client.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": item_uri } }),
+        );
+        let names: Vec<&str> = symbols
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["市场监管局", "食品经营许可"]);
+        let steps: Vec<&str> = symbols[1]["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(steps, ["营业执照", "受理", "审查", "决定", "送达", "许可证"]);
+        let found = client.request("workspace/symbol", json!({ "query": "营业" }));
+        assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+        // Formatting: an unformatted text gets one edit with the formatted text.
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": item_uri, "version": 2 },
+                "contentChanges": [{ "text": ITEM.replace("类型：行政许可", "类型:行政许可") }],
+            }),
+        );
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": item_uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        );
+        assert_eq!(edits.as_array().unwrap().len(), 1, "{edits}");
+        assert_eq!(
+            edits[0]["newText"],
+            yijian::format::format(&ITEM.replace("类型：行政许可", "类型:行政许可"), Default::default()).unwrap()
+        );
+        // A request it does not answer is an error, and the server goes on.
+        let unknown = client.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": item_uri } }),
+        );
+        assert!(unknown["error"].is_string(), "{unknown}");
+        let again = client.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": item_uri } }),
+        );
+        assert!(again.is_array());
+        client.stop();
+    }
+}
