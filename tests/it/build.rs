@@ -66,18 +66,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// Whether `program` can be run. Missing: a failure under `CI=true`, else a
-/// notice on stderr.
-fn have(program: &str, package: &str) -> bool {
-    if std::process::Command::new(program).arg("--version").output().is_ok() {
-        return true;
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("`{program}` is not installed: CI must `apt-get install -y {package}` (see .ci/run)");
-    }
-    eprintln!("SKIPPED: `{program}` is not installed (apt-get install {package}); this test fails when CI=true");
-    false
-}
+use crate::support::have;
 
 // ------------------------------------------------------------ snapshots
 

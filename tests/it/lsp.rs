@@ -305,3 +305,105 @@ fn navigation_hover_outline_and_formatting() {
         client.stop();
     }
 }
+
+/// A real client: Debian's Neovim, headless, runs `yijian lsp` on a copy of
+/// the shipped rules, gets the diagnostic of a typo at the right place and
+/// jumps from a use of a material to its declaration.
+#[test]
+fn neovim_gets_diagnostics_and_goes_to_the_definition() {
+    if !crate::support::have("nvim", "neovim") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(&crate::support::root().join("rules"), &rules);
+    std::fs::write(rules.join("yijian.toml"), "").unwrap();
+    let file = rules.join("事项/食品经营许可（新办）.yj");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let name = "食品经营设备布局和操作流程文件";
+    let line = text.lines().position(|l| l.trim() == format!("需要：{name}")).unwrap();
+    let declaration = text
+        .lines()
+        .position(|l| l.trim() == format!("材料 {name} {{"))
+        .unwrap();
+    let script = dir.path().join("test.lua");
+    let out = dir.path().join("out.txt");
+    std::fs::write(
+        &script,
+        format!(
+            r#"
+local out = io.open("{out}", "w")
+vim.cmd("edit {file}")
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({{ cmd = {{ "{yijian}", "lsp" }}, root_dir = "{root}", name = "yijian" }})
+vim.lsp.buf_attach_client(buf, id)
+vim.wait(20000, function() local c = vim.lsp.get_client_by_id(id); return c ~= nil and c.initialized end)
+local line = vim.api.nvim_buf_get_lines(buf, {line}, {line} + 1, false)[1]
+vim.api.nvim_buf_set_lines(buf, {line}, {line} + 1, false, {{ line .. "照" }})
+vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end)
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  out:write(string.format("diagnostic %s %d %d %d %d\n", d.code, d.lnum, d.col, d.end_lnum, d.end_col))
+end
+vim.api.nvim_buf_set_lines(buf, {line}, {line} + 1, false, {{ line }})
+vim.wait(20000, function() return #vim.diagnostic.get(buf) == 0 end)
+out:write(string.format("after undo %d\n", #vim.diagnostic.get(buf)))
+vim.api.nvim_win_set_cursor(0, {{ {line} + 1, #line - 3 }})
+local results = vim.lsp.buf_request_sync(buf, "textDocument/definition", vim.lsp.util.make_position_params(), 20000)
+for _, r in pairs(results or {{}}) do
+  for _, loc in ipairs(r.result or {{}}) do
+    out:write(string.format("definition %s %d %d\n", vim.uri_to_fname(loc.uri), loc.range.start.line, loc.range.start.character))
+  end
+end
+out:close()
+vim.cmd("qa!")
+"#,
+            out = out.display(),
+            file = file.display(),
+            yijian = env!("CARGO_BIN_EXE_yijian"),
+            root = rules.display(),
+            line = line,
+        ),
+    )
+    .unwrap();
+    let status = std::process::Command::new("nvim")
+        .args(["--headless", "--clean", "-u", "NONE", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(&rules)
+        .env("HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let report = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(status.status.success(), "nvim failed: {status:?}\n{report}");
+    let line_text = text.lines().nth(line).unwrap();
+    let col = line_text.find(name).unwrap();
+    assert!(
+        report.contains(&format!(
+            "diagnostic E0201 {line} {col} {line} {}\n",
+            col + name.len() + "照".len()
+        )),
+        "{report}"
+    );
+    assert!(report.contains("after undo 0\n"), "{report}");
+    let expected = format!(
+        "definition {} {declaration} {}\n",
+        std::fs::canonicalize(&file).unwrap().display(),
+        text.lines().nth(declaration).unwrap()[..text.lines().nth(declaration).unwrap().find(name).unwrap()]
+            .encode_utf16()
+            .count()
+    );
+    assert!(report.contains(&expected), "expected {expected:?} in\n{report}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
