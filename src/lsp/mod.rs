@@ -14,6 +14,7 @@
 //! A request that panics is answered with an error and the server goes on:
 //! bad input never stops it.
 
+mod edits;
 mod names;
 mod position;
 
@@ -48,6 +49,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
             "workspaceSymbolProvider": true,
             "documentFormattingProvider": true,
             "hoverProvider": true,
+            "completionProvider": { "triggerCharacters": ["：", ":"] },
+            "codeActionProvider": true,
+            "renameProvider": true,
         },
         "serverInfo": { "name": "yijian", "version": env!("CARGO_PKG_VERSION") },
     });
@@ -370,7 +374,27 @@ impl Server<'_> {
                 }
                 Ok(Value::Array(out))
             }
-            "textDocument/definition" | "textDocument/references" | "textDocument/hover" => {
+            "textDocument/codeAction" => {
+                let Some((loaded, f)) = self.file(uri) else {
+                    return Ok(Value::Null);
+                };
+                let Some(file) = loaded.workspace.files.get(f) else {
+                    return Ok(Value::Null);
+                };
+                let lines = Lines::new(&file.text);
+                let Some((start, end)) = params
+                    .get("range")
+                    .and_then(|r| lines.range_to_offsets(&file.text, r, self.encoding))
+                else {
+                    return Ok(Value::Null);
+                };
+                Ok(edits::code_actions(loaded, f, start, end, uri, self.encoding))
+            }
+            "textDocument/completion"
+            | "textDocument/definition"
+            | "textDocument/references"
+            | "textDocument/hover"
+            | "textDocument/rename" => {
                 let Some((loaded, f)) = self.file(uri) else {
                     return Ok(Value::Null);
                 };
@@ -384,9 +408,16 @@ impl Server<'_> {
                 else {
                     return Ok(Value::Null);
                 };
+                if request.method == "textDocument/completion" {
+                    return Ok(edits::completion(loaded, f, offset));
+                }
                 let index = names::Index::of(loaded);
                 Ok(match request.method.as_str() {
                     "textDocument/definition" => index.definition(f, offset, self.encoding),
+                    "textDocument/rename" => {
+                        let new_name = params.get("newName").and_then(Value::as_str).unwrap_or("");
+                        edits::rename(&index, f, offset, new_name, self.encoding)
+                    }
                     "textDocument/references" => {
                         let with_declaration = params
                             .pointer("/context/includeDeclaration")
@@ -394,7 +425,7 @@ impl Server<'_> {
                             .unwrap_or(true);
                         index.references(f, offset, with_declaration, self.encoding)
                     }
-                    _ => index.hover(f, offset, self.encoding),
+                    _ => with_explanation(index.hover(f, offset, self.encoding), loaded, f, offset),
                 })
             }
             _ => Err(format!("yijian lsp does not answer {}", request.method)),
@@ -467,4 +498,29 @@ fn to_lsp(diagnostic: &Diagnostic, ws: &Workspace, paths: &[PathBuf], lang: Lang
         "message": message,
         "relatedInformation": related,
     })
+}
+
+/// A hover over a finding's place also shows the explain page of its code
+/// (what `yijian explain CODE` prints).
+fn with_explanation(hover: Value, loaded: &Loaded, f: usize, offset: usize) -> Value {
+    let pages: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.location().is_some_and(|l| {
+                l.file.0 as usize == f && (l.span.start as usize) <= offset && offset <= l.span.end as usize
+            })
+        })
+        .map(|d| d.code.info().page.to_string())
+        .collect();
+    if pages.is_empty() {
+        return hover;
+    }
+    let mut value = hover
+        .pointer("/contents/value")
+        .and_then(Value::as_str)
+        .map(|v| format!("{v}\n\n---\n\n"))
+        .unwrap_or_default();
+    value.push_str(&pages.join("\n\n---\n\n"));
+    json!({ "contents": { "kind": "markdown", "value": value } })
 }

@@ -116,13 +116,14 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub fn references(&self, file: usize, offset: usize, with_declaration: bool, encoding: Encoding) -> Value {
+    /// The occurrences that mean what the one at the cursor means: its
+    /// declarations (when `with_declaration`) and every use resolving to them.
+    fn same_name(&self, file: usize, offset: usize, with_declaration: bool) -> Vec<&Occurrence> {
         let Some(occurrence) = self.at(file, offset) else {
-            return Value::Null;
+            return Vec::new();
         };
         let targets: Vec<(usize, Span)> = self.targets(occurrence).iter().map(|t| (t.file, t.span)).collect();
-        let found: Vec<Value> = self
-            .occurrences
+        self.occurrences
             .iter()
             .filter(|o| o.name == occurrence.name)
             .filter(|o| {
@@ -130,9 +131,34 @@ impl<'a> Index<'a> {
                 (with_declaration || !is_target)
                     && (is_target || self.targets(o).iter().any(|t| targets.contains(&(t.file, t.span))))
             })
+            .collect()
+    }
+
+    pub fn references(&self, file: usize, offset: usize, with_declaration: bool, encoding: Encoding) -> Value {
+        if self.at(file, offset).is_none() {
+            return Value::Null;
+        }
+        let found: Vec<Value> = self
+            .same_name(file, offset, with_declaration)
+            .into_iter()
             .filter_map(|o| self.location(o, encoding))
             .collect();
         Value::Array(found)
+    }
+
+    /// Every occurrence of the name at the cursor, declarations included, as
+    /// `(uri, range)`: what a rename rewrites.
+    pub fn all_occurrences(&self, file: usize, offset: usize, encoding: Encoding) -> Vec<(String, Value)> {
+        self.same_name(file, offset, true)
+            .into_iter()
+            .filter_map(|o| {
+                let location = self.location(o, encoding)?;
+                Some((
+                    location.get("uri")?.as_str()?.to_string(),
+                    location.get("range")?.clone(),
+                ))
+            })
+            .collect()
     }
 
     /// The declaration of the name under the cursor, as written (its first lines).

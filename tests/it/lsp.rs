@@ -407,3 +407,144 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// The position (UTF-16) just after the `nth` occurrence of `needle`.
+fn after(text: &str, needle: &str, nth: usize) -> Value {
+    let (line, column) = utf16_position(text, needle, nth);
+    json!({ "line": line, "character": column + needle.encode_utf16().count() })
+}
+
+#[test]
+fn completion_code_actions_rename_and_explanations() {
+    let dir = workspace();
+    let item_uri = uri(&dir.path().join("事项.yj"));
+    let library_uri = uri(&dir.path().join("材料库.yj"));
+    let mut client = Client::start(dir.path(), false);
+    let text = ITEM
+        .replace("需要：营业执照", "需要：营业执照照")
+        .replace("法定时限：20 工作日", "法定时限：20 天");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": item_uri, "languageId": "yijian", "version": 1, "text": text } }),
+    );
+    let diagnostics = client.diagnostics_for(&item_uri);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"E0201") && codes.contains(&"E0103"), "{codes:?}");
+    let labels = |value: &Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Values after a colon: the field's words, or names of the kind it names.
+    let words = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&text, "类型：", 0) }),
+    );
+    assert!(labels(&words).contains(&"行政许可".to_string()), "{words}");
+    let names = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&text, "实施部门：", 0) }),
+    );
+    assert_eq!(labels(&names), ["市场监管局"]);
+    // At the start of an entry: the item's fields and declarations, both languages.
+    let fields = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&text, "  ", 3) }),
+    );
+    for expected in ["承诺时限", "promised-limit", "材料", "step", "当"] {
+        assert!(
+            labels(&fields).contains(&expected.to_string()),
+            "{expected} in {fields}"
+        );
+    }
+    // Code actions: the did-you-mean name, and 天 as working or calendar days.
+    let actions = |client: &mut Client, needle: &str| -> Vec<(String, String)> {
+        let at = after(&text, needle, 0);
+        let found = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": item_uri }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } }),
+        );
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let edit = &a["edit"]["changes"][item_uri.as_str()][0];
+                (
+                    a["title"].as_str().unwrap().to_string(),
+                    edit["newText"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let typo = actions(&mut client, "营业执照照");
+    assert!(typo.iter().any(|(_, new)| new == "营业执照"), "{typo:?}");
+    let days = actions(&mut client, "20 天");
+    let texts: Vec<&str> = days.iter().map(|(_, new)| new.as_str()).collect();
+    assert_eq!(texts, ["20 工作日", "20 自然日"], "{days:?}");
+    // Hovering a finding shows its explain page.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&text, "20 ", 0) }),
+    );
+    assert!(
+        hover["contents"]["value"].as_str().unwrap().contains("E0103"),
+        "{hover}"
+    );
+    // Rename the library material: its declaration and every use, in both files.
+    let position = after(&text, "材料 营", 0);
+    let edit = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": item_uri }, "position": position, "newName": "企业营业执照" }),
+    );
+    assert_eq!(
+        edit["changes"][library_uri.as_str()].as_array().unwrap().len(),
+        1,
+        "{edit}"
+    );
+    assert_eq!(
+        edit["changes"][item_uri.as_str()].as_array().unwrap().len(),
+        1,
+        "{edit}"
+    );
+    assert_eq!(edit["changes"][item_uri.as_str()][0]["newText"], "企业营业执照");
+    let quoted = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": item_uri }, "position": position, "newName": "营业执照、副本" }),
+    );
+    assert_eq!(
+        quoted["changes"][library_uri.as_str()][0]["newText"],
+        "\"营业执照、副本\""
+    );
+    client.stop();
+}
+
+#[test]
+fn a_missing_legal_limit_gets_a_template_line() {
+    let dir = workspace();
+    let item_uri = uri(&dir.path().join("事项.yj"));
+    let mut client = Client::start(dir.path(), false);
+    let text = ITEM
+        .replace("  法定时限：20 工作日\n", "")
+        .replace("  承诺时限：10 工作日\n", "");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": item_uri, "languageId": "yijian", "version": 1, "text": text } }),
+    );
+    let diagnostics = client.diagnostics_for(&item_uri);
+    let e0402 = diagnostics.iter().find(|d| d["code"] == "E0402").expect("E0402");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": item_uri }, "range": e0402["range"], "context": { "diagnostics": [] } }),
+    );
+    let edit = &actions[0]["edit"]["changes"][item_uri.as_str()][0];
+    assert_eq!(edit["newText"], "\n  法定时限：20 工作日", "{actions}");
+    assert_eq!(
+        edit["range"]["start"]["line"],
+        text.lines().position(|l| l.starts_with("事项")).unwrap()
+    );
+    client.stop();
+}
