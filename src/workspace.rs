@@ -757,11 +757,15 @@ pub fn display(path: &Path) -> String {
     if text.is_empty() { ".".to_string() } else { text }
 }
 
-/// The result of compiling one workspace.
+/// The result of compiling one workspace: the IR, its graphs, the analyses
+/// of both and the diagnostics, computed once and read by the checks, the
+/// catalog checks, `report` and `build`. The analyses belong to this IR and
+/// these graphs: replacing either means compiling again.
 #[derive(Debug)]
 pub struct Compiled {
     pub ir: crate::ir::Ir,
     pub graphs: crate::graph::Graphs,
+    pub analyses: crate::analysis::Analyses,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -835,9 +839,10 @@ pub fn check(workspace: &Workspace) -> Compiled {
     }
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
     let graphs = crate::graph::build(&ir);
-    crate::checks::run(&ir, &graphs, &mut diagnostics);
+    let analyses = crate::analysis::Analyses::new(&ir);
+    crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
     check_samples(workspace, &ir, &mut diagnostics);
-    crate::catalog::check(workspace, &ir, &mut diagnostics);
+    crate::catalog::check(workspace, &ir, &analyses, &mut diagnostics);
     drop_consequences(&mut diagnostics, &mut outlines);
     if let Some(manifest) = &workspace.manifest {
         manifest.apply_levels(&mut diagnostics);
@@ -849,6 +854,7 @@ pub fn check(workspace: &Workspace) -> Compiled {
     Compiled {
         ir,
         graphs,
+        analyses,
         diagnostics,
     }
 }

@@ -294,7 +294,12 @@ type FileChecked = (FileId, Vec<Diagnostic>, Vec<(String, Span)>);
 
 /// Checks every catalog of `workspace` against its rules, files in parallel,
 /// and the implementation codes across all of them (E1409).
-pub fn check(workspace: &crate::workspace::Workspace, ir: &crate::ir::Ir, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    workspace: &crate::workspace::Workspace,
+    ir: &crate::ir::Ir,
+    analyses: &crate::analysis::Analyses,
+    out: &mut Vec<Diagnostic>,
+) {
     use crate::workspace::FileKind;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let catalogs: Vec<(FileId, &SourceFile)> = workspace
@@ -308,7 +313,7 @@ pub fn check(workspace: &crate::workspace::Workspace, ir: &crate::ir::Ir, out: &
         return;
     }
     let shrink = workspace.manifest.as_ref().is_some_and(|m| m.promises_may_only_shrink);
-    let standard = checks::Standard::new(ir, &workspace.files, shrink);
+    let standard = checks::Standard::new(ir, analyses, &workspace.files, shrink);
     let one = |(id, file): &(FileId, &SourceFile)| {
         let mut diagnostics = Vec::new();
         if let Some(at) = file.invalid_utf8_at {

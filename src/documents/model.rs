@@ -10,15 +10,17 @@
 use super::cond::{self, CondDoc};
 use super::flow::FlowDoc;
 use super::write::Namer;
-use crate::analysis::bundles::{BundleFigures, BundleStep, bundle};
-use crate::analysis::sharing::{providers, providers_of};
-use crate::analysis::situations::{ItemSituations, analyse, describe};
+use crate::analysis::Analyses;
+use crate::analysis::bundles::{BundleFigures, BundleStep};
+use crate::analysis::sharing::providers_of;
+use crate::analysis::situations::{ItemSituations, describe};
 use crate::analysis::time::critical_path;
-use crate::analysis::visits::{everything, worst};
+use crate::analysis::visits::everything;
 use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
 use crate::graph::Graphs;
-use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
+use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemId, ItemMaterial, ThingId, ZoneId, get};
 use crate::keywords::FieldKw;
+use crate::workspace::Compiled;
 use serde::Serialize;
 
 /// The model of one workspace's documents.
@@ -326,30 +328,40 @@ pub struct FiguresDoc {
 /// beyond, only the longest is printed.
 const MAX_TIMING_LINES: usize = 6;
 
-/// Computes the model of a checked workspace.
-pub fn compute(workspace: &str, ir: &Ir, graphs: &Graphs) -> Model {
-    let providers = providers(ir);
-    let analyses: Vec<ItemSituations> = ir.items.values().map(analyse).collect();
+/// Computes the model of a checked workspace from its analyses.
+pub fn compute(workspace: &str, compiled: &Compiled) -> Model {
+    let (ir, graphs, analyses) = (&compiled.ir, &compiled.graphs, &compiled.analyses);
+    let context = Context {
+        ir,
+        providers: analyses.providers(),
+    };
     let mut item_names = Namer::default();
     let mut items = Vec::with_capacity(ir.items.len());
     for (index, item) in ir.items.values().enumerate() {
+        let id = ItemId::from_index(index);
         let slug = item_names.name(&item.name);
-        let context = Context {
-            ir,
-            providers: &providers,
-        };
         let keys: Vec<String> = item.situations.values().map(|s| s.name.clone()).collect();
         let graph = graphs.items.get(index);
-        let analysis = analyses.get(index);
-        items.push(item_doc(&context, item, slug, &keys, graph, analysis));
+        let worst = analyses.worst(ir, id).cloned().unwrap_or_else(|| everything(item));
+        let analysis = analyses.situations(id);
+        items.push(item_doc(&context, item, slug, &keys, graph, analysis, worst));
     }
     let mut thing_names = Namer::default();
     let things: Vec<ThingDoc> = ir
         .things
         .values()
-        .map(|thing| {
+        .enumerate()
+        .map(|(index, thing)| {
             let slug = thing_names.name(&thing.name);
-            thing_doc(ir, graphs, &analyses, &providers, &items, thing, slug)
+            thing_doc(
+                &context,
+                graphs,
+                analyses,
+                &items,
+                ThingId::from_index(index),
+                thing,
+                slug,
+            )
         })
         .collect();
     let zones = groups(
@@ -535,6 +547,7 @@ fn item_doc(
     keys: &[String],
     graph: Option<&crate::graph::ItemGraph>,
     analysis: Option<&ItemSituations>,
+    worst: crate::analysis::visits::Visits,
 ) -> ItemDoc {
     let ir = cx.ir;
     let materials: Vec<MaterialDoc> = item
@@ -542,7 +555,6 @@ fn item_doc(
         .values()
         .map(|m| material_doc(cx, item, m, keys))
         .collect();
-    let worst = analysis.map_or_else(|| everything(item), |analysis| worst(item, analysis));
     let steps: Vec<StepDoc> = item
         .steps
         .values()
@@ -908,16 +920,16 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
 }
 
 fn thing_doc(
-    ir: &Ir,
+    cx: &Context<'_>,
     graphs: &Graphs,
-    analyses: &[ItemSituations],
-    providers: &[Vec<DataSourceId>],
+    analyses: &Analyses,
     item_docs: &[ItemDoc],
+    thing_id: ThingId,
     thing: &crate::ir::Thing,
     slug: String,
 ) -> ThingDoc {
-    let cx = Context { ir, providers };
-    let figures: BundleFigures = bundle(ir, graphs, analyses, thing);
+    let ir = cx.ir;
+    let figures: BundleFigures = analyses.bundle(ir, graphs, thing_id);
     let members: Vec<(usize, &Item, &crate::ir::Member)> = thing
         .distinct_members()
         .filter_map(|m| {
@@ -1000,57 +1012,48 @@ fn thing_doc(
         keys_of.push(keys);
     }
 
-    // One material set: a library material once, an item's own once each.
-    let mut materials: Vec<Merging> = Vec::new();
-    for ((_, item, member), keys) in members.iter().zip(&keys_of) {
-        let only_when = member_when(member);
-        for m in item.materials.values() {
-            let mut doc = material_doc(&cx, item, m, keys);
-            if let Some(outer) = &only_when {
-                doc.when = Some(cond::both(outer.clone(), doc.when.take()));
-            }
-            let library = m.library.map(|l| l.index());
-            let existing = library.and_then(|l| materials.iter_mut().find(|m| m.library == Some(l)));
-            match existing {
-                Some(merging) => {
-                    merge(&mut merging.doc, &doc);
-                    merging.whens.push(doc.when.clone());
-                    merging.copies.push(m.copy);
-                }
-                None => materials.push(Merging {
-                    library,
-                    whens: vec![doc.when.clone()],
-                    copies: vec![m.copy],
-                    doc,
-                }),
-            }
-        }
-    }
-    let materials: Vec<MaterialDoc> = materials
-        .into_iter()
-        .map(
-            |Merging {
-                 mut doc, whens, copies, ..
-             }| {
-                // Asked in every situation by some item: asked always.
-                doc.when = if whens.iter().any(Option::is_none) {
-                    None
-                } else {
-                    cond::either(whens.into_iter().flatten().collect())
+    // The thing's one material set, as the analysis merges it; each item's
+    // entry is written as for the item, then the entries are combined.
+    let materials: Vec<MaterialDoc> = analyses
+        .materials(ir, thing_id)
+        .iter()
+        .filter_map(|merged| {
+            let mut combined: Option<MaterialDoc> = None;
+            let mut whens: Vec<Option<CondDoc>> = Vec::new();
+            for (id, item, m) in merged.entries(ir) {
+                let position = members.iter().position(|(index, _, _)| *index == id.index());
+                let (Some((_, _, member)), Some(keys)) = (
+                    position.and_then(|p| members.get(p)),
+                    position.and_then(|p| keys_of.get(p)),
+                ) else {
+                    continue;
                 };
-                // Items asking differently: the most any of them asks for is
-                // collected, so every item gets what it needs (the language
-                // reference; W1101 warns when one wants the original and
-                // another only a copy).
-                if let Some(most) = copies.iter().copied().max_by_key(|c| c.burden()) {
-                    doc.copy_kind = most;
-                    doc.copy = copy_text(most);
+                let mut doc = material_doc(cx, item, m, keys);
+                if let Some(outer) = member_when(member) {
+                    doc.when = Some(cond::both(outer, doc.when.take()));
                 }
-                let source = doc.source_kind;
-                doc.verify = verify(&doc, source);
-                doc
-            },
-        )
+                whens.push(doc.when.clone());
+                match &mut combined {
+                    Some(first) => merge(first, &doc),
+                    None => combined = Some(doc),
+                }
+            }
+            let mut doc = combined?;
+            // Asked in every situation by some item: asked always.
+            doc.when = if whens.iter().any(Option::is_none) {
+                None
+            } else {
+                cond::either(whens.into_iter().flatten().collect())
+            };
+            // Items asking differently: the most any of them asks for is
+            // collected (the analysis decides; W1101 warns when one wants the
+            // original and another only a copy).
+            doc.copy_kind = merged.copy;
+            doc.copy = copy_text(merged.copy);
+            let source = doc.source_kind;
+            doc.verify = verify(&doc, source);
+            Some(doc)
+        })
         .collect();
 
     let results = members
@@ -1207,17 +1210,6 @@ fn same_answer(a: &AnswerDoc, b: &AnswerDoc) -> bool {
         (AnswerDoc::Number { unit: u, .. }, AnswerDoc::Number { unit: v, .. }) => u == v,
         _ => a == b,
     }
-}
-
-/// A material of a thing while its items' entries are merged.
-struct Merging {
-    /// The library material, when it is one (an item's own is never merged).
-    library: Option<usize>,
-    doc: MaterialDoc,
-    /// Each item's condition for it.
-    whens: Vec<Option<CondDoc>>,
-    /// How each item has it handed over.
-    copies: Vec<CopyKind>,
 }
 
 /// Merges what a second item asks of a library material into the first's.

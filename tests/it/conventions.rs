@@ -99,3 +99,40 @@ fn the_language_reference_lists_every_keyword() {
         "keywords missing from the language reference: {missing:?}"
     );
 }
+
+/// The analyses that `analysis::Analyses` keeps are computed once per
+/// workspace: the checks, the catalog checks, the documents and the report
+/// read them from it and never call these functions themselves.
+#[test]
+fn consumers_read_the_analyses_instead_of_computing_them() {
+    const KEPT: &[&str] = &[
+        "analyse(",
+        "analyse_thing(",
+        "worst(",
+        "longest_days(",
+        "longest_bounds(",
+        "merged_materials(",
+        "providers(",
+        "bundles(",
+        "bundle(",
+    ];
+    let mut files = Vec::new();
+    for dir in ["src/checks", "src/catalog", "src/documents"] {
+        files.extend(crate::support::files_under(dir, "rs"));
+    }
+    files.push(crate::support::root().join("src/report.rs"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in KEPT {
+            for (at, _) in text.match_indices(needle) {
+                // `analyses.worst(` reads the kept value; `thing_bundles(` is another function.
+                let before = text[..at].chars().next_back().unwrap_or(' ');
+                assert!(
+                    before == '.' || before.is_alphanumeric() || before == '_',
+                    "{} calls `{needle}` itself: read it from `Analyses`",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -125,9 +125,8 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
         "{:?}",
         c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
     );
-    let analyses: Vec<_> = c.ir.items.values().map(analyse).collect();
-    let thing = &c.ir.things[0];
-    let figures = yijian::analysis::bundles::bundles(&c.ir, &c.graphs, &analyses, thing);
+    let thing = yijian::ir::ThingId(0);
+    let figures = c.analyses.bundles(&c.ir, &c.graphs, thing);
     let summary: Vec<(String, Vec<String>, f64)> = figures
         .iter()
         .map(|f| {
@@ -167,7 +166,7 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
         ]
     );
     // The report and the documents show the group with the most items.
-    let shown = yijian::analysis::bundles::bundle(&c.ir, &c.graphs, &analyses, thing);
+    let shown = c.analyses.bundle(&c.ir, &c.graphs, thing);
     assert_eq!(shown.items.len(), 3);
     assert_eq!(shown.days_bundle, 4.0);
 }
