@@ -1,5 +1,7 @@
 //! The document model: everything the documents of an item or a thing say,
-//! computed once from the IR and the analyses, as plain text values.
+//! computed once from the IR and the analyses: text where a document prints
+//! the value as it is, typed values (written as their Chinese words in
+//! `model.json`) where a document or the model itself decides by them.
 //!
 //! The renderers (Markdown, HTML, PDF, flow charts) only lay this model out;
 //! none of them reads the IR or recomputes a figure, so the formats cannot
@@ -16,7 +18,7 @@ use crate::analysis::sharing::providers_of;
 use crate::analysis::situations::{ItemSituations, describe};
 use crate::analysis::time::critical_path;
 use crate::analysis::visits::everything;
-use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, fmt_number};
+use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType, fmt_number};
 use crate::graph::Graphs;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemId, ItemMaterial, ThingId, ZoneId, get};
 use crate::keywords::FieldKw;
@@ -171,7 +173,8 @@ pub enum AnswerDoc {
 pub struct MaterialDoc {
     pub name: String,
     /// 必要, 非必要 or 容缺.
-    pub necessity: String,
+    #[serde(serialize_with = "as_word")]
+    pub necessity: Necessity,
     pub deferrable: bool,
     pub optional: bool,
     pub supply_deadline: Option<String>,
@@ -180,7 +183,7 @@ pub struct MaterialDoc {
     pub copy_kind: CopyKind,
     pub copies: u32,
     /// 纸质, 电子, 纸质或电子.
-    pub form: String,
+    pub form: FormDoc,
     pub spec: Option<String>,
     /// 来源渠道 as written.
     pub source: Option<String>,
@@ -209,7 +212,8 @@ pub struct ExemptDoc {
 #[derive(Debug, Clone, Serialize)]
 pub struct StepDoc {
     pub name: String,
-    pub step_type: String,
+    #[serde(serialize_with = "as_word")]
+    pub step_type: StepType,
     /// The short name (the flow chart's boxes).
     pub department: Option<String>,
     /// The full name (the guide's process table).
@@ -560,7 +564,7 @@ fn item_doc(
         .values()
         .map(|s| StepDoc {
             name: s.name.clone(),
-            step_type: s.step_type.zh().to_string(),
+            step_type: s.step_type,
             department: cx.dept_name(s.department.or(item.implemented_by)),
             department_full: cx
                 .dept(s.department.or(item.implemented_by))
@@ -749,15 +753,64 @@ fn copy_text(copy: CopyKind) -> String {
     .to_string()
 }
 
-/// `纸质`, `电子`, `纸质或电子`.
-fn form_text(form: &[Form]) -> String {
-    let paper = form.contains(&Form::Paper);
-    let electronic = form.contains(&Form::Electronic);
-    match (paper, electronic) {
-        (true, true) => "纸质或电子".to_string(),
-        (false, true) => "电子".to_string(),
-        _ => "纸质".to_string(),
+/// How a material may be handed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormDoc {
+    Paper,
+    Electronic,
+    /// On paper or electronically, as the applicant likes.
+    PaperOrElectronic,
+}
+
+impl FormDoc {
+    /// The form of a material written with `form` (paper when it says neither).
+    pub fn of(form: &[Form]) -> FormDoc {
+        let paper = form.contains(&Form::Paper);
+        let electronic = form.contains(&Form::Electronic);
+        match (paper, electronic) {
+            (true, true) => FormDoc::PaperOrElectronic,
+            (false, true) => FormDoc::Electronic,
+            _ => FormDoc::Paper,
+        }
     }
+
+    /// `纸质`, `电子`, `纸质或电子`.
+    pub fn text(self) -> &'static str {
+        match self {
+            FormDoc::Paper => "纸质",
+            FormDoc::Electronic => "电子",
+            FormDoc::PaperOrElectronic => "纸质或电子",
+        }
+    }
+}
+
+impl Serialize for FormDoc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text())
+    }
+}
+
+/// A value of the language that the model writes as its Chinese word.
+trait Word: Copy {
+    fn word(self) -> &'static str;
+}
+
+impl Word for Necessity {
+    fn word(self) -> &'static str {
+        self.zh()
+    }
+}
+
+impl Word for StepType {
+    fn word(self) -> &'static str {
+        self.zh()
+    }
+}
+
+/// Writes a value of the language as its Chinese word (`必要`, `受理`), as
+/// `model.json` has always given it.
+fn as_word<S: serde::Serializer, T: Word>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.word())
 }
 
 fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]) -> MaterialDoc {
@@ -779,14 +832,14 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         .map(|d| d.full_name.clone().unwrap_or_else(|| d.name.clone()));
     let mut doc = MaterialDoc {
         name: m.name.clone(),
-        necessity: m.necessity.zh().to_string(),
+        necessity: m.necessity,
         deferrable: m.necessity == Necessity::Deferrable,
         optional: m.necessity == Necessity::Optional,
         supply_deadline: m.supply_deadline.map(|d| limit_text(d.value)),
         copy: marked(copy_text(m.copy), &m.unconfirmed, FieldKw::Type),
         copy_kind: m.copy,
         copies: m.copies,
-        form: form_text(&m.form),
+        form: FormDoc::of(&m.form),
         spec: m.spec.clone().map(|t| marked(t, &m.unconfirmed, FieldKw::Spec)),
         source: m
             .source
@@ -815,7 +868,7 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         });
         return out;
     }
-    let electronic_only = m.form == "电子";
+    let electronic_only = m.form == FormDoc::Electronic;
     // `原件` is already read as shown (issued by someone else) or kept (made
     // by the applicant) in the IR.
     match m.copy_kind {
@@ -831,7 +884,7 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         CopyKind::Copy => out.push(format!("收取复印件 {} 份（不需要原件）", m.copies)),
         CopyKind::Either => out.push(format!("收取原件或复印件 {} 份，两者任一即可", m.copies)),
     }
-    if m.form == "纸质或电子" {
+    if m.form == FormDoc::PaperOrElectronic {
         out.push("纸质或电子均可".to_string());
     }
     if let Some(spec) = &m.spec {
@@ -1222,7 +1275,7 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
         _ => 2,
     };
     if rank(other) > rank(merged) {
-        merged.necessity = other.necessity.clone();
+        merged.necessity = other.necessity;
         merged.optional = other.optional;
         merged.deferrable = other.deferrable;
         merged.supply_deadline = other.supply_deadline.clone();
@@ -1230,9 +1283,9 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
     merged.copies = merged.copies.max(other.copies);
     // Paper by one, either by the other: paper (what every item accepts).
     if merged.form != other.form {
-        merged.form = match (merged.form.as_str(), other.form.as_str()) {
-            ("纸质或电子", f) | (f, "纸质或电子") => f.to_string(),
-            _ => "纸质或电子".to_string(),
+        merged.form = match (merged.form, other.form) {
+            (FormDoc::PaperOrElectronic, f) | (f, FormDoc::PaperOrElectronic) => f,
+            _ => FormDoc::PaperOrElectronic,
         };
     }
     for basis in &other.basis {
