@@ -117,7 +117,7 @@ fn bench_catalogs(c: &mut Criterion) {
                 let mut out = Vec::new();
                 // Fresh analyses: the worst cases are computed in each run, as `check` does.
                 let analyses = yijian::analysis::Analyses::new(&full.ir);
-                yijian::catalog::check(&ws, &full.ir, &analyses, &mut out);
+                yijian::catalog::check(&ws.files, false, &full.ir, &analyses, &mut out);
                 out
             })
         });

@@ -17,8 +17,8 @@ use crate::checks::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
 use crate::ir::{Fee, Ir, Item, name_key};
 use crate::keywords;
+use crate::source::SourceFile;
 use crate::suggest;
-use crate::workspace::SourceFile;
 use std::collections::HashMap;
 
 /// Facts about the rules that every entry is checked against.
