@@ -82,7 +82,8 @@ fn bench_situations(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("analysis+checks", n_vars), &compiled, |b, compiled| {
             b.iter(|| {
                 let mut out = Vec::new();
-                yijian::checks::run(&compiled.ir, &compiled.graphs, &mut out);
+                let analyses = yijian::analysis::Analyses::new(&compiled.ir);
+                yijian::checks::run(&compiled.ir, &compiled.graphs, &analyses, &mut out);
                 out
             })
         });
@@ -130,7 +131,9 @@ fn bench_catalogs(c: &mut Criterion) {
         group.bench_function("catalog check, both cores", |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                yijian::catalog::check(&ws, &full.ir, &mut out);
+                // Fresh analyses: the worst cases are computed in each run, as `check` does.
+                let analyses = yijian::analysis::Analyses::new(&full.ir);
+                yijian::catalog::check(&ws.files, false, &full.ir, &analyses, &mut out);
                 out
             })
         });

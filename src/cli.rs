@@ -327,9 +327,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
             .workspaces
             .iter()
             .zip(&compiled)
-            .map(|(ws, c)| {
-                serde_json::json!({ "workspace": ws.root, "report": crate::report::compute(&c.ir, &c.graphs) })
-            })
+            .map(|(ws, c)| serde_json::json!({ "workspace": ws.root, "report": crate::report::compute(c) }))
             .collect();
         text = serde_json::to_string_pretty(&reports).unwrap_or_default();
         text.push('\n');
@@ -338,7 +336,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
             if several {
                 text.push_str(&format!("# 工作区 {}\n\n", ws.root));
             }
-            text.push_str(&crate::report::table(&crate::report::compute(&c.ir, &c.graphs)));
+            text.push_str(&crate::report::table(&crate::report::compute(c)));
             text.push('\n');
         }
     }

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 /// enclosing block allows (Chinese and English); at the top level, the
 /// top-level declarations.
 pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
-    let Some(file) = loaded.workspace.files.get(f) else {
+    let Some(file) = loaded.workspace.files.get(super::file_id(f)) else {
         return Value::Null;
     };
     let text = &file.text;
@@ -177,7 +177,7 @@ fn declared_names(blocks: &[Block], scope: Option<&Block>, wanted: &[BlockKw], o
 /// the did-you-mean replacement, `天`/`日` → `工作日` or `自然日`, and a
 /// missing field or legal limit added as a template line.
 pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &str, encoding: Encoding) -> Value {
-    let Some(file) = loaded.workspace.files.get(f) else {
+    let Some(file) = loaded.workspace.files.get(super::file_id(f)) else {
         return Value::Null;
     };
     let text = &file.text;

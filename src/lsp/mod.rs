@@ -196,13 +196,13 @@ impl Server<'_> {
         match holder {
             Some(w) => {
                 let loaded = self.workspaces.get_mut(w)?;
-                loaded.workspace.files.push(file);
+                loaded.workspace.files.add(file);
                 loaded.paths.push(path.to_path_buf());
                 Some((w, loaded.paths.len() - 1))
             }
             None => {
                 let mut ws = Workspace::from_texts(std::iter::empty::<(String, String)>());
-                ws.files.push(file);
+                ws.files.add(file);
                 self.workspaces.push(Loaded {
                     workspace: ws,
                     paths: vec![path.to_path_buf()],
@@ -245,7 +245,7 @@ impl Server<'_> {
             }
             "textDocument/didChange" => {
                 let Some((w, f)) = self.locate(&path) else { return };
-                let Some(file) = self.workspaces.get(w).and_then(|l| l.workspace.files.get(f)) else {
+                let Some(file) = self.workspaces.get(w).and_then(|l| l.workspace.files.get(file_id(f))) else {
                     return;
                 };
                 let mut text = file.text.clone();
@@ -287,12 +287,8 @@ impl Server<'_> {
     }
 
     fn set_text(&mut self, w: usize, f: usize, text: String) {
-        if let Some(file) = self
-            .workspaces
-            .get_mut(w)
-            .and_then(|loaded| loaded.workspace.files.get_mut(f))
-        {
-            *file = source_file(file.path.clone(), text);
+        if let Some(loaded) = self.workspaces.get_mut(w) {
+            loaded.workspace.files.set_text(file_id(f), text);
         }
     }
 
@@ -345,7 +341,7 @@ impl Server<'_> {
                 let Some((loaded, f)) = self.file(uri) else {
                     return Ok(Value::Null);
                 };
-                let Some(file) = loaded.workspace.files.get(f) else {
+                let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
                 match crate::format::format(&file.text, crate::format::Config::default()) {
@@ -361,7 +357,7 @@ impl Server<'_> {
                 let Some((loaded, f)) = self.file(uri) else {
                     return Ok(Value::Null);
                 };
-                let Some(file) = loaded.workspace.files.get(f) else {
+                let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
                 Ok(names::document_symbols(file, self.encoding))
@@ -378,7 +374,7 @@ impl Server<'_> {
                 let Some((loaded, f)) = self.file(uri) else {
                     return Ok(Value::Null);
                 };
-                let Some(file) = loaded.workspace.files.get(f) else {
+                let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
                 let lines = Lines::new(&file.text);
@@ -398,7 +394,7 @@ impl Server<'_> {
                 let Some((loaded, f)) = self.file(uri) else {
                     return Ok(Value::Null);
                 };
-                let Some(file) = loaded.workspace.files.get(f) else {
+                let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
                 let lines = Lines::new(&file.text);
@@ -433,16 +429,14 @@ impl Server<'_> {
     }
 }
 
-/// A file with its line index.
+/// A rule file with its line index.
 fn source_file(path: String, text: String) -> SourceFile {
-    let mut ws = Workspace::from_texts([(path, text)]);
-    ws.files.pop().unwrap_or_else(|| SourceFile {
-        path: String::new(),
-        text: String::new(),
-        line_index: crate::syntax::LineIndex::new(""),
-        kind: workspace::FileKind::Rules,
-        invalid_utf8_at: None,
-    })
+    SourceFile::new(path, text, workspace::FileKind::Rules)
+}
+
+/// The id of the file at index `f` of a workspace.
+fn file_id(f: usize) -> crate::diagnostics::FileId {
+    crate::diagnostics::FileId(u32::try_from(f).unwrap_or(u32::MAX))
 }
 
 fn absolute(path: &Path) -> PathBuf {

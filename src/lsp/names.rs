@@ -92,7 +92,7 @@ impl<'a> Index<'a> {
 
     fn location(&self, occurrence: &Occurrence, encoding: Encoding) -> Option<Value> {
         let path = self.loaded.paths.get(occurrence.file)?;
-        let file = self.loaded.workspace.files.get(occurrence.file)?;
+        let file = self.loaded.workspace.files.get(super::file_id(occurrence.file))?;
         let lines = Lines::new(&file.text);
         Some(json!({
             "uri": super::position::uri_of_path(path),
@@ -172,7 +172,7 @@ impl<'a> Index<'a> {
         let Some((_, whole)) = &target.declaration else {
             return Value::Null;
         };
-        let Some(source) = self.loaded.workspace.files.get(target.file) else {
+        let Some(source) = self.loaded.workspace.files.get(super::file_id(target.file)) else {
             return Value::Null;
         };
         let text = source.text.get(whole.start as usize..whole.end as usize).unwrap_or("");
@@ -180,14 +180,19 @@ impl<'a> Index<'a> {
         if text.lines().count() > 8 {
             shown.push("  …");
         }
-        let here = self.loaded.workspace.files.get(occurrence.file).map(|f| {
-            Lines::new(&f.text).range(
-                &f.text,
-                occurrence.span.start as usize,
-                occurrence.span.end as usize,
-                encoding,
-            )
-        });
+        let here = self
+            .loaded
+            .workspace
+            .files
+            .get(super::file_id(occurrence.file))
+            .map(|f| {
+                Lines::new(&f.text).range(
+                    &f.text,
+                    occurrence.span.start as usize,
+                    occurrence.span.end as usize,
+                    encoding,
+                )
+            });
         json!({
             "contents": { "kind": "markdown", "value": format!("```yijian\n{}\n```\n{}", shown.join("\n"), source.path) },
             "range": here,

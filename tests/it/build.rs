@@ -656,7 +656,7 @@ fn a_short_process_keeps_its_heading_table_and_chart_together() {
 fn every_character_of_the_pdf_sources_is_covered() {
     let discovery = workspace::discover(&[root().join("rules")]);
     let compiled = workspace::check(&discovery.workspaces[0]);
-    let model = build::model::compute("rules", &compiled.ir, &compiled.graphs);
+    let model = build::model::compute("rules", &compiled);
     let flow = build::doc::Block::Flow {
         svg: String::new(),
         mermaid: String::new(),

@@ -333,3 +333,90 @@ fn the_architecture_invariants_hold() {
         problems.join("\n")
     );
 }
+
+/// The analyses that `analysis::Analyses` keeps are computed once per
+/// workspace: the checks, the catalog checks, the documents and the report
+/// read them from it and never call these functions themselves.
+#[test]
+fn consumers_read_the_analyses_instead_of_computing_them() {
+    const KEPT: &[&str] = &[
+        "analyse(",
+        "analyse_thing(",
+        "worst(",
+        "longest_days(",
+        "longest_bounds(",
+        "merged_materials(",
+        "providers(",
+        "bundles(",
+        "bundle(",
+    ];
+    let mut files = Vec::new();
+    for dir in ["src/checks", "src/catalog", "src/documents"] {
+        files.extend(crate::support::files_under(dir, "rs"));
+    }
+    files.push(crate::support::root().join("src/report.rs"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in KEPT {
+            for (at, _) in text.match_indices(needle) {
+                // `analyses.worst(` reads the kept value; `thing_bundles(` is another function.
+                let before = text[..at].chars().next_back().unwrap_or(' ');
+                assert!(
+                    before == '.' || before.is_alphanumeric() || before == '_',
+                    "{} calls `{needle}` itself: read it from `Analyses`",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Phases depend only on earlier phases (the book's architecture page): a
+/// module never names a module of a later layer in its code. In particular
+/// the catalog checks, which the pipeline in `workspace` runs, never import
+/// `workspace`.
+#[test]
+fn phases_depend_only_on_earlier_phases() {
+    const LAYERS: &[&[&str]] = &[
+        &["keywords", "diagnostics", "suggest", "fonts", "schema"],
+        &["syntax", "source"],
+        &["ast"],
+        &["ir"],
+        &["graph"],
+        &["analysis"],
+        &["checks"],
+        &["catalog"],
+        &["workspace"],
+        &["report", "documents", "render", "format", "lsp", "parallel"],
+        &["cli"],
+    ];
+    let layer_of = |module: &str| LAYERS.iter().position(|layer| layer.contains(&module));
+    for (index, layer) in LAYERS.iter().enumerate().take(8) {
+        for module in *layer {
+            let mut files = crate::support::files_under("src", "rs");
+            files.retain(|path| {
+                let relative = path.strip_prefix(crate::support::root().join("src")).unwrap();
+                relative.starts_with(module) || relative == std::path::Path::new(&format!("{module}.rs"))
+            });
+            assert!(!files.is_empty(), "no files for {module}");
+            for path in files {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.lines().filter(|l| !l.trim_start().starts_with("//"));
+                for line in code {
+                    for (at, _) in line.match_indices("crate::") {
+                        let used: String = line[at + 7..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        let used_layer = layer_of(&used);
+                        assert!(
+                            used_layer.is_some_and(|l| l <= index),
+                            "{} (layer {index}) uses `crate::{used}`: {line}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
