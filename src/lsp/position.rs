@@ -1,6 +1,7 @@
 //! Positions as the protocol has them: lines from 0 and columns in UTF-16
 //! code units (or UTF-8 bytes when both sides agree), and file URIs.
 
+use crate::syntax::LineIndex;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -30,32 +31,28 @@ impl Encoding {
     }
 }
 
-/// Where the lines of a text start.
+/// Protocol positions of one text: a thin layer over the compiler's
+/// [`LineIndex`], whose lines and columns count from 1.
 pub struct Lines {
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        Lines { starts }
+        Lines {
+            index: LineIndex::new(text),
+        }
     }
 
     /// The protocol position of byte `offset` (moved back to a character boundary).
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Value {
-        let mut offset = offset.min(text.len());
-        while offset > 0 && !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset).max(1) - 1;
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let before = text.get(start..offset).unwrap_or("");
+        let position = self.index.position(text, offset);
+        let (line_start, _) = self.index.line_range(text, position.line);
         let character = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
+            Encoding::Utf8 => position.offset - line_start,
+            Encoding::Utf16 => position.utf16_column - 1,
         };
-        json!({ "line": line, "character": character })
+        json!({ "line": position.line - 1, "character": character })
     }
 
     pub fn range(&self, text: &str, start: usize, end: usize, encoding: Encoding) -> Value {
@@ -65,24 +62,15 @@ impl Lines {
     /// The byte offset of a protocol position; a column past the end of its
     /// line means the line's end, a line past the end the text's end.
     pub fn offset(&self, text: &str, position: &Value, encoding: Encoding) -> Option<usize> {
-        let line = usize::try_from(position.get("line")?.as_u64()?).ok()?;
-        let character = usize::try_from(position.get("character")?.as_u64()?).ok()?;
-        let Some(&start) = self.starts.get(line) else {
+        let line = usize::try_from(position.get("line")?.as_u64()?).ok()? + 1;
+        let column = usize::try_from(position.get("character")?.as_u64()?).ok()? + 1;
+        if line > self.index.n_lines() {
             return Some(text.len());
-        };
-        let end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
-        let line_text = text.get(start..end)?;
-        let mut units = 0;
-        for (at, c) in line_text.char_indices() {
-            if units >= character {
-                return Some(start + at);
-            }
-            units += match encoding {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
         }
-        Some(end)
+        match encoding {
+            Encoding::Utf8 => self.index.offset_utf8(text, line, column),
+            Encoding::Utf16 => self.index.offset_utf16(text, line, column),
+        }
     }
 
     pub fn range_to_offsets(&self, text: &str, range: &Value, encoding: Encoding) -> Option<(usize, usize)> {
