@@ -548,3 +548,64 @@ fn a_missing_legal_limit_gets_a_template_line() {
     );
     client.stop();
 }
+
+/// The VS Code grammar highlights every keyword of the tables: it is
+/// generated from them, and this test fails when a keyword is added without it.
+#[test]
+fn the_vscode_grammar_knows_every_keyword() {
+    use yijian::keywords::{BLOCKS, CONDITION_WORDS, FIELDS, UNITS};
+    let path = crate::support::root().join("editors/vscode/syntaxes/yijian.tmLanguage.json");
+    let grammar: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let pattern = |rule: &str| grammar["repository"][rule]["match"].as_str().unwrap().to_string();
+    // The words of the first capturing group of a rule (lookarounds skipped).
+    let alternatives = |rule: &str| -> Vec<String> {
+        let text = pattern(rule);
+        let open = text
+            .match_indices('(')
+            .find(|(at, _)| !text[at + 1..].starts_with('?'))
+            .unwrap()
+            .0;
+        let inner = &text[open + 1..];
+        let inner = &inner[..inner.find(')').unwrap()];
+        inner.split('|').map(|w| w.replace('\\', "")).collect()
+    };
+    let mut missing = Vec::new();
+    let words = |entries: &mut dyn Iterator<Item = (&'static str, &'static str, &'static [&'static str])>| {
+        entries
+            .flat_map(|(zh, en, aliases)| [zh, en].into_iter().chain(aliases.iter().copied()))
+            .collect::<Vec<_>>()
+    };
+    for (rule, list) in [
+        (
+            "declaration",
+            words(&mut BLOCKS.iter().map(|e| (e.zh, e.en, e.aliases))),
+        ),
+        ("field", words(&mut FIELDS.iter().map(|e| (e.zh, e.en, e.aliases)))),
+        ("duration", words(&mut UNITS.iter().map(|e| (e.zh, e.en, e.aliases)))),
+        (
+            "condition",
+            words(&mut CONDITION_WORDS.iter().map(|e| (e.zh, e.en, e.aliases))),
+        ),
+    ] {
+        let known = alternatives(rule);
+        let known = if rule == "duration" {
+            let text = pattern(rule);
+            let inner = &text[text.rfind("s*(").unwrap() + 3..];
+            inner[..inner.find(')').unwrap()]
+                .split('|')
+                .map(|w| w.replace('\\', ""))
+                .collect()
+        } else {
+            known
+        };
+        for word in list {
+            if word.chars().any(char::is_alphanumeric) && !known.iter().any(|k| k == word) {
+                missing.push(format!("{rule}: {word}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "add these to editors/vscode/syntaxes/yijian.tmLanguage.json: {missing:?}"
+    );
+}
