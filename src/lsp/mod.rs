@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Lang, Severity};
 use crate::workspace::{self, SourceFile, Workspace};
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use position::{Encoding, Lines};
+pub use position::{path_of_uri, uri_of_path};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 

@@ -99,16 +99,7 @@ impl Client {
 }
 
 fn uri(path: &std::path::Path) -> String {
-    let path = std::fs::canonicalize(path).unwrap();
-    let mut out = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    yijian::lsp::uri_of_path(&std::fs::canonicalize(path).unwrap())
 }
 
 fn workspace() -> tempfile::TempDir {
