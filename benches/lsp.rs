@@ -23,7 +23,7 @@ fn main() {
         let _ = std::fs::write(path, text);
     }
     let food = shipped.join("事项/食品经营许可（新办）.yj");
-    latency("shipped rules (58 files)", &shipped, &food, 50);
+    latency("shipped rules (60 files)", &shipped, &food, 50);
     let first = synthetic.join("items/00000.yj");
     latency("1,000-item synthetic workspace", &synthetic, &first, 50);
     memory(&shipped, &food, 2_000);
