@@ -363,7 +363,13 @@ proptest! {
                 prop_assert_eq!(fmt(&once), once.clone());
                 let en = fmt_to(&text, Some(Lang::En));
                 let zh = fmt_to(&en, Some(Lang::Zh));
-                prop_assert_eq!(fmt_to(&zh, Some(Lang::Zh)), zh);
+                prop_assert_eq!(fmt_to(&zh, Some(Lang::Zh)), zh.clone());
+                let name = "mutated.yj".to_string();
+                prop_assert_eq!(
+                    compiled(&[(name.clone(), zh)]),
+                    compiled(&[(name, text.clone())]),
+                    "zh → en → zh changed the IR"
+                );
             }
             Err(Refusal::Syntax(_)) => {}
             Err(Refusal::Unsound(u)) => prop_assert!(
