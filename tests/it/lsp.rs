@@ -627,3 +627,21 @@ fn a_catalog_is_checked_as_it_is_typed() {
     assert!(e1402["message"].as_str().unwrap().contains("promised_limt"), "{e1402}");
     client.stop();
 }
+
+/// A rule file that is not UTF-8 gets its diagnostic as soon as the
+/// workspace is loaded, and the server goes on serving the others.
+#[test]
+fn a_file_that_is_not_utf8_gets_a_diagnostic() {
+    let dir = workspace();
+    let bad = dir.path().join("乱码.yj");
+    std::fs::write(&bad, b"\xe4\xba\x8b\xe9\xa1\xb9 \xff\xfe {}\n").unwrap();
+    let mut client = Client::start(dir.path(), false);
+    let diagnostics = client.diagnostics_for(&uri(&bad));
+    assert_eq!(diagnostics[0]["code"], "E0002", "{diagnostics:?}");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri(&dir.path().join("事项.yj")) } }),
+    );
+    assert!(symbols.is_array());
+    client.stop();
+}
