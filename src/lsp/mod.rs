@@ -140,6 +140,8 @@ struct Loaded {
     published: Vec<PathBuf>,
     /// The result of the last check.
     diagnostics: Vec<Diagnostic>,
+    /// The parse and lowering of each file, reused while its text is unchanged.
+    cache: workspace::FrontEndCache,
 }
 
 struct Server<'c> {
@@ -169,6 +171,7 @@ impl Server<'_> {
                 paths,
                 published: Vec::new(),
                 diagnostics: Vec::new(),
+                cache: workspace::FrontEndCache::default(),
             });
         }
     }
@@ -214,6 +217,7 @@ impl Server<'_> {
                     paths: vec![path.to_path_buf()],
                     published: Vec::new(),
                     diagnostics: Vec::new(),
+                    cache: workspace::FrontEndCache::default(),
                 });
                 Some((self.workspaces.len() - 1, 0))
             }
@@ -305,7 +309,7 @@ impl Server<'_> {
         let Some(loaded) = self.workspaces.get_mut(w) else {
             return;
         };
-        let compiled = workspace::check(&loaded.workspace);
+        let compiled = workspace::check_cached(&loaded.workspace, &mut loaded.cache);
         let lang = workspace::manifest_lang(&loaded.workspace).unwrap_or(Lang::Zh);
         let mut per_file: Vec<Vec<Value>> = vec![Vec::new(); loaded.paths.len()];
         for diagnostic in &compiled.diagnostics {

@@ -139,7 +139,28 @@ fn check_samples(workspace: &Workspace, ir: &crate::ir::Ir, diagnostics: &mut Ve
 
 /// Runs the whole front end, the analyses and every check on a loaded workspace.
 pub fn check(workspace: &Workspace) -> Compiled {
-    let (mut diagnostics, asts, mut outlines) = front_end(workspace);
+    compile(workspace, &mut FrontEndCache::default(), false)
+}
+
+/// What parsing and lowering gave for each file of a workspace, kept between
+/// checks of the same workspace (the language server's keystrokes): a file
+/// whose text is unchanged is not parsed again.
+#[derive(Debug, Default)]
+pub struct FrontEndCache {
+    /// Per file id: the hash of the text it was computed from, and the result.
+    entries: Vec<Option<(u64, FileResult)>>,
+}
+
+/// [`check`], reusing the parse and lowering of the files whose text has not
+/// changed since `cache` was filled (file ids are stable in the source store).
+pub fn check_cached(workspace: &Workspace, cache: &mut FrontEndCache) -> Compiled {
+    compile(workspace, cache, true)
+}
+
+/// The pipeline; `keep` leaves the front end's results in `cache` (cloned)
+/// instead of moving them out.
+fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Compiled {
+    let (mut diagnostics, asts, mut outlines) = front_end(workspace, cache, keep);
     let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
     if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
     {
@@ -207,7 +228,7 @@ type FileResult = (Vec<Diagnostic>, Option<crate::ast::FileAst>, Outline);
 
 /// The blocks of one file in source order (pre-order), with what the
 /// consequence filter needs to know about each.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Outline {
     blocks: Vec<OutlineBlock>,
 }
@@ -407,49 +428,66 @@ fn drop_consequences(diagnostics: &mut Vec<Diagnostic>, outlines: &mut [Outline]
 /// Parses and lowers every file, in parallel over the machine's cores, and
 /// returns the diagnostics and ASTs in file order (so the result does not
 /// depend on the number of threads).
-fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>, Vec<Outline>) {
-    let files: Vec<(FileId, &SourceFile)> = workspace
+fn front_end(
+    workspace: &Workspace,
+    cache: &mut FrontEndCache,
+    keep: bool,
+) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>, Vec<Outline>) {
+    let fingerprint = |file: &SourceFile| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        file.text.hash(&mut hasher);
+        (file.kind as u8).hash(&mut hasher);
+        file.invalid_utf8_at.hash(&mut hasher);
+        hasher.finish()
+    };
+    let files: Vec<(FileId, &SourceFile, u64)> = workspace
         .files
         .iter()
         .enumerate()
-        .map(|(index, file)| (FileId(u32::try_from(index).unwrap_or(u32::MAX)), file))
-        .collect();
-    let bytes: usize = workspace.files.iter().map(|f| f.text.len()).sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    // Threads pay off only for real work; small workspaces stay on this thread.
-    let results: Vec<FileResult> = if threads <= 1 || bytes < 256 * 1024 {
-        files.iter().map(|(id, file)| one_file(*id, file)).collect()
-    } else {
-        let chunk = files.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    // pest's stack guard wants headroom: give parsers a full stack.
-                    std::thread::Builder::new()
-                        .stack_size(16 * 1024 * 1024)
-                        .spawn_scoped(scope, move || {
-                            part.iter().map(|(id, file)| one_file(*id, file)).collect::<Vec<_>>()
-                        })
-                })
-                .collect();
-            let mut results = Vec::with_capacity(files.len());
-            for (handle, part) in handles.into_iter().zip(files.chunks(chunk)) {
-                match handle.map(|h| h.join()) {
-                    Ok(Ok(mut part_results)) => results.append(&mut part_results),
-                    // A thread that could not start or that failed: do its share here.
-                    _ => results.extend(part.iter().map(|(id, file)| one_file(*id, file))),
-                }
-            }
-            results
+        .map(|(index, file)| {
+            (
+                FileId(u32::try_from(index).unwrap_or(u32::MAX)),
+                file,
+                fingerprint(file),
+            )
         })
+        .collect();
+    cache.entries.resize_with(files.len(), || None);
+    let stale: Vec<(FileId, &SourceFile, u64)> = files
+        .iter()
+        .filter(|(id, _, hash)| !matches!(cache.entries.get(id.0 as usize), Some(Some((cached, _))) if cached == hash))
+        .copied()
+        .collect();
+    let bytes: usize = stale.iter().map(|(_, f, _)| f.text.len()).sum();
+    // Threads pay off only for real work; small workspaces stay on this thread.
+    let results: Vec<FileResult> = if bytes < 256 * 1024 {
+        stale.iter().map(|(id, file, _)| one_file(*id, file)).collect()
+    } else {
+        crate::parallel::map(&stale, |(id, file, _)| one_file(*id, file))
     };
+    for ((id, _, hash), result) in stale.iter().zip(results) {
+        if let Some(slot) = cache.entries.get_mut(id.0 as usize) {
+            *slot = Some((*hash, result));
+        }
+    }
     let mut diagnostics = Vec::new();
     let mut asts = Vec::new();
     let mut outlines = Vec::new();
-    for (mut file_diagnostics, ast, outline) in results {
+    for (id, _, _) in &files {
+        let Some(entry) = cache.entries.get_mut(id.0 as usize) else {
+            outlines.push(Outline::default());
+            continue;
+        };
+        let result = if keep {
+            entry.as_ref().map(|(_, result)| result.clone())
+        } else {
+            entry.take().map(|(_, result)| result)
+        };
+        let Some((mut file_diagnostics, ast, outline)) = result else {
+            outlines.push(Outline::default());
+            continue;
+        };
         diagnostics.append(&mut file_diagnostics);
         asts.extend(ast);
         // One outline per file, so that a file's id indexes its outline.
