@@ -38,8 +38,9 @@ pub struct MergedMaterial {
     pub library: Option<MaterialId>,
     /// The items that ask for it, in the thing's order, each with its entry.
     pub asked_by: Vec<(ItemId, ItemMaterialId)>,
-    /// How it is handed over: the most any of the items asks for, so that
-    /// every item gets what it needs (W1101 warns when one wants the
+    /// How it is handed over: the most any of the items whose applicant
+    /// brings it asks for (an item that gets it by sharing asks for nothing),
+    /// so that every item gets what it needs (W1101 warns when one wants the
     /// original and another only a copy).
     pub copy: CopyKind,
 }
@@ -72,11 +73,15 @@ pub fn merged_materials(ir: &Ir, thing: &Thing) -> Vec<MergedMaterial> {
                 .and_then(|library| out.iter_mut().find(|m| m.library == Some(library)));
             match existing {
                 Some(merged) => {
-                    merged.asked_by.push(asker);
-                    // The last of equally burdensome kinds, as `max_by_key` picks.
-                    if material.copy.burden() >= merged.copy.burden() {
+                    // Only an item whose applicant hands the material over has
+                    // a say in how: one that gets it by sharing asks for
+                    // nothing at the counter. The last of equally burdensome
+                    // kinds, as `max_by_key` picks.
+                    let any_handed = merged.entries(ir).any(|(_, _, m)| handed_over(m));
+                    if handed_over(material) && (!any_handed || material.copy.burden() >= merged.copy.burden()) {
                         merged.copy = material.copy;
                     }
+                    merged.asked_by.push(asker);
                 }
                 None => out.push(MergedMaterial {
                     library: material.library,
@@ -147,6 +152,13 @@ impl BundleFigures {
             ((separately - bundle) / separately * 100.0).round()
         }
     }
+}
+
+/// Whether the applicant hands `material` over at all (rather than the
+/// centre getting it by data sharing), which is when how it is handed over
+/// (original, copy) matters.
+pub fn handed_over(material: &ItemMaterial) -> bool {
+    material.source != Some(Source::Shared)
 }
 
 /// Whether the applicant brings `material` when it applies: it is asked for

@@ -163,7 +163,11 @@ fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, analysis: &ItemSituati
 /// thing's order, is named.
 fn conflicts(ir: &Ir, thing: &crate::ir::Thing, materials: &[MergedMaterial], out: &mut Vec<Diagnostic>) {
     for merged in materials.iter().filter(|m| m.library.is_some()) {
-        let entries: Vec<_> = merged.entries(ir).collect();
+        // An item that gets the material by sharing asks for no hand-over.
+        let entries: Vec<_> = merged
+            .entries(ir)
+            .filter(|(_, _, m)| crate::analysis::bundles::handed_over(m))
+            .collect();
         let pair = entries.iter().enumerate().find_map(|(index, a)| {
             let b = entries
                 .iter()

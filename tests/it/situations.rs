@@ -293,3 +293,33 @@ fn a_thing_has_one_material_set() {
     let figures = c.analyses.bundle(&c.ir, &c.graphs, thing);
     assert_eq!((figures.materials_separately, figures.materials_bundle), (3, 2));
 }
+
+/// An item that gets a material by data sharing asks for no hand-over: the
+/// thing's set takes how to hand it over from the items whose applicant
+/// brings it, and W1101 does not compare the shared entry.
+#[test]
+fn a_shared_entry_has_no_say_in_how_a_material_is_handed_over() {
+    let dir = "examples/04-一件事";
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let items = read("事项.yj")
+        .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
+        .replace(
+            "  材料 新生儿户口信息 { 来源：共享获取 }\n",
+            "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 来源：共享获取 }\n",
+        );
+    let ws = Workspace::from_texts([
+        ("部门.yj", read("部门.yj")),
+        ("事项.yj", items),
+        ("一件事.yj", read("一件事.yj")),
+    ]);
+    let c = workspace::check(&ws);
+    let thing = yijian::ir::ThingId(0);
+    let set = c.analyses.materials(&c.ir, thing);
+    let household = set
+        .iter()
+        .find(|m| m.entries(&c.ir).any(|(_, _, e)| e.name == "户口簿"))
+        .unwrap();
+    assert_eq!(household.entries(&c.ir).count(), 2);
+    assert_eq!(household.copy, yijian::ast::CopyKind::Copy);
+    assert!(!c.diagnostics.iter().any(|d| d.code == yijian::diagnostics::Code::W1101));
+}
