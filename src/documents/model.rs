@@ -1102,7 +1102,13 @@ fn thing_doc(
             // collected (the analysis decides; W1101 warns when one wants the
             // original and another only a copy).
             doc.copy_kind = merged.copy;
-            doc.copy = copy_text(merged.copy);
+            // Marked 待核实 when an item that asks for it this way marks its 类型 so.
+            let unconfirmed = merged.entries(ir).any(|(_, _, m)| {
+                m.copy == merged.copy
+                    && crate::analysis::bundles::handed_over(m)
+                    && m.unconfirmed.contains(&FieldKw::Type)
+            });
+            doc.copy = copy_text(merged.copy) + if unconfirmed { UNCONFIRMED } else { "" };
             let source = doc.source_kind;
             doc.verify = verify(&doc, source);
             Some(doc)

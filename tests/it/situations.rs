@@ -323,3 +323,21 @@ fn a_shared_entry_has_no_say_in_how_a_material_is_handed_over() {
     assert_eq!(household.copy, yijian::ast::CopyKind::Copy);
     assert!(!c.diagnostics.iter().any(|d| d.code == yijian::diagnostics::Code::W1101));
 }
+
+/// A thing's documents keep the 待核实 mark of a material's 类型, as the
+/// item's own documents do.
+#[test]
+fn a_things_documents_keep_an_unconfirmed_handing_over() {
+    let dir = "examples/04-一件事";
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let items = read("事项.yj").replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 待核实 }\n");
+    let ws = Workspace::from_texts([
+        ("部门.yj", read("部门.yj")),
+        ("事项.yj", items),
+        ("一件事.yj", read("一件事.yj")),
+    ]);
+    let c = workspace::check(&ws);
+    let model = yijian::documents::model::compute("04", &c);
+    let household = model.things[0].materials.iter().find(|m| m.name == "户口簿").unwrap();
+    assert_eq!(household.copy, "复印件（待核实）");
+}
