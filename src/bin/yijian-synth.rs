@@ -27,7 +27,8 @@ fn write(dir: &std::path::Path, files: Vec<(String, String)>) -> Result<usize, S
     Ok(bytes)
 }
 
-fn load(dir: &std::path::Path) -> Result<(), String> {
+/// The files below `dir` whose extension is one of `extensions`, sorted.
+fn files_under(dir: &std::path::Path, extensions: &[&str]) -> Result<Vec<std::path::PathBuf>, String> {
     let mut paths: Vec<std::path::PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
@@ -35,12 +36,17 @@ fn load(dir: &std::path::Path) -> Result<(), String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+            } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
                 paths.push(path);
             }
         }
     }
     paths.sort();
+    Ok(paths)
+}
+
+fn load(dir: &std::path::Path) -> Result<(), String> {
+    let paths = files_under(dir, &["yaml", "json"])?;
     let start = std::time::Instant::now();
     let mut bytes = 0;
     for path in &paths {
@@ -65,19 +71,7 @@ fn load(dir: &std::path::Path) -> Result<(), String> {
 }
 
 fn parse(dir: &std::path::Path, lossless: bool) -> Result<(), String> {
-    let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).map_err(|e| e.to_string())?.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yj") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
+    let paths = files_under(dir, &["yj"])?;
     let texts: Vec<String> = paths
         .iter()
         .map(|path| std::fs::read_to_string(path).map_err(|e| e.to_string()))

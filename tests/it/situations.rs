@@ -251,20 +251,14 @@ fn calendar_days_in_a_bundle_count_the_working_days_they_can_hold() {
 /// applying item brings (not what it obtains by sharing).
 #[test]
 fn a_thing_has_one_material_set() {
-    let dir = "examples/04-一件事";
-    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-    let items = read("事项.yj")
-        .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
-        .replace(
-            "  材料 新生儿户口信息 { 来源：共享获取 }\n",
-            "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 类型：原件 }\n",
-        );
-    let ws = Workspace::from_texts([
-        ("部门.yj", read("部门.yj")),
-        ("事项.yj", items),
-        ("一件事.yj", read("一件事.yj")),
-    ]);
-    let c = workspace::check(&ws);
+    let c = example_04_with(|items| {
+        items
+            .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
+            .replace(
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n",
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 类型：原件 }\n",
+            )
+    });
     let thing = yijian::ir::ThingId(0);
     let set = c.analyses.materials(&c.ir, thing);
     let described: Vec<(String, Vec<String>, yijian::ast::CopyKind)> = set
@@ -299,20 +293,14 @@ fn a_thing_has_one_material_set() {
 /// brings it, and W1101 does not compare the shared entry.
 #[test]
 fn a_shared_entry_has_no_say_in_how_a_material_is_handed_over() {
-    let dir = "examples/04-一件事";
-    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-    let items = read("事项.yj")
-        .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
-        .replace(
-            "  材料 新生儿户口信息 { 来源：共享获取 }\n",
-            "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 来源：共享获取 }\n",
-        );
-    let ws = Workspace::from_texts([
-        ("部门.yj", read("部门.yj")),
-        ("事项.yj", items),
-        ("一件事.yj", read("一件事.yj")),
-    ]);
-    let c = workspace::check(&ws);
+    let c = example_04_with(|items| {
+        items
+            .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
+            .replace(
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n",
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 来源：共享获取 }\n",
+            )
+    });
     let thing = yijian::ir::ThingId(0);
     let set = c.analyses.materials(&c.ir, thing);
     let household = set
@@ -328,16 +316,20 @@ fn a_shared_entry_has_no_say_in_how_a_material_is_handed_over() {
 /// item's own documents do.
 #[test]
 fn a_things_documents_keep_an_unconfirmed_handing_over() {
-    let dir = "examples/04-一件事";
-    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-    let items = read("事项.yj").replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 待核实 }\n");
-    let ws = Workspace::from_texts([
-        ("部门.yj", read("部门.yj")),
-        ("事项.yj", items),
-        ("一件事.yj", read("一件事.yj")),
-    ]);
-    let c = workspace::check(&ws);
+    let c = example_04_with(|items| items.replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 待核实 }\n"));
     let model = yijian::documents::model::compute("04", &c);
     let household = model.things[0].materials.iter().find(|m| m.name == "户口簿").unwrap();
     assert_eq!(household.copy, "复印件（待核实）");
+}
+
+/// `examples/04-一件事` compiled with its items file changed by `edit`.
+fn example_04_with(edit: impl Fn(String) -> String) -> workspace::Compiled {
+    let dir = "examples/04-一件事";
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let ws = Workspace::from_texts([
+        ("部门.yj", read("部门.yj")),
+        ("事项.yj", edit(read("事项.yj"))),
+        ("一件事.yj", read("一件事.yj")),
+    ]);
+    workspace::check(&ws)
 }
