@@ -760,6 +760,9 @@ pub enum FormDoc {
     Electronic,
     /// On paper or electronically, as the applicant likes.
     PaperOrElectronic,
+    /// Both: in a thing, one item asks for paper only and another for an
+    /// electronic file only.
+    PaperAndElectronic,
 }
 
 impl FormDoc {
@@ -774,12 +777,13 @@ impl FormDoc {
         }
     }
 
-    /// `纸质`, `电子`, `纸质或电子`.
+    /// `纸质`, `电子`, `纸质或电子`, `纸质和电子`.
     pub fn text(self) -> &'static str {
         match self {
             FormDoc::Paper => "纸质",
             FormDoc::Electronic => "电子",
             FormDoc::PaperOrElectronic => "纸质或电子",
+            FormDoc::PaperAndElectronic => "纸质和电子",
         }
     }
 }
@@ -886,6 +890,9 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
     }
     if m.form == FormDoc::PaperOrElectronic {
         out.push("纸质或电子均可".to_string());
+    }
+    if m.form == FormDoc::PaperAndElectronic {
+        out.push("纸质件和电子件都要收取（各事项要求的形式不同）".to_string());
     }
     if let Some(spec) = &m.spec {
         out.push(format!("规格：{spec}"));
@@ -1287,11 +1294,12 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
         merged.supply_deadline = other.supply_deadline.clone();
     }
     merged.copies = merged.copies.max(other.copies);
-    // Paper by one, either by the other: paper (what every item accepts).
+    // Paper by one, either by the other: paper (what every item accepts);
+    // paper only by one and electronic only by another: both.
     if merged.form != other.form {
         merged.form = match (merged.form, other.form) {
             (FormDoc::PaperOrElectronic, f) | (f, FormDoc::PaperOrElectronic) => f,
-            _ => FormDoc::PaperOrElectronic,
+            _ => FormDoc::PaperAndElectronic,
         };
     }
     for basis in &other.basis {

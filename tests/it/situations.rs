@@ -333,3 +333,25 @@ fn example_04_with(edit: impl Fn(String) -> String) -> workspace::Compiled {
     ]);
     workspace::check(&ws)
 }
+
+/// Paper only in one item and an electronic file only in another: the
+/// thing's set asks for both, not for either (which neither item accepts).
+#[test]
+fn paper_only_and_electronic_only_merge_to_both() {
+    let c = example_04_with(|items| {
+        items
+            .replace("  材料 户口簿\n", "  材料 户口簿 { 形式：纸质 }\n")
+            .replace(
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n",
+                "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 形式：电子 }\n",
+            )
+    });
+    let model = yijian::documents::model::compute("04", &c);
+    let household = model.things[0].materials.iter().find(|m| m.name == "户口簿").unwrap();
+    assert_eq!(household.form.text(), "纸质和电子");
+    assert!(
+        household.verify.iter().any(|v| v.contains("纸质件和电子件都要收取")),
+        "{:?}",
+        household.verify
+    );
+}
