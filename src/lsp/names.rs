@@ -175,11 +175,12 @@ impl<'a> Index<'a> {
         let Some(source) = self.loaded.workspace.files.get(super::file_id(target.file)) else {
             return Value::Null;
         };
-        let text = source.text.get(whole.start as usize..whole.end as usize).unwrap_or("");
-        let mut shown: Vec<&str> = text.lines().take(8).collect();
-        if text.lines().count() > 8 {
-            shown.push("  …");
-        }
+        let summary = summary(
+            &source.text,
+            &target.name,
+            target.declaration.as_ref().map(|d| d.0.as_str()),
+            *whole,
+        );
         let here = self
             .loaded
             .workspace
@@ -194,9 +195,74 @@ impl<'a> Index<'a> {
                 )
             });
         json!({
-            "contents": { "kind": "markdown", "value": format!("```yijian\n{}\n```\n{}", shown.join("\n"), source.path) },
+            "contents": { "kind": "markdown", "value": format!("{summary}\n\n{}", source.path) },
             "range": here,
         })
+    }
+}
+
+/// A declaration in one or two lines: its keyword and name, then the fields
+/// that say what it is (a material's type, source and basis; an item's
+/// limits; a step's department and time …), as written.
+fn summary(text: &str, name: &str, keyword: Option<&str>, whole: Span) -> String {
+    use FieldKw as F;
+    let head = format!("**{} {name}**", keyword.unwrap_or(""));
+    let (tree, _) = crate::syntax::parse(FileId(0), text);
+    let mut stack: Vec<&Block> = tree.blocks.iter().collect();
+    let mut found = None;
+    while let Some(block) = stack.pop() {
+        if block.span == whole {
+            found = Some(block);
+            break;
+        }
+        if let Some(body) = &block.body {
+            stack.extend(body.entries.iter().filter_map(|e| match e {
+                Entry::Block(inner) => Some(inner),
+                _ => None,
+            }));
+        }
+    }
+    let Some(block) = found else { return head };
+    let wanted: &[FieldKw] = match BlockKw::from_word(&block.keyword.text) {
+        Some(BlockKw::Material) => &[F::Type, F::Source, F::Basis, F::Form],
+        Some(BlockKw::Item) => &[F::Type, F::ImplementedBy, F::LegalLimit, F::PromisedLimit],
+        Some(BlockKw::Department) => &[F::FullName, F::Level],
+        Some(BlockKw::Zone) => &[F::FullName, F::Address],
+        Some(BlockKw::DataSource) => &[F::Trust, F::Provides],
+        Some(BlockKw::Step) => &[F::Type, F::Department, F::Duration],
+        Some(BlockKw::Situation) => &[F::Question, F::Values, F::Range, F::Unit],
+        Some(BlockKw::Result) => &[F::Type, F::Delivery],
+        Some(BlockKw::Thing) => &[F::Items, F::PromisedLimit],
+        Some(BlockKw::ReviewGroup) => &[F::Members],
+        Some(BlockKw::AcceptanceLevel) => &[F::ForwardsTo, F::Circulation],
+        Some(BlockKw::JointReview) => &[F::Department, F::Duration],
+        Some(BlockKw::IntermediaryService) => &[F::Duration, F::Fee],
+        Some(BlockKw::OptionalItem) | None => &[F::Description],
+    };
+    let fields: Vec<String> = block
+        .body
+        .iter()
+        .flat_map(|body| body.entries.iter())
+        .filter_map(|entry| match entry {
+            Entry::Field(field) => Some(field),
+            _ => None,
+        })
+        .filter(|field| FieldKw::from_word(&field.key.text).is_some_and(|kw| wanted.contains(&kw)))
+        .map(|field| {
+            let value = text
+                .get(field.value.span.start as usize..field.value.span.end as usize)
+                .unwrap_or("");
+            let mut shown: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if shown.chars().count() > 60 {
+                shown = shown.chars().take(60).chain(['…']).collect();
+            }
+            format!("{}：{shown}", field.key.text)
+        })
+        .collect();
+    if fields.is_empty() {
+        head
+    } else {
+        format!("{head}\n\n{}", fields.join(" · "))
     }
 }
 
