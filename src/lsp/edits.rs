@@ -33,6 +33,26 @@ pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
         .next()
         .unwrap_or(before)
         .trim_start();
+    // In a condition: the situations of the declaration around it (an
+    // item's, or a thing's) and their values.
+    let first_word = entry.split_whitespace().next().unwrap_or("");
+    if entry.contains(char::is_whitespace)
+        && crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When)
+    {
+        if let Some(top) = top_block(&tree.blocks, offset).and_then(|b| b.body.as_ref()) {
+            for situation in top.entries.iter().filter_map(|e| match e {
+                Entry::Block(b) if BlockKw::from_word(&b.keyword.text) == Some(BlockKw::Situation) => Some(b),
+                _ => None,
+            }) {
+                let Some(name) = &situation.name else { continue };
+                items.push(json!({ "label": name.text, "kind": 13, "detail": situation.keyword.text }));
+                for value in situation_values(situation) {
+                    items.push(json!({ "label": value, "kind": 20, "detail": format!("{}的取值", name.text) }));
+                }
+            }
+        }
+        return Value::Array(items);
+    }
     if let Some(colon) = entry.find(['：', ':']) {
         let key = entry.get(..colon).unwrap_or("").trim();
         let field = FieldKw::from_word(key);
@@ -96,6 +116,23 @@ pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
         }
     }
     Value::Array(items)
+}
+
+/// The values a situation lists in its `取值`.
+fn situation_values(situation: &Block) -> Vec<String> {
+    let Some(body) = &situation.body else { return Vec::new() };
+    body.entries
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Field(field) if FieldKw::from_word(&field.key.text) == Some(FieldKw::Values) => Some(field),
+            _ => None,
+        })
+        .flat_map(|field| field.value.items.iter())
+        .filter_map(|item| match item {
+            crate::syntax::tree::ValueItem::Atom(crate::syntax::tree::Atom::Name(name)) => Some(name.text.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The kinds of declaration a field of names refers to.

@@ -449,6 +449,24 @@ fn completion_code_actions_rename_and_explanations() {
             "{expected} in {fields}"
         );
     }
+    // In a condition: the item's situations and their values.
+    let with_situation = text.replace(
+        "  环节 受理 { 时限：当场 }\n",
+        "  情形 申请方式 { 取值：告知承诺、一般程序 }\n  环节 受理 { 时限：当场；当 申 }\n",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": item_uri, "version": 2 }, "contentChanges": [{ "text": with_situation }] }),
+    );
+    let in_condition = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&with_situation, "当 申", 0) }),
+    );
+    assert_eq!(labels(&in_condition), ["申请方式", "告知承诺", "一般程序"]);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": item_uri, "version": 3 }, "contentChanges": [{ "text": text }] }),
+    );
     // Code actions: the did-you-mean name, and 天 as working or calendar days.
     let actions = |client: &mut Client, needle: &str| -> Vec<(String, String)> {
         let at = after(&text, needle, 0);
