@@ -208,6 +208,48 @@ fn declared_names(blocks: &[Block], scope: Option<&Block>, wanted: &[BlockKw], o
     }
 }
 
+// ---------------------------------------------------------------- signature help
+
+/// What may be written where the cursor stands, for a duration or a
+/// condition: the shape, as signature help shows it.
+pub fn signature_help(loaded: &Loaded, f: usize, offset: usize) -> Value {
+    let Some(file) = loaded.workspace.files.get(super::file_id(f)) else {
+        return Value::Null;
+    };
+    let text = &file.text;
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
+    let before = text.get(line_start..offset).unwrap_or("");
+    let entry = before
+        .rsplit(['；', ';', '{', '｛'])
+        .next()
+        .unwrap_or(before)
+        .trim_start();
+    let first_word = entry.split_whitespace().next().unwrap_or("");
+    let (label, doc) = if crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When) {
+        (
+            "当 情形 = 取值 且 数值情形 ≥ 数 或 非 是否情形",
+            "比较：= ≠ < ≤ > ≥（也可写 是、不是）；组合：且、或、非、括号。选一个选项的情形只能用 = 或 ≠ 与它的取值比较，填一个数的情形与范围内的数比较。",
+        )
+    } else {
+        let (tree, _) = crate::syntax::parse(FileId(0), text);
+        let kind = innermost(&tree.blocks, offset).and_then(|b| BlockKw::from_word(&b.keyword.text));
+        let field = entry
+            .find(['：', ':'])
+            .and_then(|colon| FieldKw::from_word(entry.get(..colon).unwrap_or("").trim()));
+        match kind.zip(field).and_then(|(k, f)| schema::block(k).value_of(f)) {
+            Some(ValueKind::Duration) => (
+                "N 工作日 | N 自然日 | 当场",
+                "时限写数字和单位：工作日（working-days）或自然日（calendar-days）；“天”“日”分不清，要改写。",
+            ),
+            _ => return Value::Null,
+        }
+    };
+    json!({
+        "signatures": [{ "label": label, "documentation": doc }],
+        "activeSignature": 0,
+    })
+}
+
 // ---------------------------------------------------------------- code actions
 
 /// Code actions for the findings of file `f` that overlap `[start, end]`:

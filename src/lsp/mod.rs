@@ -53,6 +53,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
             "completionProvider": { "triggerCharacters": ["：", ":"] },
             "codeActionProvider": true,
             "renameProvider": true,
+            "signatureHelpProvider": { "triggerCharacters": ["：", ":", " "] },
         },
         "serverInfo": { "name": "yijian", "version": env!("CARGO_PKG_VERSION") },
     });
@@ -397,6 +398,7 @@ impl Server<'_> {
                 Ok(edits::code_actions(loaded, f, start, end, uri, self.encoding))
             }
             "textDocument/completion"
+            | "textDocument/signatureHelp"
             | "textDocument/definition"
             | "textDocument/references"
             | "textDocument/hover"
@@ -416,6 +418,9 @@ impl Server<'_> {
                 };
                 if request.method == "textDocument/completion" {
                     return Ok(edits::completion(loaded, f, offset));
+                }
+                if request.method == "textDocument/signatureHelp" {
+                    return Ok(edits::signature_help(loaded, f, offset));
                 }
                 let index = names::Index::of(loaded);
                 Ok(match request.method.as_str() {

@@ -463,6 +463,22 @@ fn completion_code_actions_rename_and_explanations() {
         json!({ "textDocument": { "uri": item_uri }, "position": after(&with_situation, "当 申", 0) }),
     );
     assert_eq!(labels(&in_condition), ["申请方式", "告知承诺", "一般程序"]);
+    let shape = client.request(
+        "textDocument/signatureHelp",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&with_situation, "当 申", 0) }),
+    );
+    assert!(
+        shape["signatures"][0]["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("当 情形 = 取值"),
+        "{shape}"
+    );
+    let duration = client.request(
+        "textDocument/signatureHelp",
+        json!({ "textDocument": { "uri": item_uri }, "position": after(&with_situation, "承诺时限：", 0) }),
+    );
+    assert_eq!(duration["signatures"][0]["label"], "N 工作日 | N 自然日 | 当场");
     client.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": item_uri, "version": 3 }, "contentChanges": [{ "text": text }] }),
