@@ -176,14 +176,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         } else if path.extension().is_some_and(|e| e == EXTENSION) {
             loose.push(path.clone());
         } else {
-            out.problems.push(unreadable(
-                path,
-                &Tr::new(
-                    "不是规则文件（.yj）、实施清单（.yaml、.json）或 yijian.toml",
-                    "not a rule file (.yj), a catalog (.yaml, .json) or yijian.toml",
-                )
-                .zh,
-            ));
+            out.problems
+                .push(unreadable_because(path, Code::E0006.text("not_a_rule_file", &[])));
         }
     }
     if !loose.is_empty() {
@@ -345,8 +339,10 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         } else if rule_dir.is_file() && rule_dir.extension().is_some_and(|e| e == EXTENSION) {
             files.push(rule_dir.clone());
         } else {
-            out.problems
-                .push(unreadable(rule_dir, "yijian.toml 的 rules 中列出的路径不存在"));
+            out.problems.push(unreadable_because(
+                rule_dir,
+                Code::E0006.text("listed_missing", &[("key", Tr::new("rules", "rules"))]),
+            ));
         }
     }
     files.sort();
@@ -371,8 +367,10 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         } else if path.is_file() && is_catalog_path(&path) {
             catalogs.push(path);
         } else {
-            out.problems
-                .push(unreadable(&path, "yijian.toml 的 catalogs 中列出的路径不存在"));
+            out.problems.push(unreadable_because(
+                &path,
+                Code::E0006.text("listed_missing", &[("key", Tr::new("catalogs", "catalogs"))]),
+            ));
         }
     }
     catalogs.sort();
@@ -420,7 +418,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &m
                 EntryKind::File if path.extension().is_some_and(|e| e == EXTENSION) => files.push(path),
                 EntryKind::File => {}
                 EntryKind::Special if path.extension().is_some_and(|e| e == EXTENSION) || is_catalog_path(&path) => {
-                    out.problems.push(skipped(&path, not_regular()));
+                    out.problems.push(skipped(&path, not_regular(Code::W0011)));
                 }
                 EntryKind::Special => {}
             }
@@ -442,7 +440,9 @@ fn walk_catalogs(dir: &Path, out: &mut Discovery) -> Vec<PathBuf> {
             match kind {
                 EntryKind::Dir if !hidden => tree.push(path),
                 EntryKind::File if is_catalog_path(&path) => found.push(path),
-                EntryKind::Special if is_catalog_path(&path) => out.problems.push(skipped(&path, not_regular())),
+                EntryKind::Special if is_catalog_path(&path) => {
+                    out.problems.push(skipped(&path, not_regular(Code::W0011)))
+                }
                 _ => {}
             }
         }
@@ -524,23 +524,11 @@ impl Tree {
                         _ => false,
                     };
                     if !inside {
-                        out.problems.push(skipped(
-                            &path,
-                            Tr::new(
-                                "这是指向工作区之外的文件夹的符号链接",
-                                "it is a symbolic link to a folder outside the workspace",
-                            ),
-                        ));
+                        out.problems.push(skipped(&path, Code::W0011.text("link_outside", &[])));
                         continue;
                     }
                     if canonical.as_ref().is_some_and(|c| self.visited.contains(c)) {
-                        out.problems.push(skipped(
-                            &path,
-                            Tr::new(
-                                "这个符号链接指向已经检查过的文件夹（链接循环）",
-                                "the symbolic link leads to a folder already walked (a link loop)",
-                            ),
-                        ));
+                        out.problems.push(skipped(&path, Code::W0011.text("link_loop", &[])));
                         continue;
                     }
                     self.visited.extend(canonical);
@@ -566,11 +554,10 @@ impl Tree {
     }
 }
 
-fn not_regular() -> Tr {
-    Tr::new(
-        "不是普通文件（命名管道、设备或套接字），读取它可能一直等下去",
-        "not a regular file (a named pipe, device or socket); reading it could block",
-    )
+/// Why a named pipe, device or socket is not read: W0011's reason or
+/// E0006's detail.
+fn not_regular(code: Code) -> Tr {
+    code.text("not_regular", &[])
 }
 
 /// W0011: an entry left out of a walk, with the reason.
@@ -585,7 +572,7 @@ fn load(workspace: &mut Workspace, path: &Path, kind: FileKind) -> Result<(), Bo
     // never end (`/dev/zero`).
     let metadata = std::fs::metadata(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     if !metadata.is_file() {
-        return Err(Box::new(unreadable_because(path, not_regular())));
+        return Err(Box::new(unreadable_because(path, not_regular(Code::E0006))));
     }
     let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
@@ -615,20 +602,17 @@ fn check_code_lists(file: FileId, text: &str, manifest: &Manifest, diagnostics: 
             let start = text.find(&quoted).map_or(0, |at| at + 1);
             let span = Span::new(start, start + written.len().max(1));
             let detail = match Code::parse(written) {
-                None => Some(Tr::new(
-                    format!("{key} 中的“{written}”不是诊断代码"),
-                    format!("`{written}` in {key} is not a diagnostic code"),
+                None => Some((
+                    "not_a_code",
+                    vec![("list", Tr::new(key, key)), ("code", Tr::same(written.as_str()))],
                 )),
                 Some(code) if key == "allow" && code.info().severity == crate::diagnostics::Severity::Error => {
-                    Some(Tr::new(
-                        format!("{written} 是错误，错误不能关闭，只有警告可以写在 allow 中"),
-                        format!("{written} is an error: only warnings can be allowed"),
-                    ))
+                    Some(("error_allowed", vec![("code", Tr::same(written.as_str()))]))
                 }
                 Some(_) => None,
             };
-            if let Some(detail) = detail {
-                diagnostics.push(Diagnostic::new(Code::E0005, file, span).arg("detail", detail).suggest(
+            if let Some((detail, args)) = detail {
+                diagnostics.push(Diagnostic::new(Code::E0005, file, span).detail(detail, &args).suggest(
                     crate::suggest::closest(&written.to_uppercase(), all.iter().copied()).map(str::to_string),
                 ));
             }
@@ -646,13 +630,8 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
             {
                 let start = text.find(lang.as_str()).unwrap_or(0);
                 diagnostics.push(
-                    Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len())).arg(
-                        "detail",
-                        Tr::new(
-                            format!("lang 只能是 zh 或 en，这里是“{lang}”"),
-                            format!("lang must be zh or en, not `{lang}`"),
-                        ),
-                    ),
+                    Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len()))
+                        .detail("unknown_lang", &[("lang", Tr::same(lang.as_str()))]),
                 );
             }
             check_code_lists(file, text, &manifest, diagnostics);
@@ -689,14 +668,15 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
                         )
                         .map(str::to_string),
                     );
-                    Tr::new(format!("不认识的键“{key}”"), format!("unknown key `{key}`"))
+                    ("unknown_key", Tr::same(key.as_str()))
                 }
-                None if message.starts_with("invalid type") => {
-                    Tr::new(format!("值的类型不对（{message}）"), message.clone())
-                }
-                None => Tr::new(format!("TOML 写法有误（{message}）"), message.clone()),
+                // TOML's own message, in English: shown as it is.
+                None if message.starts_with("invalid type") => ("invalid_type", Tr::same(message.as_str())),
+                None => ("toml", Tr::same(message.as_str())),
             };
-            diagnostics.push(diagnostic.arg("detail", detail));
+            let (detail, value) = detail;
+            let name = if detail == "unknown_key" { "key" } else { "message" };
+            diagnostics.push(diagnostic.detail(detail, &[(name, value)]));
             None
         }
     }
@@ -714,8 +694,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn unreadable(path: &Path, detail: &str) -> Diagnostic {
-    unreadable_because(path, Tr::same(detail))
+/// E0006 with the system's reason (its message, shown as it is).
+fn unreadable(path: &Path, error: &str) -> Diagnostic {
+    unreadable_because(path, Code::E0006.text("system", &[("error", Tr::same(error))]))
 }
 
 fn unreadable_because(path: &Path, detail: Tr) -> Diagnostic {
@@ -735,18 +716,12 @@ fn manifest_path_problem(dir: &Path, path: &Path, key: &str) -> Option<Tr> {
         _ => true,
     };
     if !inside {
-        return Some(Tr::new(
-            format!("yijian.toml 的 {key} 中列出的路径在工作区文件夹之外"),
-            format!("the path listed under `{key}` in yijian.toml is outside the workspace folder"),
-        ));
+        return Some(Code::E0006.text("listed_outside", &[("key", Tr::new(key, key))]));
     }
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() || metadata.is_file() => None,
-        Ok(_) => Some(not_regular()),
-        Err(_) => Some(Tr::new(
-            format!("yijian.toml 的 {key} 中列出的路径不存在"),
-            format!("the path listed under `{key}` in yijian.toml does not exist"),
-        )),
+        Ok(_) => Some(not_regular(Code::E0006)),
+        Err(_) => Some(Code::E0006.text("listed_missing", &[("key", Tr::new(key, key))])),
     }
 }
 

@@ -5,7 +5,7 @@
 //! user's terms, what was expected (`expected a duration such as 5 工作日`).
 
 use super::*;
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::keywords::{BlockKw, FieldKw};
 use crate::schema::{self, TOP_LEVEL};
 use crate::suggest;
@@ -98,23 +98,15 @@ impl Cx<'_> {
                 .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
                 .suggest(suggest::closest(&block.keyword.text, candidates.iter().copied()).map(str::to_string));
             if let Some(field) = FieldKw::from_word(&block.keyword.text) {
-                diagnostic = diagnostic.note(Tr::new(
-                    format!(
-                        "“{}”是字段，字段名后面要写冒号，例如“{}：…”",
-                        block.keyword.text,
-                        field.zh()
-                    ),
-                    format!(
-                        "`{}` is a field: write a colon after it, as in `{}: …`",
-                        block.keyword.text,
-                        field.en()
-                    ),
-                ));
+                diagnostic = diagnostic.note_from(
+                    "field_without_colon",
+                    &[
+                        ("word", Tr::same(block.keyword.text.as_str())),
+                        ("field", Tr::new(field.zh(), field.en())),
+                    ],
+                );
             } else if block.body.is_none() {
-                diagnostic = diagnostic.note(Tr::new(
-                    "如果这是上一个字段的值的一部分，请把整段文字放在引号中",
-                    "if this belongs to the value of the previous field, put the whole text in quotes",
-                ));
+                diagnostic = diagnostic.note_from("part_of_a_value", &[]);
             }
             self.report(diagnostic);
         }
@@ -147,16 +139,8 @@ impl Cx<'_> {
                             .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
                             .suggest(near_field(&field.key.text, &candidates));
                         if BlockKw::from_word(&field.key.text).is_some_and(|kw| nested.contains(&kw)) {
-                            diagnostic = diagnostic.note(Tr::new(
-                                format!(
-                                    "“{}”是声明，写成“{} 名称 {{ … }}”，不要冒号",
-                                    field.key.text, field.key.text
-                                ),
-                                format!(
-                                    "`{}` is a declaration: write `{} NAME {{ … }}` without a colon",
-                                    field.key.text, field.key.text
-                                ),
-                            ));
+                            diagnostic = diagnostic
+                                .note_from("declaration_with_colon", &[("word", Tr::same(field.key.text.as_str()))]);
                         }
                         self.report(diagnostic);
                         continue;
@@ -190,17 +174,14 @@ impl Cx<'_> {
                             Diagnostic::new(Code::E0105, self.file, when.keyword.span)
                                 .arg("field", when.keyword.text.as_str())
                                 .with_label("first", self.file, first_span, Vec::new())
-                                .note(Tr::new(
-                                    "多个条件请用“且”或“或”连成一个",
-                                    "join several conditions into one with `and` or `or`",
-                                )),
+                                .note_from("join_conditions", &[]),
                         );
                     } else {
                         self.report(Diagnostic::new(Code::E0108, self.file, when.span).arg("block", kind_name(kind)));
                     }
                 }
                 Entry::Block(inner) => {
-                    let place = Tr::new(format!("在{}中", kind.zh()), format!("in a {}", kind.en()));
+                    let place = Code::E0101.text("in_block", &[("block", Tr::new(kind.zh(), kind.en()))]);
                     let is_nested_kind = BlockKw::from_word(&inner.keyword.text).is_some_and(|kw| nested.contains(&kw));
                     let is_field = FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw));
                     if nested.is_empty() || (is_field && !is_nested_kind) {
@@ -235,29 +216,17 @@ impl Cx<'_> {
                     if name.text.chars().count() > 12 {
                         shown.push('…');
                     }
-                    (
-                        name.span,
-                        Tr::new(format!("这里是“{shown}”"), format!("found `{shown}`")),
-                    )
+                    (name.span, Code::E0001.text("found", &[("text", Tr::same(shown))]))
                 }
                 None => (
                     inner.keyword.span,
-                    Tr::new(
-                        format!("字段“{}”", inner.keyword.text),
-                        format!("field `{}`", inner.keyword.text),
-                    ),
+                    Code::E0001.text("field", &[("field", Tr::same(inner.keyword.text.as_str()))]),
                 ),
             };
             diagnostic = Diagnostic::new(Code::E0001, self.file, span)
-                .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
+                .arg("expected", Code::E0001.text("colon", &[]))
                 .arg("found", found)
-                .note(Tr::new(
-                    format!("字段名和值之间要有冒号，例如“{}：…”", inner.keyword.text),
-                    format!(
-                        "put a colon between a field and its value, as in `{}: …`",
-                        inner.keyword.text
-                    ),
-                ));
+                .note_from("colon_after_field", &[("field", Tr::same(inner.keyword.text.as_str()))]);
         }
         self.report(diagnostic);
     }
@@ -390,10 +359,13 @@ impl Cx<'_> {
             self.report(
                 Diagnostic::new(Code::W0110, self.file, atom.span())
                     .arg("field", field.key.text.as_str())
-                    .note(Tr::new(
-                        format!("写成 {}：\"{text}\"", field.key.text),
-                        format!("write {}: \"{text}\"", field.key.text),
-                    )),
+                    .note_from(
+                        "write_in_quotes",
+                        &[
+                            ("field", Tr::same(field.key.text.as_str())),
+                            ("text", Tr::same(text.as_str())),
+                        ],
+                    ),
             );
         }
     }
@@ -405,19 +377,16 @@ impl Cx<'_> {
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
-                .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
+                .arg("expected", Code::E0103.text("text_in_quotes", &[]))
                 .arg("example", format!("{}：\"{joined}\"", field.key.text))
                 .arg("found", describe_value(&field.value))
-                .note(Tr::new(
-                    format!(
-                        "文字一律放在引号中：一段话写成 {key}：\"{joined}\"；几段分开的文字各加引号，再用顿号分隔",
-                        key = field.key.text
-                    ),
-                    format!(
-                        "texts always go in quotes: one text is {key}: \"{joined}\"; several texts are quoted one by one and separated by commas",
-                        key = field.key.text
-                    ),
-                )),
+                .note_from(
+                    "quote_texts",
+                    &[
+                        ("field", Tr::same(field.key.text.as_str())),
+                        ("text", Tr::same(joined.as_str())),
+                    ],
+                ),
         );
         joined
     }
@@ -503,20 +472,11 @@ impl Cx<'_> {
                 // 天, 日, 个月, 周, 小时: not a unit of the language.
                 let word = unit.text.trim_end_matches('内');
                 let amount = crate::ast::fmt_number(number.value);
-                let (zh, en) = if word == "天" || word == "日" {
-                    (
-                        format!(
-                            "“{word}”不明确：请写“{amount} 工作日”或“{amount} 自然日”（《行政许可法》第八十二条规定的期限以工作日计算；其他依据以原文为准）"
-                        ),
-                        format!(
-                            "`{word}` is ambiguous: write `{amount} working-days` or `{amount} days` (the Administrative Licensing Law, art. 82, counts working days; otherwise follow the legal basis)"
-                        ),
-                    )
+                let args = [("word", Tr::same(word)), ("amount", Tr::new(amount.clone(), amount))];
+                let note = if word == "天" || word == "日" {
+                    Code::E0103.text("ambiguous_day", &args)
                 } else {
-                    (
-                        format!("时限的单位只能是工作日或自然日：请把“{amount} {word}”换算成工作日或自然日"),
-                        format!("a duration is counted in working days or calendar days: convert `{amount} {word}`"),
-                    )
+                    Code::E0103.text("other_unit", &args)
                 };
                 self.report(
                     Diagnostic::new(Code::E0103, self.file, field.value.span)
@@ -524,7 +484,7 @@ impl Cx<'_> {
                         .arg("expected", expected)
                         .arg("example", example)
                         .arg("found", describe_value(&field.value))
-                        .note(Tr::new(zh, en)),
+                        .note(note),
                 );
                 return None;
             }
@@ -597,14 +557,8 @@ impl Cx<'_> {
                 .arg("field", field.key.text.as_str())
                 .arg("expected", Tr::new("一个数", "a number"))
                 .arg("example", "20 工作日")
-                .arg(
-                    "found",
-                    Tr::new(format!("“{}”", number.text), format!("`{}`", number.text)),
-                )
-                .note(Tr::new(
-                    "读不懂这个中文数字：请用阿拉伯数字，例如“20”",
-                    "these Chinese numerals do not form a number: write digits such as `20`",
-                )),
+                .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(number.text.as_str()))]))
+                .note_from("unreadable_numeral", &[]),
         );
     }
 
@@ -1127,7 +1081,7 @@ impl Cx<'_> {
                         Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en)),
                     )
                     .arg("example", "通办层级 乡镇 { … }")
-                    .arg("found", Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)))
+                    .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(name.text.as_str()))]))
                     .suggest(suggest::closest(&name.text, candidates).map(str::to_string)),
             );
         }
@@ -1210,21 +1164,18 @@ fn near_field(word: &str, candidates: &[&str]) -> Option<String> {
 }
 
 fn describe_atom(atom: &Atom) -> Tr {
+    let user = |text: String| Tr::same(text);
     match atom {
-        Atom::Name(name) => Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)),
-        Atom::Number(number) => Tr::new(format!("数字 {}", number.text), format!("the number {}", number.text)),
-        Atom::Duration(number, unit) => Tr::new(
-            format!("时限“{} {}”", number.text, unit.text),
-            format!("the duration `{} {}`", number.text, unit.text),
+        Atom::Name(name) => Phrase::Quoted.tr(&[("name", user(name.text.clone()))]),
+        Atom::Number(number) => Code::E0103.text("number", &[("number", user(number.text.clone()))]),
+        Atom::Duration(number, unit) => Code::E0103.text(
+            "duration",
+            &[("duration", user(format!("{} {}", number.text, unit.text)))],
         ),
-        Atom::Count(number, unit) => Tr::new(
-            format!("“{}{}”", number.text, unit.text),
-            format!("`{}{}`", number.text, unit.text),
-        ),
-        Atom::Range(low, high, _) => Tr::new(
-            format!("范围 {}..{}", low.text, high.text),
-            format!("the range {}..{}", low.text, high.text),
-        ),
+        Atom::Count(number, unit) => Phrase::Quoted.tr(&[("name", user(format!("{}{}", number.text, unit.text)))]),
+        Atom::Range(low, high, _) => {
+            Code::E0103.text("range", &[("range", user(format!("{}..{}", low.text, high.text)))])
+        }
     }
 }
 

@@ -193,6 +193,11 @@ impl Duration {
         }
     }
 
+    /// How it is written, in both languages, for a message.
+    pub fn tr(&self) -> crate::diagnostics::Tr {
+        crate::diagnostics::Tr::new(self.zh(), self.en())
+    }
+
     /// How it is written in English.
     pub fn en(&self) -> String {
         match self.unit {
