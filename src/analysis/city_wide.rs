@@ -14,7 +14,7 @@
 
 use crate::analysis::situations::ItemSituations;
 use crate::analysis::time::{longest_days, working_days};
-use crate::ast::{Delivery, Duration, DurationUnit, Level, Spanned, fmt_number};
+use crate::ast::{Delivery, Duration, DurationUnit, Level, Spanned};
 use crate::diagnostics::Tr;
 use crate::graph::ItemGraph;
 use crate::ir::{AcceptanceLevel, Ir, Item};
@@ -289,15 +289,15 @@ impl Route {
             }
             Back::Window(legs) => {
                 let total = legs_days(legs);
-                zh.push(format!(
-                    "结果流转回{}窗口 {} 工作日",
-                    self.accepted_at.value.zh(),
-                    fmt_number(total)
-                ));
+                let back = Duration {
+                    amount: total,
+                    unit: DurationUnit::WorkingDays,
+                };
+                zh.push(format!("结果流转回{}窗口 {}", self.accepted_at.value.zh(), back.zh()));
                 en.push(format!(
-                    "result carried back to the {} window in {} working days",
+                    "result carried back to the {} window in {}",
                     self.accepted_at.value.en(),
-                    fmt_number(total)
+                    crate::ast::duration::print(back, crate::diagnostics::Lang::En, crate::ast::duration::Style::Prose)
                 ));
             }
         }
@@ -314,20 +314,13 @@ fn leg_time(leg: &Leg) -> (String, String) {
 
 /// `(working days, calendar days)` in words.
 pub fn total_text((working, calendar): (f64, f64)) -> Tr {
+    use crate::ast::duration::days;
     match (working > 0.0, calendar > 0.0) {
         (false, false) => Tr::new("当场", "on the spot"),
-        (true, false) => Tr::new(
-            format!("{} 个工作日", fmt_number(working)),
-            format!("{} working days", fmt_number(working)),
-        ),
-        (false, true) => Tr::new(
-            format!("{} 个自然日", fmt_number(calendar)),
-            format!("{} days", fmt_number(calendar)),
-        ),
-        (true, true) => Tr::new(
-            format!("{} 个工作日加 {} 个自然日", fmt_number(working), fmt_number(calendar)),
-            format!("{} working days + {} days", fmt_number(working), fmt_number(calendar)),
-        ),
+        (true, false) => days(working, false),
+        (false, true) => days(calendar, true),
+        (true, true) => crate::diagnostics::Phrase::WorkingPlusCalendar
+            .tr(&[("working", days(working, false)), ("calendar", days(calendar, true))]),
     }
 }
 

@@ -266,17 +266,17 @@ impl Cx<'_> {
 
     // -------------------------------------------------------------- typed getters
 
-    fn invalid(&mut self, field: &Field, expected: Tr, example: &str) {
+    fn invalid(&mut self, field: &Field, expected: Tr, example: impl Into<Tr>) {
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
                 .arg("expected", expected)
-                .arg("example", example)
+                .arg("example", example.into())
                 .arg("found", describe_value(&field.value)),
         );
     }
 
-    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: &str) -> Option<&'a Atom> {
+    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: impl Into<Tr>) -> Option<&'a Atom> {
         match field.value.items.as_slice() {
             [ValueItem::Atom(atom)] => Some(atom),
             _ => {
@@ -459,8 +459,8 @@ impl Cx<'_> {
             "时限，例如“5 工作日”“20 自然日”或“当场”",
             "a duration such as `5 working-days`, `20 days` or `on-the-spot`",
         );
-        let example = "5 工作日";
-        let atom = self.single(field, &expected, example)?;
+        let example = Tr::new("5 工作日", "5 working-days");
+        let atom = self.single(field, &expected, example.clone())?;
         if let Atom::Duration(number, _) = atom
             && !number.value.is_finite()
         {
@@ -468,12 +468,12 @@ impl Cx<'_> {
             return None;
         }
         let value = match atom {
-            Atom::Duration(number, unit) if keywords::UnitKw::from_word(&unit.text).is_none() => {
+            Atom::Duration(number, unit) if duration::unit(&unit.text, duration::RULES).is_none() => {
                 // 天, 日, 个月, 周, 小时: not a unit of the language.
                 let word = unit.text.trim_end_matches('内');
                 let amount = crate::ast::fmt_number(number.value);
                 let args = [("word", Tr::same(word)), ("amount", Tr::new(amount.clone(), amount))];
-                let note = if word == "天" || word == "日" {
+                let note = if duration::is_day_word(word) {
                     Code::E0103.text("ambiguous_day", &args)
                 } else {
                     Code::E0103.text("other_unit", &args)
@@ -489,10 +489,7 @@ impl Cx<'_> {
                 return None;
             }
             Atom::Duration(number, unit) => {
-                let unit_kind = match keywords::UnitKw::from_word(&unit.text) {
-                    Some(keywords::UnitKw::WorkingDays) => DurationUnit::WorkingDays,
-                    _ => DurationUnit::CalendarDays,
-                };
+                let unit_kind = duration::unit(&unit.text, duration::RULES).unwrap_or(DurationUnit::CalendarDays);
                 if number.value == 0.0 {
                     Duration::ON_THE_SPOT
                 } else {
@@ -556,7 +553,7 @@ impl Cx<'_> {
             Diagnostic::new(Code::E0103, self.file, number.span)
                 .arg("field", field.key.text.as_str())
                 .arg("expected", Tr::new("一个数", "a number"))
-                .arg("example", "20 工作日")
+                .arg("example", Tr::new("20 工作日", "20 working-days"))
                 .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(number.text.as_str()))]))
                 .note_from("unreadable_numeral", &[]),
         );
@@ -1080,7 +1077,10 @@ impl Cx<'_> {
                         "expected",
                         Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en)),
                     )
-                    .arg("example", "通办层级 乡镇 { … }")
+                    .arg(
+                        "example",
+                        Tr::new("通办层级 乡镇 { … }", "acceptance-level township { … }"),
+                    )
                     .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(name.text.as_str()))]))
                     .suggest(suggest::closest(&name.text, candidates).map(str::to_string)),
             );

@@ -13,6 +13,7 @@ use crate::analysis::calendar::{Verdict, compare};
 use crate::analysis::city_wide::{Chain, handling_levels, route};
 use crate::analysis::situations::analyse;
 use crate::analysis::visits::{Visits, worst};
+use crate::ast::duration as durations;
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::checks::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::diagnostics::{Code, Diagnostic, FileId, Phrase, Span, Tr};
@@ -81,28 +82,6 @@ fn level_words() -> Tr {
         Level::ALL.iter().map(|l| l.zh()).collect::<Vec<_>>().join("、"),
         Level::ALL.iter().map(|l| l.en()).collect::<Vec<_>>().join(", "),
     )
-}
-
-/// A duration as a catalog writes it: `5 工作日`, `5个工作日`, `20 自然日`,
-/// `当场`, or the English forms.
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let text = text.trim();
-    if matches!(text, "当场" | "当场办结" | "即办" | "on-the-spot") {
-        return Some(Duration::ON_THE_SPOT);
-    }
-    let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    let amount: f64 = digits.parse().ok()?;
-    let rest = text
-        .get(digits.len()..)?
-        .trim()
-        .trim_start_matches('个')
-        .trim_end_matches('内');
-    let unit = match rest {
-        "工作日" | "working-days" | "working days" => DurationUnit::WorkingDays,
-        "自然日" | "日" | "天" | "days" => DurationUnit::CalendarDays,
-        _ => return None,
-    };
-    Some(Duration { amount, unit })
 }
 
 struct Cx<'s, 'a> {
@@ -364,7 +343,7 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
             continue;
         };
         if let Some(limit) = &local.limit {
-            match parse_duration(&limit.value) {
+            match durations::parse(&limit.value, durations::CATALOGS) {
                 None => cx.invalid(limit, "limit", Code::E1403.text("service_duration", &[]), &limit.value),
                 Some(duration) => {
                     let compared = standard.duration.map(|rule| (rule, compare(duration, rule.value)));
@@ -450,7 +429,7 @@ fn check_implementation_code(cx: &mut Cx<'_, '_>, entry: &Entry, region: &str) {
 
 fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
     let Some(local) = &entry.promised_limit else { return };
-    let Some(duration) = parse_duration(&local.value) else {
+    let Some(duration) = durations::parse(&local.value, durations::CATALOGS) else {
         cx.invalid(
             local,
             "promised_limit",
@@ -490,7 +469,7 @@ fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
         if compared.verdict == Verdict::Exceeds {
             let d = cx
                 .at(Code::E1410, local)
-                .arg("local", duration.zh())
+                .arg("local", duration.tr())
                 .arg("kind", kind)
                 .arg("limit", limit.value.tr())
                 .arg("item", item.name.as_str())

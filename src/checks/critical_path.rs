@@ -71,8 +71,8 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         // A path in calendar days alone against a limit in calendar days is
         // compared, and said, in calendar days.
         let days = match (limit.value.unit, time.calendar_days) {
-            (DurationUnit::CalendarDays, Some(days)) => Phrase::days(days, true),
-            _ => Phrase::days(path.working_days, false),
+            (DurationUnit::CalendarDays, Some(days)) => crate::ast::duration::days(days, true),
+            _ => crate::ast::duration::days(path.working_days, false),
         };
         let when = situations::when_phrase(item, analysis, scenario, true);
         match verdict {

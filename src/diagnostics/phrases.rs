@@ -7,7 +7,6 @@
 //! table ([`super::codes`]); only what several codes share is here.
 
 use super::{Lang, Tr, fill};
-use crate::ast::fmt_number;
 
 macro_rules! phrases {
     ($($(#[doc = $doc:literal])* $key:ident: ($zh:literal, $en:literal),)*) => {
@@ -59,10 +58,8 @@ phrases! {
     Thing: ("一件事“{name}”", "thing `{name}`"),
     /// A name in a list of names.
     Quoted: ("“{name}”", "`{name}`"),
-    /// A number of working days, in prose.
-    WorkingDays: ("{days} 个工作日", "{days} working days"),
-    /// A number of calendar days, in prose.
-    CalendarDays: ("{days} 个自然日", "{days} calendar days"),
+    /// Working days and calendar days added up, each in prose.
+    WorkingPlusCalendar: ("{working}加 {calendar}", "{working} + {calendar}"),
     /// A joint review (会签) on a thing's path.
     JointReview: ("会签“{name}”", "joint review `{name}`"),
     /// What calendar days of a limit mean in working days (W0404, E0701, E1102).
@@ -96,16 +93,6 @@ impl Phrase {
     /// Names along a path: `A → B → C`.
     pub fn path(names: impl IntoIterator<Item = Tr>) -> Tr {
         Tr::join_with(names, " → ", " → ")
-    }
-
-    /// A number of days in prose: `5 个工作日` / `5 working days`.
-    pub fn days(days: f64, calendar: bool) -> Tr {
-        let phrase = if calendar {
-            Phrase::CalendarDays
-        } else {
-            Phrase::WorkingDays
-        };
-        phrase.tr(&[("days", Tr::new(fmt_number(days), fmt_number(days)))])
     }
 
     /// The user's names, each quoted, joined with `、` / `, `.
