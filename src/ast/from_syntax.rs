@@ -237,7 +237,7 @@ impl Cx<'_> {
             Some(name) if !name.text.trim().is_empty() => Some(ident(name)),
             _ => {
                 let span = block.name.as_ref().map(|n| n.span).unwrap_or(block.keyword.span);
-                let example = format!("{} 名称 {{ … }}", kind.zh());
+                let example = Code::E0106.text("declaration", &[("block", Tr::new(kind.zh(), kind.en()))]);
                 self.report(
                     Diagnostic::new(Code::E0106, self.file, span)
                         .arg("block", kind_name(kind))
@@ -260,23 +260,23 @@ impl Cx<'_> {
                 .arg("block", kind_name(kind))
                 .arg("name", name.text.as_str())
                 .arg("field", Tr::new(field.zh(), field.en()))
-                .arg("example", example),
+                .arg("example", example_tr(example)),
         );
     }
 
     // -------------------------------------------------------------- typed getters
 
-    fn invalid(&mut self, field: &Field, expected: Tr, example: impl Into<Tr>) {
+    fn invalid(&mut self, field: &Field, expected: Tr, example: impl Example) {
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
                 .arg("expected", expected)
-                .arg("example", example.into())
+                .arg("example", example.example())
                 .arg("found", describe_value(&field.value)),
         );
     }
 
-    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: impl Into<Tr>) -> Option<&'a Atom> {
+    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: impl Example) -> Option<&'a Atom> {
         match field.value.items.as_slice() {
             [ValueItem::Atom(atom)] => Some(atom),
             _ => {
@@ -393,7 +393,7 @@ impl Cx<'_> {
 
     fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(format!("一个{}的名称", what.zh), format!("the name of a {}", what.en));
+        let expected = Code::E0103.text("name_of", &[("kind", what)]);
         match self.single(field, &expected, example)? {
             Atom::Name(name) => Some(ident(name)),
             _ => {
@@ -410,10 +410,7 @@ impl Cx<'_> {
             match item {
                 ValueItem::Atom(Atom::Name(name)) => out.push(ident(name)),
                 _ => {
-                    let expected = Tr::new(
-                        format!("{}的名称（可用顿号分隔多个）", what.zh),
-                        format!("{} names separated by commas", what.en),
-                    );
+                    let expected = Code::E0103.text("names_of", &[("kind", what.clone())]);
                     self.invalid(field, expected, example);
                     return Some(out);
                 }
@@ -513,10 +510,7 @@ impl Cx<'_> {
 
     fn count(&mut self, f: &Fields<'_>, kw: FieldKw, max: u32, example: &str) -> Option<Spanned<u32>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            format!("0 到 {max} 之间的整数"),
-            format!("a whole number from 0 to {max}"),
-        );
+        let expected = Code::E0103.text("whole_number", &[("max", Tr::new(max.to_string(), max.to_string()))]);
         let atom = self.single(field, &expected, example)?;
         // `一份`, `2 次` and a bare `三` are counts too.
         let bare_numeral = match atom {
@@ -577,14 +571,11 @@ impl Cx<'_> {
         if found.is_none() {
             let choices = join(words.iter().copied());
             let expected = if multiple {
-                Tr::new(
-                    format!("以下的一个或几个：{}", choices.zh),
-                    format!("one or more of: {}", choices.en),
-                )
+                Code::E0103.text("one_or_more", &[("words", choices)])
             } else {
-                Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en))
+                Code::E0103.text("one_of", &[("words", choices)])
             };
-            let example = words.first().map(|w| w.0).unwrap_or("");
+            let example = words.first().map_or_else(Tr::empty, |w| Tr::new(w.0, w.1));
             let mut diagnostic = Diagnostic::new(Code::E0103, self.file, atom.span())
                 .arg("field", field.key.text.as_str())
                 .arg("expected", expected)
@@ -609,7 +600,7 @@ impl Cx<'_> {
         let field = *f.fields.get(&kw)?;
         let words = keywords::value_words(group);
         let choices = join(words.iter().copied());
-        let expected = Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en));
+        let expected = Code::E0103.text("one_of", &[("words", choices)]);
         let example = words.first().map(|w| w.0).unwrap_or("");
         let atom = self.single(field, &expected, example)?;
         self.word_of(field, atom, group, from_index, false)
@@ -634,10 +625,7 @@ impl Cx<'_> {
                     let choices = join(words.iter().copied());
                     self.invalid(
                         field,
-                        Tr::new(
-                            format!("以下的一个或几个：{}", choices.zh),
-                            format!("one or more of: {}", choices.en),
-                        ),
+                        Code::E0103.text("one_or_more", &[("words", choices)]),
                         words.first().map(|w| w.0).unwrap_or(""),
                     );
                 }
@@ -1075,7 +1063,7 @@ impl Cx<'_> {
                     .arg("field", Tr::new("通办层级的名称", "the name of an acceptance level"))
                     .arg(
                         "expected",
-                        Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en)),
+                        crate::diagnostics::Code::E0103.text("one_of", &[("words", choices)]),
                     )
                     .arg(
                         "example",
@@ -1183,9 +1171,100 @@ fn describe_value(value: &Value) -> Tr {
     match value.items.as_slice() {
         [ValueItem::Atom(atom)] => describe_atom(atom),
         [ValueItem::Chain(..)] => Tr::new("用箭头连接的顺序", "a chain joined by arrows"),
-        items => Tr::new(
-            format!("{} 项的列表", items.len()),
-            format!("a list of {} values", items.len()),
+        items => Code::E0103.text(
+            "list",
+            &[("count", Tr::new(items.len().to_string(), items.len().to_string()))],
         ),
+    }
+}
+
+/// An example of a rule line in a message: a text written in Chinese here,
+/// or one given in both languages already.
+trait Example {
+    fn example(self) -> Tr;
+}
+
+impl Example for &str {
+    fn example(self) -> Tr {
+        example_tr(self)
+    }
+}
+
+impl Example for Tr {
+    fn example(self) -> Tr {
+        self
+    }
+}
+
+/// An example of a rule line (`承诺时限：5 工作日`, `部门：市场监管局、消防救援支队`)
+/// in both languages: in English its keywords, value words and units are the
+/// English ones and its punctuation ASCII (`promised-limit: 5 working-days`).
+/// The sample names and quoted texts stay as written: they stand for what a
+/// rule file holds, which is in Chinese, and count as the user's text.
+fn example_tr(text: &str) -> Tr {
+    let separator = |c: char| c.is_whitespace() || "：、；{}\"“”…".contains(c);
+    let mut en = String::with_capacity(text.len());
+    let mut user = Vec::new();
+    let mut word = String::new();
+    let mut in_quotes = false;
+    let flush = |word: &mut String, en: &mut String, user: &mut Vec<String>| {
+        if word.is_empty() {
+            return;
+        }
+        let translated = FieldKw::from_word(word)
+            .map(FieldKw::en)
+            .or_else(|| BlockKw::from_word(word).map(BlockKw::en))
+            .or_else(|| keywords::UnitKw::from_word(word).map(keywords::UnitKw::en))
+            .or_else(|| {
+                keywords::VALUE_WORDS
+                    .iter()
+                    .flat_map(|(_, words)| words.iter())
+                    .find(|(zh, _)| zh == word)
+                    .map(|(_, en)| *en)
+            });
+        match translated {
+            Some(english) => en.push_str(english),
+            None => {
+                en.push_str(word);
+                if !word.is_ascii() {
+                    user.push(word.clone());
+                }
+            }
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if in_quotes {
+            en.push(c);
+            if c == '"' || c == '”' {
+                in_quotes = false;
+                let quoted = en.rsplit(['"', '“']).nth(1).unwrap_or("").to_string();
+                if !quoted.is_ascii() {
+                    user.push(quoted);
+                }
+            }
+            continue;
+        }
+        if !separator(c) {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, &mut en, &mut user);
+        match c {
+            '：' => en.push_str(": "),
+            '、' => en.push_str(", "),
+            '；' => en.push_str("; "),
+            '"' | '“' => {
+                en.push(c);
+                in_quotes = true;
+            }
+            _ => en.push(c),
+        }
+    }
+    flush(&mut word, &mut en, &mut user);
+    Tr {
+        zh: text.to_string(),
+        en,
+        user,
     }
 }

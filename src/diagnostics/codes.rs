@@ -213,6 +213,10 @@ code_table! {
         message: ("第 {line} 行的“{block}”用“{”开始，但没有对应的“}”", "`{block}` on line {line} opens a `{` that is never closed"),
         help: ("在这个块的最后一个字段后面加上“}”", "add `}` after the block's last entry"),
         labels: [primary: ("这个“{”没有闭合", "this `{` is not closed"), head: ("这个块", "this block"), close: ("应当在这之前闭合", "should be closed before this")],
+        templates: [
+            close_before_line: ("按缩进和下一个声明看，这个块应当在第 {line} 行之前用“}”结束", "judging by the indentation and the next declaration, the block should end with `}` before line {line}"),
+            close_is_outer: ("第 {line} 行的“}”按缩进属于外层的块，这个块自己的“}”应当写在它之前", "by its indentation the `}` on line {line} closes an outer block; this block's own `}` belongs before it"),
+        ],
     }
     E0008 "unmatched-close-brace" Error {
         title: ("多余的“}”", "unmatched closing brace"),
@@ -276,6 +280,12 @@ code_table! {
             ambiguous_day: ("“{word}”不明确：请写“{amount} 工作日”或“{amount} 自然日”（《行政许可法》第八十二条规定的期限以工作日计算；其他依据以原文为准）", "`{word}` is ambiguous: write `{amount} working-days` or `{amount} days` (the Administrative Licensing Law, art. 82, counts working days; otherwise follow the legal basis)"),
             other_unit: ("时限的单位只能是工作日或自然日：请把“{amount} {word}”换算成工作日或自然日", "a duration is counted in working days or calendar days: convert `{amount} {word}`"),
             unreadable_numeral: ("读不懂这个中文数字：请用阿拉伯数字，例如“20”", "these Chinese numerals do not form a number: write digits such as `20`"),
+            name_of: ("一个{kind}的名称", "the name of a {kind}"),
+            names_of: ("{kind}的名称（可用顿号分隔多个）", "{kind} names separated by commas"),
+            whole_number: ("0 到 {max} 之间的整数", "a whole number from 0 to {max}"),
+            one_of: ("以下之一：{words}", "one of: {words}"),
+            one_or_more: ("以下的一个或几个：{words}", "one or more of: {words}"),
+            list: ("{count} 项的列表", "a list of {count} values"),
             number: ("数字 {number}", "the number {number}"),
             duration: ("时限“{duration}”", "the duration `{duration}`"),
             range: ("范围 {range}", "the range {range}"),
@@ -301,6 +311,7 @@ code_table! {
         message: ("{block}需要一个名称", "a {block} needs a name"),
         help: ("在关键字后面写上名称，例如：{example}", "write the name after the keyword, for example: {example}"),
         labels: [primary: ("这里缺少名称", "name missing here")],
+        templates: [declaration: ("{block} 名称 { … }", "{block} NAME { … }")],
     }
     E0107 "malformed-basic-code" Error {
         title: ("基本编码格式不对", "malformed basic code"),
