@@ -288,7 +288,7 @@ impl Cx<'_> {
 
     fn text(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Text> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new("一段文字", "a text");
+        let expected = Code::E0103.text("a_text", &[]);
         let atom = self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")?;
         self.warn_unquoted(field, kw, atom);
         match atom {
@@ -339,7 +339,7 @@ impl Cx<'_> {
                     span: name.span,
                 }),
                 _ => {
-                    self.invalid(field, Tr::new("一段或几段文字", "one or more texts"), "\"……\"，\"……\"");
+                    self.invalid(field, Code::E0103.text("texts", &[]), "\"……\"，\"……\"");
                     return out;
                 }
             }
@@ -438,11 +438,7 @@ impl Cx<'_> {
             match names {
                 Some(names) => out.push(names),
                 None => {
-                    self.invalid(
-                        field,
-                        Tr::new("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"),
-                        "营业执照信息核验 → 食品经营许可",
-                    );
+                    self.invalid(field, Code::E0103.text("chain", &[]), "营业执照信息核验 → 食品经营许可");
                     return out;
                 }
             }
@@ -452,11 +448,8 @@ impl Cx<'_> {
 
     fn duration(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<Duration>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            "时限，例如“5 工作日”“20 自然日”或“当场”",
-            "a duration such as `5 working-days`, `20 days` or `on-the-spot`",
-        );
-        let example = Tr::new("5 工作日", "5 working-days");
+        let expected = Code::E0103.text("a_duration", &[]);
+        let example = Code::E0103.text("duration_example", &[]);
         let atom = self.single(field, &expected, example.clone())?;
         if let Atom::Duration(number, _) = atom
             && !number.value.is_finite()
@@ -546,8 +539,8 @@ impl Cx<'_> {
         self.report(
             Diagnostic::new(Code::E0103, self.file, number.span)
                 .arg("field", field.key.text.as_str())
-                .arg("expected", Tr::new("一个数", "a number"))
-                .arg("example", Tr::new("20 工作日", "20 working-days"))
+                .arg("expected", Code::E0103.text("a_number", &[]))
+                .arg("example", Code::E0103.text("numeral_example", &[]))
                 .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(number.text.as_str()))]))
                 .note_from("unreadable_numeral", &[]),
         );
@@ -745,10 +738,7 @@ impl Cx<'_> {
     /// `否`/`不收费`/`免费` or the text of a fee standard.
     fn fee(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<super::Fee>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            "“否”（不收费）或收费标准的文字",
-            "`no` (free) or the text of the fee standard",
-        );
+        let expected = Code::E0103.text("a_fee", &[]);
         match self.single(field, &expected, "否")? {
             Atom::Name(name)
                 if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "免费" | "no" | "free") =>
@@ -865,11 +855,7 @@ impl Cx<'_> {
                     span: *span,
                 }),
                 _ => {
-                    self.invalid(
-                        field,
-                        Tr::new("数值范围，例如“0..10000”", "a range such as `0..10000`"),
-                        "0..10000",
-                    );
+                    self.invalid(field, crate::diagnostics::Code::E0103.text("a_range", &[]), "0..10000");
                     None
                 }
             });
@@ -1060,15 +1046,12 @@ impl Cx<'_> {
             let candidates = words.iter().flat_map(|(zh, en)| [*zh, *en]);
             self.report(
                 Diagnostic::new(crate::diagnostics::Code::E0103, self.file, name.span)
-                    .arg("field", Tr::new("通办层级的名称", "the name of an acceptance level"))
+                    .arg("field", crate::diagnostics::Code::E0103.text("level_name", &[]))
                     .arg(
                         "expected",
                         crate::diagnostics::Code::E0103.text("one_of", &[("words", choices)]),
                     )
-                    .arg(
-                        "example",
-                        Tr::new("通办层级 乡镇 { … }", "acceptance-level township { … }"),
-                    )
+                    .arg("example", crate::diagnostics::Code::E0103.text("level_example", &[]))
                     .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(name.text.as_str()))]))
                     .suggest(suggest::closest(&name.text, candidates).map(str::to_string)),
             );
@@ -1170,7 +1153,7 @@ fn describe_atom(atom: &Atom) -> Tr {
 fn describe_value(value: &Value) -> Tr {
     match value.items.as_slice() {
         [ValueItem::Atom(atom)] => describe_atom(atom),
-        [ValueItem::Chain(..)] => Tr::new("用箭头连接的顺序", "a chain joined by arrows"),
+        [ValueItem::Chain(..)] => Code::E0103.text("chain_order", &[]),
         items => Code::E0103.text(
             "list",
             &[("count", Tr::new(items.len().to_string(), items.len().to_string()))],

@@ -122,13 +122,11 @@ fn json_error(file_id: FileId, file: &SourceFile, error: json::Error) -> Diagnos
     let span = error.span.unwrap_or(Span::new(0, 0));
     match error.kind {
         K::Syntax(syntax) => {
-            // The syntax errors are a closed set (`json::Syntax`), each with
-            // its words in both languages.
-            let (zh, en) = syntax.detail();
-            let (hint_zh, hint_en) = syntax.hint();
+            // The syntax errors are a closed set (`json::Syntax`), each
+            // with its templates in E1401's line of the code table.
             Diagnostic::new(Code::E1401, file_id, span)
-                .detail("json_syntax", &[("problem", Tr::new(zh, en))])
-                .arg("fix", Tr::new(hint_zh, hint_en))
+                .detail(syntax.detail_key(), &[])
+                .arg("fix", Code::E1401.text(syntax.fix_key(), &[]))
         }
         K::UnknownField { field, expected } => unknown_key(file_id, span, &field, expected),
         K::MissingField(field) => missing_key(file_id, span, field),

@@ -24,76 +24,61 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 FieldKw::Address,
                 item.address.is_none(),
                 &[GUIDE, NOTICE, CHECKLIST],
-                Tr::new(
-                    "办理地点：\"某某县政务服务中心一楼综合窗口\"",
-                    "address: \"county service centre, ground floor\"",
-                ),
+                Code::W1302.text("example_address", &[]),
             ),
             (
                 FieldKw::Hours,
                 item.hours.is_none(),
                 &[GUIDE, NOTICE],
-                Tr::new(
-                    "办理时间：\"工作日 9:00-12:00，13:30-17:00\"",
-                    "hours: \"working days 9:00-12:00, 13:30-17:00\"",
-                ),
+                Code::W1302.text("example_hours", &[]),
             ),
             (
                 FieldKw::Phone,
                 item.phone.is_none(),
                 &[GUIDE, NOTICE],
-                Tr::new(
-                    "咨询电话：\"0000-1234567\"（也可以写在功能区或实施部门中）",
-                    "phone: \"0000-1234567\" (or in the zone or the department)",
-                ),
+                Code::W1302.text("example_phone", &[]),
             ),
             (
                 FieldKw::ComplaintPhone,
                 item.complaint_phone.is_none(),
                 &[GUIDE, NOTICE],
-                Tr::new("投诉电话：\"12345\"", "complaint-phone: \"12345\""),
+                Code::W1302.text("example_complaint_phone", &[]),
             ),
             (
                 FieldKw::Fee,
                 item.fee.is_none(),
                 &[GUIDE, NOTICE],
-                Tr::new("收费：否", "fee: no"),
+                Code::W1302.text("example_fee", &[]),
             ),
             (
                 FieldKw::PromisedLimit,
                 item.promised_limit.is_none(),
                 &[GUIDE, NOTICE],
-                Tr::new("承诺时限：5 工作日", "promised-limit: 5 working-days"),
+                Code::W1302.text("example_promised_limit", &[]),
             ),
             (
                 FieldKw::Levels,
                 item.levels.is_empty(),
                 &[GUIDE],
-                Tr::new("行使层级：县", "levels: county"),
+                Code::W1302.text("example_levels", &[]),
             ),
             (
                 FieldKw::Serves,
                 item.serves.is_empty(),
                 &[GUIDE],
-                Tr::new("服务对象：自然人、法人", "serves: person, legal-person"),
+                Code::W1302.text("example_serves", &[]),
             ),
             (
                 FieldKw::LegalBasis,
                 item.legal_basis.is_empty(),
                 &[GUIDE],
-                Tr::new(
-                    "设定依据：\"《中华人民共和国行政许可法》第十二条\"",
-                    "legal-basis: \"Administrative Licensing Law, art. 12\"",
-                ),
+                Code::W1302.text("example_legal_basis", &[]),
             ),
             (
                 FieldKw::Conditions,
                 item.conditions.is_empty(),
                 &[GUIDE],
-                Tr::new(
-                    "受理条件：\"申请人是依法设立的企业\"",
-                    "conditions: \"the applicant is a registered company\"",
-                ),
+                Code::W1302.text("example_conditions", &[]),
             ),
         ];
         for (field, is_missing, names, example) in missing {
@@ -106,12 +91,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 (
                     result.delivery.is_empty(),
                     FieldKw::Delivery,
-                    Tr::new("送达方式：窗口领取、邮寄", "delivery: window, post"),
+                    Code::W1302.text("example_delivery", &[]),
                 ),
                 (
                     result.result_type.is_none(),
                     FieldKw::Type,
-                    Tr::new("类型：证照", "type: licence"),
+                    Code::W1302.text("example_type", &[]),
                 ),
             ];
             for (_, field, example) in missing.into_iter().filter(|m| m.0) {
@@ -137,13 +122,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                     .arg("owner", owner(item))
                     .arg("field", Tr::new("结果", "result"))
                     .arg("documents", documents(&[GUIDE]))
-                    .arg(
-                        "example",
-                        Tr::new(
-                            "结果 食品经营许可证 { 类型：证照；送达方式：窗口领取、邮寄 }",
-                            "result licence { type: licence; delivery: window, post }",
-                        ),
-                    ),
+                    .arg("example", Code::W1302.text("example_result", &[])),
             );
         }
     }
@@ -153,12 +132,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             (
                 FieldKw::PromisedLimit,
                 thing.promised_limit.is_none(),
-                Tr::new("承诺时限：5 工作日", "promised-limit: 5 working-days"),
+                Code::W1302.text("example_promised_limit", &[]),
             ),
             (
                 FieldKw::Zone,
                 thing.zone.is_none(),
-                Tr::new("功能区：联合办理区", "zone: joint-window"),
+                Code::W1302.text("example_zone", &[]),
             ),
         ] {
             if missing {

@@ -725,40 +725,30 @@ impl Lower<'_> {
     }
 }
 
-/// What a user calls the things the grammar expected.
+/// What a user calls the things the grammar expected: one of E0001's
+/// templates per kind of thing.
 fn describe(rule: Rule) -> Option<Tr> {
-    Some(match rule {
-        Rule::word | Rule::block | Rule::field => Tr::new(
-            "声明或字段（如“事项 名称 {”或“类型：行政许可”）",
-            "a declaration or a field (such as `item NAME {` or `type: licensing`)",
-        ),
-        Rule::ident | Rule::string | Rule::cond_ident => Tr::new("名称", "a name"),
-        Rule::value | Rule::number | Rule::range | Rule::chain => Tr::new(
-            "值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）",
-            "a value (a name, a number, \"quoted text\" or a duration such as `5 working-days`)",
-        ),
-        Rule::duration | Rule::unit => Tr::new(
-            "时间单位（工作日或自然日）",
-            "a time unit (working-days or calendar-days)",
-        ),
-        Rule::colon => Tr::new("冒号“：”", "a colon `:`"),
-        Rule::lbrace => Tr::new("“{”", "`{`"),
-        Rule::rbrace => Tr::new("“}”", "`}`"),
-        Rule::rparen => Tr::new("右括号“）”", "a closing bracket `)`"),
+    let key = match rule {
+        Rule::word | Rule::block | Rule::field => "expected_entry",
+        Rule::ident | Rule::string | Rule::cond_ident => "expected_name",
+        Rule::value | Rule::number | Rule::range | Rule::chain => "expected_value",
+        Rule::duration | Rule::unit => "expected_unit",
+        Rule::colon => "colon",
+        Rule::lbrace => "expected_open_brace",
+        Rule::rbrace => "expected_close_brace",
+        Rule::rparen => "expected_bracket",
         Rule::condition
         | Rule::comparison
         | Rule::disjunction
         | Rule::conjunction
         | Rule::negation
-        | Rule::when_clause => Tr::new(
-            "条件（如“申请方式 = 告知承诺”）",
-            "a condition (such as `application = online`)",
-        ),
-        Rule::cmp_op | Rule::op_word => Tr::new("比较符号（=、≠、<、>、≤、≥）", "a comparison (=, ≠, <, >, ≤, ≥)"),
-        Rule::kw_and | Rule::kw_or => Tr::new("“且”或“或”", "`and` or `or`"),
-        Rule::EOI => Tr::new("文件结尾", "the end of the file"),
+        | Rule::when_clause => "expected_condition",
+        Rule::cmp_op | Rule::op_word => "expected_comparison",
+        Rule::kw_and | Rule::kw_or => "expected_and_or",
+        Rule::EOI => "expected_end",
         _ => return None,
-    })
+    };
+    Some(Code::E0001.text(key, &[]))
 }
 
 fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
@@ -805,12 +795,9 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         }
     }
     if expected.is_empty() {
-        expected.push(Tr::new("声明或字段", "a declaration or a field"));
+        expected.push(Code::E0001.text("expected_declaration", &[]));
     }
-    let expected = Tr::new(
-        expected.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或"),
-        expected.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or "),
-    );
+    let expected = Tr::join_with(expected, "或", " or ");
     let rest = chunk.get(pos..).unwrap_or("");
     let mut token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(13).collect();
     if token.chars().count() > 12 {

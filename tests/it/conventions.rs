@@ -179,3 +179,56 @@ fn no_chinese_of_ours_is_passed_as_user_text() {
         found.join("\n")
     );
 }
+
+/// Every template a check names by key is in the code table: `Code::X.text("key"`
+/// in code X's templates, `.detail("key"` and `.note_from("key"` in some code's
+/// (a missing one would print `{key}`).
+#[test]
+fn every_template_key_is_in_the_code_table() {
+    use yijian::diagnostics::Code;
+    let mut missing = Vec::new();
+    let any_has = |key: &str| {
+        ALL.iter()
+            .any(|code| code.info().templates.iter().any(|(k, _)| *k == key))
+    };
+    let literal = |rest: &str| {
+        rest.strip_prefix('"')
+            .and_then(|r| r.split('"').next())
+            .map(str::to_string)
+    };
+    for path in crate::support::files_under("src", "rs") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (at, _) in text.match_indices("Code::") {
+            let rest = &text[at + "Code::".len()..];
+            let Some((name, after)) = rest.split_once(".text(") else {
+                continue;
+            };
+            if name.len() != 5 {
+                continue;
+            }
+            let (Some(code), Some(key)) = (Code::parse(name), literal(after.trim_start())) else {
+                continue;
+            };
+            if !code.info().templates.iter().any(|(k, _)| *k == key) {
+                missing.push(format!(
+                    "{}: {name} has no template `{key}`",
+                    crate::support::rel(&path)
+                ));
+            }
+        }
+        for pattern in [".detail(", ".note_from("] {
+            for (at, _) in text.match_indices(pattern) {
+                let after = text[at + pattern.len()..].trim_start();
+                if let Some(key) = literal(after)
+                    && !any_has(&key)
+                {
+                    missing.push(format!(
+                        "{}: no code has a template `{key}`",
+                        crate::support::rel(&path)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
