@@ -30,14 +30,14 @@ fn documents(model: &model::Model, formats: Formats) -> u64 {
 
 fn bench(c: &mut Criterion, name: &str, ws: &Workspace, compiled: &Compiled, formats: Formats) {
     assert!(compiled.diagnostics.is_empty(), "{name}: the workspace must be clean");
-    let model = model::compute(name, &compiled.ir, &compiled.graphs);
+    let model = model::compute(name, compiled);
     let mut group = c.benchmark_group(format!("build-{name}"));
     group.sample_size(10);
     group.throughput(Throughput::Elements(documents(&model, formats)));
     let label = if formats.pdf { "pdf" } else { "html+markdown" };
     group.bench_function(BenchmarkId::new("render", label), |b| {
         b.iter(|| {
-            let model = model::compute(name, &compiled.ir, &compiled.graphs);
+            let model = model::compute(name, compiled);
             build::render_all(&model, formats)
         })
     });

@@ -44,6 +44,22 @@ fn bench_check(c: &mut Criterion) {
             }
         })
     });
+    // The lossless tree of the formatter and the language server, built
+    // from the same pest parse as the typed tree.
+    group.bench_function("parse, both trees", |b| {
+        b.iter(|| {
+            for (index, (_, text)) in files.iter().enumerate() {
+                let _ = yijian::syntax::parse_lossless(FileId(index as u32), text);
+            }
+        })
+    });
+    group.bench_function("fmt (parse, print, re-parse and compare)", |b| {
+        b.iter(|| {
+            for (_, text) in &files {
+                let _ = yijian::format::format(text, yijian::format::Config::default());
+            }
+        })
+    });
     group.finish();
 }
 
@@ -66,7 +82,8 @@ fn bench_situations(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("analysis+checks", n_vars), &compiled, |b, compiled| {
             b.iter(|| {
                 let mut out = Vec::new();
-                yijian::checks::run(&compiled.ir, &compiled.graphs, &mut out);
+                let analyses = yijian::analysis::Analyses::new(&compiled.ir);
+                yijian::checks::run(&compiled.ir, &compiled.graphs, &analyses, &mut out);
                 out
             })
         });
@@ -114,7 +131,9 @@ fn bench_catalogs(c: &mut Criterion) {
         group.bench_function("catalog check, both cores", |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                yijian::catalog::check(&ws, &full.ir, &mut out);
+                // Fresh analyses: the worst cases are computed in each run, as `check` does.
+                let analyses = yijian::analysis::Analyses::new(&full.ir);
+                yijian::catalog::check(&ws.files, false, &full.ir, &analyses, &mut out);
                 out
             })
         });

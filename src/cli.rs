@@ -36,6 +36,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 把规则文件改写为统一格式 / rewrite rule files in the canonical layout
     Fmt(FmtArgs),
+    /// 语言服务器（供编辑器使用，经标准输入输出通信） / the language server, over stdio, for editors
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +164,16 @@ pub fn main() -> ExitCode {
         }
         Command::Build(args) => build(&args, &mut stdout),
         Command::Fmt(args) => fmt(&args, &mut std::io::stdin().lock(), &mut stdout),
+        Command::Lsp => {
+            drop(stdout);
+            return match crate::lsp::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("yijian lsp: {error}");
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -315,9 +327,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
             .workspaces
             .iter()
             .zip(&compiled)
-            .map(|(ws, c)| {
-                serde_json::json!({ "workspace": ws.root, "report": crate::report::compute(&c.ir, &c.graphs) })
-            })
+            .map(|(ws, c)| serde_json::json!({ "workspace": ws.root, "report": crate::report::compute(c) }))
             .collect();
         text = serde_json::to_string_pretty(&reports).unwrap_or_default();
         text.push('\n');
@@ -326,7 +336,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
             if several {
                 text.push_str(&format!("# 工作区 {}\n\n", ws.root));
             }
-            text.push_str(&crate::report::table(&crate::report::compute(&c.ir, &c.graphs)));
+            text.push_str(&crate::report::table(&crate::report::compute(c)));
             text.push('\n');
         }
     }
@@ -440,26 +450,40 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
         eprintln!("没有找到规则文件（.yj） (no rule files found)");
         return 2;
     }
+    // Files are read and formatted on every core; what is printed and
+    // written follows in path order.
+    let results = crate::parallel::map(&files, |path| {
+        let text = std::fs::read(path).map(String::from_utf8);
+        let formatted = match &text {
+            Ok(Ok(text)) => Some(crate::format::format(text, config)),
+            _ => None,
+        };
+        (text, formatted)
+    });
     let mut worst = 0u8;
     let mut changed = Vec::new();
-    for path in &files {
+    for (path, (text, formatted)) in files.iter().zip(results) {
         let shown = workspace::display(path);
-        let Ok(bytes) = std::fs::read(path) else {
-            eprintln!("无法读取“{shown}” (cannot read)");
-            worst = worst.max(2);
-            continue;
+        let text = match text {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                eprintln!("“{shown}”不是 UTF-8 文字，未改动 (not UTF-8; left unchanged)");
+                worst = worst.max(1);
+                continue;
+            }
+            Err(_) => {
+                eprintln!("无法读取“{shown}” (cannot read)");
+                worst = worst.max(2);
+                continue;
+            }
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!("“{shown}”不是 UTF-8 文字，未改动 (not UTF-8; left unchanged)");
-            worst = worst.max(1);
-            continue;
-        };
-        let formatted = match format_one(&shown, &text, config, lang) {
-            FmtOutcome::Formatted(formatted) => formatted,
-            FmtOutcome::Refused(code) => {
+        let formatted = match formatted.map(|result| report_refusal(&shown, &text, result, lang)) {
+            Some(FmtOutcome::Formatted(formatted)) => formatted,
+            Some(FmtOutcome::Refused(code)) => {
                 worst = worst.max(code);
                 continue;
             }
+            None => continue,
         };
         if formatted == text {
             continue;
@@ -509,7 +533,12 @@ enum FmtOutcome {
 
 /// Formats one text, printing why it was refused.
 fn format_one(shown: &str, text: &str, config: crate::format::Config, lang: Lang) -> FmtOutcome {
-    match crate::format::format(text, config) {
+    report_refusal(shown, text, crate::format::format(text, config), lang)
+}
+
+/// The outcome of formatting one text, printing why it was refused.
+fn report_refusal(shown: &str, text: &str, result: Result<String, crate::format::Refusal>, lang: Lang) -> FmtOutcome {
+    match result {
         Ok(formatted) => FmtOutcome::Formatted(formatted),
         Err(crate::format::Refusal::Syntax(diagnostics)) => {
             let workspace = workspace::Workspace::from_texts([(shown.to_string(), text.to_string())]);

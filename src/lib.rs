@@ -3,7 +3,8 @@
 //!
 //! The phases run in one direction (see the book's architecture page):
 //! [`syntax`] → [`ast`] → [`ir`] → [`graph`] → [`checks`], with
-//! [`workspace`] finding and loading the files and [`render`] printing
+//! [`workspace`] finding and loading the files (held in a [`source`] store)
+//! and [`render`] printing
 //! diagnostics; service catalogs ([`catalog`]) are checked against the
 //! rules. Only the CLI ([`cli`]) prints or exits.
 
@@ -19,9 +20,12 @@ pub mod format;
 pub mod graph;
 pub mod ir;
 pub mod keywords;
+pub mod lsp;
+pub mod parallel;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod source;
 pub mod suggest;
 pub mod syntax;
 pub mod synth;

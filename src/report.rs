@@ -10,14 +10,12 @@
 //! handled and what the applicant waits for end to end. As a table for people
 //! and as JSON for programs.
 
-use crate::analysis::bundles::{BundleFigures, bundle, item_figures};
+use crate::analysis::bundles::BundleFigures;
 use crate::analysis::city_wide::{Chain, on_the_spot, routes, total_text};
-use crate::analysis::situations::{ItemSituations, analyse};
 use crate::analysis::time::working_days;
-use crate::analysis::visits::worst;
 use crate::ast::{Source, fmt_number};
-use crate::graph::Graphs;
-use crate::ir::{Ir, get};
+use crate::ir::{ItemId, ThingId, get};
+use crate::workspace::Compiled;
 use indexmap::IndexMap;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -105,13 +103,15 @@ pub struct Report {
     pub total: Totals,
 }
 
-/// Computes the report of a checked workspace.
-pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
-    let analyses: Vec<ItemSituations> = ir.items.values().map(analyse).collect();
+/// Computes the report of a checked workspace from its analyses.
+pub fn compute(compiled: &Compiled) -> Report {
+    let (ir, graphs, analyses) = (&compiled.ir, &compiled.graphs, &compiled.analyses);
     let mut items = Vec::new();
-    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(&analyses) {
-        let figures = item_figures(item, graph, analysis);
-        let worst = worst(item, analysis);
+    for (index, item) in ir.items.values().enumerate() {
+        let id = ItemId::from_index(index);
+        let (Some(figures), Some(worst)) = (analyses.item_figures(ir, graphs, id), analyses.worst(ir, id)) else {
+            continue;
+        };
         items.push(ItemRow {
             name: item.name.clone(),
             zone: item
@@ -159,8 +159,9 @@ pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
     let things = ir
         .things
         .values()
-        .map(|thing| {
-            let f: BundleFigures = bundle(ir, graphs, &analyses, thing);
+        .enumerate()
+        .map(|(index, thing)| {
+            let f: BundleFigures = analyses.bundle(ir, graphs, ThingId::from_index(index));
             ThingRow {
                 name: thing.name.clone(),
                 items: f
@@ -185,8 +186,14 @@ pub fn compute(ir: &Ir, graphs: &Graphs) -> Report {
         .collect();
     let chain = Chain::new(ir);
     let mut city_wide = Vec::new();
-    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(&analyses) {
-        for (level, route) in item.city_wide.iter().zip(routes(ir, &chain, item, graph, analysis)) {
+    for (index, item) in ir.items.values().enumerate() {
+        if item.city_wide.is_empty() {
+            continue;
+        }
+        let days = analyses
+            .longest_days(ir, graphs, ItemId::from_index(index))
+            .unwrap_or(0.0);
+        for (level, route) in item.city_wide.iter().zip(routes(ir, &chain, item, days)) {
             city_wide.push(match route {
                 Ok(route) => {
                     let (working, calendar) = route.total();

@@ -2,8 +2,11 @@
 //! into one material set and one step graph, and the figures reforms publish
 //! against doing the items one by one.
 //!
-//! - Materials: one set, a material shared by several items asked once; the
-//!   applicant brings what some item asks for and no item obtains by sharing.
+//! - Materials: one set ([`merged_materials`], the one rule every consumer
+//!   reads): a library material once however many items ask for it, an
+//!   item's own material once each, handed over as the most any item asks
+//!   for; the applicant brings what some applying item asks for (required or
+//!   deferrable) and does not obtain by sharing.
 //! - Steps: one window accepts for all items and one window delivers, so the
 //!   items' acceptance steps merge into one and so do their delivery steps.
 //! - Visits: one trip serves every item; a trip is needed to hand in paper or
@@ -16,16 +19,75 @@
 //!   the items that apply there; [`bundle`] picks the group with the most
 //!   items for the report and the documents.
 
+use crate::analysis::Analyses;
 use crate::analysis::calendar::{self, Bounds};
-use crate::analysis::situations::{Exploration, ItemSituations, analyse_thing, describe_in, fixes_any};
-use crate::analysis::time::{longest_bounds, longest_days, working_days};
-use crate::analysis::visits::{Reason, worst};
-use crate::ast::{Duration, DurationUnit, Necessity, Source, StepType};
+use crate::analysis::situations::{Exploration, describe_in, fixes_any};
+use crate::analysis::time::working_days;
+use crate::analysis::visits::Reason;
+use crate::ast::{CopyKind, Duration, DurationUnit, Necessity, Source, StepType};
 use crate::diagnostics::Tr;
 use crate::graph::Graphs;
-use crate::ir::{Cond, Ir, Item, ItemId, Thing};
+use crate::ir::{Cond, Ir, Item, ItemId, ItemMaterial, ItemMaterialId, MaterialId, Thing, ThingId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashSet;
+
+/// One material of a thing's material set (一套材料).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedMaterial {
+    /// The library material, when it is one (an item's own is never merged).
+    pub library: Option<MaterialId>,
+    /// The items that ask for it, in the thing's order, each with its entry.
+    pub asked_by: Vec<(ItemId, ItemMaterialId)>,
+    /// How it is handed over: the most any of the items asks for, so that
+    /// every item gets what it needs (W1101 warns when one wants the
+    /// original and another only a copy).
+    pub copy: CopyKind,
+}
+
+impl MergedMaterial {
+    /// Each item that asks for it, with its entry, in the thing's order.
+    pub fn entries<'a>(&self, ir: &'a Ir) -> impl Iterator<Item = (ItemId, &'a Item, &'a ItemMaterial)> + use<'a, '_> {
+        self.asked_by.iter().filter_map(move |(item, material)| {
+            let (_, def) = ir.items.get_index(item.index())?;
+            let (_, m) = def.materials.get_index(material.index())?;
+            Some((*item, def, m))
+        })
+    }
+}
+
+/// The one material set of `thing`: every material of its items (each item
+/// once), in the order the items and their materials are written; a library
+/// material once however many items ask for it, an item's own material once
+/// each.
+pub fn merged_materials(ir: &Ir, thing: &Thing) -> Vec<MergedMaterial> {
+    let mut out: Vec<MergedMaterial> = Vec::new();
+    for member in thing.distinct_members() {
+        let Some((_, item)) = ir.items.get_index(member.item.index()) else {
+            continue;
+        };
+        for (index, material) in item.materials.values().enumerate() {
+            let asker = (member.item, ItemMaterialId::from_index(index));
+            let existing = material
+                .library
+                .and_then(|library| out.iter_mut().find(|m| m.library == Some(library)));
+            match existing {
+                Some(merged) => {
+                    merged.asked_by.push(asker);
+                    // The last of equally burdensome kinds, as `max_by_key` picks.
+                    if material.copy.burden() >= merged.copy.burden() {
+                        merged.copy = material.copy;
+                    }
+                }
+                None => out.push(MergedMaterial {
+                    library: material.library,
+                    asked_by: vec![asker],
+                    copy: material.copy,
+                }),
+            }
+        }
+    }
+    out
+}
 
 /// What one item costs the applicant when done alone.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,35 +149,30 @@ impl BundleFigures {
     }
 }
 
-fn brings(item: &Item) -> impl Iterator<Item = &crate::ir::ItemMaterial> {
-    item.materials
-        .values()
-        .filter(|m| m.necessity != Necessity::Optional && m.source != Some(Source::Shared))
+/// Whether the applicant brings `material` when it applies: it is asked for
+/// (required or deferrable) and not obtained by sharing.
+pub fn brought(material: &ItemMaterial) -> bool {
+    material.necessity != Necessity::Optional && material.source != Some(Source::Shared)
+}
+
+/// The materials of `item` the applicant brings.
+pub fn brings(item: &Item) -> impl Iterator<Item = &ItemMaterial> {
+    item.materials.values().filter(|m| brought(m))
 }
 
 /// An item of a thing with its figures alone.
 type Figured<'a> = (ItemId, &'a Item, ItemFigures);
 
-/// The figures of one item alone.
-pub fn item_figures(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituations) -> ItemFigures {
-    let worst = worst(item, analysis);
-    let days = longest_days(item, graph, analysis);
-    let days_range = longest_bounds(item, graph, analysis);
-    ItemFigures {
-        materials: brings(item).count(),
-        steps: item.steps.len(),
-        visits: worst.visits,
-        days,
-        days_range,
-        reasons: worst.reasons,
-        on_the_spot: worst.on_the_spot,
-    }
-}
-
 /// The thing's figures in each group of situations its optional items tell
 /// apart (one group when it has none), in the order the situations are
 /// declared; groups in which the same items apply are given once.
-pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> Vec<BundleFigures> {
+pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) -> Vec<BundleFigures> {
+    let (Some((_, thing)), Some(situations)) = (
+        ir.things.get_index(thing_id.index()),
+        analyses.thing_situations(thing_id),
+    ) else {
+        return Vec::new();
+    };
     // Each member's figures with its condition, kept together so the
     // exploration's `holds` line up with the figures.
     let (figures, conditions): (Vec<Figured<'_>>, Vec<Option<&Cond>>) = thing
@@ -123,12 +180,11 @@ pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Th
         .filter_map(|member| {
             let id = member.item;
             let item = ir.items.get_index(id.index())?.1;
-            let graph = graphs.items.get(id.index())?;
-            let analysis = analyses.get(id.index())?;
-            Some(((id, item, item_figures(item, graph, analysis)), member.when.as_ref()))
+            let figures = analyses.item_figures(ir, graphs, id)?;
+            Some(((id, item, figures), member.when.as_ref()))
         })
         .unzip();
-    let situations = analyse_thing(thing);
+    let materials = analyses.materials(ir, thing_id);
     let exploration = if situations.skipped {
         // A condition did not resolve (reported): every item counts.
         Exploration::default()
@@ -142,33 +198,58 @@ pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Th
             continue;
         }
         sets.push(scenario.holds.clone());
-        let when = fixes_any(scenario).then(|| describe_in(&thing.situations, &situations, scenario));
-        out.push(merge(thing, &figures, &scenario.holds, when));
+        let when = fixes_any(scenario).then(|| describe_in(&thing.situations, situations, scenario));
+        out.push(merge(ir, thing, materials, &figures, &scenario.holds, when));
     }
     if out.is_empty() {
-        out.push(merge(thing, &figures, &vec![true; figures.len()], None));
+        out.push(merge(ir, thing, materials, &figures, &vec![true; figures.len()], None));
     }
     out
 }
 
 /// The thing's figures in the group of situations with the most items, then
-/// the most days: what the report and the documents show.
-pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], thing: &Thing) -> BundleFigures {
-    let all = bundles(ir, graphs, analyses, thing);
-    let mut best: Option<BundleFigures> = None;
+/// the most days, among `all` (from [`bundles`]): what the report and the
+/// documents show.
+pub fn bundle(all: &[BundleFigures]) -> BundleFigures {
+    let mut best: Option<&BundleFigures> = None;
     for figures in all {
-        let better = best
-            .as_ref()
-            .is_none_or(|b| (figures.items.len(), figures.days_bundle) > (b.items.len(), b.days_bundle));
+        let better = best.is_none_or(|b| (figures.items.len(), figures.days_bundle) > (b.items.len(), b.days_bundle));
         if better {
             best = Some(figures);
         }
     }
-    best.unwrap_or_else(|| merge(thing, &[], &[], None))
+    // `bundles` gives at least one group for every thing of the IR.
+    best.cloned().unwrap_or_else(empty)
+}
+
+/// The figures of nothing.
+fn empty() -> BundleFigures {
+    BundleFigures {
+        items: Vec::new(),
+        when: None,
+        materials_separately: 0,
+        materials_bundle: 0,
+        steps_separately: 0,
+        steps_bundle: 0,
+        visits_separately: 0,
+        visits_bundle: 0,
+        visit_reasons: Vec::new(),
+        days_separately: 0.0,
+        days_bundle: 0.0,
+        days_bundle_range: calendar::exactly(0.0),
+        path: Vec::new(),
+    }
 }
 
 /// Merges the items of `figures` for which `applies` holds.
-fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>) -> BundleFigures {
+fn merge(
+    ir: &Ir,
+    thing: &Thing,
+    materials: &[MergedMaterial],
+    all: &[Figured<'_>],
+    applies: &[bool],
+    when: Option<Tr>,
+) -> BundleFigures {
     let figures: Vec<&Figured<'_>> = all
         .iter()
         .zip(applies)
@@ -176,17 +257,11 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
         .collect();
     let items: Vec<ItemId> = figures.iter().map(|(id, _, _)| *id).collect();
 
-    // One material set: a library material once, an item's own once each.
-    let mut merged: HashSet<String> = HashSet::new();
-    for (id, item, _) in &figures {
-        for material in brings(item) {
-            let key = match material.library {
-                Some(library) => format!("library:{}", library.index()),
-                None => format!("item:{}:{}", id.index(), material.name),
-            };
-            merged.insert(key);
-        }
-    }
+    // The thing's one material set: what some applying item brings.
+    let materials_bundle = materials
+        .iter()
+        .filter(|m| m.entries(ir).any(|(id, _, m)| items.contains(&id) && brought(m)))
+        .count();
 
     let count_type = |t: StepType| {
         figures
@@ -244,7 +319,7 @@ fn merge(thing: &Thing, all: &[Figured<'_>], applies: &[bool], when: Option<Tr>)
         items,
         when,
         materials_separately: figures.iter().map(|(_, _, f)| f.materials).sum(),
-        materials_bundle: merged.len(),
+        materials_bundle,
         steps_separately,
         steps_bundle: steps_separately.saturating_sub(merged_away),
         visits_separately: figures.iter().map(|(_, _, f)| f.visits).sum(),

@@ -12,11 +12,9 @@
 //! fastest way the item's results allow: online at once, by courier from the
 //! handling level, or carried back along the chain to the accepting window.
 
-use crate::analysis::situations::ItemSituations;
-use crate::analysis::time::{longest_days, working_days};
+use crate::analysis::time::working_days;
 use crate::ast::{Delivery, Duration, DurationUnit, Level, Spanned};
 use crate::diagnostics::Tr;
-use crate::graph::ItemGraph;
 use crate::ir::{AcceptanceLevel, Ir, Item};
 
 /// One hop of circulation between two adjacent levels of the chain.
@@ -334,17 +332,8 @@ pub fn on_the_spot(item: &Item, processing_days: f64) -> bool {
 }
 
 /// The routes of every level of an item's 通办范围, in its order.
-pub fn routes(
-    ir: &Ir,
-    chain: &Chain<'_>,
-    item: &Item,
-    graph: &ItemGraph,
-    analysis: &ItemSituations,
-) -> Vec<Result<Route, NoRoute>> {
-    if item.city_wide.is_empty() {
-        return Vec::new();
-    }
-    let days = longest_days(item, graph, analysis);
+/// `days` is the item's longest critical path (`Analyses::longest_days`).
+pub fn routes(ir: &Ir, chain: &Chain<'_>, item: &Item, days: f64) -> Vec<Result<Route, NoRoute>> {
     item.city_wide
         .iter()
         .map(|level| route(ir, chain, item, *level, days))

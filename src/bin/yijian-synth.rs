@@ -4,6 +4,10 @@
 //! `--json`) with a manifest that lists them, for benchmarks and for measuring
 //! the real binary (time, peak memory).
 //!
+//! `yijian-synth parse DIR [--lossless]`: only parses every rule file below
+//! DIR and keeps the trees (the typed tree, or both trees with
+//! `--lossless`), to measure what the lossless tree costs in time and memory.
+//!
 //! `yijian-synth load DIR`: only loads every catalog below DIR (no checks,
 //! one thread): YAML with serde-saphyr, JSON with serde_json, each into
 //! `IgnoredAny`, the floor to compare `yijian check` with.
@@ -60,8 +64,62 @@ fn load(dir: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
+fn parse(dir: &std::path::Path, lossless: bool) -> Result<(), String> {
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).map_err(|e| e.to_string())?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yj") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    let start = std::time::Instant::now();
+    let mut kept = Vec::with_capacity(texts.len());
+    for (index, text) in texts.iter().enumerate() {
+        let id = yijian::diagnostics::FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        if lossless {
+            let (file, _, tree) = yijian::syntax::parse_lossless(id, text);
+            kept.push((file, Some(tree)));
+        } else {
+            kept.push((yijian::syntax::parse(id, text).0, None));
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!(
+        "parsed {} files, {bytes} bytes, {} in {:.2} s",
+        kept.len(),
+        if lossless { "both trees" } else { "the typed tree" },
+        start.elapsed().as_secs_f64()
+    );
+    std::hint::black_box(kept);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("parse") {
+        let Some(dir) = args.get(2) else {
+            eprintln!("usage: yijian-synth parse DIR [--lossless]");
+            return ExitCode::from(2);
+        };
+        let lossless = args.get(3).map(String::as_str) == Some("--lossless");
+        return match parse(std::path::Path::new(dir), lossless) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     if args.get(1).map(String::as_str) == Some("load") {
         let Some(dir) = args.get(2) else {
             eprintln!("usage: yijian-synth load DIR");

@@ -1,26 +1,25 @@
 //! The checks of a catalog against the rules (E1406–E1419), entry by entry.
 //!
-//! Everything an entry is compared with is computed once per item in
-//! [`Standard`] (the materials the applicant must bring, the worst-case
-//! visits, the handling levels), so checking is linear in the number of
+//! Everything an entry is compared with is computed once per item, in
+//! [`Standard`] or in the workspace's analyses (the materials the applicant
+//! must bring, the worst-case visits, the handling levels), so checking is linear in the number of
 //! entries: hash lookups, no pairwise scans. Implementation codes are
 //! collected and compared across all files by the caller.
 
 use super::model::At as Y;
 use super::model::{CatalogDoc, Entry};
 use super::span_of;
+use crate::analysis::Analyses;
 use crate::analysis::calendar::{Verdict, compare};
 use crate::analysis::city_wide::{Chain, handling_levels, route};
-use crate::analysis::situations::analyse;
-use crate::analysis::visits::{Visits, worst};
 use crate::ast::duration as durations;
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::checks::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::diagnostics::{Code, Diagnostic, FileId, Phrase, Span, Tr};
 use crate::ir::{Fee, Ir, Item, name_key};
 use crate::keywords;
+use crate::source::SourceFile;
 use crate::suggest;
-use crate::workspace::SourceFile;
 use std::collections::HashMap;
 
 /// Facts about the rules that every entry is checked against.
@@ -29,8 +28,8 @@ pub struct Standard<'a> {
     /// Items by basic code.
     by_code: HashMap<&'a str, Vec<usize>>,
     chain: Chain<'a>,
-    /// Per item: the visits of its worst situation.
-    worst: Vec<Visits>,
+    /// The analyses of the rules (per item the visits of its worst situation).
+    analyses: &'a Analyses,
     /// Per item: the rule text of each material's condition (`当 …`).
     conditions: Vec<Vec<Option<String>>>,
     /// Whether local promises may only shrink the rules' promise.
@@ -38,14 +37,18 @@ pub struct Standard<'a> {
 }
 
 impl<'a> Standard<'a> {
-    pub fn new(ir: &'a Ir, rule_files: &[SourceFile], promises_only_shrink: bool) -> Standard<'a> {
+    pub fn new(
+        ir: &'a Ir,
+        analyses: &'a Analyses,
+        rule_files: &[SourceFile],
+        promises_only_shrink: bool,
+    ) -> Standard<'a> {
         let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, item) in ir.items.values().enumerate() {
             if let Some(code) = &item.code {
                 by_code.entry(code.value.as_str()).or_default().push(index);
             }
         }
-        let worst = ir.items.values().map(|item| worst(item, &analyse(item))).collect();
         let conditions = ir
             .items
             .values()
@@ -65,7 +68,7 @@ impl<'a> Standard<'a> {
             ir,
             by_code,
             chain: Chain::new(ir),
-            worst,
+            analyses,
             conditions,
             promises_only_shrink,
         }
@@ -598,7 +601,9 @@ fn check_city_wide(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, _level: Opti
 }
 
 fn check_visits(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize) {
-    let Some(worst) = cx.std.worst.get(index) else { return };
+    let Some(worst) = cx.std.analyses.worst(cx.std.ir, crate::ir::ItemId::from_index(index)) else {
+        return;
+    };
     let mut needed = worst.visits;
     let mut depth = worst.online_depth;
     let mut reasons: Vec<Tr> = worst.reasons.iter().map(|r| r.tr()).collect();

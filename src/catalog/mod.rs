@@ -14,8 +14,8 @@ pub mod json;
 pub mod model;
 
 use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::source::{FileKind, SourceFile, SourceStore};
 use crate::syntax::line_index::LineIndex;
-use crate::workspace::SourceFile;
 use serde_saphyr::Location;
 
 /// Extensions of catalog files.
@@ -271,23 +271,22 @@ fn widen_to_key(file: &SourceFile, span: Span, key: &str) -> Span {
 /// implementation codes with their spans.
 type FileChecked = (FileId, Vec<Diagnostic>, Vec<(String, Span)>);
 
-/// Checks every catalog of `workspace` against its rules, files in parallel,
-/// and the implementation codes across all of them (E1409).
-pub fn check(workspace: &crate::workspace::Workspace, ir: &crate::ir::Ir, out: &mut Vec<Diagnostic>) {
-    use crate::workspace::FileKind;
+/// Checks every catalog among `files` against the rules compiled from them
+/// (`ir`, `analyses`), files in parallel, and the implementation codes across
+/// all of them (E1409). `promises_may_only_shrink` is the manifest's setting.
+pub fn check(
+    files: &SourceStore,
+    promises_may_only_shrink: bool,
+    ir: &crate::ir::Ir,
+    analyses: &crate::analysis::Analyses,
+    out: &mut Vec<Diagnostic>,
+) {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let catalogs: Vec<(FileId, &SourceFile)> = workspace
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind == FileKind::Catalog)
-        .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
-        .collect();
+    let catalogs: Vec<(FileId, &SourceFile)> = files.with_ids().filter(|(_, f)| f.kind == FileKind::Catalog).collect();
     if catalogs.is_empty() {
         return;
     }
-    let shrink = workspace.manifest.as_ref().is_some_and(|m| m.promises_may_only_shrink);
-    let standard = checks::Standard::new(ir, &workspace.files, shrink);
+    let standard = checks::Standard::new(ir, analyses, files, promises_may_only_shrink);
     let one = |(id, file): &(FileId, &SourceFile)| {
         let mut diagnostics = Vec::new();
         if let Some(at) = file.invalid_utf8_at {

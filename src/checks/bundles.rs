@@ -15,21 +15,24 @@
 //! items tell apart, and name the group that breaks the promise.
 
 use super::time_limits::{Limit, depends_on_holidays, with_conversion};
-use crate::analysis::bundles::{BundleFigures, BundleStep, bundles};
+use crate::analysis::Analyses;
+use crate::analysis::bundles::{BundleFigures, BundleStep, MergedMaterial};
 use crate::analysis::calendar::{self, Compared, Verdict};
-use crate::analysis::situations::ItemSituations;
-use crate::analysis::situations::{analyse_thing, when_phrase_of};
+use crate::analysis::situations::{ItemSituations, when_phrase_of};
 use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
-use crate::ir::{DeptId, Ir, get};
+use crate::ir::{DeptId, Ir, ThingId, get};
 
-pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
-    for thing in ir.things.values() {
-        conflicts(ir, thing, out);
+pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagnostic>) {
+    for (index, thing) in ir.things.values().enumerate() {
+        let id = ThingId::from_index(index);
+        conflicts(ir, thing, analyses.materials(ir, id), out);
         joint_reviews(ir, thing, out);
-        optional_never_done(ir, thing, out);
-        let all = bundles(ir, graphs, analyses, thing);
+        if let Some(situations) = analyses.thing_situations(id) {
+            optional_never_done(ir, thing, situations, out);
+        }
+        let all = analyses.bundles(ir, graphs, id);
         // The first group of situations (in declaration order) that breaks
         // the promise is the example given.
         if let Some(limit) = thing.promised_limit {
@@ -112,8 +115,7 @@ fn when(figures: &BundleFigures, comma: bool) -> Tr {
 
 /// E0601 for an optional item whose condition holds in none of the thing's
 /// situations: it would never be done.
-fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
-    let analysis = analyse_thing(thing);
+fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, analysis: &ItemSituations, out: &mut Vec<Diagnostic>) {
     if analysis.skipped {
         return;
     }
@@ -135,42 +137,36 @@ fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnost
     }
 }
 
-/// W1101: the same library material as an original in one item and a copy in another.
-fn conflicts(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
-    let mut reported = Vec::new();
-    for (a_index, a_member) in thing.items.iter().enumerate() {
-        let Some(a) = get(&ir.items, a_member.item.index()) else {
+/// W1101: a material of the thing's one set that one item asks for as an
+/// original and another as a copy. The first such pair of items, in the
+/// thing's order, is named.
+fn conflicts(ir: &Ir, thing: &crate::ir::Thing, materials: &[MergedMaterial], out: &mut Vec<Diagnostic>) {
+    for merged in materials.iter().filter(|m| m.library.is_some()) {
+        let entries: Vec<_> = merged.entries(ir).collect();
+        let pair = entries.iter().enumerate().find_map(|(index, a)| {
+            let b = entries
+                .iter()
+                .skip(index + 1)
+                .find(|b| a.2.copy.involves_original() != b.2.copy.involves_original())?;
+            Some((a, b))
+        });
+        let Some(((_, a, ma), (_, b, mb))) = pair else {
             continue;
         };
-        for b_member in thing.items.iter().skip(a_index + 1) {
-            let Some(b) = get(&ir.items, b_member.item.index()) else {
-                continue;
-            };
-            for ma in a.materials.values() {
-                let Some(library) = ma.library else { continue };
-                let Some(mb) = b.materials.values().find(|m| m.library == Some(library)) else {
-                    continue;
-                };
-                let conflict = ma.copy.involves_original() != mb.copy.involves_original();
-                if conflict && !reported.contains(&library) {
-                    reported.push(library);
-                    let (original, copy) = if ma.copy.involves_original() {
-                        ((a, ma), (b, mb))
-                    } else {
-                        ((b, mb), (a, ma))
-                    };
-                    out.push(
-                        Diagnostic::new(Code::W1101, thing.file, thing.at)
-                            .arg("thing", thing.name.as_str())
-                            .arg("material", ma.name.as_str())
-                            .arg("original_item", original.0.name.as_str())
-                            .arg("copy_item", copy.0.name.as_str())
-                            .with_label("original", original.0.file, original.1.at, Vec::new())
-                            .with_label("copy", copy.0.file, copy.1.at, Vec::new()),
-                    );
-                }
-            }
-        }
+        let (original, copy) = if ma.copy.involves_original() {
+            ((a, ma), (b, mb))
+        } else {
+            ((b, mb), (a, ma))
+        };
+        out.push(
+            Diagnostic::new(Code::W1101, thing.file, thing.at)
+                .arg("thing", thing.name.as_str())
+                .arg("material", ma.name.as_str())
+                .arg("original_item", original.0.name.as_str())
+                .arg("copy_item", copy.0.name.as_str())
+                .with_label("original", original.0.file, original.1.at, Vec::new())
+                .with_label("copy", copy.0.file, copy.1.at, Vec::new()),
+        );
     }
 }
 

@@ -5,13 +5,13 @@
 //! - W1203 an item finished on the spot (即办件) that stops being so when a
 //!   centre of another level accepts it.
 
+use crate::analysis::Analyses;
 use crate::analysis::city_wide::{self, Chain, NoRoute};
-use crate::analysis::situations::ItemSituations;
 use crate::diagnostics::{Code, Diagnostic, Tr};
 use crate::graph::Graphs;
 use crate::ir::Ir;
 
-pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
+pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagnostic>) {
     for level in ir.acceptance_levels.values() {
         if let Some(to) = level.forwards_to
             && to.value >= level.level
@@ -24,11 +24,12 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         }
     }
     let chain = Chain::new(ir);
-    for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
+    for (index, item) in ir.items.values().enumerate() {
         if item.city_wide.is_empty() {
             continue;
         }
-        let routes = city_wide::routes(ir, &chain, item, graph, analysis);
+        let days = analyses.longest_days(ir, graphs, crate::ir::ItemId::from_index(index));
+        let routes = city_wide::routes(ir, &chain, item, days.unwrap_or(0.0));
         let on_the_spot = routes
             .iter()
             .flatten()

@@ -1,4 +1,4 @@
-//! The checks: each reads the IR and the graphs and returns diagnostics.
+//! The checks: each reads the IR, the graphs and the analyses and returns diagnostics.
 //!
 //! One check, one file, one or two codes. Checks never print and never stop
 //! the others: every check runs on every item, so one run reports every problem.
@@ -21,12 +21,13 @@ mod situations;
 pub(crate) mod time_limits;
 mod visits;
 
+use crate::analysis::Analyses;
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graphs;
 use crate::ir::Ir;
 
-/// Runs every check of this module.
-pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
+/// Runs every check of this module on `ir`, its graphs and its analyses.
+pub fn run(ir: &Ir, graphs: &Graphs, facts: &Analyses, diagnostics: &mut Vec<Diagnostic>) {
     cycles::check(ir, graphs, diagnostics);
     reachability::check(ir, graphs, diagnostics);
     materials::check(ir, graphs, diagnostics);
@@ -34,15 +35,15 @@ pub fn run(ir: &Ir, graphs: &Graphs, diagnostics: &mut Vec<Diagnostic>) {
     time_limits::check(ir, diagnostics);
     catch_all::check(ir, diagnostics);
     material_basis::check(ir, diagnostics);
-    sharing::check(ir, diagnostics);
-    let analyses: Vec<_> = ir.items.values().map(crate::analysis::situations::analyse).collect();
-    acceptance::check(ir, &analyses, diagnostics);
-    situations::check(ir, graphs, &analyses, diagnostics);
-    critical_path::check(ir, graphs, &analyses, diagnostics);
-    visits::check(ir, &analyses, diagnostics);
-    deferral::check(ir, &analyses, diagnostics);
-    bundles::check(ir, graphs, &analyses, diagnostics);
-    city_wide::check(ir, graphs, &analyses, diagnostics);
+    sharing::check(ir, facts, diagnostics);
+    let analyses = facts.item_situations();
+    acceptance::check(ir, analyses, diagnostics);
+    situations::check(ir, graphs, analyses, diagnostics);
+    critical_path::check(ir, graphs, analyses, diagnostics);
+    visits::check(ir, analyses, diagnostics);
+    deferral::check(ir, analyses, diagnostics);
+    bundles::check(ir, graphs, facts, diagnostics);
+    city_wide::check(ir, graphs, facts, diagnostics);
     glyphs::check(ir, diagnostics);
     documents::check(ir, diagnostics);
 }

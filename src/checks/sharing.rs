@@ -8,17 +8,18 @@
 //!   declares data sources at all: a workspace that does not model its data
 //!   sources cannot back the claim, and is not told so on every material.
 
-use crate::analysis::sharing::{providers, providers_of};
+use crate::analysis::Analyses;
+use crate::analysis::sharing::providers_of;
 use crate::ast::Source;
 use crate::diagnostics::{Code, Diagnostic, Phrase};
 use crate::ir::{Ir, get};
 
-pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
-    let providers = providers(ir);
+pub fn check(ir: &Ir, analyses: &Analyses, out: &mut Vec<Diagnostic>) {
+    let providers = analyses.providers();
     let models_sharing = !ir.data_sources.is_empty();
     for item in ir.items.values() {
         for material in item.materials.values() {
-            let sources = providers_of(&providers, material.library);
+            let sources = providers_of(providers, material.library);
             let shared = material.source == Some(Source::Shared);
             match sources.first() {
                 Some(first) if !shared => {

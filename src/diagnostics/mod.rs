@@ -13,7 +13,8 @@ pub use phrases::Phrase;
 
 use std::fmt;
 
-/// Index of a source file in a [`crate::workspace::Workspace`].
+/// Index of a source file in a workspace's [`crate::source::SourceStore`]; it
+/// stays the same while the file is edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 

@@ -205,7 +205,7 @@ fn groups(materials: &[MaterialDoc]) -> Vec<(Option<&CondDoc>, Vec<&MaterialDoc>
 }
 
 fn requirement(m: &MaterialDoc) -> Vec<String> {
-    let mut lines = vec![format!("{} {} 份", m.copy, m.copies), m.form.clone()];
+    let mut lines = vec![format!("{} {} 份", m.copy, m.copies), m.form.text().to_string()];
     if let Some(spec) = &m.spec {
         lines.push(format!("规格：{spec}"));
     }
@@ -860,10 +860,10 @@ fn steps_table(item: &ItemDoc) -> Block {
             Row {
                 cells: vec![
                     // The kind of step, unless its name already says it.
-                    if s.name.contains(&s.step_type) {
+                    if s.name.contains(s.step_type.zh()) {
                         vec![s.name.clone()]
                     } else {
-                        vec![s.name.clone(), format!("（{}）", s.step_type)]
+                        vec![s.name.clone(), format!("（{}）", s.step_type.zh())]
                     },
                     vec![
                         s.department_full

@@ -56,11 +56,11 @@ pub struct FlowDoc {
 /// The chart of an item's steps.
 pub fn item_flow(item: &Item, steps: &[StepDoc], critical: &[String]) -> FlowDoc {
     let mut flow = FlowDoc::default();
-    for (step, doc) in item.steps.values().zip(steps) {
-        let kind = if step.special.is_some() {
+    for doc in steps {
+        let kind = if doc.special.is_some() {
             FlowKind::Special
         } else {
-            match step.step_type {
+            match doc.step_type {
                 crate::ast::StepType::Accept => FlowKind::Accept,
                 crate::ast::StepType::Decide => FlowKind::Decide,
                 crate::ast::StepType::Deliver => FlowKind::Deliver,

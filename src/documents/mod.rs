@@ -120,7 +120,7 @@ pub fn build(workspaces: &[(&Workspace, &Compiled)], config: &Config) -> Result<
                 PathBuf::new()
             };
             listing.push((name.clone(), dir.to_string_lossy().into_owned()));
-            let mut model = model::compute(&name, &compiled.ir, &compiled.graphs);
+            let mut model = model::compute(&name, compiled);
             let paths: Vec<String> = ws.files.iter().map(|f| f.path.clone()).collect();
             model::attach_samples(&mut model, &compiled.ir, &paths);
             (model, dir)

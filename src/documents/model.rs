@@ -1,5 +1,7 @@
 //! The document model: everything the documents of an item or a thing say,
-//! computed once from the IR and the analyses, as plain text values.
+//! computed once from the IR and the analyses: text where a document prints
+//! the value as it is, typed values (written as their Chinese words in
+//! `model.json`) where a document or the model itself decides by them.
 //!
 //! The renderers (Markdown, HTML, PDF, flow charts) only lay this model out;
 //! none of them reads the IR or recomputes a figure, so the formats cannot
@@ -10,15 +12,17 @@
 use super::cond::{self, CondDoc};
 use super::flow::FlowDoc;
 use super::write::Namer;
-use crate::analysis::bundles::{BundleFigures, BundleStep, bundle};
-use crate::analysis::sharing::{providers, providers_of};
-use crate::analysis::situations::{ItemSituations, analyse, describe};
+use crate::analysis::Analyses;
+use crate::analysis::bundles::{BundleFigures, BundleStep};
+use crate::analysis::sharing::providers_of;
+use crate::analysis::situations::{ItemSituations, describe};
 use crate::analysis::time::critical_path;
-use crate::analysis::visits::{everything, worst};
-use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source};
+use crate::analysis::visits::everything;
+use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType};
 use crate::graph::Graphs;
-use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemMaterial, ZoneId, get};
+use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemId, ItemMaterial, ThingId, ZoneId, get};
 use crate::keywords::FieldKw;
+use crate::workspace::Compiled;
 use serde::Serialize;
 
 /// The model of one workspace's documents.
@@ -169,7 +173,8 @@ pub enum AnswerDoc {
 pub struct MaterialDoc {
     pub name: String,
     /// 必要, 非必要 or 容缺.
-    pub necessity: String,
+    #[serde(serialize_with = "as_word")]
+    pub necessity: Necessity,
     pub deferrable: bool,
     pub optional: bool,
     pub supply_deadline: Option<String>,
@@ -178,7 +183,7 @@ pub struct MaterialDoc {
     pub copy_kind: CopyKind,
     pub copies: u32,
     /// 纸质, 电子, 纸质或电子.
-    pub form: String,
+    pub form: FormDoc,
     pub spec: Option<String>,
     /// 来源渠道 as written.
     pub source: Option<String>,
@@ -207,7 +212,8 @@ pub struct ExemptDoc {
 #[derive(Debug, Clone, Serialize)]
 pub struct StepDoc {
     pub name: String,
-    pub step_type: String,
+    #[serde(serialize_with = "as_word")]
+    pub step_type: StepType,
     /// The short name (the flow chart's boxes).
     pub department: Option<String>,
     /// The full name (the guide's process table).
@@ -326,30 +332,40 @@ pub struct FiguresDoc {
 /// beyond, only the longest is printed.
 const MAX_TIMING_LINES: usize = 6;
 
-/// Computes the model of a checked workspace.
-pub fn compute(workspace: &str, ir: &Ir, graphs: &Graphs) -> Model {
-    let providers = providers(ir);
-    let analyses: Vec<ItemSituations> = ir.items.values().map(analyse).collect();
+/// Computes the model of a checked workspace from its analyses.
+pub fn compute(workspace: &str, compiled: &Compiled) -> Model {
+    let (ir, graphs, analyses) = (&compiled.ir, &compiled.graphs, &compiled.analyses);
+    let context = Context {
+        ir,
+        providers: analyses.providers(),
+    };
     let mut item_names = Namer::default();
     let mut items = Vec::with_capacity(ir.items.len());
     for (index, item) in ir.items.values().enumerate() {
+        let id = ItemId::from_index(index);
         let slug = item_names.name(&item.name);
-        let context = Context {
-            ir,
-            providers: &providers,
-        };
         let keys: Vec<String> = item.situations.values().map(|s| s.name.clone()).collect();
         let graph = graphs.items.get(index);
-        let analysis = analyses.get(index);
-        items.push(item_doc(&context, item, slug, &keys, graph, analysis));
+        let worst = analyses.worst(ir, id).cloned().unwrap_or_else(|| everything(item));
+        let analysis = analyses.situations(id);
+        items.push(item_doc(&context, item, slug, &keys, graph, analysis, worst));
     }
     let mut thing_names = Namer::default();
     let things: Vec<ThingDoc> = ir
         .things
         .values()
-        .map(|thing| {
+        .enumerate()
+        .map(|(index, thing)| {
             let slug = thing_names.name(&thing.name);
-            thing_doc(ir, graphs, &analyses, &providers, &items, thing, slug)
+            thing_doc(
+                &context,
+                graphs,
+                analyses,
+                &items,
+                ThingId::from_index(index),
+                thing,
+                slug,
+            )
         })
         .collect();
     let zones = groups(
@@ -535,6 +551,7 @@ fn item_doc(
     keys: &[String],
     graph: Option<&crate::graph::ItemGraph>,
     analysis: Option<&ItemSituations>,
+    worst: crate::analysis::visits::Visits,
 ) -> ItemDoc {
     let ir = cx.ir;
     let materials: Vec<MaterialDoc> = item
@@ -542,13 +559,12 @@ fn item_doc(
         .values()
         .map(|m| material_doc(cx, item, m, keys))
         .collect();
-    let worst = analysis.map_or_else(|| everything(item), |analysis| worst(item, analysis));
     let steps: Vec<StepDoc> = item
         .steps
         .values()
         .map(|s| StepDoc {
             name: s.name.clone(),
-            step_type: s.step_type.zh().to_string(),
+            step_type: s.step_type,
             department: cx.dept_name(s.department.or(item.implemented_by)),
             department_full: cx
                 .dept(s.department.or(item.implemented_by))
@@ -737,15 +753,64 @@ fn copy_text(copy: CopyKind) -> String {
     .to_string()
 }
 
-/// `纸质`, `电子`, `纸质或电子`.
-fn form_text(form: &[Form]) -> String {
-    let paper = form.contains(&Form::Paper);
-    let electronic = form.contains(&Form::Electronic);
-    match (paper, electronic) {
-        (true, true) => "纸质或电子".to_string(),
-        (false, true) => "电子".to_string(),
-        _ => "纸质".to_string(),
+/// How a material may be handed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormDoc {
+    Paper,
+    Electronic,
+    /// On paper or electronically, as the applicant likes.
+    PaperOrElectronic,
+}
+
+impl FormDoc {
+    /// The form of a material written with `form` (paper when it says neither).
+    pub fn of(form: &[Form]) -> FormDoc {
+        let paper = form.contains(&Form::Paper);
+        let electronic = form.contains(&Form::Electronic);
+        match (paper, electronic) {
+            (true, true) => FormDoc::PaperOrElectronic,
+            (false, true) => FormDoc::Electronic,
+            _ => FormDoc::Paper,
+        }
     }
+
+    /// `纸质`, `电子`, `纸质或电子`.
+    pub fn text(self) -> &'static str {
+        match self {
+            FormDoc::Paper => "纸质",
+            FormDoc::Electronic => "电子",
+            FormDoc::PaperOrElectronic => "纸质或电子",
+        }
+    }
+}
+
+impl Serialize for FormDoc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text())
+    }
+}
+
+/// A value of the language that the model writes as its Chinese word.
+trait Word: Copy {
+    fn word(self) -> &'static str;
+}
+
+impl Word for Necessity {
+    fn word(self) -> &'static str {
+        self.zh()
+    }
+}
+
+impl Word for StepType {
+    fn word(self) -> &'static str {
+        self.zh()
+    }
+}
+
+/// Writes a value of the language as its Chinese word (`必要`, `受理`), as
+/// `model.json` has always given it.
+fn as_word<S: serde::Serializer, T: Word>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.word())
 }
 
 fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]) -> MaterialDoc {
@@ -767,14 +832,14 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         .map(|d| d.full_name.clone().unwrap_or_else(|| d.name.clone()));
     let mut doc = MaterialDoc {
         name: m.name.clone(),
-        necessity: m.necessity.zh().to_string(),
+        necessity: m.necessity,
         deferrable: m.necessity == Necessity::Deferrable,
         optional: m.necessity == Necessity::Optional,
         supply_deadline: m.supply_deadline.map(|d| limit_text(d.value)),
         copy: marked(copy_text(m.copy), &m.unconfirmed, FieldKw::Type),
         copy_kind: m.copy,
         copies: m.copies,
-        form: form_text(&m.form),
+        form: FormDoc::of(&m.form),
         spec: m.spec.clone().map(|t| marked(t, &m.unconfirmed, FieldKw::Spec)),
         source: m
             .source
@@ -803,7 +868,7 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         });
         return out;
     }
-    let electronic_only = m.form == "电子";
+    let electronic_only = m.form == FormDoc::Electronic;
     // `原件` is already read as shown (issued by someone else) or kept (made
     // by the applicant) in the IR.
     match m.copy_kind {
@@ -819,7 +884,7 @@ fn verify(m: &MaterialDoc, source: Option<Source>) -> Vec<String> {
         CopyKind::Copy => out.push(format!("收取复印件 {} 份（不需要原件）", m.copies)),
         CopyKind::Either => out.push(format!("收取原件或复印件 {} 份，两者任一即可", m.copies)),
     }
-    if m.form == "纸质或电子" {
+    if m.form == FormDoc::PaperOrElectronic {
         out.push("纸质或电子均可".to_string());
     }
     if let Some(spec) = &m.spec {
@@ -908,16 +973,16 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
 }
 
 fn thing_doc(
-    ir: &Ir,
+    cx: &Context<'_>,
     graphs: &Graphs,
-    analyses: &[ItemSituations],
-    providers: &[Vec<DataSourceId>],
+    analyses: &Analyses,
     item_docs: &[ItemDoc],
+    thing_id: ThingId,
     thing: &crate::ir::Thing,
     slug: String,
 ) -> ThingDoc {
-    let cx = Context { ir, providers };
-    let figures: BundleFigures = bundle(ir, graphs, analyses, thing);
+    let ir = cx.ir;
+    let figures: BundleFigures = analyses.bundle(ir, graphs, thing_id);
     let members: Vec<(usize, &Item, &crate::ir::Member)> = thing
         .distinct_members()
         .filter_map(|m| {
@@ -1000,57 +1065,48 @@ fn thing_doc(
         keys_of.push(keys);
     }
 
-    // One material set: a library material once, an item's own once each.
-    let mut materials: Vec<Merging> = Vec::new();
-    for ((_, item, member), keys) in members.iter().zip(&keys_of) {
-        let only_when = member_when(member);
-        for m in item.materials.values() {
-            let mut doc = material_doc(&cx, item, m, keys);
-            if let Some(outer) = &only_when {
-                doc.when = Some(cond::both(outer.clone(), doc.when.take()));
-            }
-            let library = m.library.map(|l| l.index());
-            let existing = library.and_then(|l| materials.iter_mut().find(|m| m.library == Some(l)));
-            match existing {
-                Some(merging) => {
-                    merge(&mut merging.doc, &doc);
-                    merging.whens.push(doc.when.clone());
-                    merging.copies.push(m.copy);
-                }
-                None => materials.push(Merging {
-                    library,
-                    whens: vec![doc.when.clone()],
-                    copies: vec![m.copy],
-                    doc,
-                }),
-            }
-        }
-    }
-    let materials: Vec<MaterialDoc> = materials
-        .into_iter()
-        .map(
-            |Merging {
-                 mut doc, whens, copies, ..
-             }| {
-                // Asked in every situation by some item: asked always.
-                doc.when = if whens.iter().any(Option::is_none) {
-                    None
-                } else {
-                    cond::either(whens.into_iter().flatten().collect())
+    // The thing's one material set, as the analysis merges it; each item's
+    // entry is written as for the item, then the entries are combined.
+    let materials: Vec<MaterialDoc> = analyses
+        .materials(ir, thing_id)
+        .iter()
+        .filter_map(|merged| {
+            let mut combined: Option<MaterialDoc> = None;
+            let mut whens: Vec<Option<CondDoc>> = Vec::new();
+            for (id, item, m) in merged.entries(ir) {
+                let position = members.iter().position(|(index, _, _)| *index == id.index());
+                let (Some((_, _, member)), Some(keys)) = (
+                    position.and_then(|p| members.get(p)),
+                    position.and_then(|p| keys_of.get(p)),
+                ) else {
+                    continue;
                 };
-                // Items asking differently: the most any of them asks for is
-                // collected, so every item gets what it needs (the language
-                // reference; W1101 warns when one wants the original and
-                // another only a copy).
-                if let Some(most) = copies.iter().copied().max_by_key(|c| c.burden()) {
-                    doc.copy_kind = most;
-                    doc.copy = copy_text(most);
+                let mut doc = material_doc(cx, item, m, keys);
+                if let Some(outer) = member_when(member) {
+                    doc.when = Some(cond::both(outer, doc.when.take()));
                 }
-                let source = doc.source_kind;
-                doc.verify = verify(&doc, source);
-                doc
-            },
-        )
+                whens.push(doc.when.clone());
+                match &mut combined {
+                    Some(first) => merge(first, &doc),
+                    None => combined = Some(doc),
+                }
+            }
+            let mut doc = combined?;
+            // Asked in every situation by some item: asked always.
+            doc.when = if whens.iter().any(Option::is_none) {
+                None
+            } else {
+                cond::either(whens.into_iter().flatten().collect())
+            };
+            // Items asking differently: the most any of them asks for is
+            // collected (the analysis decides; W1101 warns when one wants the
+            // original and another only a copy).
+            doc.copy_kind = merged.copy;
+            doc.copy = copy_text(merged.copy);
+            let source = doc.source_kind;
+            doc.verify = verify(&doc, source);
+            Some(doc)
+        })
         .collect();
 
     let results = members
@@ -1209,17 +1265,6 @@ fn same_answer(a: &AnswerDoc, b: &AnswerDoc) -> bool {
     }
 }
 
-/// A material of a thing while its items' entries are merged.
-struct Merging {
-    /// The library material, when it is one (an item's own is never merged).
-    library: Option<usize>,
-    doc: MaterialDoc,
-    /// Each item's condition for it.
-    whens: Vec<Option<CondDoc>>,
-    /// How each item has it handed over.
-    copies: Vec<CopyKind>,
-}
-
 /// Merges what a second item asks of a library material into the first's.
 fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
     merged.items.push(other.items.first().cloned().unwrap_or_default());
@@ -1230,7 +1275,7 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
         _ => 2,
     };
     if rank(other) > rank(merged) {
-        merged.necessity = other.necessity.clone();
+        merged.necessity = other.necessity;
         merged.optional = other.optional;
         merged.deferrable = other.deferrable;
         merged.supply_deadline = other.supply_deadline.clone();
@@ -1238,9 +1283,9 @@ fn merge(merged: &mut MaterialDoc, other: &MaterialDoc) {
     merged.copies = merged.copies.max(other.copies);
     // Paper by one, either by the other: paper (what every item accepts).
     if merged.form != other.form {
-        merged.form = match (merged.form.as_str(), other.form.as_str()) {
-            ("纸质或电子", f) | (f, "纸质或电子") => f.to_string(),
-            _ => "纸质或电子".to_string(),
+        merged.form = match (merged.form, other.form) {
+            (FormDoc::PaperOrElectronic, f) | (f, FormDoc::PaperOrElectronic) => f,
+            _ => FormDoc::PaperOrElectronic,
         };
     }
     for basis in &other.basis {

@@ -161,14 +161,14 @@ pub fn index_markdown(model: &Model, written: Written) -> String {
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    for (title, groups) in [("按功能区", &model.zones), ("按部门", &model.departments)] {
+    let by = [
+        ("按功能区", "未分功能区", &model.zones),
+        ("按部门", "未写实施部门", &model.departments),
+    ];
+    for (title, unnamed, groups) in by {
         let _ = write!(out, "## {title}\n\n");
         for group in groups.iter() {
-            let name = group.name.as_deref().unwrap_or(if title == "按功能区" {
-                "未分功能区"
-            } else {
-                "未写实施部门"
-            });
+            let name = group.name.as_deref().unwrap_or(unnamed);
             let _ = write!(out, "### {}\n\n", md(name));
             for &index in &group.things {
                 if let Some(thing) = model.things.get(index) {

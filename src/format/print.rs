@@ -22,7 +22,7 @@ pub(super) fn print(src: &str, tree: &Node, config: Config) -> String {
         .leaves()
         .into_iter()
         .filter(|leaf| leaf.kind == Kind::Comment)
-        .map(|leaf| (leaf.span, leaf.text.trim_end().to_string()))
+        .map(|leaf| (leaf.span, leaf.text(src).trim_end().to_string()))
         .collect::<Vec<_>>();
     let mut printer = Printer {
         src,
@@ -71,7 +71,7 @@ struct ListState {
     can_trail: bool,
 }
 
-impl Printer<'_> {
+impl<'s> Printer<'s> {
     // ---------------------------------------------------------------- lists and comments
 
     /// Prints `elements` (declarations or entries) with the comments in
@@ -179,7 +179,7 @@ impl Printer<'_> {
 
     /// A node printed as written (never reached for a tree that parsed).
     fn verbatim(&mut self, node: &Node, depth: usize) {
-        let text = node.print();
+        let text = node.print(self.src);
         let line = format!("{}{}", INDENT.repeat(depth), text.trim());
         self.lines.push(line);
     }
@@ -189,8 +189,8 @@ impl Printer<'_> {
         let Some(keyword) = node.significant().find(|c| c.kind == Kind::Word) else {
             return self.verbatim(node, depth);
         };
-        let kind = BlockKw::from_word(&keyword.text);
-        let (word, lang) = self.keyword(&keyword.text, kind.map(BlockKw::entry));
+        let kind = BlockKw::from_word(self.t(keyword));
+        let (word, lang) = self.keyword(self.t(keyword), kind.map(BlockKw::entry));
         let mut head = format!("{indent}{word}");
         if let Some(name) = node
             .significant()
@@ -275,8 +275,8 @@ impl Printer<'_> {
         ) else {
             return self.verbatim(node, depth);
         };
-        let field = FieldKw::from_word(&key.text);
-        let (key_text, lang) = self.keyword(&key.text, field.map(FieldKw::entry));
+        let field = FieldKw::from_word(self.t(key));
+        let (key_text, lang) = self.keyword(self.t(key), field.map(FieldKw::entry));
         let value_kind = block
             .zip(field)
             .and_then(|(block, field)| schema::block(block).value_of(field));
@@ -348,21 +348,21 @@ impl Printer<'_> {
 
     fn item(&self, node: &Node, value_kind: Option<ValueKind>, lang: Lang) -> String {
         match node.kind {
-            Kind::Ident => self.value_word(&node.text, value_kind),
-            Kind::String => string(&node.text),
-            Kind::Number => ascii_digits(&node.text),
+            Kind::Ident => self.value_word(self.t(node), value_kind),
+            Kind::String => string(self.t(node)),
+            Kind::Number => ascii_digits(self.t(node)),
             Kind::Duration => self.duration(node),
             Kind::Count => {
                 let mut out = String::new();
                 for child in node.significant() {
                     match child.kind {
-                        Kind::Number => out.push_str(&ascii_digits(&child.text)),
-                        Kind::CnNumber => out.push_str(&child.text),
+                        Kind::Number => out.push_str(&ascii_digits(self.t(child))),
+                        Kind::CnNumber => out.push_str(self.t(child)),
                         Kind::CountUnit => {
                             if node.significant().any(|c| c.kind == Kind::Number) {
                                 out.push(' ');
                             }
-                            out.push_str(&child.text);
+                            out.push_str(self.t(child));
                         }
                         _ => {}
                     }
@@ -373,7 +373,7 @@ impl Printer<'_> {
                 let numbers: Vec<String> = node
                     .significant()
                     .filter(|c| c.kind == Kind::Number)
-                    .map(|c| ascii_digits(&c.text))
+                    .map(|c| ascii_digits(self.t(c)))
                     .collect();
                 numbers.join("..")
             }
@@ -389,7 +389,7 @@ impl Printer<'_> {
                     .collect();
                 parts.join(arrow)
             }
-            _ => node.print().trim().to_string(),
+            _ => node.print(self.src).trim().to_string(),
         }
     }
 
@@ -399,26 +399,26 @@ impl Printer<'_> {
             .find(|c| matches!(c.kind, Kind::Number | Kind::CnNumber));
         let unit = node.significant().find(|c| c.kind == Kind::Unit);
         let (Some(number), Some(unit)) = (number, unit) else {
-            return node.print().trim().to_string();
+            return node.print(self.src).trim().to_string();
         };
-        let known = UnitKw::from_word(&unit.text);
-        let own = if unit.text.is_ascii() { Lang::En } else { Lang::Zh };
+        let known = UnitKw::from_word(self.t(unit));
+        let own = if self.t(unit).is_ascii() { Lang::En } else { Lang::Zh };
         let lang = self.config.keywords.unwrap_or(own);
         let unit_text = match known {
             Some(kw) => match lang {
                 Lang::Zh => kw.zh(),
                 Lang::En => kw.en(),
             },
-            None => unit.text.as_str(),
+            None => self.t(unit),
         };
         if number.kind == Kind::Number {
-            return format!("{} {unit_text}", ascii_digits(&number.text));
+            return format!("{} {unit_text}", ascii_digits(self.t(number)));
         }
         // Chinese numerals: kept in Chinese with the unit as written (`一个工作日`), digits in English.
-        match (lang, crate::syntax::chinese_number_value(&number.text)) {
+        match (lang, crate::syntax::chinese_number_value(self.t(number))) {
             (Lang::En, Some(value)) if known.is_some() => format!("{value} {unit_text}"),
-            (Lang::Zh, _) if own == Lang::Zh => format!("{}{}", number.text, unit.text),
-            _ => format!("{}{unit_text}", number.text),
+            (Lang::Zh, _) if own == Lang::Zh => format!("{}{}", self.t(number), self.t(unit)),
+            _ => format!("{}{unit_text}", self.t(number)),
         }
     }
 
@@ -449,8 +449,8 @@ impl Printer<'_> {
     /// A block's name, quoted in `"…"` if it was quoted.
     fn name(&self, node: &Node) -> String {
         match node.kind {
-            Kind::String => string(&node.text),
-            _ => node.text.clone(),
+            Kind::String => string(self.t(node)),
+            _ => self.t(node).to_string(),
         }
     }
 
@@ -458,12 +458,12 @@ impl Printer<'_> {
 
     fn when(&self, node: &Node) -> String {
         let Some(keyword) = node.significant().find(|c| c.kind == Kind::WhenKw) else {
-            return node.print().trim().to_string();
+            return node.print(self.src).trim().to_string();
         };
-        let (word, lang) = self.keyword(&keyword.text, CondKw::from_word(&keyword.text).map(CondKw::entry));
+        let (word, lang) = self.keyword(self.t(keyword), CondKw::from_word(self.t(keyword)).map(CondKw::entry));
         match node.significant().find(|c| c.kind == Kind::Condition) {
             Some(condition) => format!("{word} {}", self.condition(condition, lang)),
-            None => node.print().trim().to_string(),
+            None => node.print(self.src).trim().to_string(),
         }
     }
 
@@ -475,7 +475,7 @@ impl Printer<'_> {
                     match child.kind {
                         Kind::AndKw | Kind::OrKw => {
                             out.push(' ');
-                            out.push_str(&self.cond_word(&child.text, lang));
+                            out.push_str(&self.cond_word(self.t(child), lang));
                             out.push(' ');
                         }
                         _ => out.push_str(&self.condition(child, lang)),
@@ -487,7 +487,7 @@ impl Printer<'_> {
                 for (index, child) in children.iter().enumerate() {
                     match child.kind {
                         Kind::NotKw => {
-                            out.push_str(&self.cond_word(&child.text, lang));
+                            out.push_str(&self.cond_word(self.t(child), lang));
                             let next = children.get(index + 1).map(|c| c.kind);
                             if !(lang == Lang::Zh && next == Some(Kind::LParen)) {
                                 out.push(' ');
@@ -503,14 +503,14 @@ impl Printer<'_> {
                 let parts: Vec<String> = node
                     .significant()
                     .map(|child| match child.kind {
-                        Kind::CmpOp => self.operator(&child.text),
-                        Kind::String => string(&child.text),
-                        _ => child.text.clone(),
+                        Kind::CmpOp => self.operator(self.t(child)),
+                        Kind::String => string(self.t(child)),
+                        _ => self.t(child).to_string(),
                     })
                     .collect();
                 out.push_str(&parts.join(" "));
             }
-            _ => out.push_str(node.print().trim()),
+            _ => out.push_str(node.print(self.src).trim()),
         }
         out
     }
@@ -569,6 +569,11 @@ impl Printer<'_> {
             }
             None => (text.to_string(), own),
         }
+    }
+
+    /// The text of a leaf.
+    fn t(&self, node: &Node) -> &'s str {
+        node.text(self.src)
     }
 
     fn src_has_newline(&self, start: u32, end: u32) -> bool {

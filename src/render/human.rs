@@ -7,7 +7,8 @@
 
 use super::{Report, summary};
 use crate::diagnostics::{Diagnostic, Label, Lang, Severity};
-use crate::workspace::{SourceFile, Workspace};
+use crate::source::SourceFile;
+use crate::workspace::Workspace;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,

@@ -3,10 +3,10 @@
 //! Printing the leaves in order gives back the file byte for byte
 //! ([`Node::print`]), whitespace, comments, separators, brackets, the quote
 //! style and every `非` included. Nodes carry the kinds of the grammar's rules
-//! (a block, a field, a condition …); tokens are leaves with their text;
+//! (a block, a field, a condition …); tokens are leaves whose span is their text;
 //! whitespace and the literal punctuation the grammar matches inside a rule
 //! (`..` of a range) fill the gaps between tokens. A top-level declaration
-//! that does not parse is one [`Kind::Error`] leaf holding its text, so a
+//! that does not parse is one [`Kind::Error`] leaf over its text, so a
 //! tree exists for every input. The formatter works on this tree; the typed
 //! [`super::tree::SyntaxFile`] that the AST lowering reads comes from the same
 //! pest parse.
@@ -121,38 +121,41 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub kind: Kind,
-    /// Byte span in the file.
+    /// Byte span in the file: a leaf's text is the file's text there.
     pub span: Span,
-    /// The leaf's text (empty for an inner node).
-    pub text: String,
     /// The children of an inner node, in source order, trivia included.
     pub children: Vec<Node>,
 }
 
 impl Node {
-    fn leaf(kind: Kind, span: Span, text: &str) -> Node {
+    fn leaf(kind: Kind, span: Span) -> Node {
         Node {
             kind,
             span,
-            text: text.to_string(),
             children: Vec::new(),
         }
     }
 
-    /// The exact text the node covers.
-    pub fn print(&self) -> String {
+    /// The text at the node's span in `src`, the file it was parsed from.
+    pub fn text<'s>(&self, src: &'s str) -> &'s str {
+        src.get(self.span.start as usize..self.span.end as usize).unwrap_or("")
+    }
+
+    /// The text of the leaves, in order: the node's exact text, as the leaves
+    /// tile it without gap or overlap.
+    pub fn print(&self, src: &str) -> String {
         let mut out = String::with_capacity((self.span.end - self.span.start) as usize);
-        self.print_into(&mut out);
+        self.print_into(src, &mut out);
         out
     }
 
-    fn print_into(&self, out: &mut String) {
+    fn print_into(&self, src: &str, out: &mut String) {
         // An explicit stack: nesting is bounded by the parser, but printing
         // should not depend on it.
         let mut stack: Vec<&Node> = vec![self];
         while let Some(node) = stack.pop() {
             if node.kind.is_leaf() {
-                out.push_str(&node.text);
+                out.push_str(node.text(src));
             } else {
                 stack.extend(node.children.iter().rev());
             }
@@ -245,7 +248,6 @@ pub(super) fn from_file_pair(pair: Pair<'_, Rule>, text: &str, offset: usize) ->
         node: Node {
             kind: Kind::File,
             span: Span::new(offset + start, offset + end),
-            text: String::new(),
             children: Vec::new(),
         },
         at: start,
@@ -268,14 +270,12 @@ pub(super) fn from_file_pair(pair: Pair<'_, Rule>, text: &str, offset: usize) ->
                 };
                 let span = Span::new(offset + child_start, offset + child_end);
                 if kind.is_leaf() {
-                    let leaf_text = text.get(child_start..child_end).unwrap_or("");
-                    frame.node.children.push(Node::leaf(kind, span, leaf_text));
+                    frame.node.children.push(Node::leaf(kind, span));
                 } else {
                     stack.push(Frame {
                         node: Node {
                             kind,
                             span,
-                            text: String::new(),
                             children: Vec::new(),
                         },
                         at: child_start,
@@ -310,24 +310,20 @@ fn gaps(text: &str, from: usize, to: usize, offset: usize, out: &mut Vec<Node>) 
     for (at, c) in gap.char_indices() {
         let space = is_space(c);
         if run_space.is_some_and(|s| s != space) {
-            push_gap(gap, run_start, at, run_space == Some(true), from + offset, out);
+            push_gap(run_start, at, run_space == Some(true), from + offset, out);
             run_start = at;
         }
         run_space = Some(space);
     }
-    push_gap(gap, run_start, gap.len(), run_space == Some(true), from + offset, out);
+    push_gap(run_start, gap.len(), run_space == Some(true), from + offset, out);
 }
 
-fn push_gap(gap: &str, start: usize, end: usize, space: bool, base: usize, out: &mut Vec<Node>) {
+fn push_gap(start: usize, end: usize, space: bool, base: usize, out: &mut Vec<Node>) {
     if end <= start {
         return;
     }
     let kind = if space { Kind::Whitespace } else { Kind::Punct };
-    out.push(Node::leaf(
-        kind,
-        Span::new(base + start, base + end),
-        gap.get(start..end).unwrap_or(""),
-    ));
+    out.push(Node::leaf(kind, Span::new(base + start, base + end)));
 }
 
 /// Whitespace as the grammar's `WHITESPACE` rule has it.
@@ -347,12 +343,11 @@ pub(super) fn file(text: &str, pieces: Vec<Node>) -> Node {
     Node {
         kind: Kind::File,
         span: Span::new(0, text.len()),
-        text: String::new(),
         children,
     }
 }
 
 /// An error leaf for `text[start..end]`.
-pub(super) fn error(text: &str, start: usize, end: usize) -> Node {
-    Node::leaf(Kind::Error, Span::new(start, end), text.get(start..end).unwrap_or(""))
+pub(super) fn error(start: usize, end: usize) -> Node {
+    Node::leaf(Kind::Error, Span::new(start, end))
 }

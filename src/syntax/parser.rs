@@ -102,12 +102,12 @@ pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>,
                 .and_then(|mut pairs| pairs.next())
             {
                 Some(pair) => pieces.extend(cst::from_file_pair(pair, chunk, start)),
-                None => pieces.push(cst::error(text, start, end)),
+                None => pieces.push(cst::error(start, end)),
             }
         }
     } else {
         // Braces that do not pair up: no piece of the file can be trusted.
-        pieces.push(cst::error(text, 0, text.len()));
+        pieces.push(cst::error(0, text.len()));
     }
     (out, diagnostics, cst::file(text, pieces))
 }
@@ -290,7 +290,11 @@ fn record_broken(chunk: &str, shift: Shift<'_>, out: &mut SyntaxFile) {
         }
     }
     if let Some(keyword) = keyword {
-        out.broken.push(BrokenBlock { keyword, name });
+        // The whole declaration, up to its last character that is not whitespace.
+        let start = shift.at(0);
+        let trimmed = chunk.trim();
+        let span = Span::new(start, shift.at(trimmed.len()).max(start));
+        out.broken.push(BrokenBlock { keyword, name, span });
     }
 }
 
@@ -664,12 +668,12 @@ impl Lower<'_> {
                 })
             }
             Rule::negation => {
-                let mut nots = 0;
+                let mut nots: Vec<u32> = Vec::new();
                 let mut inner = None;
                 let mut close = start;
                 for child in children(pair) {
                     match child.as_rule() {
-                        Rule::kw_not => nots += 1,
+                        Rule::kw_not => nots.push(self.span(&child).start),
                         Rule::rparen => close = self.span(&child),
                         Rule::lparen => {}
                         _ => {
@@ -681,9 +685,10 @@ impl Lower<'_> {
                     }
                 }
                 let mut condition: Condition = inner?;
-                let span = start.cover(condition.span()).cover(close);
-                for _ in 0..nots {
-                    condition = Condition::Not(Box::new(condition), span);
+                let end = start.cover(condition.span()).cover(close).end;
+                // Each 非 spans from itself to the end: `非 非 甲` is two nodes.
+                for &not_start in nots.iter().rev() {
+                    condition = Condition::Not(Box::new(condition), Span { start: not_start, end });
                 }
                 Some(condition)
             }

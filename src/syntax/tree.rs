@@ -30,6 +30,8 @@ pub struct Comment {
 pub struct BrokenBlock {
     pub keyword: Word,
     pub name: Option<Name>,
+    /// The whole declaration that could not be parsed.
+    pub span: Span,
 }
 
 /// A bare word: a keyword or a field key.

@@ -66,18 +66,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// Whether `program` can be run. Missing: a failure under `CI=true`, else a
-/// notice on stderr.
-fn have(program: &str, package: &str) -> bool {
-    if std::process::Command::new(program).arg("--version").output().is_ok() {
-        return true;
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("`{program}` is not installed: CI must `apt-get install -y {package}` (see .ci/run)");
-    }
-    eprintln!("SKIPPED: `{program}` is not installed (apt-get install {package}); this test fails when CI=true");
-    false
-}
+use crate::support::have;
 
 // ------------------------------------------------------------ snapshots
 
@@ -667,7 +656,7 @@ fn a_short_process_keeps_its_heading_table_and_chart_together() {
 fn every_character_of_the_pdf_sources_is_covered() {
     let discovery = workspace::discover(&[root().join("rules")]);
     let compiled = workspace::check(&discovery.workspaces[0]);
-    let model = build::model::compute("rules", &compiled.ir, &compiled.graphs);
+    let model = build::model::compute("rules", &compiled);
     let flow = build::doc::Block::Flow {
         svg: String::new(),
         mermaid: String::new(),

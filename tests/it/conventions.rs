@@ -114,6 +114,313 @@ fn the_language_reference_lists_every_keyword() {
     );
 }
 
+/// The language reference describes every field that each declaration allows
+/// (the schema the lowering reads), in the section of that declaration, and
+/// says where each declaration may stand.
+#[test]
+fn the_reference_describes_every_field_of_every_declaration() {
+    use yijian::keywords::BlockKw;
+    use yijian::schema::{self, BLOCKS, TOP_LEVEL};
+    let page = std::fs::read_to_string(root().join("book/src/reference/language.md")).unwrap();
+    // The section of a declaration: from its heading to the next heading of the same level.
+    let section = |title: &str| -> String {
+        let start = page
+            .find(&format!("\n### {title}\n"))
+            .unwrap_or_else(|| panic!("no section {title}"));
+        let rest = &page[start + 1..];
+        let end = rest[4..].find("\n### ").map_or(rest.len(), |at| at + 4);
+        rest[..end].to_string()
+    };
+    let section_of = |kind: BlockKw| -> &'static str {
+        match kind {
+            BlockKw::Department => "部门",
+            BlockKw::Zone => "功能区",
+            BlockKw::DataSource => "数据源",
+            BlockKw::Material => "材料",
+            BlockKw::Item | BlockKw::IntermediaryService => "事项",
+            BlockKw::Situation => "情形",
+            BlockKw::Step => "环节",
+            BlockKw::Result => "结果",
+            BlockKw::Thing | BlockKw::JointReview | BlockKw::OptionalItem | BlockKw::ReviewGroup => "一件事与会签",
+            BlockKw::AcceptanceLevel => "一城通办",
+        }
+    };
+    let mut missing = Vec::new();
+    for spec in BLOCKS {
+        let text = section(section_of(spec.kind));
+        for field in spec.field_kws() {
+            let written = [format!("{}：", field.zh()), format!("`{}`", field.zh())];
+            if !written.iter().any(|w| text.contains(w.as_str())) {
+                missing.push(format!("{} in {}", field.zh(), spec.kind.zh()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields the reference does not describe: {missing:?}"
+    );
+    // The table of declarations says where each may stand.
+    for spec in BLOCKS {
+        let row = page
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", spec.kind.zh())))
+            .unwrap_or_else(|| panic!("no row for {}", spec.kind.zh()));
+        assert_eq!(
+            row.contains("单独写"),
+            TOP_LEVEL.contains(&spec.kind),
+            "{row}: top level or not, as the schema says"
+        );
+        for parent in BLOCKS.iter().filter(|p| p.nested.contains(&spec.kind)) {
+            assert!(
+                row.contains(&format!("{}里", parent.kind.zh())),
+                "{row}: may stand in {}",
+                parent.kind.zh()
+            );
+        }
+    }
+    for kind in yijian::keywords::BLOCKS.iter().map(|e| e.kw) {
+        assert_eq!(schema::block(kind).kind, kind, "every declaration has a schema entry");
+    }
+}
+
+/// The `crate::` modules a source file names (`use crate::x…` or `crate::x::…`).
+fn crate_modules(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .match_indices("crate::")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect();
+    // `use crate::{a, b}`.
+    for (at, _) in text.match_indices("use crate::{") {
+        let rest = &text[at + "use crate::{".len()..];
+        let list = &rest[..rest.find('}').unwrap_or(rest.len())];
+        for part in list.split(',') {
+            let name: String = part
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Each invariant of the architecture page that a test can hold: phases
+/// depend only on earlier phases, pest stays in `syntax`, the document
+/// formats read only document blocks, only the CLI prints.
+#[test]
+fn the_architecture_invariants_hold() {
+    // (files, modules they may name)
+    let rules: &[(&str, &[&str])] = &[
+        ("src/syntax", &["diagnostics", "keywords"]),
+        (
+            "src/ast",
+            &["diagnostics", "keywords", "schema", "syntax", "suggest", "ast"],
+        ),
+        ("src/ir", &["diagnostics", "keywords", "syntax", "ast", "suggest", "ir"]),
+        ("src/graph", &["diagnostics", "ir", "graph"]),
+        (
+            "src/format",
+            &["diagnostics", "keywords", "schema", "syntax", "ast", "format"],
+        ),
+        ("src/schema.rs", &["keywords"]),
+        ("src/keywords.rs", &[]),
+    ];
+    let forbidden_everywhere_but_cli = ["cli"];
+    let mut problems = Vec::new();
+    for path in crate::support::files_under("src", "rs") {
+        let rel = crate::support::rel(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let modules = crate_modules(&text);
+        for (prefix, allowed) in rules {
+            if rel.starts_with(prefix) {
+                for module in &modules {
+                    if !allowed.contains(&module.as_str()) {
+                        problems.push(format!("{rel} names crate::{module}"));
+                    }
+                }
+            }
+        }
+        // Later phases never name earlier ones' consumers.
+        let layered: &[(&str, &[&str])] = &[
+            (
+                "src/analysis",
+                &[
+                    "checks",
+                    "documents",
+                    "render",
+                    "report",
+                    "catalog",
+                    "workspace",
+                    "format",
+                ],
+            ),
+            (
+                "src/checks",
+                &["documents", "render", "report", "catalog", "workspace", "format"],
+            ),
+            (
+                "src/render",
+                &["ir", "ast", "analysis", "checks", "documents", "graph", "format"],
+            ),
+        ];
+        for (prefix, banned) in layered {
+            if rel.starts_with(prefix) {
+                for module in &modules {
+                    if banned.contains(&module.as_str()) {
+                        problems.push(format!("{rel} names crate::{module}"));
+                    }
+                }
+            }
+        }
+        if rel != "src/cli.rs" && !rel.starts_with("src/bin/") && rel != "src/main.rs" {
+            for module in &modules {
+                if forbidden_everywhere_but_cli.contains(&module.as_str()) {
+                    problems.push(format!("{rel} names crate::cli"));
+                }
+            }
+            for printing in ["println!", "eprintln!", "print!(", "eprint!(", "process::exit"] {
+                if text.contains(printing) {
+                    problems.push(format!("{rel} prints or exits ({printing}): only the CLI does"));
+                }
+            }
+        }
+        if !rel.starts_with("src/syntax/") && (text.contains("pest::") || text.contains("pest_derive")) {
+            problems.push(format!("{rel} uses pest: it stays behind src/syntax/"));
+        }
+        // The formats lay out document blocks; they never read the IR, the
+        // analyses or the workspace, and of the model only the questionnaire
+        // types a block carries.
+        if [
+            "src/documents/markdown.rs",
+            "src/documents/html.rs",
+            "src/documents/pdf.rs",
+        ]
+        .contains(&rel.as_str())
+        {
+            for module in &modules {
+                if ["ir", "analysis", "graph", "checks", "workspace", "report", "catalog"].contains(&module.as_str()) {
+                    problems.push(format!("{rel} names crate::{module}"));
+                }
+            }
+            for (at, _) in text.match_indices("model::") {
+                let rest = &text[at + "model::".len()..];
+                let item: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '{')
+                    .collect();
+                let allowed = ["AnswerDoc", "SituationDoc", "{AnswerDoc"];
+                if !allowed.iter().any(|a| item.starts_with(a)) {
+                    problems.push(format!("{rel} reads the model: model::{item}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "architecture invariants broken:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The analyses that `analysis::Analyses` keeps are computed once per
+/// workspace: the checks, the catalog checks, the documents and the report
+/// read them from it and never call these functions themselves.
+#[test]
+fn consumers_read_the_analyses_instead_of_computing_them() {
+    const KEPT: &[&str] = &[
+        "analyse(",
+        "analyse_thing(",
+        "worst(",
+        "longest_days(",
+        "longest_bounds(",
+        "merged_materials(",
+        "providers(",
+        "bundles(",
+        "bundle(",
+    ];
+    let mut files = Vec::new();
+    for dir in ["src/checks", "src/catalog", "src/documents"] {
+        files.extend(crate::support::files_under(dir, "rs"));
+    }
+    files.push(crate::support::root().join("src/report.rs"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in KEPT {
+            for (at, _) in text.match_indices(needle) {
+                // `analyses.worst(` reads the kept value; `thing_bundles(` is another function.
+                let before = text[..at].chars().next_back().unwrap_or(' ');
+                assert!(
+                    before == '.' || before.is_alphanumeric() || before == '_',
+                    "{} calls `{needle}` itself: read it from `Analyses`",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Phases depend only on earlier phases (the book's architecture page): a
+/// module never names a module of a later layer in its code. In particular
+/// the catalog checks, which the pipeline in `workspace` runs, never import
+/// `workspace`.
+#[test]
+fn phases_depend_only_on_earlier_phases() {
+    const LAYERS: &[&[&str]] = &[
+        &["keywords", "diagnostics", "suggest", "fonts", "schema"],
+        &["syntax", "source"],
+        &["ast"],
+        &["ir"],
+        &["graph"],
+        &["analysis"],
+        &["checks"],
+        &["catalog"],
+        &["workspace"],
+        &["report", "documents", "render", "format", "lsp", "parallel"],
+        &["cli"],
+    ];
+    let layer_of = |module: &str| LAYERS.iter().position(|layer| layer.contains(&module));
+    for (index, layer) in LAYERS.iter().enumerate().take(8) {
+        for module in *layer {
+            let mut files = crate::support::files_under("src", "rs");
+            files.retain(|path| {
+                let relative = path.strip_prefix(crate::support::root().join("src")).unwrap();
+                relative.starts_with(module) || relative == std::path::Path::new(&format!("{module}.rs"))
+            });
+            assert!(!files.is_empty(), "no files for {module}");
+            for path in files {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.lines().filter(|l| !l.trim_start().starts_with("//"));
+                for line in code {
+                    for (at, _) in line.match_indices("crate::") {
+                        let used: String = line[at + 7..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        let used_layer = layer_of(&used);
+                        assert!(
+                            used_layer.is_some_and(|l| l <= index),
+                            "{} (layer {index}) uses `crate::{used}`: {line}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The text inside the parentheses that open at `open` (just after `(`),
 /// skipping string literals.
 fn balanced(text: &str, open: usize) -> Option<&str> {

@@ -29,22 +29,21 @@ fn read(path: &Path) -> Option<String> {
     String::from_utf8(std::fs::read(path).unwrap()).ok()
 }
 
-/// The leaves tile the text: each starts where the previous one ended, the
-/// last ends at the end, and each leaf's text is the text at its span.
+/// The leaves tile the text: each starts where the previous one ended, none
+/// is empty or cuts a character, and the last ends at the end.
 fn assert_lossless(text: &str, name: &str) {
     let (_, _, tree) = yijian::syntax::parse_lossless(FileId(0), text);
     assert_eq!(
-        tree.print(),
+        tree.print(text),
         text,
         "{name}: printing the tree does not give the text back"
     );
     let mut at = 0u32;
     for leaf in tree.leaves() {
         assert_eq!(leaf.span.start, at, "{name}: a gap or overlap before {leaf:?}");
-        assert_eq!(
-            text.get(leaf.span.start as usize..leaf.span.end as usize),
-            Some(leaf.text.as_str()),
-            "{name}: leaf text and span disagree"
+        assert!(
+            leaf.span.end > leaf.span.start && text.is_char_boundary(leaf.span.end as usize),
+            "{name}: an empty leaf or one that cuts a character: {leaf:?}"
         );
         at = leaf.span.end;
     }
@@ -84,8 +83,28 @@ fn the_lossless_tree_keeps_what_the_typed_tree_drops() {
     let nots: Vec<&Node> = tree.leaves().into_iter().filter(|l| l.kind == Kind::NotKw).collect();
     assert_eq!(nots.len(), 2);
     assert_ne!(nots[0].span, nots[1].span, "each 非 has its own span");
+    // The typed tree too: two Not nodes, each from its own 非.
+    let (file, _) = yijian::syntax::parse(FileId(0), text);
+    let yijian::syntax::tree::Entry::When(when) = &file.blocks[0].body.as_ref().unwrap().entries[0] else {
+        panic!("no condition")
+    };
+    let yijian::syntax::tree::Condition::Or(parts, _) = &when.condition else {
+        panic!("{:?}", when.condition)
+    };
+    let yijian::syntax::tree::Condition::Not(inner, outer_span) = &parts[0] else {
+        panic!("{:?}", parts[0])
+    };
+    let yijian::syntax::tree::Condition::Not(_, inner_span) = inner.as_ref() else {
+        panic!("{inner:?}")
+    };
+    assert_eq!(outer_span.start, nots[0].span.start);
+    assert_eq!(inner_span.start, nots[1].span.start);
     assert_eq!(
-        tree.leaves().iter().find(|l| l.kind == Kind::String).unwrap().text,
+        tree.leaves()
+            .iter()
+            .find(|l| l.kind == Kind::String)
+            .unwrap()
+            .text(text),
         "“丙”",
         "the quote style is kept"
     );
@@ -96,7 +115,7 @@ fn a_broken_declaration_is_an_error_node_and_the_rest_is_a_tree() {
     let text = "部门 甲 { 全称：\"甲\" }\n\n事项 乙 {\n  法定时限：：20 工作日\n}\n\n部门 丙 { 全称：\"丙\" }\n";
     let (_, diagnostics, tree) = yijian::syntax::parse_lossless(FileId(0), text);
     assert!(!diagnostics.is_empty());
-    assert_eq!(tree.print(), text);
+    assert_eq!(tree.print(text), text);
     let kinds: Vec<Kind> = tree.children.iter().map(|c| c.kind).collect();
     assert_eq!(
         kinds.iter().filter(|&&k| k == Kind::Block).count(),
@@ -104,11 +123,19 @@ fn a_broken_declaration_is_an_error_node_and_the_rest_is_a_tree() {
         "the two good declarations are blocks: {kinds:?}"
     );
     let error = tree.children.iter().find(|c| c.kind == Kind::Error).unwrap();
-    assert!(error.text.starts_with("事项 乙 {"), "{error:?}");
+    assert!(error.text(text).starts_with("事项 乙 {"), "{error:?}");
+    // The typed tree records the broken declaration with its span.
+    let text = "部门 甲 { 全称：\"甲\" }\n\n事项 乙： {\n  类型：行政许可\n}\n";
+    let (file, _) = yijian::syntax::parse(FileId(0), text);
+    let broken = &file.broken[0];
+    assert_eq!(
+        &text[broken.span.start as usize..broken.span.end as usize],
+        "事项 乙： {\n  类型：行政许可\n}"
+    );
     // Unpaired braces: the whole file is one error leaf, still lossless.
     let text = "事项 乙 {\n  类型：行政许可\n";
     let (_, _, tree) = yijian::syntax::parse_lossless(FileId(0), text);
-    assert_eq!(tree.print(), text);
+    assert_eq!(tree.print(text), text);
     assert!(tree.has_error());
 }
 

@@ -9,6 +9,7 @@ mod cli;
 mod conventions;
 mod fixtures;
 mod format;
+mod lsp;
 mod report;
 mod robustness;
 mod situations;

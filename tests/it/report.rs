@@ -8,7 +8,7 @@ fn rules_report() -> yijian::report::Report {
     let discovery = workspace::discover(&[crate::support::root().join("rules")]);
     let compiled = workspace::check(&discovery.workspaces[0]);
     assert!(compiled.diagnostics.is_empty());
-    yijian::report::compute(&compiled.ir, &compiled.graphs)
+    yijian::report::compute(&compiled)
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn on_the_spot_is_decided_per_situation() {
         .diagnostics
         .retain(|d| d.code != yijian::diagnostics::Code::W1302);
     assert!(compiled.diagnostics.is_empty(), "{:?}", compiled.diagnostics);
-    let report = yijian::report::compute(&compiled.ir, &compiled.graphs);
+    let report = yijian::report::compute(&compiled);
     let row = report.items.iter().find(|i| i.name == "社会保障卡补领换领").unwrap();
     assert_eq!((row.visits, row.online_depth), (1, 3));
     let thing = report.things.iter().find(|t| t.name == "补卡并启用").unwrap();

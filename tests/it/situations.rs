@@ -125,9 +125,8 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
         "{:?}",
         c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
     );
-    let analyses: Vec<_> = c.ir.items.values().map(analyse).collect();
-    let thing = &c.ir.things[0];
-    let figures = yijian::analysis::bundles::bundles(&c.ir, &c.graphs, &analyses, thing);
+    let thing = yijian::ir::ThingId(0);
+    let figures = c.analyses.bundles(&c.ir, &c.graphs, thing);
     let summary: Vec<(String, Vec<String>, f64)> = figures
         .iter()
         .map(|f| {
@@ -167,7 +166,7 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
         ]
     );
     // The report and the documents show the group with the most items.
-    let shown = yijian::analysis::bundles::bundle(&c.ir, &c.graphs, &analyses, thing);
+    let shown = c.analyses.bundle(&c.ir, &c.graphs, thing);
     assert_eq!(shown.items.len(), 3);
     assert_eq!(shown.days_bundle, 4.0);
 }
@@ -243,4 +242,54 @@ fn calendar_days_in_a_bundle_count_the_working_days_they_can_hold() {
     assert_eq!(codes("8 工作日"), []);
     assert_eq!(codes("6 工作日"), [Code::W0404]);
     assert_eq!(codes("4 工作日"), [Code::E1102]);
+}
+
+/// A thing's one material set: a library material once with every item
+/// that asks for it, handed over as the most any of them asks for (`原件` of
+/// a document another body issues is shown and handed back); an
+/// item's own material once each. The bundle figure counts only what an
+/// applying item brings (not what it obtains by sharing).
+#[test]
+fn a_thing_has_one_material_set() {
+    let dir = "examples/04-一件事";
+    let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    let items = read("事项.yj")
+        .replace("  材料 户口簿\n", "  材料 户口簿 { 类型：复印件 }\n")
+        .replace(
+            "  材料 新生儿户口信息 { 来源：共享获取 }\n",
+            "  材料 新生儿户口信息 { 来源：共享获取 }\n  材料 户口簿 { 类型：原件 }\n",
+        );
+    let ws = Workspace::from_texts([
+        ("部门.yj", read("部门.yj")),
+        ("事项.yj", items),
+        ("一件事.yj", read("一件事.yj")),
+    ]);
+    let c = workspace::check(&ws);
+    let thing = yijian::ir::ThingId(0);
+    let set = c.analyses.materials(&c.ir, thing);
+    let described: Vec<(String, Vec<String>, yijian::ast::CopyKind)> = set
+        .iter()
+        .map(|m| {
+            let entries: Vec<_> = m.entries(&c.ir).collect();
+            let name = entries.first().map(|(_, _, m)| m.name.clone()).unwrap_or_default();
+            (
+                name,
+                entries.iter().map(|(_, item, _)| item.name.clone()).collect(),
+                m.copy,
+            )
+        })
+        .collect();
+    let both = vec!["出生登记".to_string(), "城乡居民医保参保登记".to_string()];
+    assert_eq!(
+        described,
+        [
+            ("出生医学证明".to_string(), vec![both[0].clone()], set[0].copy),
+            ("户口簿".to_string(), both.clone(), yijian::ast::CopyKind::OriginalShown),
+            ("新生儿户口信息".to_string(), vec![both[1].clone()], set[2].copy),
+        ]
+    );
+    // W1101 names the pair; the bundle brings 出生医学证明 and 户口簿 once.
+    assert!(c.diagnostics.iter().any(|d| d.code == yijian::diagnostics::Code::W1101));
+    let figures = c.analyses.bundle(&c.ir, &c.graphs, thing);
+    assert_eq!((figures.materials_separately, figures.materials_bundle), (3, 2));
 }

@@ -109,3 +109,16 @@ pub fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Whether `program` can be run. Missing: a failure under `CI=true`, else a
+/// notice on stderr.
+pub fn have(program: &str, package: &str) -> bool {
+    if std::process::Command::new(program).arg("--version").output().is_ok() {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("`{program}` is not installed: CI must `apt-get install -y {package}` (see .ci/run)");
+    }
+    eprintln!("SKIPPED: `{program}` is not installed (apt-get install {package}); this test fails when CI=true");
+    false
+}

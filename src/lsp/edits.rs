@@ -1,0 +1,295 @@
+//! What the language server offers to write: completion of keywords, fields
+//! and names, code actions for findings with a mechanical fix, and renaming.
+
+use super::Loaded;
+use super::position::{Encoding, Lines};
+use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::keywords::{BLOCKS, BlockKw, FieldKw};
+use crate::schema::{self, TOP_LEVEL, ValueKind};
+use crate::syntax::tree::{Block, Entry};
+use serde_json::{Value, json};
+
+// ---------------------------------------------------------------- completion
+
+/// Completion at byte `offset` of file `f`: after `key：`, the values the
+/// field takes (value words, or the names of the kind of declaration it
+/// names); at the start of an entry, the fields and declarations the
+/// enclosing block allows (Chinese and English); at the top level, the
+/// top-level declarations.
+pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
+    let Some(file) = loaded.workspace.files.get(super::file_id(f)) else {
+        return Value::Null;
+    };
+    let text = &file.text;
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
+    let before = text.get(line_start..offset).unwrap_or("");
+    let (tree, _) = crate::syntax::parse(FileId(0), text);
+    let enclosing = innermost(&tree.blocks, offset);
+    let kind = enclosing.and_then(|b| BlockKw::from_word(&b.keyword.text));
+    let mut items = Vec::new();
+    // The last entry on the line: after a `；` a new one starts.
+    let entry = before
+        .rsplit(['；', ';', '{', '｛'])
+        .next()
+        .unwrap_or(before)
+        .trim_start();
+    if let Some(colon) = entry.find(['：', ':']) {
+        let key = entry.get(..colon).unwrap_or("").trim();
+        let field = FieldKw::from_word(key);
+        let value = kind.zip(field).and_then(|(k, f)| schema::block(k).value_of(f));
+        for group in value.map(|v| v.word_groups().collect::<Vec<_>>()).unwrap_or_default() {
+            for (zh, en) in crate::keywords::value_words(group) {
+                items.push(json!({ "label": zh, "kind": 12, "detail": en }));
+            }
+        }
+        if value == Some(ValueKind::Duration) {
+            for unit in ["工作日", "自然日"] {
+                items.push(json!({ "label": format!("5 {unit}"), "kind": 12, "insertText": format!("5 {unit}") }));
+            }
+        }
+        if matches!(value, Some(ValueKind::Names | ValueKind::Chains)) {
+            let wanted = field.map(named_kinds).unwrap_or(&[]);
+            let mut seen = Vec::new();
+            for (index, other) in loaded.workspace.files.iter().enumerate() {
+                if other.kind != crate::workspace::FileKind::Rules {
+                    continue;
+                }
+                let (other_tree, _) = if index == f {
+                    (tree.clone(), Vec::new())
+                } else {
+                    crate::syntax::parse(FileId(0), &other.text)
+                };
+                let scope_block = if index == f {
+                    top_block(&tree.blocks, offset)
+                } else {
+                    None
+                };
+                declared_names(&other_tree.blocks, scope_block, wanted, &mut seen);
+            }
+            for (name, keyword) in seen {
+                items.push(json!({ "label": name, "kind": 18, "detail": keyword }));
+            }
+        }
+        return Value::Array(items);
+    }
+    let (fields, nested): (Vec<FieldKw>, &[BlockKw]) = match kind {
+        Some(kind) if enclosing.is_some() => {
+            let spec = schema::block(kind);
+            (spec.field_kws().collect(), spec.nested)
+        }
+        _ => (Vec::new(), TOP_LEVEL),
+    };
+    for field in fields {
+        for word in [field.zh(), field.en()] {
+            let colon = if word.is_ascii() { ": " } else { "：" };
+            items.push(json!({ "label": word, "kind": 5, "insertText": format!("{word}{colon}") }));
+        }
+    }
+    for kw in nested {
+        for word in [kw.zh(), kw.en()] {
+            items.push(json!({ "label": word, "kind": 14, "insertText": format!("{word} ") }));
+        }
+    }
+    if enclosing.is_some() {
+        for word in ["当", "when"] {
+            items.push(json!({ "label": word, "kind": 14, "insertText": format!("{word} ") }));
+        }
+    }
+    Value::Array(items)
+}
+
+/// The kinds of declaration a field of names refers to.
+fn named_kinds(field: FieldKw) -> &'static [BlockKw] {
+    use FieldKw as F;
+    match field {
+        F::ImplementedBy | F::Department | F::Lead | F::IssuedBy | F::Members | F::OptionalMembers => {
+            &[BlockKw::Department]
+        }
+        F::Zone => &[BlockKw::Zone],
+        F::Requires | F::Provides => &[BlockKw::Material],
+        F::Produces => &[BlockKw::Result, BlockKw::Material],
+        F::Delivers => &[BlockKw::Result],
+        F::After => &[BlockKw::Step, BlockKw::Item],
+        F::Items | F::Order => &[BlockKw::Item],
+        F::Group => &[BlockKw::ReviewGroup],
+        _ => &[],
+    }
+}
+
+/// The innermost block whose body holds `offset`.
+fn innermost(blocks: &[Block], offset: usize) -> Option<&Block> {
+    let holds = |block: &&Block| {
+        block
+            .body
+            .as_ref()
+            .is_some_and(|body| (body.span.start as usize) < offset && offset <= body.span.end as usize)
+    };
+    let mut found = blocks.iter().find(holds)?;
+    loop {
+        let next = found.body.as_ref().and_then(|body| {
+            body.entries
+                .iter()
+                .filter_map(|entry| match entry {
+                    Entry::Block(inner) => Some(inner),
+                    _ => None,
+                })
+                .find(holds)
+        });
+        match next {
+            Some(inner) => found = inner,
+            None => return Some(found),
+        }
+    }
+}
+
+/// The top-level block holding `offset`.
+fn top_block(blocks: &[Block], offset: usize) -> Option<&Block> {
+    blocks
+        .iter()
+        .find(|b| (b.span.start as usize) <= offset && offset <= b.span.end as usize)
+}
+
+/// Names declared at the top level (and inside `scope`) of the `wanted` kinds.
+fn declared_names(blocks: &[Block], scope: Option<&Block>, wanted: &[BlockKw], out: &mut Vec<(String, String)>) {
+    let mut push = |block: &Block| {
+        if let (Some(name), Some(kind)) = (&block.name, BlockKw::from_word(&block.keyword.text))
+            && (wanted.is_empty() || wanted.contains(&kind))
+            && !out.iter().any(|(n, _)| *n == name.text)
+        {
+            out.push((name.text.clone(), block.keyword.text.clone()));
+        }
+    };
+    for block in blocks {
+        push(block);
+    }
+    if let Some(body) = scope.and_then(|s| s.body.as_ref()) {
+        for entry in &body.entries {
+            if let Entry::Block(inner) = entry {
+                push(inner);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- code actions
+
+/// Code actions for the findings of file `f` that overlap `[start, end]`:
+/// the did-you-mean replacement, `天`/`日` → `工作日` or `自然日`, and a
+/// missing field or legal limit added as a template line.
+pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &str, encoding: Encoding) -> Value {
+    let Some(file) = loaded.workspace.files.get(super::file_id(f)) else {
+        return Value::Null;
+    };
+    let text = &file.text;
+    let lines = Lines::new(text);
+    let mut actions = Vec::new();
+    for diagnostic in loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.location().is_some_and(|l| l.file.0 as usize == f))
+    {
+        let Some(location) = diagnostic.location() else {
+            continue;
+        };
+        let (s, e) = (location.span.start as usize, location.span.end as usize);
+        if e < start || s > end {
+            continue;
+        }
+        let mut edit = |title: String, at: (usize, usize), new_text: String| {
+            actions.push(json!({
+                "title": title,
+                "kind": "quickfix",
+                "diagnostics": [{ "code": diagnostic.code.as_str(), "range": lines.range(text, s, e, encoding) }],
+                "edit": { "changes": { uri: [{ "range": lines.range(text, at.0, at.1, encoding), "newText": new_text }] } },
+            }));
+        };
+        if let Some(suggestion) = &diagnostic.suggestion {
+            edit(
+                format!("改为“{suggestion}” (replace with `{suggestion}`)"),
+                (s, e),
+                suggestion.clone(),
+            );
+        }
+        if diagnostic.code == Code::E0103 {
+            let written = text.get(s..e).unwrap_or("");
+            let bare = written.trim_end_matches('内');
+            let ambiguous = ["个月", "天", "日"]
+                .iter()
+                .find(|unit| bare.ends_with(**unit) && !bare.ends_with("工作日") && !bare.ends_with("自然日"));
+            if let Some(unit) = ambiguous.filter(|u| **u != "个月") {
+                let amount = bare.trim_end_matches(unit).trim_end_matches('个').trim();
+                for (zh, en) in [("工作日", "working days"), ("自然日", "calendar days")] {
+                    edit(
+                        format!("改为“{amount} {zh}” (count in {en})"),
+                        (s, e),
+                        format!("{amount} {zh}"),
+                    );
+                }
+            }
+        }
+        if let Some(line) = missing_line(diagnostic) {
+            // Add the line after the line of the block's head, one level deeper.
+            let head_end = text.get(s..).and_then(|t| t.find('\n')).map_or(text.len(), |at| s + at);
+            let head_start = text.get(..s).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
+            let indent: String = text
+                .get(head_start..s)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| *c == ' ')
+                .collect();
+            edit(
+                format!("加上“{line}” (add `{line}`)"),
+                (head_end, head_end),
+                format!("\n{indent}  {line}"),
+            );
+        }
+    }
+    Value::Array(actions)
+}
+
+/// The template line that adds what a finding says is missing.
+fn missing_line(diagnostic: &Diagnostic) -> Option<String> {
+    match diagnostic.code {
+        Code::E0402 => Some("法定时限：20 工作日".to_string()),
+        Code::E0104 => diagnostic
+            .args
+            .iter()
+            .find(|(key, _)| *key == "example")
+            .map(|(_, value)| value.zh.clone())
+            .filter(|example| example.contains(['：', ':']) && !example.contains('{')),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- rename
+
+/// The edits that rename every occurrence of the name at the cursor, with
+/// quotes where the new name needs them.
+pub fn rename(index: &super::names::Index<'_>, f: usize, offset: usize, new_name: &str, encoding: Encoding) -> Value {
+    let new_name = new_name.trim();
+    if new_name.is_empty() {
+        return Value::Null;
+    }
+    let plain = new_name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && new_name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '·' || c == '（' || c == '）' || c == '(' || c == ')')
+        && BlockKw::from_word(new_name).is_none()
+        && BLOCKS.iter().all(|e| e.zh != new_name);
+    let written = if plain {
+        new_name.to_string()
+    } else {
+        format!("\"{}\"", new_name.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    let mut changes = serde_json::Map::new();
+    for (uri, range) in index.all_occurrences(f, offset, encoding) {
+        let list = changes.entry(uri).or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = list {
+            list.push(json!({ "range": range, "newText": written }));
+        }
+    }
+    if changes.is_empty() {
+        return Value::Null;
+    }
+    json!({ "changes": changes })
+}

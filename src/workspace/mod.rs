@@ -1,0 +1,491 @@
+//! Finding and loading workspaces, and running the front end and checks on one.
+//!
+//! A workspace is a folder of rule files (`*.yj`) that share one namespace. A
+//! folder with a `yijian.toml` manifest is one workspace (its `rules` name the
+//! rule folders, `["."]` by default); a folder without one contributes each
+//! sub-folder that has a manifest as its own workspace, and its remaining rule
+//! files as one more. Rule files named directly on the command line form one
+//! workspace together.
+//!
+//! [`discover`] finds the workspaces and loads their files into each one's
+//! [`SourceStore`]; [`manifest`] reads `yijian.toml`; this module runs the
+//! pipeline on a loaded workspace ([`check`]) and keeps what it computes in
+//! [`Compiled`].
+
+mod discover;
+mod manifest;
+
+pub use crate::source::{FileKind, SourceFile, SourceStore};
+pub use discover::{Discovery, EXTENSION, discover, display};
+pub use manifest::{MANIFEST, Manifest, parse_manifest};
+
+use crate::diagnostics::{self, Code, Diagnostic, FileId, Lang, Severity, Span};
+use std::path::{Path, PathBuf};
+
+/// A loaded workspace.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: String,
+    pub manifest: Option<Manifest>,
+    pub files: SourceStore,
+}
+
+impl Workspace {
+    pub fn file(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id)
+    }
+
+    /// A workspace of in-memory rule files (and catalogs: paths ending in
+    /// `.yaml`, `.yml` or `.json`), for tests, benchmarks and tools that do not read
+    /// from disk.
+    pub fn from_texts<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Self {
+        let files = files
+            .into_iter()
+            .map(|(path, text)| {
+                let path: String = path.into();
+                let kind = if discover::is_catalog_path(Path::new(&path)) {
+                    FileKind::Catalog
+                } else {
+                    FileKind::Rules
+                };
+                SourceFile::new(path, text, kind)
+            })
+            .collect();
+        Workspace {
+            root: ".".to_string(),
+            manifest: None,
+            files,
+        }
+    }
+
+    pub fn n_rule_files(&self) -> usize {
+        self.files.iter().filter(|f| f.kind == FileKind::Rules).count()
+    }
+
+    pub fn n_catalogs(&self) -> usize {
+        self.files.iter().filter(|f| f.kind == FileKind::Catalog).count()
+    }
+}
+
+/// The result of compiling one workspace: the IR, its graphs, the analyses
+/// of both and the diagnostics, computed once and read by the checks, the
+/// catalog checks, `report` and `build`. The analyses belong to this IR and
+/// these graphs: replacing either means compiling again.
+#[derive(Debug)]
+pub struct Compiled {
+    pub ir: crate::ir::Ir,
+    pub graphs: crate::graph::Graphs,
+    pub analyses: crate::analysis::Analyses,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a result's `样本` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sample {
+    /// A web address, linked as it is.
+    Link(String),
+    /// A file, as a path from the rule file's folder: copied next to the documents.
+    File(PathBuf),
+    /// Just a description (`"营业执照（正本、副本）"`).
+    Text,
+}
+
+/// File types a sample is given in.
+const SAMPLE_EXTENSIONS: &[&str] = &[
+    "pdf", "ofd", "png", "jpg", "jpeg", "gif", "svg", "doc", "docx", "xls", "xlsx",
+];
+
+/// Reads a `样本` value written in the rule file at `rule_file`.
+pub fn sample(text: &str, rule_file: &str) -> Sample {
+    let text = text.trim();
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return Sample::Link(text.to_string());
+    }
+    let path = Path::new(text);
+    let is_file = !text.contains(char::is_whitespace)
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SAMPLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    if !is_file {
+        return Sample::Text;
+    }
+    let base = Path::new(rule_file).parent().unwrap_or(Path::new(""));
+    Sample::File(base.join(path))
+}
+
+/// W1304: a sample named as a file that is not there (or not a regular file).
+fn check_samples(workspace: &Workspace, ir: &crate::ir::Ir, diagnostics: &mut Vec<Diagnostic>) {
+    for item in ir.items.values() {
+        let Some(file) = workspace.file(item.file) else {
+            continue;
+        };
+        for result in item.results.values() {
+            let (Some(text), Some(at)) = (&result.sample, result.sample_at) else {
+                continue;
+            };
+            if let Sample::File(path) = sample(text, &file.path)
+                && !std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+            {
+                diagnostics.push(
+                    Diagnostic::new(Code::W1304, item.file, at)
+                        .arg("path", display(&path))
+                        .arg("result", result.name.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// Runs the whole front end, the analyses and every check on a loaded workspace.
+pub fn check(workspace: &Workspace) -> Compiled {
+    let (mut diagnostics, asts, mut outlines) = front_end(workspace);
+    let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
+    if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    {
+        // Empty files, or only comments or a BOM: nothing was checked, and
+        // that must not read as a pass.
+        diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
+    }
+    let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
+    let graphs = crate::graph::build(&ir);
+    let analyses = crate::analysis::Analyses::new(&ir);
+    crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
+    check_samples(workspace, &ir, &mut diagnostics);
+    let shrink = workspace.manifest.as_ref().is_some_and(|m| m.promises_may_only_shrink);
+    crate::catalog::check(&workspace.files, shrink, &ir, &analyses, &mut diagnostics);
+    drop_consequences(&mut diagnostics, &mut outlines);
+    if let Some(manifest) = &workspace.manifest {
+        manifest.apply_levels(&mut diagnostics);
+    }
+    diagnostics::sort(&mut diagnostics);
+    // Two checks may find the same thing (W0607): say it once.
+    diagnostics.dedup();
+    limit_per_file(workspace, &mut diagnostics);
+    Compiled {
+        ir,
+        graphs,
+        analyses,
+        diagnostics,
+    }
+}
+
+/// How many findings are shown for one file; the rest are counted in one E0009.
+pub const MAX_FINDINGS_PER_FILE: usize = 200;
+
+/// Keeps the first [`MAX_FINDINGS_PER_FILE`] findings of each file (in the
+/// sorted order) and replaces the rest by one E0009 with their number, so that
+/// a hostile or badly broken file cannot flood the output.
+fn limit_per_file(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+    let mut per_file: indexmap::IndexMap<FileId, usize> = indexmap::IndexMap::new();
+    let mut hidden: indexmap::IndexMap<FileId, usize> = indexmap::IndexMap::new();
+    diagnostics.retain(|diagnostic| {
+        let Some(location) = diagnostic.location() else {
+            return true;
+        };
+        let shown = per_file.entry(location.file).or_insert(0);
+        *shown += 1;
+        if *shown <= MAX_FINDINGS_PER_FILE {
+            return true;
+        }
+        *hidden.entry(location.file).or_insert(0) += 1;
+        false
+    });
+    for (file, count) in hidden {
+        let path = workspace.file(file).map(|f| f.path.clone()).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::global(Code::E0009)
+                .arg("path", path)
+                .arg("count", count.to_string())
+                .arg("limit", MAX_FINDINGS_PER_FILE.to_string()),
+        );
+    }
+}
+
+/// What the per-file phases give for one file.
+type FileResult = (Vec<Diagnostic>, Option<crate::ast::FileAst>, Outline);
+
+/// The blocks of one file in source order (pre-order), with what the
+/// consequence filter needs to know about each.
+#[derive(Debug, Default)]
+struct Outline {
+    blocks: Vec<OutlineBlock>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OutlineBlock {
+    span: Span,
+    parent: Option<usize>,
+    kind: Option<crate::keywords::BlockKw>,
+    /// An entry of this block was written but could not be read.
+    unreadable: bool,
+    /// An entry of this block or of a block inside it could not be read.
+    unreadable_inside: bool,
+}
+
+impl Outline {
+    fn of(syntax: &crate::syntax::tree::SyntaxFile) -> Outline {
+        use crate::syntax::tree::Entry;
+        let mut blocks: Vec<OutlineBlock> = Vec::new();
+        let mut stack: Vec<(&crate::syntax::tree::Block, Option<usize>)> =
+            syntax.blocks.iter().rev().map(|b| (b, None)).collect();
+        while let Some((block, parent)) = stack.pop() {
+            let index = blocks.len();
+            let body = block.body.as_ref();
+            let unreadable = body.is_some_and(|body| {
+                !body.broken.is_empty()
+                    || body.entries.iter().any(|entry| {
+                        matches!(entry, Entry::Block(inner)
+                            if crate::keywords::FieldKw::from_word(&inner.keyword.text).is_some()
+                                && crate::keywords::BlockKw::from_word(&inner.keyword.text).is_none())
+                    })
+            });
+            blocks.push(OutlineBlock {
+                span: block.span,
+                parent,
+                kind: crate::keywords::BlockKw::from_word(&block.keyword.text),
+                unreadable,
+                unreadable_inside: unreadable,
+            });
+            if let Some(body) = body {
+                for entry in body.entries.iter().rev() {
+                    if let Entry::Block(inner) = entry {
+                        stack.push((inner, Some(index)));
+                    }
+                }
+            }
+        }
+        // Children come after their parent: one backward pass carries the flag up.
+        for index in (0..blocks.len()).rev() {
+            let Some(block) = blocks.get(index).copied() else {
+                continue;
+            };
+            if let Some(parent) = block.parent.and_then(|p| blocks.get_mut(p))
+                && block.unreadable_inside
+            {
+                parent.unreadable_inside = true;
+            }
+        }
+        Outline { blocks }
+    }
+
+    /// The innermost block containing `span`.
+    fn innermost(&self, span: Span) -> Option<usize> {
+        let mut index = self
+            .blocks
+            .partition_point(|b| b.span.start <= span.start)
+            .checked_sub(1)?;
+        loop {
+            let block = self.blocks.get(index)?;
+            if block.span.start <= span.start && span.end <= block.span.end {
+                return Some(index);
+            }
+            index = block.parent?;
+        }
+    }
+
+    fn top(&self, mut index: usize) -> usize {
+        while let Some(parent) = self.blocks.get(index).and_then(|b| b.parent) {
+            index = parent;
+        }
+        index
+    }
+}
+
+/// Findings drawn from a declaration's steps, situations and limits as a
+/// whole: when a name in that declaration could not be resolved, or one of its
+/// entries could not be read, they follow from the first finding (E0201, E0001)
+/// and would only mislead, like an unreachable step that waits on a misspelt one.
+const FOLLOW_FROM_DECLARATION: &[Code] = &[
+    Code::E0301,
+    Code::E0302,
+    Code::E0303,
+    Code::E0304,
+    Code::E0305,
+    Code::E0306,
+    Code::E0307,
+    Code::E0402,
+    Code::E0601,
+    Code::E0602,
+    Code::E0603,
+    Code::E0604,
+    Code::E0605,
+    Code::E0606,
+    Code::E0608,
+    Code::W0607,
+    Code::E0701,
+    Code::W0404,
+    Code::E1001,
+    Code::E1002,
+];
+
+/// Findings about what one block lacks: not reported when an entry of that
+/// very block could not be read (it may be the one that is "missing").
+const FOLLOW_FROM_BLOCK: &[Code] = &[Code::W0501, Code::W0502, Code::W1302];
+
+/// Findings that depend on every data source's trust and materials.
+const FOLLOW_FROM_DATA_SOURCES: &[Code] = &[Code::E0801, Code::W0802];
+
+/// Drops the findings that only follow from an earlier one: an unresolved
+/// name (E0201, E0203) or an entry that could not be read. The cause is
+/// reported; its consequences are not.
+fn drop_consequences(diagnostics: &mut Vec<Diagnostic>, outlines: &mut [Outline]) {
+    // A block with a syntax error in it (one the parser recovered from, or a
+    // field written without its colon) is as unreadable as a blanked entry.
+    for diagnostic in diagnostics.iter() {
+        if !matches!(diagnostic.code, Code::E0001 | Code::E0007 | Code::E0008) {
+            continue;
+        }
+        let Some(location) = diagnostic.location() else {
+            continue;
+        };
+        let Some(outline) = outlines.get_mut(location.file.0 as usize) else {
+            continue;
+        };
+        let mut at = outline.innermost(location.span);
+        if let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+            block.unreadable = true;
+        }
+        while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+            block.unreadable_inside = true;
+            at = block.parent;
+        }
+    }
+    let outlines: &[Outline] = outlines;
+    let outline_of = |file: FileId| outlines.get(file.0 as usize);
+    let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
+    for diagnostic in diagnostics.iter() {
+        if !matches!(diagnostic.code, Code::E0201 | Code::E0203) {
+            continue;
+        }
+        let Some(location) = diagnostic.location() else {
+            continue;
+        };
+        let Some(outline) = outline_of(location.file) else {
+            continue;
+        };
+        if let Some(index) = outline.innermost(location.span) {
+            unresolved.insert((location.file, outline.top(index)));
+        }
+    }
+    let any_unreadable = outlines.iter().any(|o| o.blocks.iter().any(|b| b.unreadable));
+    if unresolved.is_empty() && !any_unreadable {
+        return;
+    }
+    let sources_unreadable = outlines.iter().any(|o| {
+        o.blocks
+            .iter()
+            .any(|b| b.unreadable_inside && b.kind == Some(crate::keywords::BlockKw::DataSource))
+    });
+    diagnostics.retain(|diagnostic| {
+        if FOLLOW_FROM_DATA_SOURCES.contains(&diagnostic.code) && sources_unreadable {
+            return false;
+        }
+        let from_declaration = FOLLOW_FROM_DECLARATION.contains(&diagnostic.code);
+        let from_block = FOLLOW_FROM_BLOCK.contains(&diagnostic.code);
+        if !from_declaration && !from_block {
+            return true;
+        }
+        let Some(location) = diagnostic.location() else {
+            return true;
+        };
+        let Some(outline) = outline_of(location.file) else {
+            return true;
+        };
+        let Some(index) = outline.innermost(location.span) else {
+            return true;
+        };
+        if from_block {
+            return !outline.blocks.get(index).is_some_and(|b| b.unreadable);
+        }
+        let top = outline.top(index);
+        let top_unreadable = outline.blocks.get(top).is_some_and(|b| b.unreadable_inside);
+        !(top_unreadable || unresolved.contains(&(location.file, top)))
+    });
+}
+
+/// Parses and lowers every file, in parallel over the machine's cores, and
+/// returns the diagnostics and ASTs in file order (so the result does not
+/// depend on the number of threads).
+fn front_end(workspace: &Workspace) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>, Vec<Outline>) {
+    let files: Vec<(FileId, &SourceFile)> = workspace
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| (FileId(u32::try_from(index).unwrap_or(u32::MAX)), file))
+        .collect();
+    let bytes: usize = workspace.files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    // Threads pay off only for real work; small workspaces stay on this thread.
+    let results: Vec<FileResult> = if threads <= 1 || bytes < 256 * 1024 {
+        files.iter().map(|(id, file)| one_file(*id, file)).collect()
+    } else {
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    // pest's stack guard wants headroom: give parsers a full stack.
+                    std::thread::Builder::new()
+                        .stack_size(16 * 1024 * 1024)
+                        .spawn_scoped(scope, move || {
+                            part.iter().map(|(id, file)| one_file(*id, file)).collect::<Vec<_>>()
+                        })
+                })
+                .collect();
+            let mut results = Vec::with_capacity(files.len());
+            for (handle, part) in handles.into_iter().zip(files.chunks(chunk)) {
+                match handle.map(|h| h.join()) {
+                    Ok(Ok(mut part_results)) => results.append(&mut part_results),
+                    // A thread that could not start or that failed: do its share here.
+                    _ => results.extend(part.iter().map(|(id, file)| one_file(*id, file))),
+                }
+            }
+            results
+        })
+    };
+    let mut diagnostics = Vec::new();
+    let mut asts = Vec::new();
+    let mut outlines = Vec::new();
+    for (mut file_diagnostics, ast, outline) in results {
+        diagnostics.append(&mut file_diagnostics);
+        asts.extend(ast);
+        // One outline per file, so that a file's id indexes its outline.
+        outlines.push(outline);
+    }
+    (diagnostics, asts, outlines)
+}
+
+fn one_file(id: FileId, file: &SourceFile) -> FileResult {
+    let mut diagnostics = Vec::new();
+    match file.kind {
+        FileKind::Rules => {}
+        FileKind::Manifest => {
+            parse_manifest(id, &file.text, &mut diagnostics);
+            return (diagnostics, None, Outline::default());
+        }
+        // Catalogs are read after the rules (`catalog::check`).
+        FileKind::Catalog => return (diagnostics, None, Outline::default()),
+    }
+    if let Some(at) = file.invalid_utf8_at {
+        // The lossy text holds U+FFFD (3 bytes) where the invalid byte was.
+        let end = (at + '\u{FFFD}'.len_utf8()).min(file.text.len());
+        diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
+        return (diagnostics, None, Outline::default());
+    }
+    let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
+    diagnostics.append(&mut syntax_diagnostics);
+    let ast = crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics);
+    (diagnostics, Some(ast), Outline::of(&syntax))
+}
+
+/// The message language a workspace asks for, if any.
+pub fn manifest_lang(workspace: &Workspace) -> Option<Lang> {
+    match workspace.manifest.as_ref()?.lang.as_deref()? {
+        "en" => Some(Lang::En),
+        "zh" => Some(Lang::Zh),
+        _ => None,
+    }
+}
