@@ -34,9 +34,13 @@ pub(super) fn print(src: &str, tree: &Node, config: Config) -> String {
     };
     let elements: Vec<&Node> = tree.significant().collect();
     printer.list(&elements, Span::new(0, src.len()), 0, Place::Top, false);
-    let mut out = printer.lines.join("\n");
+    // Lines end as most of the file's lines did: `\r\n` (Windows) or `\n`.
+    let crlf = src.matches("\r\n").count() * 2 > src.matches('\n').count();
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = printer.lines.iter().map(|line| line.trim_end_matches('\r')).collect();
+    let mut out = lines.join(newline);
     if !out.is_empty() {
-        out.push('\n');
+        out.push_str(newline);
     }
     out
 }

@@ -76,16 +76,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
                 }
                 let id = request.id.clone();
                 let method = request.method.clone();
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.request(request)));
-                let response = match outcome {
-                    Ok(Ok(value)) => Response::new_ok(id, value),
-                    Ok(Err(message)) => Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, message),
-                    Err(_) => Response::new_err(
-                        id,
-                        lsp_server::ErrorCode::InternalError as i32,
-                        format!("yijian lsp: internal error while answering {method}; the server goes on"),
-                    ),
-                };
+                let response = guarded(id, &method, || server.request(request));
                 let _ = server.connection.sender.send(Message::Response(response));
             }
             Message::Notification(notification) => {
@@ -99,6 +90,20 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The answer to one request: what `answer` gives, an error when it refuses,
+/// and an internal error (not a crash) when it panics.
+fn guarded(id: lsp_server::RequestId, method: &str, answer: impl FnOnce() -> Result<Value, String>) -> Response {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)) {
+        Ok(Ok(value)) => Response::new_ok(id, value),
+        Ok(Err(message)) => Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, message),
+        Err(_) => Response::new_err(
+            id,
+            lsp_server::ErrorCode::InternalError as i32,
+            format!("yijian lsp: internal error while answering {method}; the server goes on"),
+        ),
+    }
 }
 
 /// The folders the client opened.
@@ -518,4 +523,22 @@ fn with_explanation(hover: Value, loaded: &Loaded, f: usize, offset: usize) -> V
         .unwrap_or_default();
     value.push_str(&pages.join("\n\n---\n\n"));
     json!({ "contents": { "kind": "markdown", "value": value } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_that_panics_gets_an_internal_error() {
+        let response = guarded(lsp_server::RequestId::from(7), "textDocument/hover", || {
+            panic!("a bug in a request handler")
+        });
+        let error = response.response_result.err();
+        assert_eq!(
+            error.as_ref().map(|e| e.code),
+            Some(lsp_server::ErrorCode::InternalError as i32)
+        );
+        assert!(error.is_some_and(|e| e.message.contains("textDocument/hover")));
+    }
 }

@@ -200,6 +200,14 @@ fn short_blocks_stay_on_one_line_and_long_ones_open() {
 }
 
 #[test]
+fn windows_line_endings_stay_windows_line_endings() {
+    let crlf = MESSY.replace('\n', "\r\n");
+    let out = fmt(&crlf);
+    assert_eq!(out, fmt(MESSY).replace('\n', "\r\n"));
+    assert_eq!(fmt(&out), out);
+}
+
+#[test]
 fn a_file_with_a_syntax_error_is_refused_with_its_diagnostics() {
     match format::format("事项 乙 {\n  法定时限：：20 工作日\n}\n", Config::default()) {
         Err(Refusal::Syntax(diagnostics)) => assert!(!diagnostics.is_empty()),
@@ -363,7 +371,13 @@ proptest! {
                 prop_assert_eq!(fmt(&once), once.clone());
                 let en = fmt_to(&text, Some(Lang::En));
                 let zh = fmt_to(&en, Some(Lang::Zh));
-                prop_assert_eq!(fmt_to(&zh, Some(Lang::Zh)), zh);
+                prop_assert_eq!(fmt_to(&zh, Some(Lang::Zh)), zh.clone());
+                let name = "mutated.yj".to_string();
+                prop_assert_eq!(
+                    compiled(&[(name.clone(), zh)]),
+                    compiled(&[(name, text.clone())]),
+                    "zh → en → zh changed the IR"
+                );
             }
             Err(Refusal::Syntax(_)) => {}
             Err(Refusal::Unsound(u)) => prop_assert!(

@@ -600,3 +600,48 @@ fn the_vscode_grammar_knows_every_keyword() {
         "add these to editors/vscode/syntaxes/yijian.tmLanguage.json: {missing:?}"
     );
 }
+
+/// A service catalog (YAML) is checked as it is typed, like a rule file.
+#[test]
+fn a_catalog_is_checked_as_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("06");
+    copy_dir(&crate::support::root().join("examples/06-实施清单"), &example);
+    let catalog = example.join("清单/某某县.yaml");
+    let catalog_uri = uri(&catalog);
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    let client = Client::start(&example, false);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": catalog_uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    let broken = text.replacen("promised_limit:", "promised_limt:", 1);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": catalog_uri, "version": 2 }, "contentChanges": [{ "text": broken }] }),
+    );
+    let diagnostics = client.diagnostics_for(&catalog_uri);
+    let e1402 = diagnostics.iter().find(|d| d["code"] == "E1402").expect("E1402");
+    let (line, column) = utf16_position(&broken, "promised_limt", 0);
+    assert_eq!(e1402["range"]["start"], json!({ "line": line, "character": column }));
+    assert!(e1402["message"].as_str().unwrap().contains("promised_limt"), "{e1402}");
+    client.stop();
+}
+
+/// A rule file that is not UTF-8 gets its diagnostic as soon as the
+/// workspace is loaded, and the server goes on serving the others.
+#[test]
+fn a_file_that_is_not_utf8_gets_a_diagnostic() {
+    let dir = workspace();
+    let bad = dir.path().join("乱码.yj");
+    std::fs::write(&bad, b"\xe4\xba\x8b\xe9\xa1\xb9 \xff\xfe {}\n").unwrap();
+    let mut client = Client::start(dir.path(), false);
+    let diagnostics = client.diagnostics_for(&uri(&bad));
+    assert_eq!(diagnostics[0]["code"], "E0002", "{diagnostics:?}");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri(&dir.path().join("事项.yj")) } }),
+    );
+    assert!(symbols.is_array());
+    client.stop();
+}
