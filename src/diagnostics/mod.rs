@@ -286,10 +286,12 @@ impl Diagnostic {
     pub fn help(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(suggestion) = &self.suggestion {
-            lines.push(match lang {
-                Lang::Zh => format!("是不是想写“{suggestion}”？"),
-                Lang::En => format!("did you mean `{suggestion}`?"),
-            });
+            lines.push(
+                Phrase::DidYouMean
+                    .tr(&[("suggestion", Tr::same(suggestion.as_str()))])
+                    .get(lang)
+                    .to_string(),
+            );
         }
         for note in &self.notes {
             lines.push(note.get(lang).to_string());

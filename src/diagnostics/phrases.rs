@@ -23,6 +23,8 @@ macro_rules! phrases {
 }
 
 phrases! {
+    /// A near name the user may have meant, as a help line.
+    DidYouMean: ("是不是想写“{suggestion}”？", "did you mean `{suggestion}`?"),
     /// A scenario that fixes no situation.
     AnySituation: ("任何情形", "any situation"),
     /// A yes/no situation that holds.
