@@ -11,7 +11,7 @@
 //! Repeated keys are refused (serde's derive reports them for every struct of
 //! the model, which is closed), like the YAML reader does.
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Code, Span, Tr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -42,8 +42,12 @@ pub enum ErrorKind {
     DuplicateField(&'static str),
     /// A required key that is not there.
     MissingField(&'static str),
-    /// A value of the wrong type or out of range, in Chinese and English.
-    Invalid { zh: String, en: String },
+    /// A value of the wrong type or out of range: E1403's template `key`
+    /// with its arguments.
+    Invalid {
+        key: &'static str,
+        args: Vec<(&'static str, Tr)>,
+    },
     /// Anything else a type reports.
     Other(String),
 }
@@ -131,7 +135,7 @@ impl fmt::Display for Error {
             ErrorKind::UnknownField { field, .. } => write!(f, "unknown field `{field}`"),
             ErrorKind::DuplicateField(field) => write!(f, "duplicate field `{field}`"),
             ErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
-            ErrorKind::Invalid { en, .. } => f.write_str(en),
+            ErrorKind::Invalid { key, args } => f.write_str(&Code::E1403.text(key, args).en),
             ErrorKind::Other(text) => f.write_str(text),
         }
     }
@@ -165,29 +169,29 @@ impl de::Error for Error {
         Error::new(ErrorKind::Other(msg.to_string()))
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let expected = exp.to_string();
-        Error::new(ErrorKind::Invalid {
-            zh: format!("这里应当写{}，写的是{}", expected_zh(&expected), unexpected_zh(&unexp)),
-            en: format!("invalid type: {unexp}, expected {expected}"),
-        })
+        Error::invalid("json_type", &unexp, exp)
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let expected = exp.to_string();
-        Error::new(ErrorKind::Invalid {
-            zh: format!("这里应当写{}，写的是{}", expected_zh(&expected), unexpected_zh(&unexp)),
-            en: format!("invalid value: {unexp}, expected {expected}"),
-        })
+        Error::invalid("json_value", &unexp, exp)
     }
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        let expected = exp.to_string();
+        let len = len.to_string();
         Error::new(ErrorKind::Invalid {
-            zh: format!("这里有 {len} 项，应当是{exp}"),
-            en: format!("invalid length {len}, expected {exp}"),
+            key: "json_length",
+            args: vec![
+                ("len", Tr::new(len.clone(), len)),
+                ("expected", Tr::new(expected.clone(), expected)),
+            ],
         })
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         Error::new(ErrorKind::Invalid {
-            zh: format!("“{variant}”不是可以写的值（可以写：{}）", expected.join("、")),
-            en: format!("unknown variant `{variant}`, expected one of {}", expected.join(", ")),
+            key: "json_variant",
+            args: vec![
+                ("variant", Tr::same(variant)),
+                ("allowed", Tr::new(expected.join("、"), expected.join(", "))),
+            ],
         })
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
@@ -217,6 +221,26 @@ fn expected_zh(expected: &str) -> String {
 }
 
 /// What was found, in Chinese.
+impl Error {
+    /// E1403 for a value of the wrong type (`key` `json_type`) or out of
+    /// range (`json_value`): what was expected and what was found, the text
+    /// found being the user's.
+    fn invalid(key: &'static str, unexpected: &de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let expected = expected.to_string();
+        let mut found = Tr::new(unexpected_zh(unexpected), unexpected.to_string());
+        if let de::Unexpected::Str(text) = unexpected {
+            found.user.push((*text).to_string());
+        }
+        Error::new(ErrorKind::Invalid {
+            key,
+            args: vec![
+                ("expected", Tr::new(expected_zh(&expected), expected)),
+                ("found", found),
+            ],
+        })
+    }
+}
+
 fn unexpected_zh(unexpected: &de::Unexpected) -> String {
     use de::Unexpected as U;
     match unexpected {
@@ -508,8 +532,8 @@ impl<'de> Reader<'de> {
                 Ok(())
             }
             b',' => Err(Error::new(ErrorKind::Invalid {
-                zh: "项数太多".to_string(),
-                en: "too many elements".to_string(),
+                key: "json_too_many",
+                args: Vec::new(),
             })),
             _ => Err(self.error(Syntax::ExpectedComma)),
         }

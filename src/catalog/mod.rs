@@ -134,9 +134,7 @@ fn json_error(file_id: FileId, file: &SourceFile, error: json::Error) -> Diagnos
             let key = file.text.get(span.start as usize..span.end as usize).unwrap_or(field);
             duplicate_key(file_id, span, key).arg("fix", Code::E1401.text("json_duplicate_fix", &[]))
         }
-        K::Invalid { zh, en } => {
-            Diagnostic::new(Code::E1403, file_id, span).detail("json_invalid", &[("problem", Tr::new(zh, en))])
-        }
+        K::Invalid { key, args } => Diagnostic::new(Code::E1403, file_id, span).detail(key, &args),
         // A message of serde's, in English: shown as it is.
         K::Other(message) => Diagnostic::new(Code::E1401, file_id, span)
             .detail("reader", &[("message", Tr::same(message))])
