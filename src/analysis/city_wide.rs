@@ -268,45 +268,37 @@ impl Route {
 
     /// The chain of reasons: `乡镇→县 流转 1 工作日，县→市 流转 1 工作日，结果邮寄 2 自然日`.
     pub fn explain(&self) -> Tr {
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
-        for leg in &self.legs {
-            let (dz, de) = leg_time(leg);
-            zh.push(format!("{}→{} 流转 {dz}", leg.from.zh(), leg.to.zh()));
-            en.push(format!("{} → {} circulation {de}", leg.from.en(), leg.to.en()));
-        }
+        use crate::ast::duration::{Style, print};
+        use crate::diagnostics::{Lang, Phrase};
+        let level = |l: Level| Tr::new(l.zh(), l.en());
+        let mut parts: Vec<Tr> = self
+            .legs
+            .iter()
+            .map(|leg| {
+                let time = match leg.duration {
+                    Some(d) => d.tr(),
+                    None => Phrase::NoTimeGiven.tr(&[]),
+                };
+                Phrase::Circulation.tr(&[("from", level(leg.from)), ("to", level(leg.to)), ("time", time)])
+            })
+            .collect();
         match &self.back {
             Back::Local => {}
-            Back::Online => {
-                zh.push("结果网上送达".to_string());
-                en.push("result sent online".to_string());
-            }
+            Back::Online => parts.push(Phrase::SentOnline.tr(&[])),
             Back::Courier(d) => {
-                zh.push(format!("结果从{}邮寄 {}", self.handled_at.zh(), d.zh()));
-                en.push(format!("result mailed from {} in {}", self.handled_at.en(), d.en()));
+                parts.push(Phrase::MailedFrom.tr(&[("level", level(self.handled_at)), ("time", d.tr())]));
             }
             Back::Window(legs) => {
-                let total = legs_days(legs);
                 let back = Duration {
-                    amount: total,
+                    amount: legs_days(legs),
                     unit: DurationUnit::WorkingDays,
                 };
-                zh.push(format!("结果流转回{}窗口 {}", self.accepted_at.value.zh(), back.zh()));
-                en.push(format!(
-                    "result carried back to the {} window in {}",
-                    self.accepted_at.value.en(),
-                    crate::ast::duration::print(back, crate::diagnostics::Lang::En, crate::ast::duration::Style::Prose)
-                ));
+                // As the rules write it in Chinese, in prose in English.
+                let time = Tr::new(print(back, Lang::Zh, Style::Rule), print(back, Lang::En, Style::Prose));
+                parts.push(Phrase::CarriedBack.tr(&[("level", level(self.accepted_at.value)), ("time", time)]));
             }
         }
-        Tr::new(zh.join("，"), en.join(", "))
-    }
-}
-
-fn leg_time(leg: &Leg) -> (String, String) {
-    match leg.duration {
-        Some(d) => (d.zh(), d.en()),
-        None => ("（未写时限）".to_string(), "(no time given)".to_string()),
+        Tr::join_with(parts, "，", ", ")
     }
 }
 

@@ -60,6 +60,16 @@ phrases! {
     Thing: ("一件事“{name}”", "thing `{name}`"),
     /// A name in a list of names.
     Quoted: ("“{name}”", "`{name}`"),
+    /// One leg of a city-wide route (W1203, the report).
+    Circulation: ("{from}→{to} 流转 {time}", "{from} → {to} circulation {time}"),
+    /// A leg of circulation without a time limit.
+    NoTimeGiven: ("（未写时限）", "(no time given)"),
+    /// A city-wide route's result sent online.
+    SentOnline: ("结果网上送达", "result sent online"),
+    /// A city-wide route's result mailed from the handling level.
+    MailedFrom: ("结果从{level}邮寄 {time}", "result mailed from {level} in {time}"),
+    /// A city-wide route's result carried back to the accepting window.
+    CarriedBack: ("结果流转回{level}窗口 {time}", "result carried back to the {level} window in {time}"),
     /// Working days and calendar days added up, each in prose.
     WorkingPlusCalendar: ("{working}加 {calendar}", "{working} + {calendar}"),
     /// A joint review (会签) on a thing's path.
