@@ -168,18 +168,14 @@ pub fn working_text(days: f64) -> Tr {
         plain_working_bounds(whole(days, false)).0,
         plain_working_bounds(whole(days, true)).1,
     );
-    let c = fmt_number(days);
-    let (s, l) = (fmt_number(bounds.shortest), fmt_number(bounds.longest));
-    Tr::new(
-        format!(
-            "{c} 个自然日（最后一天逢休息日顺延）可办 {s} 至 {l} 个工作日（无节假日、无调休时 {} 至 {} 个）",
-            plain.0, plain.1
-        ),
-        format!(
-            "{c} calendar days (the last day moved on past rest days) allow {s} to {l} working days, by holidays and makeup days ({} to {} without them)",
-            plain.0, plain.1
-        ),
-    )
+    let number = |n: String| Tr::new(n.clone(), n);
+    crate::diagnostics::Phrase::CalendarAsWorking.tr(&[
+        ("days", number(fmt_number(days))),
+        ("shortest", number(fmt_number(bounds.shortest))),
+        ("longest", number(fmt_number(bounds.longest))),
+        ("plain_shortest", number(plain.0.to_string())),
+        ("plain_longest", number(plain.1.to_string())),
+    ])
 }
 
 /// The working days a step of `duration` takes under every calendar: a

@@ -13,7 +13,7 @@
 //! handling level, or carried back along the chain to the accepting window.
 
 use crate::analysis::time::working_days;
-use crate::ast::{Delivery, Duration, DurationUnit, Level, Spanned, fmt_number};
+use crate::ast::{Delivery, Duration, DurationUnit, Level, Spanned};
 use crate::diagnostics::Tr;
 use crate::ir::{AcceptanceLevel, Ir, Item};
 
@@ -268,64 +268,49 @@ impl Route {
 
     /// The chain of reasons: `乡镇→县 流转 1 工作日，县→市 流转 1 工作日，结果邮寄 2 自然日`.
     pub fn explain(&self) -> Tr {
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
-        for leg in &self.legs {
-            let (dz, de) = leg_time(leg);
-            zh.push(format!("{}→{} 流转 {dz}", leg.from.zh(), leg.to.zh()));
-            en.push(format!("{} → {} circulation {de}", leg.from.en(), leg.to.en()));
-        }
+        use crate::ast::duration::{Style, print};
+        use crate::diagnostics::{Lang, Phrase};
+        let level = |l: Level| Tr::new(l.zh(), l.en());
+        let mut parts: Vec<Tr> = self
+            .legs
+            .iter()
+            .map(|leg| {
+                let time = match leg.duration {
+                    Some(d) => d.tr(),
+                    None => Phrase::NoTimeGiven.tr(&[]),
+                };
+                Phrase::Circulation.tr(&[("from", level(leg.from)), ("to", level(leg.to)), ("time", time)])
+            })
+            .collect();
         match &self.back {
             Back::Local => {}
-            Back::Online => {
-                zh.push("结果网上送达".to_string());
-                en.push("result sent online".to_string());
-            }
+            Back::Online => parts.push(Phrase::SentOnline.tr(&[])),
             Back::Courier(d) => {
-                zh.push(format!("结果从{}邮寄 {}", self.handled_at.zh(), d.zh()));
-                en.push(format!("result mailed from {} in {}", self.handled_at.en(), d.en()));
+                parts.push(Phrase::MailedFrom.tr(&[("level", level(self.handled_at)), ("time", d.tr())]));
             }
             Back::Window(legs) => {
-                let total = legs_days(legs);
-                zh.push(format!(
-                    "结果流转回{}窗口 {} 工作日",
-                    self.accepted_at.value.zh(),
-                    fmt_number(total)
-                ));
-                en.push(format!(
-                    "result carried back to the {} window in {} working days",
-                    self.accepted_at.value.en(),
-                    fmt_number(total)
-                ));
+                let back = Duration {
+                    amount: legs_days(legs),
+                    unit: DurationUnit::WorkingDays,
+                };
+                // As the rules write it in Chinese, in prose in English.
+                let time = Tr::new(print(back, Lang::Zh, Style::Rule), print(back, Lang::En, Style::Prose));
+                parts.push(Phrase::CarriedBack.tr(&[("level", level(self.accepted_at.value)), ("time", time)]));
             }
         }
-        Tr::new(zh.join("，"), en.join(", "))
-    }
-}
-
-fn leg_time(leg: &Leg) -> (String, String) {
-    match leg.duration {
-        Some(d) => (d.zh(), d.en()),
-        None => ("（未写时限）".to_string(), "(no time given)".to_string()),
+        Tr::join_with(parts, "，", ", ")
     }
 }
 
 /// `(working days, calendar days)` in words.
 pub fn total_text((working, calendar): (f64, f64)) -> Tr {
+    use crate::ast::duration::days;
     match (working > 0.0, calendar > 0.0) {
         (false, false) => Tr::new("当场", "on the spot"),
-        (true, false) => Tr::new(
-            format!("{} 个工作日", fmt_number(working)),
-            format!("{} working days", fmt_number(working)),
-        ),
-        (false, true) => Tr::new(
-            format!("{} 个自然日", fmt_number(calendar)),
-            format!("{} days", fmt_number(calendar)),
-        ),
-        (true, true) => Tr::new(
-            format!("{} 个工作日加 {} 个自然日", fmt_number(working), fmt_number(calendar)),
-            format!("{} working days + {} days", fmt_number(working), fmt_number(calendar)),
-        ),
+        (true, false) => days(working, false),
+        (false, true) => days(calendar, true),
+        (true, true) => crate::diagnostics::Phrase::WorkingPlusCalendar
+            .tr(&[("working", days(working, false)), ("calendar", days(calendar, true))]),
     }
 }
 

@@ -317,32 +317,27 @@ pub fn describe_in(
     analysis: &ItemSituations,
     scenario: &Scenario,
 ) -> crate::diagnostics::Tr {
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
+    use crate::diagnostics::{Phrase, Tr};
+    let mut parts = Vec::new();
     for ((situation, cells), cell) in situations.values().zip(&analysis.cells).zip(&scenario.assignment) {
         let Some(cell) = cell else { continue };
         let name = &situation.name;
-        let (z, e) = match cells {
-            Cells::Enum(values) => {
-                let text = format!("{name} = {}", values.get(*cell).map_or("?", String::as_str));
-                (text.clone(), text)
-            }
-            Cells::Bool if *cell == 0 => (format!("{name}：是"), format!("{name} = yes")),
-            Cells::Bool => (format!("{name}：否"), format!("{name} = no")),
-            Cells::Number(intervals) => {
-                let text = intervals
+        // The situation's name, its values and numbers are the user's words.
+        parts.push(match cells {
+            Cells::Enum(values) => Tr::same(format!("{name} = {}", values.get(*cell).map_or("?", String::as_str))),
+            Cells::Bool if *cell == 0 => Phrase::SituationYes.tr(&[("name", Tr::same(name.as_str()))]),
+            Cells::Bool => Phrase::SituationNo.tr(&[("name", Tr::same(name.as_str()))]),
+            Cells::Number(intervals) => Tr::same(
+                intervals
                     .get(*cell)
-                    .map_or_else(|| name.clone(), |i| describe_interval(name, i));
-                (text.clone(), text)
-            }
-        };
-        zh.push(z);
-        en.push(e);
+                    .map_or_else(|| name.clone(), |i| describe_interval(name, i)),
+            ),
+        });
     }
-    if zh.is_empty() {
-        crate::diagnostics::Tr::new("任何情形", "any situation")
+    if parts.is_empty() {
+        Phrase::AnySituation.tr(&[])
     } else {
-        crate::diagnostics::Tr::new(zh.join("，"), en.join(", "))
+        Tr::join_with(parts, "，", ", ")
     }
 }
 
@@ -379,7 +374,7 @@ pub fn when_phrase_in(
     comma: bool,
 ) -> crate::diagnostics::Tr {
     if !fixes_any(scenario) {
-        return crate::diagnostics::Tr::new("", "");
+        return crate::diagnostics::Tr::empty();
     }
     when_phrase_of(&describe_in(situations, analysis, scenario), comma)
 }
@@ -391,8 +386,10 @@ pub fn fixes_any(scenario: &Scenario) -> bool {
 
 /// `在“…”时` / ` when …` around a description from [`describe_in`].
 pub fn when_phrase_of(described: &crate::diagnostics::Tr, comma: bool) -> crate::diagnostics::Tr {
-    crate::diagnostics::Tr::new(
-        format!("在“{}”时{}", described.zh, if comma { "，" } else { "" }),
-        format!(" when {}", described.en),
-    )
+    let phrase = if comma {
+        crate::diagnostics::Phrase::WhenComma
+    } else {
+        crate::diagnostics::Phrase::When
+    };
+    phrase.tr(&[("situation", described.clone())])
 }

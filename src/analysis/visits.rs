@@ -59,24 +59,25 @@ impl Reason {
         }
     }
 
+    /// The reason in both languages, from the phrase table.
+    pub fn tr(&self) -> crate::diagnostics::Tr {
+        use crate::diagnostics::{Phrase, Tr};
+        let phrase = match self {
+            Reason::Original(_) => Phrase::ReasonOriginal,
+            Reason::OriginalKept(_) => Phrase::ReasonOriginalKept,
+            Reason::PaperOnly(_) => Phrase::ReasonPaperOnly,
+            Reason::WindowOnly(_) => Phrase::ReasonWindowOnly,
+            Reason::Posted(_) => Phrase::ReasonPosted,
+        };
+        phrase.tr(&[("name", Tr::same(self.subject()))])
+    }
+
     pub fn zh(&self) -> String {
-        match self {
-            Reason::Original(name) => format!("“{name}”要核验纸质原件"),
-            Reason::OriginalKept(name) => format!("“{name}”要递交纸质原件"),
-            Reason::PaperOnly(name) => format!("“{name}”只有纸质形式，要到窗口递交"),
-            Reason::WindowOnly(name) => format!("“{name}”只能到窗口领取"),
-            Reason::Posted(name) => format!("“{name}”只有纸质形式，可以邮寄递交"),
-        }
+        self.tr().zh
     }
 
     pub fn en(&self) -> String {
-        match self {
-            Reason::Original(name) => format!("`{name}` must be shown as a paper original"),
-            Reason::OriginalKept(name) => format!("`{name}` is handed in as a paper original"),
-            Reason::PaperOnly(name) => format!("`{name}` exists only on paper and is handed in at a window"),
-            Reason::WindowOnly(name) => format!("`{name}` can only be collected at a window"),
-            Reason::Posted(name) => format!("`{name}` exists only on paper and can be sent by post"),
-        }
+        self.tr().en
     }
 }
 

@@ -5,7 +5,7 @@
 //! user's terms, what was expected (`expected a duration such as 5 工作日`).
 
 use super::*;
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::keywords::{BlockKw, FieldKw};
 use crate::schema::{self, TOP_LEVEL};
 use crate::suggest;
@@ -98,23 +98,15 @@ impl Cx<'_> {
                 .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
                 .suggest(suggest::closest(&block.keyword.text, candidates.iter().copied()).map(str::to_string));
             if let Some(field) = FieldKw::from_word(&block.keyword.text) {
-                diagnostic = diagnostic.note(Tr::new(
-                    format!(
-                        "“{}”是字段，字段名后面要写冒号，例如“{}：…”",
-                        block.keyword.text,
-                        field.zh()
-                    ),
-                    format!(
-                        "`{}` is a field: write a colon after it, as in `{}: …`",
-                        block.keyword.text,
-                        field.en()
-                    ),
-                ));
+                diagnostic = diagnostic.note_from(
+                    "field_without_colon",
+                    &[
+                        ("word", Tr::same(block.keyword.text.as_str())),
+                        ("field", Tr::new(field.zh(), field.en())),
+                    ],
+                );
             } else if block.body.is_none() {
-                diagnostic = diagnostic.note(Tr::new(
-                    "如果这是上一个字段的值的一部分，请把整段文字放在引号中",
-                    "if this belongs to the value of the previous field, put the whole text in quotes",
-                ));
+                diagnostic = diagnostic.note_from("part_of_a_value", &[]);
             }
             self.report(diagnostic);
         }
@@ -147,16 +139,8 @@ impl Cx<'_> {
                             .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
                             .suggest(near_field(&field.key.text, &candidates));
                         if BlockKw::from_word(&field.key.text).is_some_and(|kw| nested.contains(&kw)) {
-                            diagnostic = diagnostic.note(Tr::new(
-                                format!(
-                                    "“{}”是声明，写成“{} 名称 {{ … }}”，不要冒号",
-                                    field.key.text, field.key.text
-                                ),
-                                format!(
-                                    "`{}` is a declaration: write `{} NAME {{ … }}` without a colon",
-                                    field.key.text, field.key.text
-                                ),
-                            ));
+                            diagnostic = diagnostic
+                                .note_from("declaration_with_colon", &[("word", Tr::same(field.key.text.as_str()))]);
                         }
                         self.report(diagnostic);
                         continue;
@@ -190,17 +174,14 @@ impl Cx<'_> {
                             Diagnostic::new(Code::E0105, self.file, when.keyword.span)
                                 .arg("field", when.keyword.text.as_str())
                                 .with_label("first", self.file, first_span, Vec::new())
-                                .note(Tr::new(
-                                    "多个条件请用“且”或“或”连成一个",
-                                    "join several conditions into one with `and` or `or`",
-                                )),
+                                .note_from("join_conditions", &[]),
                         );
                     } else {
                         self.report(Diagnostic::new(Code::E0108, self.file, when.span).arg("block", kind_name(kind)));
                     }
                 }
                 Entry::Block(inner) => {
-                    let place = Tr::new(format!("在{}中", kind.zh()), format!("in a {}", kind.en()));
+                    let place = Code::E0101.text("in_block", &[("block", Tr::new(kind.zh(), kind.en()))]);
                     let is_nested_kind = BlockKw::from_word(&inner.keyword.text).is_some_and(|kw| nested.contains(&kw));
                     let is_field = FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw));
                     if nested.is_empty() || (is_field && !is_nested_kind) {
@@ -235,29 +216,17 @@ impl Cx<'_> {
                     if name.text.chars().count() > 12 {
                         shown.push('…');
                     }
-                    (
-                        name.span,
-                        Tr::new(format!("这里是“{shown}”"), format!("found `{shown}`")),
-                    )
+                    (name.span, Code::E0001.text("found", &[("text", Tr::same(shown))]))
                 }
                 None => (
                     inner.keyword.span,
-                    Tr::new(
-                        format!("字段“{}”", inner.keyword.text),
-                        format!("field `{}`", inner.keyword.text),
-                    ),
+                    Code::E0001.text("field", &[("field", Tr::same(inner.keyword.text.as_str()))]),
                 ),
             };
             diagnostic = Diagnostic::new(Code::E0001, self.file, span)
-                .arg("expected", Tr::new("冒号“：”", "a colon `:`"))
+                .arg("expected", Code::E0001.text("colon", &[]))
                 .arg("found", found)
-                .note(Tr::new(
-                    format!("字段名和值之间要有冒号，例如“{}：…”", inner.keyword.text),
-                    format!(
-                        "put a colon between a field and its value, as in `{}: …`",
-                        inner.keyword.text
-                    ),
-                ));
+                .note_from("colon_after_field", &[("field", Tr::same(inner.keyword.text.as_str()))]);
         }
         self.report(diagnostic);
     }
@@ -268,7 +237,7 @@ impl Cx<'_> {
             Some(name) if !name.text.trim().is_empty() => Some(ident(name)),
             _ => {
                 let span = block.name.as_ref().map(|n| n.span).unwrap_or(block.keyword.span);
-                let example = format!("{} 名称 {{ … }}", kind.zh());
+                let example = Code::E0106.text("declaration", &[("block", Tr::new(kind.zh(), kind.en()))]);
                 self.report(
                     Diagnostic::new(Code::E0106, self.file, span)
                         .arg("block", kind_name(kind))
@@ -291,23 +260,23 @@ impl Cx<'_> {
                 .arg("block", kind_name(kind))
                 .arg("name", name.text.as_str())
                 .arg("field", Tr::new(field.zh(), field.en()))
-                .arg("example", example),
+                .arg("example", example_tr(example)),
         );
     }
 
     // -------------------------------------------------------------- typed getters
 
-    fn invalid(&mut self, field: &Field, expected: Tr, example: &str) {
+    fn invalid(&mut self, field: &Field, expected: Tr, example: impl Example) {
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
                 .arg("expected", expected)
-                .arg("example", example)
+                .arg("example", example.example())
                 .arg("found", describe_value(&field.value)),
         );
     }
 
-    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: &str) -> Option<&'a Atom> {
+    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: impl Example) -> Option<&'a Atom> {
         match field.value.items.as_slice() {
             [ValueItem::Atom(atom)] => Some(atom),
             _ => {
@@ -319,7 +288,7 @@ impl Cx<'_> {
 
     fn text(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Text> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new("一段文字", "a text");
+        let expected = Code::E0103.text("a_text", &[]);
         let atom = self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")?;
         self.warn_unquoted(field, kw, atom);
         match atom {
@@ -370,7 +339,7 @@ impl Cx<'_> {
                     span: name.span,
                 }),
                 _ => {
-                    self.invalid(field, Tr::new("一段或几段文字", "one or more texts"), "\"……\"，\"……\"");
+                    self.invalid(field, Code::E0103.text("texts", &[]), "\"……\"，\"……\"");
                     return out;
                 }
             }
@@ -390,10 +359,13 @@ impl Cx<'_> {
             self.report(
                 Diagnostic::new(Code::W0110, self.file, atom.span())
                     .arg("field", field.key.text.as_str())
-                    .note(Tr::new(
-                        format!("写成 {}：\"{text}\"", field.key.text),
-                        format!("write {}: \"{text}\"", field.key.text),
-                    )),
+                    .note_from(
+                        "write_in_quotes",
+                        &[
+                            ("field", Tr::same(field.key.text.as_str())),
+                            ("text", Tr::same(text.as_str())),
+                        ],
+                    ),
             );
         }
     }
@@ -405,26 +377,23 @@ impl Cx<'_> {
         self.report(
             Diagnostic::new(Code::E0103, self.file, field.value.span)
                 .arg("field", field.key.text.as_str())
-                .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
+                .arg("expected", Code::E0103.text("text_in_quotes", &[]))
                 .arg("example", format!("{}：\"{joined}\"", field.key.text))
                 .arg("found", describe_value(&field.value))
-                .note(Tr::new(
-                    format!(
-                        "文字一律放在引号中：一段话写成 {key}：\"{joined}\"；几段分开的文字各加引号，再用顿号分隔",
-                        key = field.key.text
-                    ),
-                    format!(
-                        "texts always go in quotes: one text is {key}: \"{joined}\"; several texts are quoted one by one and separated by commas",
-                        key = field.key.text
-                    ),
-                )),
+                .note_from(
+                    "quote_texts",
+                    &[
+                        ("field", Tr::same(field.key.text.as_str())),
+                        ("text", Tr::same(joined.as_str())),
+                    ],
+                ),
         );
         joined
     }
 
     fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(format!("一个{}的名称", what.zh), format!("the name of a {}", what.en));
+        let expected = Code::E0103.text("name_of", &[("kind", what)]);
         match self.single(field, &expected, example)? {
             Atom::Name(name) => Some(ident(name)),
             _ => {
@@ -441,10 +410,7 @@ impl Cx<'_> {
             match item {
                 ValueItem::Atom(Atom::Name(name)) => out.push(ident(name)),
                 _ => {
-                    let expected = Tr::new(
-                        format!("{}的名称（可用顿号分隔多个）", what.zh),
-                        format!("{} names separated by commas", what.en),
-                    );
+                    let expected = Code::E0103.text("names_of", &[("kind", what.clone())]);
                     self.invalid(field, expected, example);
                     return Some(out);
                 }
@@ -472,11 +438,7 @@ impl Cx<'_> {
             match names {
                 Some(names) => out.push(names),
                 None => {
-                    self.invalid(
-                        field,
-                        Tr::new("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"),
-                        "营业执照信息核验 → 食品经营许可",
-                    );
+                    self.invalid(field, Code::E0103.text("chain", &[]), "营业执照信息核验 → 食品经营许可");
                     return out;
                 }
             }
@@ -486,12 +448,9 @@ impl Cx<'_> {
 
     fn duration(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<Duration>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            "时限，例如“5 工作日”“20 自然日”或“当场”",
-            "a duration such as `5 working-days`, `20 days` or `on-the-spot`",
-        );
-        let example = "5 工作日";
-        let atom = self.single(field, &expected, example)?;
+        let expected = Code::E0103.text("a_duration", &[]);
+        let example = Code::E0103.text("duration_example", &[]);
+        let atom = self.single(field, &expected, example.clone())?;
         if let Atom::Duration(number, _) = atom
             && !number.value.is_finite()
         {
@@ -499,24 +458,15 @@ impl Cx<'_> {
             return None;
         }
         let value = match atom {
-            Atom::Duration(number, unit) if keywords::UnitKw::from_word(&unit.text).is_none() => {
+            Atom::Duration(number, unit) if duration::unit(&unit.text, duration::RULES).is_none() => {
                 // 天, 日, 个月, 周, 小时: not a unit of the language.
                 let word = unit.text.trim_end_matches('内');
                 let amount = crate::ast::fmt_number(number.value);
-                let (zh, en) = if word == "天" || word == "日" {
-                    (
-                        format!(
-                            "“{word}”不明确：请写“{amount} 工作日”或“{amount} 自然日”（《行政许可法》第八十二条规定的期限以工作日计算；其他依据以原文为准）"
-                        ),
-                        format!(
-                            "`{word}` is ambiguous: write `{amount} working-days` or `{amount} days` (the Administrative Licensing Law, art. 82, counts working days; otherwise follow the legal basis)"
-                        ),
-                    )
+                let args = [("word", Tr::same(word)), ("amount", Tr::new(amount.clone(), amount))];
+                let note = if duration::is_day_word(word) {
+                    Code::E0103.text("ambiguous_day", &args)
                 } else {
-                    (
-                        format!("时限的单位只能是工作日或自然日：请把“{amount} {word}”换算成工作日或自然日"),
-                        format!("a duration is counted in working days or calendar days: convert `{amount} {word}`"),
-                    )
+                    Code::E0103.text("other_unit", &args)
                 };
                 self.report(
                     Diagnostic::new(Code::E0103, self.file, field.value.span)
@@ -524,15 +474,12 @@ impl Cx<'_> {
                         .arg("expected", expected)
                         .arg("example", example)
                         .arg("found", describe_value(&field.value))
-                        .note(Tr::new(zh, en)),
+                        .note(note),
                 );
                 return None;
             }
             Atom::Duration(number, unit) => {
-                let unit_kind = match keywords::UnitKw::from_word(&unit.text) {
-                    Some(keywords::UnitKw::WorkingDays) => DurationUnit::WorkingDays,
-                    _ => DurationUnit::CalendarDays,
-                };
+                let unit_kind = duration::unit(&unit.text, duration::RULES).unwrap_or(DurationUnit::CalendarDays);
                 if number.value == 0.0 {
                     Duration::ON_THE_SPOT
                 } else {
@@ -556,10 +503,7 @@ impl Cx<'_> {
 
     fn count(&mut self, f: &Fields<'_>, kw: FieldKw, max: u32, example: &str) -> Option<Spanned<u32>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            format!("0 到 {max} 之间的整数"),
-            format!("a whole number from 0 to {max}"),
-        );
+        let expected = Code::E0103.text("whole_number", &[("max", Tr::new(max.to_string(), max.to_string()))]);
         let atom = self.single(field, &expected, example)?;
         // `一份`, `2 次` and a bare `三` are counts too.
         let bare_numeral = match atom {
@@ -595,16 +539,10 @@ impl Cx<'_> {
         self.report(
             Diagnostic::new(Code::E0103, self.file, number.span)
                 .arg("field", field.key.text.as_str())
-                .arg("expected", Tr::new("一个数", "a number"))
-                .arg("example", "20 工作日")
-                .arg(
-                    "found",
-                    Tr::new(format!("“{}”", number.text), format!("`{}`", number.text)),
-                )
-                .note(Tr::new(
-                    "读不懂这个中文数字：请用阿拉伯数字，例如“20”",
-                    "these Chinese numerals do not form a number: write digits such as `20`",
-                )),
+                .arg("expected", Code::E0103.text("a_number", &[]))
+                .arg("example", Code::E0103.text("numeral_example", &[]))
+                .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(number.text.as_str()))]))
+                .note_from("unreadable_numeral", &[]),
         );
     }
 
@@ -626,14 +564,11 @@ impl Cx<'_> {
         if found.is_none() {
             let choices = join(words.iter().copied());
             let expected = if multiple {
-                Tr::new(
-                    format!("以下的一个或几个：{}", choices.zh),
-                    format!("one or more of: {}", choices.en),
-                )
+                Code::E0103.text("one_or_more", &[("words", choices)])
             } else {
-                Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en))
+                Code::E0103.text("one_of", &[("words", choices)])
             };
-            let example = words.first().map(|w| w.0).unwrap_or("");
+            let example = words.first().map_or_else(Tr::empty, |w| Tr::new(w.0, w.1));
             let mut diagnostic = Diagnostic::new(Code::E0103, self.file, atom.span())
                 .arg("field", field.key.text.as_str())
                 .arg("expected", expected)
@@ -658,7 +593,7 @@ impl Cx<'_> {
         let field = *f.fields.get(&kw)?;
         let words = keywords::value_words(group);
         let choices = join(words.iter().copied());
-        let expected = Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en));
+        let expected = Code::E0103.text("one_of", &[("words", choices)]);
         let example = words.first().map(|w| w.0).unwrap_or("");
         let atom = self.single(field, &expected, example)?;
         self.word_of(field, atom, group, from_index, false)
@@ -683,10 +618,7 @@ impl Cx<'_> {
                     let choices = join(words.iter().copied());
                     self.invalid(
                         field,
-                        Tr::new(
-                            format!("以下的一个或几个：{}", choices.zh),
-                            format!("one or more of: {}", choices.en),
-                        ),
+                        Code::E0103.text("one_or_more", &[("words", choices)]),
                         words.first().map(|w| w.0).unwrap_or(""),
                     );
                 }
@@ -806,10 +738,7 @@ impl Cx<'_> {
     /// `否`/`不收费`/`免费` or the text of a fee standard.
     fn fee(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<super::Fee>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Tr::new(
-            "“否”（不收费）或收费标准的文字",
-            "`no` (free) or the text of the fee standard",
-        );
+        let expected = Code::E0103.text("a_fee", &[]);
         match self.single(field, &expected, "否")? {
             Atom::Name(name)
                 if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "免费" | "no" | "free") =>
@@ -926,11 +855,7 @@ impl Cx<'_> {
                     span: *span,
                 }),
                 _ => {
-                    self.invalid(
-                        field,
-                        Tr::new("数值范围，例如“0..10000”", "a range such as `0..10000`"),
-                        "0..10000",
-                    );
+                    self.invalid(field, crate::diagnostics::Code::E0103.text("a_range", &[]), "0..10000");
                     None
                 }
             });
@@ -1121,13 +1046,13 @@ impl Cx<'_> {
             let candidates = words.iter().flat_map(|(zh, en)| [*zh, *en]);
             self.report(
                 Diagnostic::new(crate::diagnostics::Code::E0103, self.file, name.span)
-                    .arg("field", Tr::new("通办层级的名称", "the name of an acceptance level"))
+                    .arg("field", crate::diagnostics::Code::E0103.text("level_name", &[]))
                     .arg(
                         "expected",
-                        Tr::new(format!("以下之一：{}", choices.zh), format!("one of: {}", choices.en)),
+                        crate::diagnostics::Code::E0103.text("one_of", &[("words", choices)]),
                     )
-                    .arg("example", "通办层级 乡镇 { … }")
-                    .arg("found", Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)))
+                    .arg("example", crate::diagnostics::Code::E0103.text("level_example", &[]))
+                    .arg("found", Phrase::Quoted.tr(&[("name", Tr::same(name.text.as_str()))]))
                     .suggest(suggest::closest(&name.text, candidates).map(str::to_string)),
             );
         }
@@ -1210,31 +1135,119 @@ fn near_field(word: &str, candidates: &[&str]) -> Option<String> {
 }
 
 fn describe_atom(atom: &Atom) -> Tr {
+    let user = |text: String| Tr::same(text);
     match atom {
-        Atom::Name(name) => Tr::new(format!("“{}”", name.text), format!("`{}`", name.text)),
-        Atom::Number(number) => Tr::new(format!("数字 {}", number.text), format!("the number {}", number.text)),
-        Atom::Duration(number, unit) => Tr::new(
-            format!("时限“{} {}”", number.text, unit.text),
-            format!("the duration `{} {}`", number.text, unit.text),
+        Atom::Name(name) => Phrase::Quoted.tr(&[("name", user(name.text.clone()))]),
+        Atom::Number(number) => Code::E0103.text("number", &[("number", user(number.text.clone()))]),
+        Atom::Duration(number, unit) => Code::E0103.text(
+            "duration",
+            &[("duration", user(format!("{} {}", number.text, unit.text)))],
         ),
-        Atom::Count(number, unit) => Tr::new(
-            format!("“{}{}”", number.text, unit.text),
-            format!("`{}{}`", number.text, unit.text),
-        ),
-        Atom::Range(low, high, _) => Tr::new(
-            format!("范围 {}..{}", low.text, high.text),
-            format!("the range {}..{}", low.text, high.text),
-        ),
+        Atom::Count(number, unit) => Phrase::Quoted.tr(&[("name", user(format!("{}{}", number.text, unit.text)))]),
+        Atom::Range(low, high, _) => {
+            Code::E0103.text("range", &[("range", user(format!("{}..{}", low.text, high.text)))])
+        }
     }
 }
 
 fn describe_value(value: &Value) -> Tr {
     match value.items.as_slice() {
         [ValueItem::Atom(atom)] => describe_atom(atom),
-        [ValueItem::Chain(..)] => Tr::new("用箭头连接的顺序", "a chain joined by arrows"),
-        items => Tr::new(
-            format!("{} 项的列表", items.len()),
-            format!("a list of {} values", items.len()),
+        [ValueItem::Chain(..)] => Code::E0103.text("chain_order", &[]),
+        items => Code::E0103.text(
+            "list",
+            &[("count", Tr::new(items.len().to_string(), items.len().to_string()))],
         ),
+    }
+}
+
+/// An example of a rule line in a message: a text written in Chinese here,
+/// or one given in both languages already.
+trait Example {
+    fn example(self) -> Tr;
+}
+
+impl Example for &str {
+    fn example(self) -> Tr {
+        example_tr(self)
+    }
+}
+
+impl Example for Tr {
+    fn example(self) -> Tr {
+        self
+    }
+}
+
+/// An example of a rule line (`承诺时限：5 工作日`, `部门：市场监管局、消防救援支队`)
+/// in both languages: in English its keywords, value words and units are the
+/// English ones and its punctuation ASCII (`promised-limit: 5 working-days`).
+/// The sample names and quoted texts stay as written: they stand for what a
+/// rule file holds, which is in Chinese, and count as the user's text.
+fn example_tr(text: &str) -> Tr {
+    let separator = |c: char| c.is_whitespace() || "：、；{}\"“”…".contains(c);
+    let mut en = String::with_capacity(text.len());
+    let mut user = Vec::new();
+    let mut word = String::new();
+    let mut in_quotes = false;
+    let flush = |word: &mut String, en: &mut String, user: &mut Vec<String>| {
+        if word.is_empty() {
+            return;
+        }
+        let translated = FieldKw::from_word(word)
+            .map(FieldKw::en)
+            .or_else(|| BlockKw::from_word(word).map(BlockKw::en))
+            .or_else(|| keywords::UnitKw::from_word(word).map(keywords::UnitKw::en))
+            .or_else(|| {
+                keywords::VALUE_WORDS
+                    .iter()
+                    .flat_map(|(_, words)| words.iter())
+                    .find(|(zh, _)| zh == word)
+                    .map(|(_, en)| *en)
+            });
+        match translated {
+            Some(english) => en.push_str(english),
+            None => {
+                en.push_str(word);
+                if !word.is_ascii() {
+                    user.push(word.clone());
+                }
+            }
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if in_quotes {
+            en.push(c);
+            if c == '"' || c == '”' {
+                in_quotes = false;
+                let quoted = en.rsplit(['"', '“']).nth(1).unwrap_or("").to_string();
+                if !quoted.is_ascii() {
+                    user.push(quoted);
+                }
+            }
+            continue;
+        }
+        if !separator(c) {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, &mut en, &mut user);
+        match c {
+            '：' => en.push_str(": "),
+            '、' => en.push_str(", "),
+            '；' => en.push_str("; "),
+            '"' | '“' => {
+                en.push(c);
+                in_quotes = true;
+            }
+            _ => en.push(c),
+        }
+    }
+    flush(&mut word, &mut en, &mut user);
+    Tr {
+        zh: text.to_string(),
+        en,
+        user,
     }
 }

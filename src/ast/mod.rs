@@ -5,6 +5,7 @@
 //! unknown fields and ill-typed values. Every name is an [`Ident`]; whether it
 //! refers to anything is decided by the IR's resolution.
 
+pub mod duration;
 pub mod from_syntax;
 
 use crate::diagnostics::{FileId, Span};
@@ -184,22 +185,19 @@ impl Duration {
         unit: DurationUnit::OnTheSpot,
     };
 
-    /// How it is written in Chinese (`5 工作日`, `当场`).
+    /// How a rule file writes it in Chinese (`5 工作日`, `当场`).
     pub fn zh(&self) -> String {
-        match self.unit {
-            DurationUnit::OnTheSpot => "当场".to_string(),
-            DurationUnit::WorkingDays => format!("{} 工作日", fmt_number(self.amount)),
-            DurationUnit::CalendarDays => format!("{} 自然日", fmt_number(self.amount)),
-        }
+        duration::print(*self, crate::diagnostics::Lang::Zh, duration::Style::Rule)
     }
 
-    /// How it is written in English.
+    /// How a rule file writes it, in both languages, for a message.
+    pub fn tr(&self) -> crate::diagnostics::Tr {
+        duration::tr(*self, duration::Style::Rule)
+    }
+
+    /// How a rule file writes it in English (`5 working-days`, `5 days`).
     pub fn en(&self) -> String {
-        match self.unit {
-            DurationUnit::OnTheSpot => "on-the-spot".to_string(),
-            DurationUnit::WorkingDays => format!("{} working-days", fmt_number(self.amount)),
-            DurationUnit::CalendarDays => format!("{} days", fmt_number(self.amount)),
-        }
+        duration::print(*self, crate::diagnostics::Lang::En, duration::Style::Rule)
     }
 }
 

@@ -12,9 +12,10 @@ use super::span_of;
 use crate::analysis::Analyses;
 use crate::analysis::calendar::{Verdict, compare};
 use crate::analysis::city_wide::{Chain, handling_levels, route};
+use crate::ast::duration as durations;
 use crate::ast::{CopyKind, Delivery, Duration, DurationUnit, Form, Level, Necessity, Source};
 use crate::checks::time_limits::{Limit, depends_on_holidays, with_conversion};
-use crate::diagnostics::{Code, Diagnostic, FileId, Span, Tr};
+use crate::diagnostics::{Code, Diagnostic, FileId, Phrase, Span, Tr};
 use crate::ir::{Fee, Ir, Item, name_key};
 use crate::keywords;
 use crate::source::SourceFile;
@@ -86,28 +87,6 @@ fn level_words() -> Tr {
     )
 }
 
-/// A duration as a catalog writes it: `5 工作日`, `5个工作日`, `20 自然日`,
-/// `当场`, or the English forms.
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let text = text.trim();
-    if matches!(text, "当场" | "当场办结" | "即办" | "on-the-spot") {
-        return Some(Duration::ON_THE_SPOT);
-    }
-    let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    let amount: f64 = digits.parse().ok()?;
-    let rest = text
-        .get(digits.len()..)?
-        .trim()
-        .trim_start_matches('个')
-        .trim_end_matches('内');
-    let unit = match rest {
-        "工作日" | "working-days" | "working days" => DurationUnit::WorkingDays,
-        "自然日" | "日" | "天" | "days" => DurationUnit::CalendarDays,
-        _ => return None,
-    };
-    Some(Duration { amount, unit })
-}
-
 struct Cx<'s, 'a> {
     std: &'s Standard<'a>,
     file_id: FileId,
@@ -127,12 +106,13 @@ impl Cx<'_, '_> {
     fn invalid<T>(&mut self, value: &Y<T>, key: &str, expected: Tr, found: &str) {
         let d = self
             .at(Code::E1403, value)
-            .arg(
-                "detail",
-                Tr::new(
-                    format!("“{key}”应当是{}，这里是“{found}”", expected.zh),
-                    format!("`{key}` expects {}, found `{found}`", expected.en),
-                ),
+            .detail(
+                "expects",
+                &[
+                    ("key", Tr::same(key)),
+                    ("expected", expected),
+                    ("found", Tr::same(found)),
+                ],
             )
             .suggest(None);
         self.out.push(d);
@@ -145,7 +125,7 @@ impl Cx<'_, '_> {
             self.invalid(
                 value,
                 key,
-                Tr::new(format!("以下之一：{}", words.zh), format!("one of: {}", words.en)),
+                Code::E1403.text("one_of", &[("words", words)]),
                 &value.value,
             );
         }
@@ -183,7 +163,7 @@ fn check_doc(cx: &mut Cx<'_, '_>, doc: &CatalogDoc, codes: &mut Vec<(String, Spa
         cx.invalid(
             &doc.region.code,
             "code",
-            Tr::new("由 6 位数字组成的行政区划代码", "a 6-digit region code"),
+            Code::E1403.text("region_code", &[]),
             region_code,
         );
     }
@@ -199,12 +179,9 @@ fn check_doc(cx: &mut Cx<'_, '_>, doc: &CatalogDoc, codes: &mut Vec<(String, Spa
         if department.is_none() {
             let d = cx
                 .at(Code::E1415, &body.department)
-                .arg(
-                    "detail",
-                    Tr::new(
-                        format!("规则中没有部门“{}”", body.department.value),
-                        format!("the rules have no department `{}`", body.department.value),
-                    ),
+                .detail(
+                    "no_department",
+                    &[("department", Tr::same(body.department.value.as_str()))],
                 )
                 .suggest(
                     suggest::closest(&body.department.value, ir.departments.values().map(|d| d.name.as_str()))
@@ -353,15 +330,12 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
         let Some(standard) = item.intermediaries.iter().find(|i| name_key(&i.name) == key) else {
             let d = cx
                 .at(Code::E1421, &local.name)
-                .arg(
-                    "detail",
-                    Tr::new(
-                        format!("规则中的“{}”没有中介服务“{}”", item.name, local.name.value),
-                        format!(
-                            "item `{}` in the rules has no intermediary service `{}`",
-                            item.name, local.name.value
-                        ),
-                    ),
+                .detail(
+                    "not_in_rules",
+                    &[
+                        ("item", Tr::same(item.name.as_str())),
+                        ("service", Tr::same(local.name.value.as_str())),
+                    ],
                 )
                 .with_label("standard", item.file, item.at, Vec::new())
                 .suggest(
@@ -372,13 +346,8 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
             continue;
         };
         if let Some(limit) = &local.limit {
-            match parse_duration(&limit.value) {
-                None => cx.invalid(
-                    limit,
-                    "limit",
-                    Tr::new("时限，例如“10 工作日”", "a duration such as `10 工作日`"),
-                    &limit.value,
-                ),
+            match durations::parse(&limit.value, durations::CATALOGS) {
+                None => cx.invalid(limit, "limit", Code::E1403.text("service_duration", &[]), &limit.value),
                 Some(duration) => {
                     let compared = standard.duration.map(|rule| (rule, compare(duration, rule.value)));
                     if let Some((rule, compared)) = &compared
@@ -388,13 +357,16 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                             Limit {
                                 file: item.file,
                                 span: rule.span,
-                                kind: Tr::new("规则中的中介服务时限", "intermediary service's time in the rules"),
+                                kind: Code::W0404.text("service_limit_kind", &[]),
                                 value: rule.value,
                             },
                             (cx.file_id, cx.span(limit)),
-                            Tr::new(
-                                format!("中介服务“{}”的时限 {}", standard.name, duration.zh()),
-                                format!("intermediary service `{}`, {}", standard.name, duration.en()),
+                            Code::W0404.text(
+                                "service_duration",
+                                &[
+                                    ("service", Tr::same(standard.name.as_str())),
+                                    ("duration", duration.tr()),
+                                ],
                             ),
                             compared,
                         );
@@ -405,22 +377,13 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                     {
                         let d = cx
                             .at(Code::E1421, limit)
-                            .arg(
-                                "detail",
-                                Tr::new(
-                                    format!(
-                                        "中介服务“{}”的时限 {} 长于规则的 {}",
-                                        standard.name,
-                                        duration.zh(),
-                                        rule.value.zh()
-                                    ),
-                                    format!(
-                                        "intermediary service `{}` takes {} where the rules allow {}",
-                                        standard.name,
-                                        duration.en(),
-                                        rule.value.en()
-                                    ),
-                                ),
+                            .detail(
+                                "longer",
+                                &[
+                                    ("service", Tr::same(standard.name.as_str())),
+                                    ("duration", duration.tr()),
+                                    ("limit", rule.value.tr()),
+                                ],
                             )
                             .with_label("standard", item.file, rule.span, Vec::new());
                         cx.out.push(with_conversion(d, &compared));
@@ -434,16 +397,7 @@ fn check_intermediaries(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
         {
             let d = cx
                 .at(Code::E1421, charged)
-                .arg(
-                    "detail",
-                    Tr::new(
-                        format!("中介服务“{}”在规则中不收费，清单中写了收费", standard.name),
-                        format!(
-                            "intermediary service `{}` is free in the rules but charged in the catalog",
-                            standard.name
-                        ),
-                    ),
-                )
+                .detail("charged", &[("service", Tr::same(standard.name.as_str()))])
                 .with_label("standard", item.file, standard.at, Vec::new());
             cx.out.push(d);
         }
@@ -454,30 +408,17 @@ fn check_implementation_code(cx: &mut Cx<'_, '_>, entry: &Entry, region: &str) {
     let code = entry.implementation_code.value.trim();
     let basic = entry.basic_code.value.trim();
     let problem = if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
-        Some(Tr::new(
-            "只能由数字和大写字母组成",
-            "may hold only digits and capital letters",
-        ))
+        Some(Code::E1408.text("characters", &[]))
     } else if !code.starts_with(region) {
-        Some(Tr::new(
-            format!("应当以本地区的行政区划代码“{region}”开头"),
-            format!("must start with the region code `{region}`"),
-        ))
+        Some(Code::E1408.text("region", &[("region", Tr::same(region))]))
     } else {
         let rest = code.get(region.len()..).unwrap_or("");
         if !rest.starts_with(basic) {
-            Some(Tr::new(
-                format!("行政区划代码之后应当是基本编码“{basic}”"),
-                format!("must continue with the basic code `{basic}` after the region code"),
-            ))
+            Some(Code::E1408.text("basic", &[("basic", Tr::same(basic))]))
         } else {
             let tail = rest.get(basic.len()..).unwrap_or("");
-            (tail.len() > 4 || !tail.chars().all(|c| c.is_ascii_digit())).then(|| {
-                Tr::new(
-                    format!("基本编码之后的业务办理项编码“{tail}”应当是 0 到 4 位数字"),
-                    format!("the business code `{tail}` after the basic code must be 0 to 4 digits"),
-                )
-            })
+            (tail.len() > 4 || !tail.chars().all(|c| c.is_ascii_digit()))
+                .then(|| Code::E1408.text("business", &[("tail", Tr::same(tail))]))
         }
     };
     if let Some(problem) = problem {
@@ -491,14 +432,11 @@ fn check_implementation_code(cx: &mut Cx<'_, '_>, entry: &Entry, region: &str) {
 
 fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
     let Some(local) = &entry.promised_limit else { return };
-    let Some(duration) = parse_duration(&local.value) else {
+    let Some(duration) = durations::parse(&local.value, durations::CATALOGS) else {
         cx.invalid(
             local,
             "promised_limit",
-            Tr::new(
-                "时限，例如“5 工作日”“20 自然日”“当场”",
-                "a duration such as `5 工作日` or `当场`",
-            ),
+            Code::E1403.text("promise_duration", &[]),
             &local.value,
         );
         return;
@@ -525,10 +463,7 @@ fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
                     value: limit.value,
                 },
                 (cx.file_id, cx.span(local)),
-                Tr::new(
-                    format!("实施清单的承诺时限 {}", duration.zh()),
-                    format!("the catalog's promised limit {}", duration.en()),
-                ),
+                Code::W0404.text("catalog_promise", &[("limit", duration.tr())]),
                 &compared,
             );
             cx.out.push(d);
@@ -537,9 +472,9 @@ fn check_promise(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
         if compared.verdict == Verdict::Exceeds {
             let d = cx
                 .at(Code::E1410, local)
-                .arg("local", duration.zh())
+                .arg("local", duration.tr())
                 .arg("kind", kind)
-                .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
+                .arg("limit", limit.value.tr())
                 .arg("item", item.name.as_str())
                 .with_label("limit", item.file, limit.span, Vec::new());
             cx.out.push(with_conversion(d, &compared));
@@ -564,19 +499,7 @@ fn check_body(
     let Some((body_level, department)) = bodies.get(&name_key(&entry.implemented_by.value)) else {
         let d = cx
             .at(Code::E1415, &entry.implemented_by)
-            .arg(
-                "detail",
-                Tr::new(
-                    format!(
-                        "实施主体“{}”没有列在本文件的 bodies（实施主体）中",
-                        entry.implemented_by.value
-                    ),
-                    format!(
-                        "`{}` is not listed under this file's bodies",
-                        entry.implemented_by.value
-                    ),
-                ),
-            )
+            .detail("not_listed", &[("body", Tr::same(entry.implemented_by.value.as_str()))])
             .suggest(
                 suggest::closest(&entry.implemented_by.value, bodies.keys().map(String::as_str)).map(str::to_string),
             );
@@ -589,24 +512,14 @@ fn check_body(
         let name = |i: usize| ir.departments.get_index(i).map_or("", |(_, d)| d.name.as_str());
         let d = cx
             .at(Code::E1415, &entry.implemented_by)
-            .arg(
-                "detail",
-                Tr::new(
-                    format!(
-                        "实施主体“{}”对应部门“{}”，但规则中“{}”的实施部门是“{}”",
-                        entry.implemented_by.value,
-                        name(*department),
-                        item.name,
-                        name(expected.index())
-                    ),
-                    format!(
-                        "`{}` stands for department `{}`, but `{}` is implemented by `{}`",
-                        entry.implemented_by.value,
-                        name(*department),
-                        item.name,
-                        name(expected.index())
-                    ),
-                ),
+            .detail(
+                "other_department",
+                &[
+                    ("body", Tr::same(entry.implemented_by.value.as_str())),
+                    ("department", Tr::same(name(*department))),
+                    ("item", Tr::same(item.name.as_str())),
+                    ("expected", Tr::same(name(expected.index()))),
+                ],
             )
             .suggest(None);
         cx.out.push(d);
@@ -617,26 +530,15 @@ fn check_body(
         && !handling.is_empty()
         && !handling.contains(&level)
     {
-        let words: Vec<&str> = handling.iter().map(|l| l.zh()).collect();
-        let words_en: Vec<&str> = handling.iter().map(|l| l.en()).collect();
         let d = cx
             .at(Code::E1415, &entry.implemented_by)
-            .arg(
-                "detail",
-                Tr::new(
-                    format!(
-                        "实施主体在{}一级，但“{}”只能由{}实施（行使层级）",
-                        level.zh(),
-                        item.name,
-                        words.join("、")
-                    ),
-                    format!(
-                        "the body is at {} level, but `{}` is exercised only at {}",
-                        level.en(),
-                        item.name,
-                        words_en.join(", ")
-                    ),
-                ),
+            .detail(
+                "wrong_level",
+                &[
+                    ("level", Tr::new(level.zh(), level.en())),
+                    ("item", Tr::same(item.name.as_str())),
+                    ("levels", Tr::join(handling.iter().map(|l| Tr::new(l.zh(), l.en())))),
+                ],
             )
             .suggest(None);
         cx.out.push(d);
@@ -664,15 +566,14 @@ fn check_city_wide(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, _level: Opti
         };
         let allowed = item.city_wide.iter().any(|l| l.value == level);
         let detail = if !item.city_wide.is_empty() && !allowed {
-            let words: Vec<&str> = item.city_wide.iter().map(|l| l.value.zh()).collect();
-            Some(Tr::new(
-                format!(
-                    "规则中“{}”的通办范围是{}，不含{}",
-                    item.name,
-                    words.join("、"),
-                    level.zh()
-                ),
-                format!("the rules let `{}` be accepted only at {}", item.name, words.join(", ")),
+            let levels = Tr::join(item.city_wide.iter().map(|l| Tr::new(l.value.zh(), l.value.en())));
+            Some((
+                "not_in_scope",
+                vec![
+                    ("item", Tr::same(item.name.as_str())),
+                    ("levels", levels),
+                    ("level", Tr::new(level.zh(), level.en())),
+                ],
             ))
         } else {
             let at = crate::ast::Spanned {
@@ -680,22 +581,20 @@ fn check_city_wide(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, _level: Opti
                 span: Span::new(0, 0),
             };
             route(ir, &cx.std.chain, item, at, 0.0).err().map(|_| {
-                Tr::new(
-                    format!(
-                        "没有“通办层级”能把{}受理的申请流转到办理“{}”的层级",
-                        level.zh(),
-                        item.name
-                    ),
-                    format!(
-                        "no acceptance level routes applications from {} to a level that handles `{}`",
-                        level.en(),
-                        item.name
-                    ),
+                (
+                    "no_route",
+                    vec![
+                        ("level", Tr::new(level.zh(), level.en())),
+                        ("item", Tr::same(item.name.as_str())),
+                    ],
                 )
             })
         };
-        if let Some(detail) = detail {
-            let d = cx.at(Code::E1417, local).arg("level", level.zh()).arg("detail", detail);
+        if let Some((detail, args)) = detail {
+            let d = cx
+                .at(Code::E1417, local)
+                .arg("level", Tr::new(level.zh(), level.en()))
+                .detail(detail, &args);
             cx.out.push(d);
         }
     }
@@ -707,8 +606,7 @@ fn check_visits(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize) {
     };
     let mut needed = worst.visits;
     let mut depth = worst.online_depth;
-    let mut reasons: Vec<String> = worst.reasons.iter().map(|r| r.zh()).collect();
-    let mut reasons_en: Vec<String> = worst.reasons.iter().map(|r| r.en()).collect();
+    let mut reasons: Vec<Tr> = worst.reasons.iter().map(|r| r.tr()).collect();
     // Without courier, a result that cannot be sent online is collected.
     if entry.courier.as_ref().is_some_and(|c| !c.value) {
         for result in item.results.values() {
@@ -717,29 +615,26 @@ fn check_visits(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize) {
                     needed = 1;
                 }
                 depth = depth.min(3);
-                reasons.push(format!("本地不支持物流快递，“{}”只能到窗口领取", result.name));
-                reasons_en.push(format!(
-                    "no courier here, so `{}` is collected at a window",
-                    result.name
-                ));
+                reasons.push(Code::E1418.text("no_courier", &[("result", Tr::same(result.name.as_str()))]));
                 break;
             }
         }
     }
-    let reasons = Tr::new(reasons.join("；"), reasons_en.join("; "));
+    let reasons = Phrase::reasons(reasons);
+    let number = |n: u32| Tr::new(n.to_string(), n.to_string());
     let claims = [
         entry.visits.as_ref().filter(|c| c.value < needed).map(|c| {
             (
                 c,
-                Tr::new(format!("到现场次数 {}", c.value), format!("{} visit(s)", c.value)),
-                Tr::new(format!("至少要到现场 {needed} 次"), format!("at least {needed}")),
+                Code::E1418.text("visits", &[("claimed", number(c.value))]),
+                Code::E1418.text("at_least", &[("needed", number(needed))]),
             )
         }),
         entry.online_depth.as_ref().filter(|c| c.value > depth).map(|c| {
             (
                 c,
-                Tr::new(format!("网办深度 {} 级", c.value), format!("online depth {}", c.value)),
-                Tr::new(format!("网办深度最多 {depth} 级"), format!("at most {depth}")),
+                Code::E1418.text("depth", &[("claimed", number(c.value))]),
+                Code::E1418.text("at_most", &[("possible", number(depth))]),
             )
         }),
     ];
@@ -757,50 +652,18 @@ fn check_fee(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item) {
     let standard_charges = matches!(item.fee, Some(Fee::Charged(_)));
     let standard_free = matches!(item.fee, Some(Fee::Free));
     let problem = match &entry.fee {
-        None if standard_charges => Some((
-            cx.span(&entry.name),
-            Tr::new(
-                format!("规则中“{}”收费，清单没有写收费标准和收费依据", item.name),
-                format!(
-                    "`{}` charges a fee in the rules, but the entry states no fee",
-                    item.name
-                ),
-            ),
-        )),
+        None if standard_charges => Some((cx.span(&entry.name), "no_fee")),
         None => None,
-        Some(fee) if fee.charged.value && standard_free => Some((
-            cx.span(&fee.charged),
-            Tr::new(
-                format!("规则中“{}”不收费，清单不能自行收费", item.name),
-                format!("`{}` is free in the rules; a catalog may not add a fee", item.name),
-            ),
-        )),
-        Some(fee) if fee.charged.value && fee.standard.is_none() => Some((
-            cx.span(&fee.charged),
-            Tr::new(
-                format!("“{}”收费，但没有写收费标准", item.name),
-                format!("`{}` charges a fee but states no fee standard", item.name),
-            ),
-        )),
-        Some(fee) if fee.charged.value && fee.basis.is_none() => Some((
-            cx.span(&fee.charged),
-            Tr::new(
-                format!("“{}”收费，但没有写收费依据", item.name),
-                format!("`{}` charges a fee but states no legal basis for it", item.name),
-            ),
-        )),
-        Some(fee) if !fee.charged.value && standard_charges => Some((
-            cx.span(&fee.charged),
-            Tr::new(
-                format!("规则中“{}”收费，清单写的是不收费", item.name),
-                format!("`{}` charges a fee in the rules, but the entry says free", item.name),
-            ),
-        )),
+        Some(fee) if fee.charged.value && standard_free => Some((cx.span(&fee.charged), "added_fee")),
+        Some(fee) if fee.charged.value && fee.standard.is_none() => Some((cx.span(&fee.charged), "no_standard")),
+        Some(fee) if fee.charged.value && fee.basis.is_none() => Some((cx.span(&fee.charged), "no_basis")),
+        Some(fee) if !fee.charged.value && standard_charges => Some((cx.span(&fee.charged), "says_free")),
         Some(_) => None,
     };
     if let Some((span, detail)) = problem {
-        cx.out
-            .push(Diagnostic::new(Code::E1419, cx.file_id, span).arg("detail", detail));
+        cx.out.push(
+            Diagnostic::new(Code::E1419, cx.file_id, span).detail(detail, &[("item", Tr::same(item.name.as_str()))]),
+        );
     }
 }
 
@@ -821,11 +684,8 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
             .cloned()
             .flatten();
         let when = match &condition {
-            Some(text) => Tr::new(
-                format!("（{}时）", text.trim_start_matches("当").trim()),
-                format!(" (when {})", text.trim_start_matches("当").trim()),
-            ),
-            None => Tr::new("", ""),
+            Some(text) => Code::E1411.text("when", &[("condition", Tr::same(text.trim_start_matches("当").trim()))]),
+            None => Tr::empty(),
         };
         let d = Diagnostic::new(Code::E1411, cx.file_id, cx.span(&entry.name))
             .arg("material", material.name.as_str())
@@ -864,13 +724,11 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
                 None => {
                     let words = keywords::value_words(CopyKind::GROUP);
                     let (zh, en): (Vec<&str>, Vec<&str>) = words.iter().copied().unzip();
+                    let words = Tr::new(zh.join("、"), en.join(", "));
                     cx.invalid(
                         word,
                         "type",
-                        Tr::new(
-                            format!("以下之一：{}", zh.join("、")),
-                            format!("one of: {}", en.join(", ")),
-                        ),
+                        Code::E1403.text("one_of", &[("words", words)]),
                         &word.value,
                     );
                 }
@@ -884,10 +742,7 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
             cx.invalid(
                 first,
                 "type",
-                Tr::new(
-                    "一种交法（比对原件留存复印件、原件或复印件、验原件、收取原件、复印件）",
-                    "one way of handing over (copy-checked, original-or-copy, original-shown, original-kept, copy)",
-                ),
+                Code::E1403.text("one_copy_kind", &[]),
                 &written.join("、"),
             );
             copy.clear();
@@ -900,52 +755,46 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
             match word.value.trim() {
                 "纸质" | "paper" => form.push(Form::Paper),
                 "电子" | "electronic" => form.push(Form::Electronic),
-                other => cx.invalid(word, "form", Tr::new("纸质或电子", "paper or electronic"), other),
+                other => cx.invalid(word, "form", Code::E1403.text("form", &[]), other),
             }
         }
         let stricter = if let Some(local) = local_copy.filter(|local| local.burden() > standard.copy.burden()) {
             m.copy.first().map(|w| {
                 (
                     cx.span(w),
-                    Tr::new(
-                        format!("要“{}”，规则只要“{}”", local.zh(), standard.copy.zh()),
-                        format!(
-                            "asks for `{}` where the rules ask for `{}`",
-                            local.en(),
-                            standard.copy.en()
-                        ),
+                    (
+                        "copy",
+                        vec![
+                            ("local", Tr::new(local.zh(), local.en())),
+                            ("standard", Tr::new(standard.copy.zh(), standard.copy.en())),
+                        ],
                     ),
                 )
             })
         } else if let Some(copies) = m.copies.as_ref().filter(|c| c.value > standard.copies) {
             Some((
                 cx.span(copies),
-                Tr::new(
-                    format!("要 {} 份，规则只要 {} 份", copies.value, standard.copies),
-                    format!(
-                        "asks for {} copies where the rules ask for {}",
-                        copies.value, standard.copies
-                    ),
+                (
+                    "copies",
+                    vec![
+                        ("local", Tr::new(copies.value.to_string(), copies.value.to_string())),
+                        (
+                            "standard",
+                            Tr::new(standard.copies.to_string(), standard.copies.to_string()),
+                        ),
+                    ],
                 ),
             ))
         } else if !form.is_empty() && !form.contains(&Form::Electronic) && standard.form.contains(&Form::Electronic) {
-            m.form.first().map(|w| {
-                (
-                    cx.span(w),
-                    Tr::new(
-                        "只收纸质，规则允许电子材料",
-                        "accepts only paper where the rules accept electronic",
-                    ),
-                )
-            })
+            m.form.first().map(|w| (cx.span(w), ("paper_only", Vec::new())))
         } else {
             None
         };
-        if let Some((span, detail)) = stricter {
+        if let Some((span, (detail, args))) = stricter {
             cx.out.push(
                 Diagnostic::new(Code::E1413, cx.file_id, span)
                     .arg("material", m.name.value.as_str())
-                    .arg("detail", detail)
+                    .detail(detail, &args)
                     .with_label("standard", item.file, standard.at, Vec::new()),
             );
         }

@@ -11,7 +11,7 @@
 //! Repeated keys are refused (serde's derive reports them for every struct of
 //! the model, which is closed), like the YAML reader does.
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Code, Span, Tr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -42,8 +42,12 @@ pub enum ErrorKind {
     DuplicateField(&'static str),
     /// A required key that is not there.
     MissingField(&'static str),
-    /// A value of the wrong type or out of range, in Chinese and English.
-    Invalid { zh: String, en: String },
+    /// A value of the wrong type or out of range: E1403's template `key`
+    /// with its arguments.
+    Invalid {
+        key: &'static str,
+        args: Vec<(&'static str, Tr)>,
+    },
     /// Anything else a type reports.
     Other(String),
 }
@@ -80,86 +84,41 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// What is wrong, in Chinese and English.
-    pub fn detail(self) -> (&'static str, &'static str) {
+    /// E1401's template that says what is wrong.
+    pub fn detail_key(self) -> &'static str {
         match self {
-            Syntax::Eof => ("JSON 没有写完就结束了", "the JSON ends before its value is complete"),
-            Syntax::Unclosed => (
-                "这个 { 或 [ 到文件结尾也没有闭合",
-                "this `{` or `[` is still open at the end of the file",
-            ),
-            Syntax::TrailingComma => ("最后一项后面多了逗号", "a comma after the last element"),
-            Syntax::UnterminatedString => ("字符串缺少结尾的双引号", "a string without its closing quote"),
-            Syntax::ControlInString => (
-                "字符串中有换行或制表符等控制字符",
-                "a line break or other control character inside a string",
-            ),
-            Syntax::BadEscape => (
-                "字符串中有不合法的转义（\\ 后面的字符）",
-                "an invalid escape in a string",
-            ),
-            Syntax::ExpectedColon => ("键后面缺少冒号", "a key without its colon"),
-            Syntax::ExpectedComma => ("两项之间缺少逗号，或括号没有闭合", "a missing comma or closing bracket"),
-            Syntax::ExpectedKey => (
-                "键要写成双引号中的字符串",
-                "a key that is not a string in double quotes",
-            ),
-            Syntax::ExpectedValue => ("这里应当是一个值", "a value was expected here"),
-            Syntax::BadNumber => ("数字的写法不合 JSON", "a number JSON does not allow"),
-            Syntax::TrailingText => ("JSON 的值后面还有别的文字", "more text after the JSON value"),
-            Syntax::TooDeep => ("对象或数组嵌套太深", "objects or arrays nested too deep"),
+            Syntax::Eof => "json_eof",
+            Syntax::Unclosed => "json_unclosed",
+            Syntax::TrailingComma => "json_trailing_comma",
+            Syntax::UnterminatedString => "json_unterminated_string",
+            Syntax::ControlInString => "json_control_in_string",
+            Syntax::BadEscape => "json_bad_escape",
+            Syntax::ExpectedColon => "json_expected_colon",
+            Syntax::ExpectedComma => "json_expected_comma",
+            Syntax::ExpectedKey => "json_expected_key",
+            Syntax::ExpectedValue => "json_expected_value",
+            Syntax::BadNumber => "json_bad_number",
+            Syntax::TrailingText => "json_trailing_text",
+            Syntax::TooDeep => "json_too_deep",
         }
     }
 
-    /// How to fix it, in Chinese and English.
-    pub fn hint(self) -> (&'static str, &'static str) {
+    /// E1401's template that says how to fix it.
+    pub fn fix_key(self) -> &'static str {
         match self {
-            Syntax::Unclosed => (
-                "在它的内容后面补上对应的 } 或 ]（也检查中间有没有少写的双引号）",
-                "close it with the matching `}` or `]` (and look for a missing quote inside)",
-            ),
-            Syntax::Eof => (
-                "补上没有闭合的 } 或 ]，或结尾的双引号",
-                "close the open `}` or `]`, or the string's quote",
-            ),
-            Syntax::TrailingComma => (
-                "删去 } 或 ] 前面的逗号：JSON 不允许结尾逗号",
-                "remove the comma before `}` or `]`",
-            ),
-            Syntax::UnterminatedString => ("在字符串结尾补上双引号 \"", "add the closing `\"`"),
-            Syntax::ControlInString => (
-                "字符串中的换行写成 \\n，制表符写成 \\t",
-                "write a line break as `\\n` and a tab as `\\t`",
-            ),
-            Syntax::BadEscape => (
-                "字符串中的反斜杠写成 \\\\，引号写成 \\\"",
-                "write a backslash as `\\\\` and a quote as `\\\"`",
-            ),
-            Syntax::ExpectedColon => (
-                "在键和值之间写冒号，如 \"name\": \"…\"",
-                "put `:` between key and value",
-            ),
-            Syntax::ExpectedComma => (
-                "在两项之间写逗号，并检查每个 { [ 都有对应的 } ]",
-                "separate elements with `,` and close every `{` and `[`",
-            ),
-            Syntax::ExpectedKey => (
-                "键写在双引号中，如 \"name\"；最后一项后面不要写逗号",
-                "write keys in double quotes, like `\"name\"`",
-            ),
-            Syntax::ExpectedValue => (
-                "文字写在双引号中（不能用单引号），是非值写 true 或 false",
-                "write texts in double quotes (not single quotes), yes/no as true or false",
-            ),
-            Syntax::BadNumber => ("数字写成 0、5、12 这样的十进制数", "write numbers like 0, 5 or 12"),
-            Syntax::TrailingText => (
-                "一个文件只写一个对象；有几个地区时写成数组 [ {…}, {…} ]",
-                "write one object per file, or an array `[ {…}, {…} ]` for several regions",
-            ),
-            Syntax::TooDeep => (
-                "实施清单的对象最多嵌套四层",
-                "a catalog nests objects four levels deep at most",
-            ),
+            Syntax::Eof => "json_eof_fix",
+            Syntax::Unclosed => "json_unclosed_fix",
+            Syntax::TrailingComma => "json_trailing_comma_fix",
+            Syntax::UnterminatedString => "json_unterminated_string_fix",
+            Syntax::ControlInString => "json_control_in_string_fix",
+            Syntax::BadEscape => "json_bad_escape_fix",
+            Syntax::ExpectedColon => "json_expected_colon_fix",
+            Syntax::ExpectedComma => "json_expected_comma_fix",
+            Syntax::ExpectedKey => "json_expected_key_fix",
+            Syntax::ExpectedValue => "json_expected_value_fix",
+            Syntax::BadNumber => "json_bad_number_fix",
+            Syntax::TrailingText => "json_trailing_text_fix",
+            Syntax::TooDeep => "json_too_deep_fix",
         }
     }
 }
@@ -167,11 +126,16 @@ impl Syntax {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ErrorKind::Syntax(syntax) => f.write_str(syntax.detail().1),
+            ErrorKind::Syntax(syntax) => f.write_str(
+                crate::diagnostics::Code::E1401
+                    .text(syntax.detail_key(), &[])
+                    .en
+                    .as_str(),
+            ),
             ErrorKind::UnknownField { field, .. } => write!(f, "unknown field `{field}`"),
             ErrorKind::DuplicateField(field) => write!(f, "duplicate field `{field}`"),
             ErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
-            ErrorKind::Invalid { en, .. } => f.write_str(en),
+            ErrorKind::Invalid { key, args } => f.write_str(&Code::E1403.text(key, args).en),
             ErrorKind::Other(text) => f.write_str(text),
         }
     }
@@ -205,29 +169,29 @@ impl de::Error for Error {
         Error::new(ErrorKind::Other(msg.to_string()))
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let expected = exp.to_string();
-        Error::new(ErrorKind::Invalid {
-            zh: format!("这里应当写{}，写的是{}", expected_zh(&expected), unexpected_zh(&unexp)),
-            en: format!("invalid type: {unexp}, expected {expected}"),
-        })
+        Error::invalid("json_type", &unexp, exp)
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let expected = exp.to_string();
-        Error::new(ErrorKind::Invalid {
-            zh: format!("这里应当写{}，写的是{}", expected_zh(&expected), unexpected_zh(&unexp)),
-            en: format!("invalid value: {unexp}, expected {expected}"),
-        })
+        Error::invalid("json_value", &unexp, exp)
     }
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        let expected = exp.to_string();
+        let len = len.to_string();
         Error::new(ErrorKind::Invalid {
-            zh: format!("这里有 {len} 项，应当是{exp}"),
-            en: format!("invalid length {len}, expected {exp}"),
+            key: "json_length",
+            args: vec![
+                ("len", Tr::new(len.clone(), len)),
+                ("expected", Tr::new(expected.clone(), expected)),
+            ],
         })
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         Error::new(ErrorKind::Invalid {
-            zh: format!("“{variant}”不是可以写的值（可以写：{}）", expected.join("、")),
-            en: format!("unknown variant `{variant}`, expected one of {}", expected.join(", ")),
+            key: "json_variant",
+            args: vec![
+                ("variant", Tr::same(variant)),
+                ("allowed", Tr::new(expected.join("、"), expected.join(", "))),
+            ],
         })
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
@@ -257,6 +221,26 @@ fn expected_zh(expected: &str) -> String {
 }
 
 /// What was found, in Chinese.
+impl Error {
+    /// E1403 for a value of the wrong type (`key` `json_type`) or out of
+    /// range (`json_value`): what was expected and what was found, the text
+    /// found being the user's.
+    fn invalid(key: &'static str, unexpected: &de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let expected = expected.to_string();
+        let mut found = Tr::new(unexpected_zh(unexpected), unexpected.to_string());
+        if let de::Unexpected::Str(text) = unexpected {
+            found.user.push((*text).to_string());
+        }
+        Error::new(ErrorKind::Invalid {
+            key,
+            args: vec![
+                ("expected", Tr::new(expected_zh(&expected), expected)),
+                ("found", found),
+            ],
+        })
+    }
+}
+
 fn unexpected_zh(unexpected: &de::Unexpected) -> String {
     use de::Unexpected as U;
     match unexpected {
@@ -548,8 +532,8 @@ impl<'de> Reader<'de> {
                 Ok(())
             }
             b',' => Err(Error::new(ErrorKind::Invalid {
-                zh: "项数太多".to_string(),
-                en: "too many elements".to_string(),
+                key: "json_too_many",
+                args: Vec::new(),
             })),
             _ => Err(self.error(Syntax::ExpectedComma)),
         }

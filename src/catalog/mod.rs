@@ -122,34 +122,23 @@ fn json_error(file_id: FileId, file: &SourceFile, error: json::Error) -> Diagnos
     let span = error.span.unwrap_or(Span::new(0, 0));
     match error.kind {
         K::Syntax(syntax) => {
-            let (zh, en) = syntax.detail();
-            let (hint_zh, hint_en) = syntax.hint();
+            // The syntax errors are a closed set (`json::Syntax`), each
+            // with its templates in E1401's line of the code table.
             Diagnostic::new(Code::E1401, file_id, span)
-                .arg("detail", Tr::new(zh, en))
-                .arg("fix", Tr::new(hint_zh, hint_en))
+                .detail(syntax.detail_key(), &[])
+                .arg("fix", Code::E1401.text(syntax.fix_key(), &[]))
         }
         K::UnknownField { field, expected } => unknown_key(file_id, span, &field, expected),
         K::MissingField(field) => missing_key(file_id, span, field),
         K::DuplicateField(field) => {
             let key = file.text.get(span.start as usize..span.end as usize).unwrap_or(field);
-            duplicate_key(file_id, span, key).arg(
-                "fix",
-                Tr::new(
-                    "删去其中一个：同一个键的英文名和中文名也只能写一个",
-                    "remove one of them; a key's English and Chinese names count as the same key",
-                ),
-            )
+            duplicate_key(file_id, span, key).arg("fix", Code::E1401.text("json_duplicate_fix", &[]))
         }
-        K::Invalid { zh, en } => Diagnostic::new(Code::E1403, file_id, span).arg("detail", Tr::new(zh, en)),
-        K::Other(detail) => Diagnostic::new(Code::E1401, file_id, span)
-            .arg("detail", Tr::same(detail))
-            .arg(
-                "fix",
-                Tr::new(
-                    "按实施清单格式改写这个值",
-                    "write this value as the catalog format says",
-                ),
-            ),
+        K::Invalid { key, args } => Diagnostic::new(Code::E1403, file_id, span).detail(key, &args),
+        // A message of serde's, in English: shown as it is.
+        K::Other(message) => Diagnostic::new(Code::E1401, file_id, span)
+            .detail("reader", &[("message", Tr::same(message))])
+            .arg("fix", Code::E1401.text("value_fix", &[])),
     }
 }
 
@@ -164,13 +153,15 @@ fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> D
         .filter(|(m, en, _)| Some(*m) == mapping && !en.starts_with('$'))
         .map(|(_, en, zh)| (*en, *zh))
         .collect();
-    let allowed: Vec<String> = keys
+    // In Chinese each key with its Chinese name; in English the key alone.
+    let allowed_zh: Vec<String> = keys
         .iter()
         .map(|(en, zh)| match zh.first() {
             Some(first) => format!("{en}（{first}）"),
             None => (*en).to_string(),
         })
         .collect();
+    let allowed_en: Vec<&str> = keys.iter().map(|(en, _)| *en).collect();
     let candidates = keys
         .iter()
         .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied()));
@@ -186,7 +177,7 @@ fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> D
     });
     Diagnostic::new(Code::E1402, file_id, span)
         .arg("key", field)
-        .arg("allowed", Tr::new(allowed.join("、"), allowed.join(", ")))
+        .arg("allowed", Tr::new(allowed_zh.join("、"), allowed_en.join(", ")))
         .suggest(suggestion)
 }
 
@@ -194,13 +185,7 @@ fn unknown_key(file_id: FileId, span: Span, field: &str, expected: &[&str]) -> D
 /// E1401 for a key written twice in one mapping, in YAML or JSON (the fix
 /// differs by format).
 fn duplicate_key(file_id: FileId, span: Span, key: &str) -> Diagnostic {
-    Diagnostic::new(Code::E1401, file_id, span).arg(
-        "detail",
-        Tr::new(
-            format!("键“{key}”在同一层写了两次"),
-            format!("key `{key}` is given twice in the same mapping"),
-        ),
-    )
+    Diagnostic::new(Code::E1401, file_id, span).detail("duplicate_key", &[("key", Tr::same(key))])
 }
 
 fn missing_key(file_id: FileId, span: Span, field: &str) -> Diagnostic {
@@ -214,10 +199,7 @@ fn missing_key(file_id: FileId, span: Span, field: &str) -> Diagnostic {
 
 /// What to do about a YAML file that cannot be read (E1401).
 fn yaml_fix() -> Tr {
-    Tr::new(
-        "检查这一行附近的缩进、冒号和引号：值中有“: ”或以 [ { # 开头时，给整个值加双引号；同一层的键不能重复",
-        "check indentation, colons and quotes near this line; a key may appear once per mapping",
-    )
+    Code::E1401.text("yaml_fix", &[])
 }
 
 /// A serde-saphyr error as a diagnostic in the user's terms.
@@ -240,26 +222,21 @@ fn read_error(file_id: FileId, file: &SourceFile, error: &serde_saphyr::Error) -
             let span = widen_to_key(file, span, &key);
             duplicate_key(file_id, span, &key).arg("fix", yaml_fix())
         }
-        E::InvalidBooleanStrict { .. } => Diagnostic::new(Code::E1403, file_id, span).arg(
-            "detail",
-            Tr::new(
-                "是非值只能写 true 或 false，不能写“是”“否”“yes”“no”",
-                "a yes/no value is written true or false, not yes or no",
-            ),
-        ),
+        E::InvalidBooleanStrict { .. } => Diagnostic::new(Code::E1403, file_id, span).detail("not_boolean", &[]),
         E::SerdeInvalidType { .. }
         | E::SerdeInvalidValue { .. }
         | E::SerdeInvalidLength { .. }
         | E::SerdeUnknownVariant { .. }
         | E::InvalidScalar { .. }
         | E::NullIntoString { .. } => {
-            let detail = first_line(&error.render());
-            Diagnostic::new(Code::E1403, file_id, span).arg("detail", Tr::new(detail.clone(), detail))
+            // serde-saphyr's message, in English: shown as it is.
+            let message = first_line(&error.render());
+            Diagnostic::new(Code::E1403, file_id, span).detail("reader", &[("message", Tr::same(message))])
         }
         _ => {
-            let detail = first_line(&error.render());
+            let message = first_line(&error.render());
             Diagnostic::new(Code::E1401, file_id, span)
-                .arg("detail", Tr::new(detail.clone(), detail))
+                .detail("reader", &[("message", Tr::same(message))])
                 .arg("fix", yaml_fix())
         }
     }

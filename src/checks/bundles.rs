@@ -20,7 +20,7 @@ use crate::analysis::bundles::{BundleFigures, BundleStep, MergedMaterial};
 use crate::analysis::calendar::{self, Compared, Verdict};
 use crate::analysis::situations::{ItemSituations, when_phrase_of};
 use crate::ast::{Duration, DurationUnit, fmt_number};
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
 use crate::ir::{DeptId, Ir, ThingId, get};
 
@@ -44,24 +44,23 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
                 .find(|(_, c)| c.verdict == Verdict::Exceeds)
                 .or_else(|| judged.iter().find(|(_, c)| c.verdict == Verdict::DependsOnHolidays));
             if let Some((figures, compared)) = found {
-                let names: Vec<String> = figures
-                    .path
-                    .iter()
-                    .filter_map(|step| match step {
-                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| i.name.clone()),
-                        BundleStep::JointReview(index) => {
-                            thing.joint_reviews.get(*index).map(|r| format!("会签“{}”", r.name))
-                        }
-                    })
-                    .collect();
+                let names = Phrase::path(figures.path.iter().filter_map(|step| {
+                    match step {
+                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| Tr::same(i.name.as_str())),
+                        BundleStep::JointReview(index) => thing
+                            .joint_reviews
+                            .get(*index)
+                            .map(|r| Phrase::JointReview.tr(&[("name", Tr::same(r.name.as_str()))])),
+                    }
+                }));
                 if compared.verdict == Verdict::Exceeds {
                     out.push(with_conversion(
                         Diagnostic::new(Code::E1102, thing.file, limit.span)
                             .arg("thing", thing.name.as_str())
                             .arg("when", when(figures, false))
                             .arg("days", fmt_number(figures.days_bundle))
-                            .arg("path", Tr::same(names.join(" → ")))
-                            .arg("limit", Tr::new(limit.value.zh(), limit.value.en())),
+                            .arg("path", names)
+                            .arg("limit", limit.value.tr()),
                         compared,
                     ));
                 } else {
@@ -74,21 +73,17 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
                             value: limit.value,
                         },
                         (thing.file, limit.span),
-                        Tr::new(
-                            format!(
-                                "{}一件事“{}”的关键路径 {} 个工作日（{}）",
-                                when.zh,
-                                thing.name,
-                                fmt_number(figures.days_bundle),
-                                names.join(" → ")
-                            ),
-                            format!(
-                                "the critical path of thing `{}`, {} working days ({}){}",
-                                thing.name,
-                                fmt_number(figures.days_bundle),
-                                names.join(" → "),
-                                when.en
-                            ),
+                        Code::W0404.text(
+                            "critical_path_of_thing",
+                            &[
+                                ("when", when),
+                                ("thing", Tr::same(thing.name.as_str())),
+                                (
+                                    "days",
+                                    Tr::new(fmt_number(figures.days_bundle), fmt_number(figures.days_bundle)),
+                                ),
+                                ("path", names),
+                            ],
                         ),
                         compared,
                     ));
@@ -104,23 +99,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
                     .arg("when", when(figures, true))
                     .arg("claimed", claimed.value.to_string())
                     .arg("needed", figures.visits_bundle.to_string())
-                    .arg(
-                        "reasons",
-                        Tr::new(
-                            figures
-                                .visit_reasons
-                                .iter()
-                                .map(|r| r.zh())
-                                .collect::<Vec<_>>()
-                                .join("；"),
-                            figures
-                                .visit_reasons
-                                .iter()
-                                .map(|r| r.en())
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                    ),
+                    .arg("reasons", Phrase::reasons(figures.visit_reasons.iter().map(|r| r.tr()))),
             );
         }
     }
@@ -130,7 +109,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
 fn when(figures: &BundleFigures, comma: bool) -> Tr {
     match &figures.when {
         Some(when) => when_phrase_of(when, comma),
-        None => Tr::new("", ""),
+        None => Tr::empty(),
     }
 }
 
@@ -253,13 +232,11 @@ fn judge(figures: &BundleFigures, limit: Duration) -> Compared {
         ),
     };
     let conversion = if range.shortest < range.longest {
-        let (s, l) = (fmt_number(range.shortest), fmt_number(range.longest));
-        let mixed = Tr::new(
-            format!("关键路径上有以自然日计的环节，按所含工作日计共 {s} 至 {l} 个工作日"),
-            format!("steps in calendar days on the path count {s} to {l} working days"),
-        );
+        let number = |n: f64| Tr::new(fmt_number(n), fmt_number(n));
+        let mixed =
+            Phrase::MixedUnitsOfThing.tr(&[("shortest", number(range.shortest)), ("longest", number(range.longest))]);
         Some(match conversion {
-            Some(c) => Tr::new(format!("{}；{}", mixed.zh, c.zh), format!("{}; {}", mixed.en, c.en)),
+            Some(c) => Phrase::then(mixed, c),
             None => mixed,
         })
     } else {

@@ -40,24 +40,10 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
             match route {
                 Err(reason) => {
                     let why = match reason {
-                        NoRoute::NoHandlingLevel => Tr::new(
-                            "事项没有写“行使层级”，实施部门也没有写“层级”，不知道由哪一级办理",
-                            "the item states no `levels` and its department no `level`, so no level is known to handle it",
-                        ),
-                        NoRoute::ChainEnds { at, declared: false } => Tr::new(
-                            format!("没有“通办层级 {}”说明{}的窗口把申请流转到哪一级", at.zh(), at.zh()),
-                            format!(
-                                "no `acceptance-level {}` says where the {} centres pass applications to",
-                                at.en(),
-                                at.en()
-                            ),
-                        ),
-                        NoRoute::ChainEnds { at, declared: true } => Tr::new(
-                            format!("流转到{}为止，没有再往上流转到办理这个事项的层级", at.zh()),
-                            format!(
-                                "circulation stops at {} before reaching a level that handles the item",
-                                at.en()
-                            ),
+                        NoRoute::NoHandlingLevel => Code::E1201.text("no_handling_level", &[]),
+                        NoRoute::ChainEnds { at, declared } => Code::E1201.text(
+                            if declared { "chain_ends" } else { "no_acceptance_level" },
+                            &[("at", Tr::new(at.zh(), at.en()))],
                         ),
                     };
                     let handling = city_wide::handling_levels(ir, item);

@@ -11,7 +11,7 @@ use crate::analysis::calendar::{self, Bounds, Compared, Verdict};
 use crate::analysis::situations::{self, ItemSituations};
 use crate::analysis::time::{CriticalPath, PathTime, critical_path, path_bounds};
 use crate::ast::{Duration, DurationUnit, fmt_number};
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
 use crate::ir::{Ir, Item, get};
 
@@ -61,24 +61,18 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         let Some(path) = critical_path(item, graph, &scenario.holds) else {
             continue;
         };
-        let names: Vec<&str> = path
-            .steps
-            .iter()
-            .filter_map(|id| get(&item.steps, id.index()))
-            .map(|s| s.name.as_str())
-            .collect();
+        let names = Phrase::path(
+            path.steps
+                .iter()
+                .filter_map(|id| get(&item.steps, id.index()))
+                .map(|s| Tr::same(s.name.as_str())),
+        );
         let conversion = conversion(item, &path, time.working, limit.value);
         // A path in calendar days alone against a limit in calendar days is
         // compared, and said, in calendar days.
         let days = match (limit.value.unit, time.calendar_days) {
-            (DurationUnit::CalendarDays, Some(days)) => Tr::new(
-                format!("{} 个自然日", fmt_number(days)),
-                format!("{} calendar days", fmt_number(days)),
-            ),
-            _ => Tr::new(
-                format!("{} 个工作日", fmt_number(path.working_days)),
-                format!("{} working days", fmt_number(path.working_days)),
-            ),
+            (DurationUnit::CalendarDays, Some(days)) => crate::ast::duration::days(days, true),
+            _ => crate::ast::duration::days(path.working_days, false),
         };
         let when = situations::when_phrase(item, analysis, scenario, true);
         match verdict {
@@ -87,9 +81,9 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
                 let mut diagnostic = Diagnostic::new(Code::E0701, item.file, limit.span)
                     .arg("when", when)
                     .arg("days", days)
-                    .arg("path", Tr::new(names.join(" → "), names.join(" → ")))
+                    .arg("path", names)
                     .arg("limit_kind", kind)
-                    .arg("limit", Tr::new(limit.value.zh(), limit.value.en()));
+                    .arg("limit", limit.value.tr());
                 if let Some(conversion) = conversion {
                     diagnostic = diagnostic.note(conversion);
                 }
@@ -105,10 +99,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
                         value: limit.value,
                     },
                     (item.file, limit.span),
-                    Tr::new(
-                        format!("{}关键路径（{}）", when.zh, names.join(" → ")),
-                        format!("the critical path ({}){}", names.join(" → "), when.en),
-                    ),
+                    Code::W0404.text("critical_path", &[("when", when), ("path", names)]),
                     &compared,
                 ));
             }
@@ -133,19 +124,13 @@ fn conversion(item: &Item, path: &CriticalPath, bounds: Bounds, limit: Duration)
     if in_calendar && units.iter().all(|u| *u == DurationUnit::WorkingDays) {
         return Some(calendar::working_text(limit.amount));
     }
-    let (s, l) = (fmt_number(bounds.shortest), fmt_number(bounds.longest));
-    let mixed = Tr::new(
-        format!("关键路径混用工作日和自然日，其中的自然日按所含工作日计，共 {s} 至 {l} 个工作日"),
-        format!(
-            "the critical path mixes working and calendar days; counting the working days in its calendar days, it takes {s} to {l} working days"
-        ),
-    );
+    let number = |n: f64| Tr::new(fmt_number(n), fmt_number(n));
+    let mixed = Phrase::MixedUnits.tr(&[
+        ("shortest", number(bounds.shortest)),
+        ("longest", number(bounds.longest)),
+    ]);
     Some(if in_calendar {
-        let limit = calendar::working_text(limit.amount);
-        Tr::new(
-            format!("{}；{}", mixed.zh, limit.zh),
-            format!("{}; {}", mixed.en, limit.en),
-        )
+        Phrase::then(mixed, calendar::working_text(limit.amount))
     } else {
         mixed
     })

@@ -66,10 +66,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                     vec![("material", Tr::same(first.name.as_str()))],
                 );
             if let Some(example) = example {
-                diagnostic = diagnostic.note(Tr::new(
-                    format!("在“{}”时可以容缺，却没有适用的承诺书", example.zh),
-                    format!("when {}, a material may be missing but no promise applies", example.en),
-                ));
+                diagnostic = diagnostic.note_from("uncovered", &[("situation", example)]);
             }
             out.push(diagnostic);
         }
@@ -88,8 +85,8 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                         Verdict::Exceeds => out.push(with_conversion(
                             Diagnostic::new(Code::E0902, item.file, material.at)
                                 .arg("material", material.name.as_str())
-                                .arg("deadline", Tr::new(deadline.value.zh(), deadline.value.en()))
-                                .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
+                                .arg("deadline", deadline.value.tr())
+                                .arg("limit", limit.value.tr())
                                 .arg("limit_kind", limit_kind.clone())
                                 .with_label("limit", item.file, limit.span, Vec::new()),
                             &compared,
@@ -102,13 +99,12 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                                 value: limit.value,
                             },
                             (item.file, deadline.span),
-                            Tr::new(
-                                format!("材料“{}”的补交时限 {}", material.name, deadline.value.zh()),
-                                format!(
-                                    "the supply deadline {} of material `{}`",
-                                    deadline.value.en(),
-                                    material.name
-                                ),
+                            Code::W0404.text(
+                                "supply_deadline",
+                                &[
+                                    ("material", Tr::same(material.name.as_str())),
+                                    ("deadline", deadline.value.tr()),
+                                ],
                             ),
                             &compared,
                         )),
@@ -135,8 +131,8 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
 /// `受理环节` for the step named 受理, `受理环节“网上受理”` for another name.
 fn acceptance_phrase(name: &str) -> Tr {
     if name == "受理" {
-        Tr::new("受理环节", "the acceptance step")
+        Code::E0904.text("step", &[])
     } else {
-        Tr::new(format!("受理环节“{name}”"), format!("acceptance step `{name}`"))
+        Code::E0904.text("named_step", &[("name", Tr::same(name))])
     }
 }

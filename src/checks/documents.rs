@@ -6,7 +6,7 @@
 //! are left to those codes. A step without a 时限 and an item type without a
 //! legal limit print “—”, not 未填写: neither is required.
 
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::ir::{Ir, Item};
 use crate::keywords::FieldKw;
 
@@ -15,7 +15,7 @@ const NOTICE: (&str, &str) = ("一次性告知单", "the one-time notice");
 const CHECKLIST: (&str, &str) = ("受理清单", "the acceptance checklist");
 
 /// A field, whether it is missing, the documents that print it and an example.
-type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], &'a str);
+type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], Tr);
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
@@ -24,51 +24,61 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 FieldKw::Address,
                 item.address.is_none(),
                 &[GUIDE, NOTICE, CHECKLIST],
-                "办理地点：\"某某县政务服务中心一楼综合窗口\"",
+                Code::W1302.text("example_address", &[]),
             ),
             (
                 FieldKw::Hours,
                 item.hours.is_none(),
                 &[GUIDE, NOTICE],
-                "办理时间：\"工作日 9:00-12:00，13:30-17:00\"",
+                Code::W1302.text("example_hours", &[]),
             ),
             (
                 FieldKw::Phone,
                 item.phone.is_none(),
                 &[GUIDE, NOTICE],
-                "咨询电话：\"0000-1234567\"（也可以写在功能区或实施部门中）",
+                Code::W1302.text("example_phone", &[]),
             ),
             (
                 FieldKw::ComplaintPhone,
                 item.complaint_phone.is_none(),
                 &[GUIDE, NOTICE],
-                "投诉电话：\"12345\"",
+                Code::W1302.text("example_complaint_phone", &[]),
             ),
-            (FieldKw::Fee, item.fee.is_none(), &[GUIDE, NOTICE], "收费：否"),
+            (
+                FieldKw::Fee,
+                item.fee.is_none(),
+                &[GUIDE, NOTICE],
+                Code::W1302.text("example_fee", &[]),
+            ),
             (
                 FieldKw::PromisedLimit,
                 item.promised_limit.is_none(),
                 &[GUIDE, NOTICE],
-                "承诺时限：5 工作日",
+                Code::W1302.text("example_promised_limit", &[]),
             ),
-            (FieldKw::Levels, item.levels.is_empty(), &[GUIDE], "行使层级：县"),
+            (
+                FieldKw::Levels,
+                item.levels.is_empty(),
+                &[GUIDE],
+                Code::W1302.text("example_levels", &[]),
+            ),
             (
                 FieldKw::Serves,
                 item.serves.is_empty(),
                 &[GUIDE],
-                "服务对象：自然人、法人",
+                Code::W1302.text("example_serves", &[]),
             ),
             (
                 FieldKw::LegalBasis,
                 item.legal_basis.is_empty(),
                 &[GUIDE],
-                "设定依据：\"《中华人民共和国行政许可法》第十二条\"",
+                Code::W1302.text("example_legal_basis", &[]),
             ),
             (
                 FieldKw::Conditions,
                 item.conditions.is_empty(),
                 &[GUIDE],
-                "受理条件：\"申请人是依法设立的企业\"",
+                Code::W1302.text("example_conditions", &[]),
             ),
         ];
         for (field, is_missing, names, example) in missing {
@@ -80,23 +90,27 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             let missing = [
                 (
                     result.delivery.is_empty(),
-                    "送达方式",
-                    "delivery",
-                    "送达方式：窗口领取、邮寄",
+                    FieldKw::Delivery,
+                    Code::W1302.text("example_delivery", &[]),
                 ),
-                (result.result_type.is_none(), "类型", "type", "类型：证照"),
+                (
+                    result.result_type.is_none(),
+                    FieldKw::Type,
+                    Code::W1302.text("example_type", &[]),
+                ),
             ];
-            for (_, zh, en, example) in missing.into_iter().filter(|m| m.0) {
+            for (_, field, example) in missing.into_iter().filter(|m| m.0) {
+                let field = Code::W1302.text(
+                    "field_of_result",
+                    &[
+                        ("field", Tr::new(field.zh(), field.en())),
+                        ("result", Tr::same(result.name.as_str())),
+                    ],
+                );
                 out.push(
                     Diagnostic::new(Code::W1302, item.file, result.at)
                         .arg("owner", owner(item))
-                        .arg(
-                            "field",
-                            Tr::new(
-                                format!("结果“{}”的{zh}", result.name),
-                                format!("{en} of result `{}`", result.name),
-                            ),
-                        )
+                        .arg("field", field)
                         .arg("documents", documents(&[GUIDE]))
                         .arg("example", example),
                 );
@@ -108,22 +122,23 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                     .arg("owner", owner(item))
                     .arg("field", Tr::new("结果", "result"))
                     .arg("documents", documents(&[GUIDE]))
-                    .arg(
-                        "example",
-                        "结果 食品经营许可证 { 类型：证照；送达方式：窗口领取、邮寄 }",
-                    ),
+                    .arg("example", Code::W1302.text("example_result", &[])),
             );
         }
     }
     for thing in ir.things.values() {
-        let owner = Tr::new(format!("一件事“{}”", thing.name), format!("thing `{}`", thing.name));
+        let owner = Phrase::Thing.tr(&[("name", Tr::same(thing.name.as_str()))]);
         for (field, missing, example) in [
             (
                 FieldKw::PromisedLimit,
                 thing.promised_limit.is_none(),
-                "承诺时限：5 工作日",
+                Code::W1302.text("example_promised_limit", &[]),
             ),
-            (FieldKw::Zone, thing.zone.is_none(), "功能区：联合办理区"),
+            (
+                FieldKw::Zone,
+                thing.zone.is_none(),
+                Code::W1302.text("example_zone", &[]),
+            ),
         ] {
             if missing {
                 out.push(
@@ -139,7 +154,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
 }
 
 /// W1302 at the item's name for one of its own fields.
-fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: &str) -> Diagnostic {
+fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: Tr) -> Diagnostic {
     Diagnostic::new(Code::W1302, item.file, item.at)
         .arg("owner", owner(item))
         .arg("field", Tr::new(field.zh(), field.en()))
@@ -148,7 +163,7 @@ fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: &str) -
 }
 
 fn owner(item: &Item) -> Tr {
-    Tr::new(format!("事项“{}”", item.name), format!("item `{}`", item.name))
+    Phrase::Item.tr(&[("name", Tr::same(item.name.as_str()))])
 }
 
 /// `办事指南、一次性告知单` / `the service guide and the one-time notice`.

@@ -192,16 +192,23 @@ struct Owner {
 fn owner(kind: BlockKw, name: &str) -> Owner {
     Owner {
         kind,
-        text: Tr::new(format!("{}“{name}”", kind.zh()), format!("{} `{name}`", kind.en())),
+        text: Code::E1301.text(
+            "owner",
+            &[("kind", Tr::new(kind.zh(), kind.en())), ("name", Tr::same(name))],
+        ),
     }
 }
 
 fn inner(outer: &Owner, kind: BlockKw, name: &str) -> Owner {
     Owner {
         kind,
-        text: Tr::new(
-            format!("{}的{}“{name}”", outer.text.zh, kind.zh()),
-            format!("{} `{name}` of {}", kind.en(), outer.text.en),
+        text: Code::E1301.text(
+            "inner_owner",
+            &[
+                ("outer", outer.text.clone()),
+                ("kind", Tr::new(kind.zh(), kind.en())),
+                ("name", Tr::same(name)),
+            ],
         ),
     }
 }

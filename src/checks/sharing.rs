@@ -11,7 +11,7 @@
 use crate::analysis::Analyses;
 use crate::analysis::sharing::providers_of;
 use crate::ast::Source;
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase};
 use crate::ir::{Ir, get};
 
 pub fn check(ir: &Ir, analyses: &Analyses, out: &mut Vec<Diagnostic>) {
@@ -30,7 +30,7 @@ pub fn check(ir: &Ir, analyses: &Analyses, out: &mut Vec<Diagnostic>) {
                         .collect();
                     let mut diagnostic = Diagnostic::new(Code::E0801, item.file, material.at)
                         .arg("material", material.name.as_str())
-                        .arg("sources", Tr::new(names.join("、"), names.join(", ")));
+                        .arg("sources", Phrase::names(names));
                     if let Some(source) = get(&ir.data_sources, first.index()) {
                         diagnostic = diagnostic.with_label("source", source.at.file, source.at.span, Vec::new());
                     }

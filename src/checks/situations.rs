@@ -19,7 +19,7 @@
 
 use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARIOS};
 use crate::ast::StepType;
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::{Graphs, ItemGraph, reachable};
 use crate::ir::{Cond, Ir, Item, MaterialRef, Produced, Step, get};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -207,17 +207,12 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
             .iter()
             .filter_map(|e| item.steps.get_index(e.from.index()).map(|(_, s)| s))
             .collect();
-        let names: Vec<String> = waited.iter().map(|s| format!("“{}”", s.name)).collect();
-        let names_en: Vec<String> = waited.iter().map(|s| format!("`{}`", s.name)).collect();
-        let all = if waited.len() > 1 {
-            Tr::new("都", "none of them applies")
-        } else {
-            Tr::new("", "it does not apply")
-        };
+        let names = Phrase::quoted_names(waited.iter().map(|s| s.name.as_str()));
+        let all = Code::E0604.text(if waited.len() > 1 { "all_many" } else { "all_one" }, &[]);
         let diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
             .arg("situation", situations::describe(item, analysis, scenario))
             .arg("step", step.name.as_str())
-            .arg("waits_for", Tr::new(names.join("、"), names_en.join(", ")))
+            .arg("waits_for", names)
             .arg("all", all);
         out.push(with_conditions(diagnostic, "excluded", item, &waited));
     }
@@ -321,19 +316,20 @@ fn produced(
             else {
                 continue;
             };
-            let names: Vec<String> = producing.iter().map(|s| format!("“{}”", s.name)).collect();
-            let names_en: Vec<String> = producing.iter().map(|s| format!("`{}`", s.name)).collect();
             let diagnostic = Diagnostic::new(Code::E0608, item.file, *span)
                 .arg("situation", situations::describe(item, analysis, scenario))
                 .arg("step", step.name.as_str())
                 .arg("material", name)
-                .arg("producers", Tr::new(names.join("、"), names_en.join(", ")))
+                .arg(
+                    "producers",
+                    Phrase::quoted_names(producing.iter().map(|s| s.name.as_str())),
+                )
                 .arg(
                     "collected",
                     if collected.is_some() {
-                        Tr::new("，也不收取这项材料", ", and the item does not collect it then")
+                        Code::E0608.text("not_collected", &[])
                     } else {
-                        Tr::new("", "")
+                        Tr::empty()
                     },
                 );
             out.push(with_conditions(diagnostic, "producer", item, &producing));

@@ -14,8 +14,8 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 Verdict::Fits => {}
                 Verdict::Exceeds => out.push(with_conversion(
                     Diagnostic::new(Code::E0401, item.file, promised.span)
-                        .arg("promised", Tr::new(promised.value.zh(), promised.value.en()))
-                        .arg("legal", Tr::new(legal.value.zh(), legal.value.en()))
+                        .arg("promised", promised.value.tr())
+                        .arg("legal", legal.value.tr())
                         .with_label("legal", item.file, legal.span, Vec::new()),
                     &compared,
                 )),
@@ -27,10 +27,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                         value: legal.value,
                     },
                     (item.file, promised.span),
-                    Tr::new(
-                        format!("承诺时限 {}", promised.value.zh()),
-                        format!("the promised limit {}", promised.value.en()),
-                    ),
+                    Code::W0404.text("promised_limit", &[("limit", promised.value.tr())]),
                     &compared,
                 )),
             }
@@ -63,11 +60,8 @@ pub fn depends_on_holidays(limit: Limit, at: (FileId, Span), subject: Tr, compar
     let diagnostic = Diagnostic::new(Code::W0404, at.0, at.1)
         .arg("subject", subject)
         .arg("limit_kind", limit.kind)
-        .arg("limit", Tr::new(limit.value.zh(), limit.value.en()))
-        .arg(
-            "conversion",
-            compared.conversion.clone().unwrap_or_else(|| Tr::same("")),
-        );
+        .arg("limit", limit.value.tr())
+        .arg("conversion", compared.conversion.clone().unwrap_or_else(Tr::empty));
     if (limit.file, limit.span) == at {
         diagnostic
     } else {

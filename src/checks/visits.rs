@@ -9,7 +9,7 @@
 
 use crate::analysis::situations::{self, ItemSituations, Scenario};
 use crate::analysis::visits::{Reason, Visits, everything, first_not_on_the_spot, scenarios};
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::ir::{Ir, Item};
 
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
@@ -31,17 +31,12 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
         if truncated {
             out.push(super::situations::too_many(item));
         }
-        let reasons = |v: &Visits| {
-            Tr::new(
-                v.reasons.iter().map(|r| r.zh()).collect::<Vec<_>>().join("；"),
-                v.reasons.iter().map(|r| r.en()).collect::<Vec<_>>().join("; "),
-            )
-        };
+        let reasons = |v: &Visits| Phrase::reasons(v.reasons.iter().map(|r| r.tr()));
         // The example is the first worst scenario; no situation is named when
         // every situation is alike.
         let when = |scenario: &situations::Scenario, all_alike: bool| {
             if all_alike {
-                Tr::new("", "")
+                Tr::empty()
             } else {
                 situations::when_phrase(item, analysis, scenario, false)
             }
@@ -91,24 +86,11 @@ fn not_on_the_spot(item: &Item, scenario: &Scenario, worst: &Visits, d: Diagnost
     let Some(step) = first_not_on_the_spot(item, steps) else {
         return d;
     };
+    let step_name = ("step", Tr::same(step.name.as_str()));
     let why = match step.duration {
-        Some(duration) => Tr::new(
-            format!("环节“{}”的时限是 {}", step.name, duration.value.zh()),
-            format!("step `{}` takes {}", step.name, duration.value.en()),
-        ),
-        None => Tr::new(
-            format!("环节“{}”没有写时限", step.name),
-            format!("step `{}` states no time limit", step.name),
-        ),
+        Some(duration) => Phrase::StepTakes.tr(&[step_name, ("duration", duration.value.tr())]),
+        None => Phrase::StepWithoutDuration.tr(&[step_name]),
     };
-    d.with_label("slow", item.file, step.at, Vec::new()).note(Tr::new(
-        format!(
-            "这种情形下事项不是当场办结：{}。只有适用的环节都是“时限：当场”（或者承诺时限是“当场”）时，只能到窗口领取的结果才在递交材料的那次到场中领走",
-            why.zh
-        ),
-        format!(
-            "the item is not finished on the spot in this situation: {}. A window-only result is collected during the visit that hands in paper only when every applying step takes `当场` (or the item promises `当场`)",
-            why.en
-        ),
-    ))
+    d.with_label("slow", item.file, step.at, Vec::new())
+        .note(Phrase::NotOnTheSpot.tr(&[("why", why)]))
 }

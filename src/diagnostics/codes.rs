@@ -6,7 +6,7 @@
 //! code has an explain page `book/src/codes/CODE.md`, printed by
 //! `yijian explain CODE`; a test keeps the pages, fixtures and this table in step.
 
-use super::Lang;
+use super::{Lang, Tr, fill};
 use std::fmt;
 
 /// How serious a finding is.
@@ -55,6 +55,11 @@ pub struct CodeInfo {
     /// Label templates: `primary` for the primary label, other keys for
     /// secondary labels.
     pub labels: &'static [(&'static str, Text)],
+    /// Further templates a check selects by key: the variants of a
+    /// `{detail}` slot ([`super::Diagnostic::detail`]), help notes
+    /// ([`super::Diagnostic::note_from`]) and phrases used as arguments
+    /// ([`Code::text`]).
+    pub templates: &'static [(&'static str, Text)],
     /// The explain page (Chinese, Markdown), the same file as the book page.
     pub page: &'static str,
 }
@@ -66,6 +71,7 @@ macro_rules! code_table {
             message: ($mzh:literal, $men:literal),
             help: ($hzh:literal, $hen:literal),
             labels: [$($lkey:ident: ($lzh:literal, $len:literal)),* $(,)?] $(,)?
+            $(templates: [$($tkey:ident: ($tmzh:expr, $tmen:expr)),* $(,)?] $(,)?)?
         }
     )*) => {
         /// A permanent diagnostic code.
@@ -87,6 +93,7 @@ macro_rules! code_table {
                             message: Text { zh: $mzh, en: $men },
                             help: Text { zh: $hzh, en: $hen },
                             labels: &[$((stringify!($lkey), Text { zh: $lzh, en: $len })),*],
+                            templates: &[$($((stringify!($tkey), Text { zh: $tmzh, en: $tmen })),*)?],
                             page: include_str!(concat!("../../book/src/codes/", stringify!($code), ".md")),
                         };
                         &INFO
@@ -110,6 +117,23 @@ impl Code {
     }
 }
 
+impl Code {
+    /// The code's template `key` filled with `args`, in both languages; the
+    /// user's parts of the arguments stay marked as the user's. An unknown
+    /// key gives `{key}`, which the fixture tests show.
+    pub fn text(self, key: &'static str, args: &[(&'static str, Tr)]) -> Tr {
+        let info = self.info();
+        let Some((_, template)) = info.templates.iter().find(|(name, _)| *name == key) else {
+            return Tr::new(format!("{{{key}}}"), format!("{{{key}}}"));
+        };
+        Tr {
+            zh: fill(template.zh, args, &[], Lang::Zh),
+            en: fill(template.en, args, &[], Lang::En),
+            user: args.iter().flat_map(|(_, value)| value.user.iter().cloned()).collect(),
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -123,6 +147,33 @@ code_table! {
         message: ("语法错误：这里应当是{expected}", "syntax error: expected {expected}"),
         help: ("检查这一处附近的花括号、冒号和引号是否成对、是否写全", "check that braces, colons and quotes near here are complete and paired"),
         labels: [primary: ("{found}", "{found}")],
+        templates: [
+            expected_declaration: ("声明或字段", "a declaration or a field"),
+            expected_entry: ("声明或字段（如“事项 名称 {”或“类型：行政许可”）", "a declaration or a field (such as `item NAME {` or `type: licensing`)"),
+            expected_name: ("名称", "a name"),
+            expected_value: ("值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）", "a value (a name, a number, \"quoted text\" or a duration such as `5 working-days`)"),
+            expected_unit: ("时间单位（工作日或自然日）", "a time unit (working-days or calendar-days)"),
+            expected_open_brace: ("“{”", "`{`"),
+            expected_close_brace: ("“}”", "`}`"),
+            expected_bracket: ("右括号“）”", "a closing bracket `)`"),
+            expected_condition: ("条件（如“申请方式 = 告知承诺”）", "a condition (such as `application = online`)"),
+            expected_comparison: ("比较符号（=、≠、<、>、≤、≥）", "a comparison (=, ≠, <, >, ≤, ≥)"),
+            expected_and_or: ("“且”或“或”", "`and` or `or`"),
+            expected_end: ("文件结尾", "the end of the file"),
+            text_in_quotes: ("放在引号中的文字", "text in quotes"),
+            not_in_quotes: ("这段文字没有加引号", "this text is not in quotes"),
+            write_in_quotes: ("文字一律放在引号中，写成 {field}：\"{text}\"", "texts always go in quotes: write {field}: \"{text}\""),
+            file_ends: ("文件在这里结束了", "the file ends here"),
+            found: ("这里是“{text}”", "found `{text}`"),
+            field: ("字段“{field}”", "field `{field}`"),
+            colon: ("冒号“：”", "a colon `:`"),
+            colon_after_field: ("字段名和值之间要有冒号，例如“{field}：…”", "put a colon between a field and its value, as in `{field}: …`"),
+            colon_before_duration: ("字段名和值之间要有冒号，例如“法定时限：20 工作日”", "put a colon between a field and its value, as in `legal-limit: 20 working-days`"),
+            colon_before_text: ("字段名和值之间要有冒号，例如“设定依据：“《…》””", "put a colon between a field and its value"),
+            unclosed_brace: ("有一个“{”没有对应的“}”", "a `{` has no matching `}`"),
+            dunhao_in_name: ("名称中有顿号“、”时，要把整个名称放在引号中，例如 \"公众聚集场所投入使用、营业前消防安全检查\"", "a name that contains the enumeration comma `、` must be put in quotes as a whole"),
+            unpaired_quotes: ("引号不成对：以“开头的文字要以”结束（或者两头都用英文引号 \"）", "unpaired quotes: a text opened with `“` must close with `”` (or use \" at both ends)"),
+        ],
     }
     E0002 "not-utf8" Error {
         title: ("文件不是 UTF-8 编码", "file is not UTF-8"),
@@ -147,18 +198,37 @@ code_table! {
         message: ("工作区清单有误：{detail}", "invalid workspace manifest: {detail}"),
         help: ("yijian.toml 可以写：name（名称）、rules（规则文件夹列表）、lang（zh 或 en）、deny-warnings（true 或 false）", "yijian.toml may set: name, rules (a list of rule folders), lang (zh or en), deny-warnings (true or false)"),
         labels: [primary: ("这里", "here")],
+        templates: [
+            not_a_code: ("{list} 中的“{code}”不是诊断代码", "`{code}` in {list} is not a diagnostic code"),
+            error_allowed: ("{code} 是错误，错误不能关闭，只有警告可以写在 allow 中", "{code} is an error: only warnings can be allowed"),
+            unknown_lang: ("lang 只能是 zh 或 en，这里是“{lang}”", "lang must be zh or en, not `{lang}`"),
+            unknown_key: ("不认识的键“{key}”", "unknown key `{key}`"),
+            invalid_type: ("值的类型不对（{message}）", "{message}"),
+            toml: ("TOML 写法有误（{message}）", "{message}"),
+        ],
     }
     E0006 "unreadable-path" Error {
         title: ("无法读取文件或文件夹", "cannot read a file or folder"),
         message: ("无法读取“{path}”：{detail}", "cannot read `{path}`: {detail}"),
         help: ("检查路径是否存在、是否有读取权限", "check that the path exists and is readable"),
         labels: [],
+        templates: [
+            system: ("{error}", "{error}"),
+            not_a_rule_file: ("不是规则文件（.yj）、实施清单（.yaml、.json）或 yijian.toml", "not a rule file (.yj), a catalog (.yaml, .json) or yijian.toml"),
+            not_regular: ("不是普通文件（命名管道、设备或套接字），读取它可能一直等下去", "not a regular file (a named pipe, device or socket); reading it could block"),
+            listed_outside: ("yijian.toml 的 {key} 中列出的路径在工作区文件夹之外", "the path listed under `{key}` in yijian.toml is outside the workspace folder"),
+            listed_missing: ("yijian.toml 的 {key} 中列出的路径不存在", "the path listed under `{key}` in yijian.toml does not exist"),
+        ],
     }
     E0007 "unclosed-block" Error {
         title: ("块的“{”没有闭合", "unclosed block"),
         message: ("第 {line} 行的“{block}”用“{”开始，但没有对应的“}”", "`{block}` on line {line} opens a `{` that is never closed"),
         help: ("在这个块的最后一个字段后面加上“}”", "add `}` after the block's last entry"),
         labels: [primary: ("这个“{”没有闭合", "this `{` is not closed"), head: ("这个块", "this block"), close: ("应当在这之前闭合", "should be closed before this")],
+        templates: [
+            close_before_line: ("按缩进和下一个声明看，这个块应当在第 {line} 行之前用“}”结束", "judging by the indentation and the next declaration, the block should end with `}` before line {line}"),
+            close_is_outer: ("第 {line} 行的“}”按缩进属于外层的块，这个块自己的“}”应当写在它之前", "by its indentation the `}` on line {line} closes an outer block; this block's own `}` belongs before it"),
+        ],
     }
     E0008 "unmatched-close-brace" Error {
         title: ("多余的“}”", "unmatched closing brace"),
@@ -183,6 +253,11 @@ code_table! {
         message: ("跳过了“{path}”：{reason}", "skipped `{path}`: {reason}"),
         help: ("规则文件和实施清单只从普通文件读取；符号链接只在指向工作区之内时才会跟随", "rule files and catalogs are read only from regular files; symbolic links are followed only within the workspace"),
         labels: [],
+        templates: [
+            not_regular: ("不是普通文件（命名管道、设备或套接字），读取它可能一直等下去", "not a regular file (a named pipe, device or socket); reading it could block"),
+            link_outside: ("这是指向工作区之外的文件夹的符号链接", "it is a symbolic link to a folder outside the workspace"),
+            link_loop: ("这个符号链接指向已经检查过的文件夹（链接循环）", "the symbolic link leads to a folder already walked (a link loop)"),
+        ],
     }
 
     // ------------------------------------------------------------ structure of declarations
@@ -191,18 +266,54 @@ code_table! {
         message: ("“{word}”不是{place}可以写的声明", "`{word}` is not a declaration allowed {place}"),
         help: ("{place}可以写：{allowed}", "allowed {place}: {allowed}"),
         labels: [primary: ("不认识的关键字", "unknown keyword")],
+        templates: [
+            in_block: ("在{block}中", "in a {block}"),
+            field_without_colon: ("“{word}”是字段，字段名后面要写冒号，例如“{field}：…”", "`{word}` is a field: write a colon after it, as in `{field}: …`"),
+            part_of_a_value: ("如果这是上一个字段的值的一部分，请把整段文字放在引号中", "if this belongs to the value of the previous field, put the whole text in quotes"),
+        ],
     }
     E0102 "unknown-field" Error {
         title: ("不认识的字段", "unknown field"),
         message: ("{block}中没有“{word}”这一项", "a {block} has no field `{word}`"),
         help: ("{block}可以填写：{allowed}", "a {block} may have: {allowed}"),
         labels: [primary: ("不认识的字段", "unknown field")],
+        templates: [
+            declaration_with_colon: ("“{word}”是声明，写成“{word} 名称 { … }”，不要冒号", "`{word}` is a declaration: write `{word} NAME { … }` without a colon"),
+        ],
     }
     E0103 "invalid-value" Error {
         title: ("字段的值不符合要求", "invalid field value"),
         message: ("“{field}”的值应当是{expected}", "`{field}` expects {expected}"),
         help: ("例如：{example}", "for example: {example}"),
         labels: [primary: ("这里写的是{found}", "this is {found}")],
+        templates: [
+            text_in_quotes: ("放在引号中的文字", "text in quotes"),
+            quote_texts: ("文字一律放在引号中：一段话写成 {field}：\"{text}\"；几段分开的文字各加引号，再用顿号分隔", "texts always go in quotes: one text is {field}: \"{text}\"; several texts are quoted one by one and separated by commas"),
+            ambiguous_day: ("“{word}”不明确：请写“{amount} 工作日”或“{amount} 自然日”（《行政许可法》第八十二条规定的期限以工作日计算；其他依据以原文为准）", "`{word}` is ambiguous: write `{amount} working-days` or `{amount} days` (the Administrative Licensing Law, art. 82, counts working days; otherwise follow the legal basis)"),
+            other_unit: ("时限的单位只能是工作日或自然日：请把“{amount} {word}”换算成工作日或自然日", "a duration is counted in working days or calendar days: convert `{amount} {word}`"),
+            unreadable_numeral: ("读不懂这个中文数字：请用阿拉伯数字，例如“20”", "these Chinese numerals do not form a number: write digits such as `20`"),
+            a_text: ("一段文字", "a text"),
+            texts: ("一段或几段文字", "one or more texts"),
+            chain: ("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"),
+            a_duration: ("时限，例如“5 工作日”“20 自然日”或“当场”", "a duration such as `5 working-days`, `20 days` or `on-the-spot`"),
+            duration_example: ("5 工作日", "5 working-days"),
+            a_number: ("一个数", "a number"),
+            numeral_example: ("20 工作日", "20 working-days"),
+            a_fee: ("“否”（不收费）或收费标准的文字", "`no` (free) or the text of the fee standard"),
+            a_range: ("数值范围，例如“0..10000”", "a range such as `0..10000`"),
+            level_name: ("通办层级的名称", "the name of an acceptance level"),
+            level_example: ("通办层级 乡镇 { … }", "acceptance-level township { … }"),
+            chain_order: ("用箭头连接的顺序", "a chain joined by arrows"),
+            name_of: ("一个{kind}的名称", "the name of a {kind}"),
+            names_of: ("{kind}的名称（可用顿号分隔多个）", "{kind} names separated by commas"),
+            whole_number: ("0 到 {max} 之间的整数", "a whole number from 0 to {max}"),
+            one_of: ("以下之一：{words}", "one of: {words}"),
+            one_or_more: ("以下的一个或几个：{words}", "one or more of: {words}"),
+            list: ("{count} 项的列表", "a list of {count} values"),
+            number: ("数字 {number}", "the number {number}"),
+            duration: ("时限“{duration}”", "the duration `{duration}`"),
+            range: ("范围 {range}", "the range {range}"),
+        ],
     }
     E0104 "missing-field" Error {
         title: ("缺少必填字段", "missing required field"),
@@ -215,12 +326,16 @@ code_table! {
         message: ("“{field}”写了两次", "`{field}` is given twice"),
         help: ("删去其中一处，只保留正确的值", "remove one of them and keep the right value"),
         labels: [primary: ("又写了一次", "given again here"), first: ("第一次写在这里", "first given here")],
+        templates: [
+            join_conditions: ("多个条件请用“且”或“或”连成一个", "join several conditions into one with `and` or `or`"),
+        ],
     }
     E0106 "missing-name" Error {
         title: ("声明缺少名称", "declaration without a name"),
         message: ("{block}需要一个名称", "a {block} needs a name"),
         help: ("在关键字后面写上名称，例如：{example}", "write the name after the keyword, for example: {example}"),
         labels: [primary: ("这里缺少名称", "name missing here")],
+        templates: [declaration: ("{block} 名称 { … }", "{block} NAME { … }")],
     }
     E0107 "malformed-basic-code" Error {
         title: ("基本编码格式不对", "malformed basic code"),
@@ -245,6 +360,9 @@ code_table! {
         message: ("“{field}”的值是文字，要放在引号中", "the value of `{field}` is text and goes in quotes"),
         help: ("文字一律放在引号中（说明、地址、时间、电话、依据、条件）；名称和取值不加引号", "texts (descriptions, addresses, hours, phone numbers, bases, conditions) always go in quotes; names and fixed values do not"),
         labels: [primary: ("这段文字", "this text")],
+        templates: [
+            write_in_quotes: ("写成 {field}：\"{text}\"", "write {field}: \"{text}\""),
+        ],
     }
 
     // ------------------------------------------------------------ names
@@ -253,6 +371,10 @@ code_table! {
         message: ("没有名为“{name}”的{kind}", "no {kind} named `{name}`"),
         help: ("先声明{kind}“{name}”，或改用已经声明的名称；同一工作区的所有文件共用一个命名空间", "declare the {kind} `{name}` or use a name that is declared; all files of a workspace share one namespace"),
         labels: [primary: ("这里引用了“{name}”", "`{name}` is used here")],
+        templates: [
+            spaces_around_and_or: ("条件中的“且”“或”两边要留空格，例如“甲 = 乙 且 丙 = 丁”", "put spaces around the words `且` (and) and `或` (or) in a condition"),
+            spaces_around_is: ("条件中的“是”“且”“或”两边要留空格，例如“甲 是 乙 且 丙 = 丁”", "put spaces around the words `是` (is), `且` (and) and `或` (or) in a condition"),
+        ],
     }
     E0202 "duplicate-definition" Error {
         title: ("名称重复定义", "name defined twice"),
@@ -277,6 +399,13 @@ code_table! {
         message: ("情形“{situation}”是{domain}，不能{operation}", "situation `{situation}` is {domain} and cannot be {operation}"),
         help: ("{fix}", "{fix}"),
         labels: [primary: ("这个比较", "this comparison"), definition: ("情形在这里定义", "the situation is defined here")],
+        templates: [
+            compared: ("用“{operator}”比较“{operand}”", "compared with `{operand}` by `{operator}`"),
+            alone: ("单独作为条件", "used alone as a condition"),
+            fix_enum: ("枚举情形只能用“=”或“≠”与它的取值比较，例如“{situation} = {value}”", "compare an enumerated situation with `=` or `≠` to one of its values, as in `{situation} = {value}`"),
+            fix_number: ("数值情形要与数字比较，例如“{situation} < 300”", "compare a numeric situation with a number, as in `{situation} < 300`"),
+            fix_bool: ("是否情形可以直接作为条件，例如“当 {situation}”或“当 非 {situation}”", "use a yes/no situation alone, as in `when {situation}` or `when not {situation}`"),
+        ],
     }
     E0206 "order-outside-thing" Error {
         title: ("顺序中的事项不属于这件事", "ordered item outside the thing"),
@@ -287,7 +416,7 @@ code_table! {
     E0207 "material-result-same-name" Error {
         title: ("材料和结果同名", "material and result share a name"),
         message: ("{kind}“{name}”与同一事项中的{other}同名", "{kind} `{name}` has the same name as a {other} of the same item"),
-        help: ("同一事项中的材料和结果不能同名。办理后发给申请人的新证照，给结果另起名称，例如“{name}（变更后）”，并相应修改“产出”“送达”；如果它是环节产出、供后面的环节使用的材料，删去这个结果，“产出：{name}”就是产出这份材料", "a material and a result of one item cannot share a name. If the result is the new document the applicant receives, rename it, e.g. `{name}（变更后）`, in its `产出` and `送达` too; if a step produces it as a material for a later step, remove the result: `产出：{name}` then produces the material"),
+        help: ("同一事项中的材料和结果不能同名。办理后发给申请人的新证照，给结果另起名称，例如“{name}（变更后）”，并相应修改“产出”“送达”；如果它是环节产出、供后面的环节使用的材料，删去这个结果，“产出：{name}”就是产出这份材料", "a material and a result of one item cannot share a name. If the result is the new document the applicant receives, rename it, e.g. `{name} (new)`, in its `produces` and `delivers` too; if a step produces it as a material for a later step, remove the result: `produces: {name}` then produces the material"),
         labels: [primary: ("这里声明为{kind}", "declared as a {kind} here"), other: ("这里声明为{other}", "declared as a {other} here")],
     }
 
@@ -313,13 +442,13 @@ code_table! {
     E0304 "no-acceptance-step" Error {
         title: ("事项没有受理环节", "item without an acceptance step"),
         message: ("事项“{item}”没有受理环节", "item `{item}` has no acceptance step"),
-        help: ("把第一个环节命名为“受理”，或在其中写“类型：受理”", "name the first step `受理`, or write `type: accept` in it"),
+        help: ("把第一个环节命名为“受理”，或在其中写“类型：受理”", "name the first step `accept`, or write `type: accept` in it"),
         labels: [primary: ("这个事项", "this item")],
     }
     E0305 "material-not-collected" Error {
         title: ("环节需要的材料没有来源", "material required but never collected"),
         message: ("环节“{step}”需要的“{material}”既没有向申请人收取，也不是之前的环节产出的", "step `{step}` requires `{material}`, which the item never collects and no earlier step produces"),
-        help: ("在事项中加上“材料 {material}”，或让前面的某个环节写“产出：{material}”", "add `材料 {material}` to the item, or let an earlier step produce it"),
+        help: ("在事项中加上“材料 {material}”，或让前面的某个环节写“产出：{material}”", "add `material {material}` to the item, or let an earlier step produce it"),
         labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), producer: ("“{material}”在这里产出，但这个环节不在“{step}”之前", "`{material}` is produced here, but not before `{step}`")],
     }
     E0306 "result-never-delivered" Error {
@@ -366,6 +495,15 @@ code_table! {
         message: ("{subject}可能超过{limit_kind} {limit}，取决于节假日和调休：{conversion}", "{subject} may exceed the {limit_kind} {limit}, depending on holidays and makeup days: {conversion}"),
         help: ("两边用同一种单位书写（都写工作日或都写自然日），或留出余量，使任何日历下都不超过", "write both sides in the same unit (working days or calendar days), or leave a margin so that no calendar exceeds it"),
         labels: [primary: ("这里", "here"), limit: ("{limit_kind}", "{limit_kind}")],
+        templates: [
+            critical_path: ("{when}关键路径（{path}）", "the critical path ({path}){when}"),
+            service_limit_kind: ("规则中的中介服务时限", "intermediary service's time in the rules"),
+            service_duration: ("中介服务“{service}”的时限 {duration}", "intermediary service `{service}`, {duration}"),
+            catalog_promise: ("实施清单的承诺时限 {limit}", "the catalog's promised limit {limit}"),
+            promised_limit: ("承诺时限 {limit}", "the promised limit {limit}"),
+            supply_deadline: ("材料“{material}”的补交时限 {deadline}", "the supply deadline {deadline} of material `{material}`"),
+            critical_path_of_thing: ("{when}一件事“{thing}”的关键路径 {days} 个工作日（{path}）", "the critical path of thing `{thing}`, {days} working days ({path}){when}"),
+        ],
     }
 
     // ------------------------------------------------------------ materials
@@ -392,7 +530,7 @@ code_table! {
     E0602 "no-decision-in-situation" Error {
         title: ("某种情形下没有决定环节", "no decision step in some situation"),
         message: ("事项“{item}”{when}没有适用的决定环节", "item `{item}` has no decision step that applies{when}"),
-        help: ("每种情形都要恰好有一个决定环节适用：事项没有决定环节时，把作出决定的环节命名为“决定”或写上“类型：决定”；某种情形没有决定环节时，为它补上办理程序，或放宽某个决定环节的“当”条件", "exactly one decision step must apply in every situation: without any, name the deciding step `决定` or write `type: decide`; for a gap, add a procedure for that situation or widen a decision step's condition"),
+        help: ("每种情形都要恰好有一个决定环节适用：事项没有决定环节时，把作出决定的环节命名为“决定”或写上“类型：决定”；某种情形没有决定环节时，为它补上办理程序，或放宽某个决定环节的“当”条件", "exactly one decision step must apply in every situation: without any, name the deciding step `decide` or write `type: decide`; for a gap, add a procedure for that situation or widen a decision step's condition"),
         labels: [primary: ("这个事项", "this item")],
     }
     E0603 "no-result-in-situation" Error {
@@ -406,6 +544,7 @@ code_table! {
         message: ("在“{situation}”时，环节“{step}”要等的{waits_for}这时{all}不适用", "when {situation}, step `{step}` waits for {waits_for}, but {all}"),
         help: ("让两个环节的“当”条件一致，或改写“之后”；不写“之后”时，环节接在上一个环节之后", "make the two steps' conditions agree, or change `after`; without `after`, a step follows the one written before it"),
         labels: [primary: ("“{step}”要等的环节", "what `{step}` waits for"), excluded: ("“{name}”的条件", "the condition of `{name}`")],
+        templates: [all_many: ("都", "none of them applies"), all_one: ("", "it does not apply")],
     }
     E0605 "requires-excluded-material" Error {
         title: ("环节需要的材料在这种情形下不收取", "step requires a material not collected in that situation"),
@@ -424,6 +563,7 @@ code_table! {
         message: ("在“{situation}”时，环节“{step}”需要“{material}”，但这时产出它的环节{producers}不适用{collected}", "when {situation}, step `{step}` requires `{material}`, but {producers}, which produce it, do not apply then{collected}"),
         help: ("让产出“{material}”的环节在需要它的每种情形下都适用；或把“{material}”从这个环节的“需要”中移出，放到与产出环节条件相同的环节中；这些情形下也可以向申请人收取这项材料", "let a step that produces `{material}` apply in every situation that needs it; or move `{material}` out of this step's `requires` into a step with the producer's condition; or collect it from the applicant in those situations"),
         labels: [primary: ("这里需要“{material}”", "`{material}` is required here"), producer: ("“{name}”只在这个条件下适用", "`{name}` applies only under this condition")],
+        templates: [not_collected: ("，也不收取这项材料", ", and the item does not collect it then")],
     }
     W0607 "too-many-situations" Warning {
         title: ("情形组合过多", "too many situation combinations"),
@@ -436,7 +576,7 @@ code_table! {
     E0701 "critical-path-exceeds-limit" Error {
         title: ("关键路径超过承诺时限", "critical path exceeds the time limit"),
         message: ("{when}关键路径需要 {days}（{path}），超过了{limit_kind} {limit}", "the critical path takes {days} ({path}){when}, more than the {limit_kind} {limit}"),
-        help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; 特别程序 steps and steps with `counts: no` do not count"),
+        help: ("缩短路径上环节的时限，或用“之后”让环节并行；特别程序（现场核查、专家评审等）和写了“计入时限：否”的环节不计入时限", "shorten the steps on the path or run steps in parallel with `after`; `special` steps and steps with `counts: no` do not count"),
         labels: [primary: ("{limit_kind}", "{limit_kind}")],
     }
 
@@ -470,14 +610,16 @@ code_table! {
     E0903 "deferral-without-promise" Error {
         title: ("容缺受理没有收取承诺书", "deferral without a written promise"),
         message: ("事项“{item}”允许容缺受理，但没有收取申请人的承诺书", "item `{item}` accepts with missing materials but collects no written promise"),
-        help: ("容缺受理时申请人要签署承诺书，承诺在期限内补交：在事项中加上“材料 容缺受理承诺书 { … }”", "the applicant signs a promise to supply the missing material in time: add a material such as `容缺受理承诺书`"),
+        help: ("容缺受理时申请人要签署承诺书，承诺在期限内补交：在事项中加上“材料 容缺受理承诺书 { … }”", "the applicant signs a promise to supply the missing material in time: add a required material whose name contains `承诺书` (written promise)"),
         labels: [primary: ("这个事项", "this item"), deferrable: ("容缺材料“{material}”", "deferrable material `{material}`")],
+        templates: [uncovered: ("在“{situation}”时可以容缺，却没有适用的承诺书", "when {situation}, a material may be missing but no promise applies")],
     }
     E0904 "key-material-deferred" Error {
         title: ("受理环节需要的关键材料被标为容缺", "key material marked deferrable"),
         message: ("{step}需要“{material}”，它是关键材料，不能容缺", "{step} requires `{material}`, a key material that may not be missing"),
-        help: ("容缺只适用于次要材料：把这项材料的必要性改为“必要”，或不让受理环节需要它", "only secondary materials may be missing: make it 必要, or do not require it at acceptance"),
+        help: ("容缺只适用于次要材料：把这项材料的必要性改为“必要”，或不让受理环节需要它", "only secondary materials may be missing: make it `required`, or do not require it at acceptance"),
         labels: [primary: ("受理时需要", "required at acceptance"), material: ("标为容缺", "marked deferrable")],
+        templates: [step: ("受理环节", "the acceptance step"), named_step: ("受理环节“{name}”", "acceptance step `{name}`")],
     }
 
     W0905 "deadline-without-deferral" Warning {
@@ -545,6 +687,11 @@ code_table! {
         message: ("事项“{item}”写了在{level}通办，但{why}", "item `{item}` may be accepted at {level}, but {why}"),
         help: ("声明“通办层级 {level}”并写明“流转至”和“流转时限”，让{level}受理的申请能流转到{handled}；或把{level}从通办范围中删去", "declare `acceptance-level {level}` with `forwards-to` and `circulation` so its applications reach {handled}, or remove {level} from the city-wide scope"),
         labels: [primary: ("从这一级受理", "accepted at this level")],
+        templates: [
+            no_handling_level: ("事项没有写“行使层级”，实施部门也没有写“层级”，不知道由哪一级办理", "the item states no `levels` and its department no `level`, so no level is known to handle it"),
+            no_acceptance_level: ("没有“通办层级 {at}”说明{at}的窗口把申请流转到哪一级", "no `acceptance-level {at}` says where the {at} centres pass applications to"),
+            chain_ends: ("流转到{at}为止，没有再往上流转到办理这个事项的层级", "circulation stops at {at} before reaching a level that handles the item"),
+        ],
     }
     E1202 "circulation-not-upward" Error {
         title: ("流转方向不对", "circulation does not go upward"),
@@ -565,6 +712,39 @@ code_table! {
         message: ("实施清单读不下去：{detail}", "the catalog cannot be read: {detail}"),
         help: ("{fix}", "{fix}"),
         labels: [primary: ("这里", "here")],
+        templates: [
+            json_eof: ("JSON 没有写完就结束了", "the JSON ends before its value is complete"),
+            json_eof_fix: ("补上没有闭合的 } 或 ]，或结尾的双引号", "close the open `}` or `]`, or the string's quote"),
+            json_unclosed: ("这个 { 或 [ 到文件结尾也没有闭合", "this `{` or `[` is still open at the end of the file"),
+            json_unclosed_fix: ("在它的内容后面补上对应的 } 或 ]（也检查中间有没有少写的双引号）", "close it with the matching `}` or `]` (and look for a missing quote inside)"),
+            json_trailing_comma: ("最后一项后面多了逗号", "a comma after the last element"),
+            json_trailing_comma_fix: ("删去 } 或 ] 前面的逗号：JSON 不允许结尾逗号", "remove the comma before `}` or `]`"),
+            json_unterminated_string: ("字符串缺少结尾的双引号", "a string without its closing quote"),
+            json_unterminated_string_fix: ("在字符串结尾补上双引号 \"", "add the closing `\"`"),
+            json_control_in_string: ("字符串中有换行或制表符等控制字符", "a line break or other control character inside a string"),
+            json_control_in_string_fix: ("字符串中的换行写成 \\n，制表符写成 \\t", "write a line break as `\\n` and a tab as `\\t`"),
+            json_bad_escape: ("字符串中有不合法的转义（\\ 后面的字符）", "an invalid escape in a string"),
+            json_bad_escape_fix: ("字符串中的反斜杠写成 \\\\，引号写成 \\\"", "write a backslash as `\\\\` and a quote as `\\\"`"),
+            json_expected_colon: ("键后面缺少冒号", "a key without its colon"),
+            json_expected_colon_fix: ("在键和值之间写冒号，如 \"name\": \"…\"", "put `:` between key and value"),
+            json_expected_comma: ("两项之间缺少逗号，或括号没有闭合", "a missing comma or closing bracket"),
+            json_expected_comma_fix: ("在两项之间写逗号，并检查每个 { [ 都有对应的 } ]", "separate elements with `,` and close every `{` and `[`"),
+            json_expected_key: ("键要写成双引号中的字符串", "a key that is not a string in double quotes"),
+            json_expected_key_fix: ("键写在双引号中，如 \"name\"；最后一项后面不要写逗号", "write keys in double quotes, like `\"name\"`"),
+            json_expected_value: ("这里应当是一个值", "a value was expected here"),
+            json_expected_value_fix: ("文字写在双引号中（不能用单引号），是非值写 true 或 false", "write texts in double quotes (not single quotes), yes/no as true or false"),
+            json_bad_number: ("数字的写法不合 JSON", "a number JSON does not allow"),
+            json_bad_number_fix: ("数字写成 0、5、12 这样的十进制数", "write numbers like 0, 5 or 12"),
+            json_trailing_text: ("JSON 的值后面还有别的文字", "more text after the JSON value"),
+            json_trailing_text_fix: ("一个文件只写一个对象；有几个地区时写成数组 [ {…}, {…} ]", "write one object per file, or an array `[ {…}, {…} ]` for several regions"),
+            json_too_deep: ("对象或数组嵌套太深", "objects or arrays nested too deep"),
+            json_too_deep_fix: ("实施清单的对象最多嵌套四层", "a catalog nests objects four levels deep at most"),
+            duplicate_key: ("键“{key}”在同一层写了两次", "key `{key}` is given twice in the same mapping"),
+            reader: ("{message}", "{message}"),
+            json_duplicate_fix: ("删去其中一个：同一个键的英文名和中文名也只能写一个", "remove one of them; a key's English and Chinese names count as the same key"),
+            value_fix: ("按实施清单格式改写这个值", "write this value as the catalog format says"),
+            yaml_fix: ("检查这一行附近的缩进、冒号和引号：值中有“: ”或以 [ { # 开头时，给整个值加双引号；同一层的键不能重复", "check indentation, colons and quotes near this line; a key may appear once per mapping"),
+        ],
     }
     E1402 "catalog-unknown-key" Error {
         title: ("实施清单中不认识的键", "unknown key in a catalog"),
@@ -577,6 +757,22 @@ code_table! {
         message: ("值不符合要求：{detail}", "invalid value: {detail}"),
         help: ("按实施清单格式填写（见《实施清单格式》一章），或用编辑器加载 JSON Schema 检查", "follow the catalog format (see the book), or let your editor check it with the JSON Schema"),
         labels: [primary: ("这个值", "this value")],
+        templates: [
+            expects: ("“{key}”应当是{expected}，这里是“{found}”", "`{key}` expects {expected}, found `{found}`"),
+            one_of: ("以下之一：{words}", "one of: {words}"),
+            region_code: ("由 6 位数字组成的行政区划代码", "a 6-digit region code"),
+            service_duration: ("时限，例如“10 工作日”", "a duration such as `10 working-days`"),
+            promise_duration: ("时限，例如“5 工作日”“20 自然日”“当场”", "a duration such as `5 working-days` or `on-the-spot`"),
+            one_copy_kind: ("一种交法（比对原件留存复印件、原件或复印件、验原件、收取原件、复印件）", "one way of handing over (copy-checked, original-or-copy, original-shown, original-kept, copy)"),
+            form: ("纸质或电子", "paper or electronic"),
+            json_type: ("这里应当写{expected}，写的是{found}", "invalid type: {found}, expected {expected}"),
+            json_value: ("这里应当写{expected}，写的是{found}", "invalid value: {found}, expected {expected}"),
+            json_length: ("这里有 {len} 项，应当是{expected}", "invalid length {len}, expected {expected}"),
+            json_variant: ("“{variant}”不是可以写的值（可以写：{allowed}）", "unknown variant `{variant}`, expected one of {allowed}"),
+            json_too_many: ("项数太多", "too many elements"),
+            reader: ("{message}", "{message}"),
+            not_boolean: ("是非值只能写 true 或 false，不能写“是”“否”“yes”“no”", "a yes/no value is written true or false, not yes or no"),
+        ],
     }
     E1404 "catalog-missing-key" Error {
         title: ("实施清单缺少必填的键", "missing key in a catalog"),
@@ -607,6 +803,12 @@ code_table! {
         message: ("实施编码“{code}”{problem}", "implementation code `{code}` {problem}"),
         help: ("实施编码 = 行政区划代码（6 位）+ 基本编码（12 位）+ 业务办理项编码（0 到 4 位数字）", "an implementation code is the region code (6) + the basic code (12) + a business code of 0 to 4 digits"),
         labels: [primary: ("这个编码", "this code")],
+        templates: [
+            characters: ("只能由数字和大写字母组成", "may hold only digits and capital letters"),
+            region: ("应当以本地区的行政区划代码“{region}”开头", "must start with the region code `{region}`"),
+            basic: ("行政区划代码之后应当是基本编码“{basic}”", "must continue with the basic code `{basic}` after the region code"),
+            business: ("基本编码之后的业务办理项编码“{tail}”应当是 0 到 4 位数字", "the business code `{tail}` after the basic code must be 0 to 4 digits"),
+        ],
     }
     E1409 "duplicate-implementation-code" Error {
         title: ("实施编码重复", "duplicate implementation code"),
@@ -625,6 +827,9 @@ code_table! {
         message: ("“{item}”的申请材料中没有“{material}”{when}", "the materials of `{item}` lack `{material}`{when}"),
         help: ("把这项材料加入申请材料；标准通过共享获取的材料不用列出", "add the material; materials the standard obtains by sharing need not be listed"),
         labels: [primary: ("这个事项", "this entry"), standard: ("标准要求这项材料", "required by the standard")],
+        templates: [
+            when: ("（{condition}时）", " (when {condition})"),
+        ],
     }
     E1412 "catalog-material-added" Error {
         title: ("实施清单擅自增加了材料", "catalog adds a material"),
@@ -637,6 +842,11 @@ code_table! {
         message: ("“{material}”{detail}", "`{material}` {detail}"),
         help: ("原件或复印件、份数、纸质或电子，本地只能与标准相同或更宽", "original or copy, number of copies and form may only match the standard or be more lenient"),
         labels: [primary: ("比标准严", "stricter than the standard"), standard: ("标准的要求", "the standard")],
+        templates: [
+            copy: ("要“{local}”，规则只要“{standard}”", "asks for `{local}` where the rules ask for `{standard}`"),
+            copies: ("要 {local} 份，规则只要 {standard} 份", "asks for {local} copies where the rules ask for {standard}"),
+            paper_only: ("只收纸质，规则允许电子材料", "accepts only paper where the rules accept electronic"),
+        ],
     }
     E1414 "catalog-shared-material-demanded" Error {
         title: ("实施清单要求提交可共享获取的材料", "catalog demands a shared material"),
@@ -649,6 +859,12 @@ code_table! {
         message: ("{detail}", "{detail}"),
         help: ("在文件的 bodies（实施主体）中列出实施主体，写明它对应的规则部门和层级", "list the body under the file's bodies with its department in the rules and its level"),
         labels: [primary: ("这个实施主体", "this body")],
+        templates: [
+            no_department: ("规则中没有部门“{department}”", "the rules have no department `{department}`"),
+            not_listed: ("实施主体“{body}”没有列在本文件的 bodies（实施主体）中", "`{body}` is not listed under this file's bodies"),
+            other_department: ("实施主体“{body}”对应部门“{department}”，但规则中“{item}”的实施部门是“{expected}”", "`{body}` stands for department `{department}`, but `{item}` is implemented by `{expected}`"),
+            wrong_level: ("实施主体在{level}一级，但“{item}”只能由{levels}实施（行使层级）", "the body is at {level} level, but `{item}` is exercised only at {levels}"),
+        ],
     }
     E1416 "catalog-unknown-zone" Error {
         title: ("实施清单中的功能区不存在", "unknown zone in a catalog"),
@@ -661,18 +877,36 @@ code_table! {
         message: ("通办范围中的{level}：{detail}", "city-wide scope {level}: {detail}"),
         help: ("通办范围只能是规则允许、并且能沿“通办层级”流转到办理层级的层级", "the scope may list only levels the rules allow and from which circulation reaches a handling level"),
         labels: [primary: ("这个层级", "this level")],
+        templates: [
+            not_in_scope: ("规则中“{item}”的通办范围是{levels}，不含{level}", "the rules let `{item}` be accepted only at {levels}"),
+            no_route: ("没有“通办层级”能把{level}受理的申请流转到办理“{item}”的层级", "no acceptance level routes applications from {level} to a level that handles `{item}`"),
+        ],
     }
     E1418 "catalog-claim-contradicted" Error {
         title: ("实施清单的到现场次数或网办深度与标准不符", "catalog claim contradicted"),
         message: ("清单写的是{claim}，但按标准和本地的送达方式，{possible}：{reasons}", "the entry claims {claim}, but the standard and local delivery allow {possible}: {reasons}"),
         help: ("如实填写，或让材料可以电子提交、结果可以邮寄或网上送达", "state the real figure, or let materials be submitted electronically and results be mailed or sent online"),
         labels: [primary: ("与标准不符", "contradicted")],
+        templates: [
+            no_courier: ("本地不支持物流快递，“{result}”只能到窗口领取", "no courier here, so `{result}` is collected at a window"),
+            visits: ("到现场次数 {claimed}", "{claimed} visit(s)"),
+            at_least: ("至少要到现场 {needed} 次", "at least {needed}"),
+            depth: ("网办深度 {claimed} 级", "online depth {claimed}"),
+            at_most: ("网办深度最多 {possible} 级", "at most {possible}"),
+        ],
     }
     E1419 "catalog-fee-without-basis" Error {
         title: ("收费没有标准或依据", "fee without standard or basis"),
         message: ("{detail}", "{detail}"),
         help: ("收费事项写明是否收费、收费标准和收费依据，与规则一致", "a charged item states that it charges, its standard and its legal basis, as in the rules"),
         labels: [primary: ("这里", "here")],
+        templates: [
+            no_fee: ("规则中“{item}”收费，清单没有写收费标准和收费依据", "`{item}` charges a fee in the rules, but the entry states no fee"),
+            added_fee: ("规则中“{item}”不收费，清单不能自行收费", "`{item}` is free in the rules; a catalog may not add a fee"),
+            no_standard: ("“{item}”收费，但没有写收费标准", "`{item}` charges a fee but states no fee standard"),
+            no_basis: ("“{item}”收费，但没有写收费依据", "`{item}` charges a fee but states no legal basis for it"),
+            says_free: ("规则中“{item}”收费，清单写的是不收费", "`{item}` charges a fee in the rules, but the entry says free"),
+        ],
     }
     E1420 "catalog-without-rules" Error {
         title: ("实施清单没有对应的规则", "catalog without rules"),
@@ -685,6 +919,11 @@ code_table! {
         message: ("{detail}", "{detail}"),
         help: ("申请前要办理的中介服务只能是规则中这个事项写明的，时限不能更长，规则不收费的不能收费（清理规范行政审批中介服务）", "an intermediary service required before applying must be one the rules list for the item, with no longer time limit and no fee where the rules have none"),
         labels: [primary: ("这里", "here"), standard: ("规则中的写法", "as the rules have it")],
+        templates: [
+            not_in_rules: ("规则中的“{item}”没有中介服务“{service}”", "item `{item}` in the rules has no intermediary service `{service}`"),
+            longer: ("中介服务“{service}”的时限 {duration} 长于规则的 {limit}", "intermediary service `{service}` takes {duration} where the rules allow {limit}"),
+            charged: ("中介服务“{service}”在规则中不收费，清单中写了收费", "intermediary service `{service}` is free in the rules but charged in the catalog"),
+        ],
     }
 
     // ------------------------------------------------------------ documents
@@ -693,12 +932,33 @@ code_table! {
         message: ("{owner}的“{field}”中有字符“{char}”（{codepoint}），随附的字体中没有这个字", "the {field} of {owner} has the character `{char}` ({codepoint}), which no shipped font covers"),
         help: ("生成的 PDF 文档只用随附的字体（fonts/），这个字会印成空白：换用规范的常用字；确实需要这个字的（如人名、地名），请维护人员把它加入 fonts/subset.py 并重新生成字体", "the PDF documents use only the shipped fonts (fonts/) and would print a blank: use a common character, or have the maintainers add it in fonts/subset.py and regenerate the font"),
         labels: [primary: ("“{char}”在这个{decl}的“{field}”中", "`{char}` is in the {field} of this {decl}")],
+        templates: [
+            owner: ("{kind}“{name}”", "{kind} `{name}`"),
+            inner_owner: ("{outer}的{kind}“{name}”", "{kind} `{name}` of {outer}"),
+        ],
     }
     W1302 "printed-as-missing" Warning {
         title: ("生成的文档会印出“未填写”", "a document would print “未填写” (not filled in)"),
         message: ("{owner}没有写“{field}”，{documents}会印出“未填写”", "{owner} has no `{field}`: {documents} would print “未填写” (not filled in)"),
         help: ("写上，例如：{example}；对外公布文档的服务中心可以在 yijian.toml 中写 deny = [\"W1302\"]，把这一条当作错误", "add it, for example: {example}; centres that publish the documents can write deny = [\"W1302\"] in yijian.toml to make this an error"),
         labels: [primary: ("这里", "here")],
+        templates: [
+            field_of_result: ("结果“{result}”的{field}", "{field} of result `{result}`"),
+            example_address: ("办理地点：\"某某县政务服务中心一楼综合窗口\"", "address: \"county service centre, ground floor\""),
+            example_hours: ("办理时间：\"工作日 9:00-12:00，13:30-17:00\"", "hours: \"working days 9:00-12:00, 13:30-17:00\""),
+            example_phone: ("咨询电话：\"0000-1234567\"（也可以写在功能区或实施部门中）", "phone: \"0000-1234567\" (or in the zone or the department)"),
+            example_complaint_phone: ("投诉电话：\"12345\"", "complaint-phone: \"12345\""),
+            example_fee: ("收费：否", "fee: no"),
+            example_promised_limit: ("承诺时限：5 工作日", "promised-limit: 5 working-days"),
+            example_levels: ("行使层级：县", "levels: county"),
+            example_serves: ("服务对象：自然人、法人", "serves: person, legal-person"),
+            example_legal_basis: ("设定依据：\"《中华人民共和国行政许可法》第十二条\"", "legal-basis: \"Administrative Licensing Law, art. 12\""),
+            example_conditions: ("受理条件：\"申请人是依法设立的企业\"", "conditions: \"the applicant is a registered company\""),
+            example_delivery: ("送达方式：窗口领取、邮寄", "delivery: window, post"),
+            example_type: ("类型：证照", "type: licence"),
+            example_result: ("结果 食品经营许可证 { 类型：证照；送达方式：窗口领取、邮寄 }", "result licence { type: licence; delivery: window, post }"),
+            example_zone: ("功能区：联合办理区", "zone: joint-window"),
+        ],
     }
     W1303 "unconfirmed-value" Warning {
         title: ("值标记为待核实", "value marked as unconfirmed"),

@@ -6,8 +6,10 @@
 //! ([`codes`]). Text is produced in the user's language only when rendered.
 
 pub mod codes;
+pub mod phrases;
 
 pub use codes::{Code, CodeInfo, Severity};
+pub use phrases::Phrase;
 
 use std::fmt;
 
@@ -69,27 +71,76 @@ pub enum Lang {
 }
 
 /// A text in both languages, for argument values such as kind names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `user` lists the parts that are the user's own text (names, quoted texts,
+/// what a file contains): they are shown as written in every language. The
+/// rest is ours and must be translated; a test renders every fixture in
+/// English and finds Chinese outside the user's parts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tr {
     pub zh: String,
     pub en: String,
+    pub user: Vec<String>,
 }
 
 impl Tr {
+    /// Our text in both languages.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Tr {
             zh: zh.into(),
             en: en.into(),
+            user: Vec::new(),
         }
     }
 
-    /// The same text in both languages (user text such as a name).
+    /// The user's text (a name, a quoted text), the same in both languages.
     pub fn same(text: impl Into<String>) -> Self {
         let text = text.into();
         Tr {
             zh: text.clone(),
+            user: if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![text.clone()]
+            },
             en: text,
         }
+    }
+
+    /// Nothing, in both languages (an optional part of a template left out).
+    pub fn empty() -> Self {
+        Tr::default()
+    }
+
+    /// The texts joined with `、` in Chinese and `, ` in English, keeping
+    /// which parts are the user's.
+    pub fn join(parts: impl IntoIterator<Item = Tr>) -> Self {
+        let mut out = Tr::empty();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                out.zh.push('、');
+                out.en.push_str(", ");
+            }
+            out.zh.push_str(&part.zh);
+            out.en.push_str(&part.en);
+            out.user.extend(part.user);
+        }
+        out
+    }
+
+    /// The texts joined with `sep_zh` / `sep_en`, keeping the user's parts.
+    pub fn join_with(parts: impl IntoIterator<Item = Tr>, sep_zh: &str, sep_en: &str) -> Self {
+        let mut out = Tr::empty();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                out.zh.push_str(sep_zh);
+                out.en.push_str(sep_en);
+            }
+            out.zh.push_str(&part.zh);
+            out.en.push_str(&part.en);
+            out.user.extend(part.user);
+        }
+        out
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -201,6 +252,19 @@ impl Diagnostic {
         self
     }
 
+    /// Fills the `{detail}` slot of the message with the code's template
+    /// `key` (one of its `templates` in the code table) and `args`.
+    pub fn detail(self, key: &'static str, args: &[(&'static str, Tr)]) -> Self {
+        let detail = self.code.text(key, args);
+        self.arg("detail", detail)
+    }
+
+    /// Adds a help line from the code's template `key` and `args`.
+    pub fn note_from(self, key: &'static str, args: &[(&'static str, Tr)]) -> Self {
+        let note = self.code.text(key, args);
+        self.note(note)
+    }
+
     pub fn severity(&self) -> Severity {
         if self.denied {
             Severity::Error
@@ -222,10 +286,12 @@ impl Diagnostic {
     pub fn help(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(suggestion) = &self.suggestion {
-            lines.push(match lang {
-                Lang::Zh => format!("是不是想写“{suggestion}”？"),
-                Lang::En => format!("did you mean `{suggestion}`?"),
-            });
+            lines.push(
+                Phrase::DidYouMean
+                    .tr(&[("suggestion", Tr::same(suggestion.as_str()))])
+                    .get(lang)
+                    .to_string(),
+            );
         }
         for note in &self.notes {
             lines.push(note.get(lang).to_string());
@@ -251,7 +317,7 @@ impl Diagnostic {
 }
 
 /// Replaces `{key}` in `template` by the argument of that name.
-fn fill(template: &str, args: &[(&'static str, Tr)], extra: &[(&'static str, Tr)], lang: Lang) -> String {
+pub(crate) fn fill(template: &str, args: &[(&'static str, Tr)], extra: &[(&'static str, Tr)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

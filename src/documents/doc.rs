@@ -10,7 +10,6 @@
 
 use super::cond::{CondDoc, CondExpr};
 use super::model::{ItemDoc, MaterialDoc, SituationDoc, ThingDoc};
-use crate::ast::fmt_number;
 use serde::Serialize;
 
 /// Which document.
@@ -132,11 +131,17 @@ fn or_missing(value: Option<&str>) -> String {
 }
 
 fn days(value: f64) -> String {
-    if value == 0.0 {
-        "当场".to_string()
+    let unit = if value == 0.0 {
+        crate::ast::DurationUnit::OnTheSpot
     } else {
-        format!("{} 个工作日", fmt_number(value))
-    }
+        crate::ast::DurationUnit::WorkingDays
+    };
+    let duration = crate::ast::Duration { amount: value, unit };
+    crate::ast::duration::print(
+        duration,
+        crate::diagnostics::Lang::Zh,
+        crate::ast::duration::Style::Document,
+    )
 }
 
 /// The documents of an item.

@@ -18,7 +18,7 @@ use crate::analysis::sharing::providers_of;
 use crate::analysis::situations::{ItemSituations, describe};
 use crate::analysis::time::critical_path;
 use crate::analysis::visits::everything;
-use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType, fmt_number};
+use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType};
 use crate::graph::Graphs;
 use crate::ir::{DataSourceId, DeptId, Domain, Fee, Ir, Item, ItemId, ItemMaterial, ThingId, ZoneId, get};
 use crate::keywords::FieldKw;
@@ -485,21 +485,21 @@ impl Context<'_> {
     }
 }
 
-/// `5 个工作日`, `当场办结`, `30 日`.
+/// `5 个工作日`, `当场办结`, `30 日`: a limit, where on the spot reads 当场办结.
 pub fn limit_text(duration: Duration) -> String {
     match duration.unit {
         DurationUnit::OnTheSpot => "当场办结".to_string(),
-        DurationUnit::WorkingDays => format!("{} 个工作日", fmt_number(duration.amount)),
-        DurationUnit::CalendarDays => format!("{} 日", fmt_number(duration.amount)),
+        _ => duration_text(duration),
     }
 }
 
 /// `3 个工作日`, `当场`: a step's duration.
 pub fn duration_text(duration: Duration) -> String {
-    match duration.unit {
-        DurationUnit::OnTheSpot => "当场".to_string(),
-        _ => limit_text(duration),
-    }
+    crate::ast::duration::print(
+        duration,
+        crate::diagnostics::Lang::Zh,
+        crate::ast::duration::Style::Document,
+    )
 }
 
 fn limit(duration: Option<crate::ast::Spanned<Duration>>) -> Option<LimitDoc> {

@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::ast::{self, Condition, Decl, FileAst, Ident, Operand};
-use crate::diagnostics::{Code, Diagnostic, Tr};
+use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::keywords::{self, BlockKw};
 use crate::suggest;
 use std::collections::HashSet;
@@ -202,10 +202,7 @@ impl Resolver<'_> {
                     .arg("kind", kinds_name(expected))
                     .suggest(suggestion);
                 if name.text.contains(['且', '或']) {
-                    diagnostic = diagnostic.note(Tr::new(
-                        "条件中的“且”“或”两边要留空格，例如“甲 = 乙 且 丙 = 丁”",
-                        "put spaces around 且 and 或 in a condition",
-                    ));
+                    diagnostic = diagnostic.note_from("spaces_around_and_or", &[]);
                 }
                 self.diagnostics.push(diagnostic);
                 None
@@ -711,7 +708,7 @@ impl Resolver<'_> {
                         file,
                         name.span,
                         situation,
-                        Tr::new("单独作为条件", "used alone as a condition"),
+                        Code::E0205.text("alone", &[]),
                         fix_for(situation),
                     );
                     Cond::Invalid
@@ -747,7 +744,7 @@ impl Resolver<'_> {
                                     Diagnostic::new(Code::E0204, file, value.span)
                                         .arg("situation", situation.name.as_str())
                                         .arg("value", value.text.as_str())
-                                        .arg("values", Tr::new(names.join("、"), names.join(", ")))
+                                        .arg("values", Phrase::names(names.iter().copied()))
                                         .suggest(
                                             suggest::closest(&value.text, names.iter().copied()).map(str::to_string),
                                         )
@@ -774,9 +771,12 @@ impl Resolver<'_> {
                         value: number.value,
                     },
                     _ => {
-                        let operation = Tr::new(
-                            format!("用“{}”比较“{}”", op.symbol(), operand_text(right)),
-                            format!("compared with `{}` by `{}`", operand_text(right), op.symbol()),
+                        let operation = Code::E0205.text(
+                            "compared",
+                            &[
+                                ("operator", Tr::new(op.symbol(), op.symbol())),
+                                ("operand", Tr::same(operand_text(right))),
+                            ],
                         );
                         self.mismatch(file, *span, situation, operation, fix_for(situation));
                         Cond::Invalid
@@ -802,10 +802,7 @@ impl Resolver<'_> {
             .arg("kind", Kind::Situation.name())
             .suggest(suggest::closest(&name.text, candidates.iter().copied()).map(str::to_string));
         if name.text.contains(['且', '或', '是', '=']) {
-            diagnostic = diagnostic.note(Tr::new(
-                "条件中的“是”“且”“或”两边要留空格，例如“甲 是 乙 且 丙 = 丁”",
-                "put spaces around 是, 且 and 或 in a condition",
-            ));
+            diagnostic = diagnostic.note_from("spaces_around_is", &[]);
         }
         self.diagnostics.push(diagnostic);
         None
@@ -1018,37 +1015,14 @@ fn duplicate(kind: Kind, name: &Ident, at: Location, first: Location) -> Diagnos
 }
 
 fn fix_for(situation: &Situation) -> Tr {
+    let name = ("situation", Tr::same(situation.name.as_str()));
     match &situation.domain {
         Domain::Enum(values) => {
             let example = values.first().map(|(v, _)| v.as_str()).unwrap_or("…");
-            Tr::new(
-                format!(
-                    "枚举情形只能用“=”或“≠”与它的取值比较，例如“{} = {example}”",
-                    situation.name
-                ),
-                format!(
-                    "compare an enumerated situation with `=` or `≠` to one of its values, as in `{} = {example}`",
-                    situation.name
-                ),
-            )
+            Code::E0205.text("fix_enum", &[name, ("value", Tr::same(example))])
         }
-        Domain::Number { .. } => Tr::new(
-            format!("数值情形要与数字比较，例如“{} < 300”", situation.name),
-            format!(
-                "compare a numeric situation with a number, as in `{} < 300`",
-                situation.name
-            ),
-        ),
-        Domain::Bool => Tr::new(
-            format!(
-                "是否情形可以直接作为条件，例如“当 {}”或“当 非 {}”",
-                situation.name, situation.name
-            ),
-            format!(
-                "use a yes/no situation alone, as in `when {}` or `when not {}`",
-                situation.name, situation.name
-            ),
-        ),
+        Domain::Number { .. } => Code::E0205.text("fix_number", &[name]),
+        Domain::Bool => Code::E0205.text("fix_bool", &[name]),
     }
 }
 

@@ -730,37 +730,30 @@ impl Lower<'_> {
     }
 }
 
-/// What a user calls the things the grammar expected.
+/// What a user calls the things the grammar expected: one of E0001's
+/// templates per kind of thing.
 fn describe(rule: Rule) -> Option<Tr> {
-    Some(match rule {
-        Rule::word | Rule::block | Rule::field => Tr::new(
-            "声明或字段（如“事项 名称 {”或“类型：行政许可”）",
-            "a declaration or a field (such as `item NAME {` or `type: licensing`)",
-        ),
-        Rule::ident | Rule::string | Rule::cond_ident => Tr::new("名称", "a name"),
-        Rule::value | Rule::number | Rule::range | Rule::chain => Tr::new(
-            "值（名称、数字、“引号中的文字”或“5 工作日”这样的时限）",
-            "a value (a name, a number, \"quoted text\" or a duration such as `5 工作日`)",
-        ),
-        Rule::duration | Rule::unit => Tr::new("时间单位（工作日或自然日）", "a time unit (工作日 or 自然日)"),
-        Rule::colon => Tr::new("冒号“：”", "a colon `:`"),
-        Rule::lbrace => Tr::new("“{”", "`{`"),
-        Rule::rbrace => Tr::new("“}”", "`}`"),
-        Rule::rparen => Tr::new("右括号“）”", "a closing bracket `)`"),
+    let key = match rule {
+        Rule::word | Rule::block | Rule::field => "expected_entry",
+        Rule::ident | Rule::string | Rule::cond_ident => "expected_name",
+        Rule::value | Rule::number | Rule::range | Rule::chain => "expected_value",
+        Rule::duration | Rule::unit => "expected_unit",
+        Rule::colon => "colon",
+        Rule::lbrace => "expected_open_brace",
+        Rule::rbrace => "expected_close_brace",
+        Rule::rparen => "expected_bracket",
         Rule::condition
         | Rule::comparison
         | Rule::disjunction
         | Rule::conjunction
         | Rule::negation
-        | Rule::when_clause => Tr::new(
-            "条件（如“申请方式 = 告知承诺”）",
-            "a condition (such as `申请方式 = 告知承诺`)",
-        ),
-        Rule::cmp_op | Rule::op_word => Tr::new("比较符号（=、≠、<、>、≤、≥）", "a comparison (=, ≠, <, >, ≤, ≥)"),
-        Rule::kw_and | Rule::kw_or => Tr::new("“且”或“或”", "`and` or `or`"),
-        Rule::EOI => Tr::new("文件结尾", "the end of the file"),
+        | Rule::when_clause => "expected_condition",
+        Rule::cmp_op | Rule::op_word => "expected_comparison",
+        Rule::kw_and | Rule::kw_or => "expected_and_or",
+        Rule::EOI => "expected_end",
         _ => return None,
-    })
+    };
+    Some(Code::E0001.text(key, &[]))
 }
 
 fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
@@ -786,12 +779,12 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
             file,
             Span::new(offset + value_start, offset + value_start + quoted.0.len()),
         )
-        .arg("expected", Tr::new("放在引号中的文字", "text in quotes"))
-        .arg("found", Tr::new("这段文字没有加引号", "this text is not in quotes"))
-        .note(Tr::new(
-            format!("文字一律放在引号中，写成 {}：\"{}\"", quoted.1, quoted.0),
-            format!("texts always go in quotes: write {}: \"{}\"", quoted.1, quoted.0),
-        ));
+        .arg("expected", Code::E0001.text("text_in_quotes", &[]))
+        .arg("found", Code::E0001.text("not_in_quotes", &[]))
+        .note_from(
+            "write_in_quotes",
+            &[("field", Tr::same(quoted.1)), ("text", Tr::same(quoted.0))],
+        );
     }
     let hint = hint(chunk, pos, positives);
     let positives: &[Rule] = if hint.as_ref().is_some_and(|(colon, _)| *colon) {
@@ -807,12 +800,9 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         }
     }
     if expected.is_empty() {
-        expected.push(Tr::new("声明或字段", "a declaration or a field"));
+        expected.push(Code::E0001.text("expected_declaration", &[]));
     }
-    let expected = Tr::new(
-        expected.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或"),
-        expected.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or "),
-    );
+    let expected = Tr::join_with(expected, "或", " or ");
     let rest = chunk.get(pos..).unwrap_or("");
     let mut token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(13).collect();
     if token.chars().count() > 12 {
@@ -822,18 +812,10 @@ fn convert_error(file: FileId, chunk: &str, offset: usize, error: &pest::error::
         // At the end of the file: point at its last character, not at nothing.
         let before = chunk.get(..pos).unwrap_or("").trim_end();
         let last_len = before.chars().last().map(char::len_utf8).unwrap_or(0);
-        (
-            before.len() - last_len,
-            last_len,
-            Tr::new("文件在这里结束了", "the file ends here"),
-        )
+        (before.len() - last_len, last_len, Code::E0001.text("file_ends", &[]))
     } else {
         let first_len = rest.chars().next().map(char::len_utf8).unwrap_or(0);
-        (
-            pos,
-            first_len,
-            Tr::new(format!("这里是“{token}”"), format!("found `{token}`")),
-        )
+        (pos, first_len, Code::E0001.text("found", &[("text", Tr::same(token))]))
     };
     let mut diagnostic = Diagnostic::new(Code::E0001, file, Span::new(offset + start, offset + start + len))
         .arg("expected", expected)
@@ -879,29 +861,17 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
     let before = chunk.get(..pos)?.trim_end();
     let rest = chunk.get(pos..)?;
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
-        return Some((false, Tr::new("有一个“{”没有对应的“}”", "a `{` has no matching `}`")));
+        return Some((false, Code::E0001.text("unclosed_brace", &[])));
     }
     let line_rest = rest.lines().next().unwrap_or("");
     if rest.starts_with('、') && before.chars().last().is_some_and(char::is_alphanumeric) {
-        return Some((
-            false,
-            Tr::new(
-                "名称中有顿号“、”时，要把整个名称放在引号中，例如 \"公众聚集场所投入使用、营业前消防安全检查\"",
-                "a name that contains `、` must be quoted, as in \"公众聚集场所投入使用、营业前消防安全检查\"",
-            ),
-        ));
+        return Some((false, Code::E0001.text("dunhao_in_name", &[])));
     }
     if let Some(after) = line_rest.strip_prefix('“')
         && !after.contains('”')
         && after.contains('"')
     {
-        return Some((
-            false,
-            Tr::new(
-                "引号不成对：以“开头的文字要以”结束（或者两头都用英文引号 \"）",
-                "unpaired quotes: text opened with “ must close with ” (or use \" at both ends)",
-            ),
-        ));
+        return Some((false, Code::E0001.text("unpaired_quotes", &[])));
     }
     if !positives.contains(&Rule::colon) {
         return None;
@@ -910,22 +880,10 @@ fn hint(chunk: &str, pos: usize, positives: &[Rule]) -> Option<(bool, Tr)> {
     let prev_is_word = before.chars().last().is_some_and(|c| c.is_alphanumeric());
     let same_line = !chunk.get(before.len()..pos)?.contains('\n');
     if starts_number && prev_is_word && same_line {
-        return Some((
-            true,
-            Tr::new(
-                "字段名和值之间要有冒号，例如“法定时限：20 工作日”",
-                "put a colon between a field and its value, as in `legal-limit: 20 working-days`",
-            ),
-        ));
+        return Some((true, Code::E0001.text("colon_before_duration", &[])));
     }
     if rest.starts_with(['"', '“']) && prev_is_word && same_line {
-        return Some((
-            true,
-            Tr::new(
-                "字段名和值之间要有冒号，例如“设定依据：“《…》””",
-                "put a colon between a field and its value",
-            ),
-        ));
+        return Some((true, Code::E0001.text("colon_before_text", &[])));
     }
     None
 }

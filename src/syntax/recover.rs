@@ -554,30 +554,15 @@ impl Repair<'_> {
             Guess::BeforeLine(n) => match self.scan.lines.get(n) {
                 Some(line) => diagnostic
                     .with_label("close", self.file, Span::new(line.first, line.first_end), Vec::new())
-                    .note(Tr::new(
-                        format!(
-                            "按缩进和下一个声明看，这个块应当在第 {} 行之前用“}}”结束",
-                            self.line_number(line.first)
-                        ),
-                        format!(
-                            "judging by the indentation and the next declaration, the block should end with `}}` before line {}",
-                            self.line_number(line.first)
-                        ),
-                    )),
+                    .note_from(
+                        "close_before_line",
+                        &[("line", line_number(self.line_number(line.first)))],
+                    ),
                 None => diagnostic,
             },
             Guess::BeforeClose(at, len) => diagnostic
                 .with_label("close", self.file, Span::new(at, at + len), Vec::new())
-                .note(Tr::new(
-                    format!(
-                        "第 {} 行的“}}”按缩进属于外层的块，这个块自己的“}}”应当写在它之前",
-                        self.line_number(at)
-                    ),
-                    format!(
-                        "by its indentation the `}}` on line {} closes an outer block; this block's own `}}` belongs before it",
-                        self.line_number(at)
-                    ),
-                )),
+                .note_from("close_is_outer", &[("line", line_number(self.line_number(at)))]),
             Guess::End => diagnostic,
         };
         self.diagnostics.push(diagnostic);
@@ -586,6 +571,11 @@ impl Repair<'_> {
     fn line_number(&self, at: usize) -> usize {
         self.line_index.position(self.source, at).line
     }
+}
+
+/// A line number as a template argument.
+fn line_number(line: impl std::fmt::Display) -> Tr {
+    Tr::new(line.to_string(), line.to_string())
 }
 
 #[cfg(test)]

@@ -61,14 +61,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         } else if path.extension().is_some_and(|e| e == EXTENSION) {
             loose.push(path.clone());
         } else {
-            out.problems.push(unreadable(
-                path,
-                &Tr::new(
-                    "不是规则文件（.yj）、实施清单（.yaml、.json）或 yijian.toml",
-                    "not a rule file (.yj), a catalog (.yaml, .json) or yijian.toml",
-                )
-                .zh,
-            ));
+            out.problems
+                .push(unreadable_because(path, Code::E0006.text("not_a_rule_file", &[])));
         }
     }
     if !loose.is_empty() {
@@ -230,8 +224,10 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         } else if rule_dir.is_file() && rule_dir.extension().is_some_and(|e| e == EXTENSION) {
             files.push(rule_dir.clone());
         } else {
-            out.problems
-                .push(unreadable(rule_dir, "yijian.toml 的 rules 中列出的路径不存在"));
+            out.problems.push(unreadable_because(
+                rule_dir,
+                Code::E0006.text("listed_missing", &[("key", Tr::new("rules", "rules"))]),
+            ));
         }
     }
     files.sort();
@@ -256,8 +252,10 @@ fn load_manifest_workspace(dir: &Path, manifest_path: &Path, out: &mut Discovery
         } else if path.is_file() && is_catalog_path(&path) {
             catalogs.push(path);
         } else {
-            out.problems
-                .push(unreadable(&path, "yijian.toml 的 catalogs 中列出的路径不存在"));
+            out.problems.push(unreadable_because(
+                &path,
+                Code::E0006.text("listed_missing", &[("key", Tr::new("catalogs", "catalogs"))]),
+            ));
         }
     }
     catalogs.sort();
@@ -305,7 +303,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, nested: &mut Vec<PathBuf>, out: &m
                 EntryKind::File if path.extension().is_some_and(|e| e == EXTENSION) => files.push(path),
                 EntryKind::File => {}
                 EntryKind::Special if path.extension().is_some_and(|e| e == EXTENSION) || is_catalog_path(&path) => {
-                    out.problems.push(skipped(&path, not_regular()));
+                    out.problems.push(skipped(&path, not_regular(Code::W0011)));
                 }
                 EntryKind::Special => {}
             }
@@ -327,7 +325,9 @@ fn walk_catalogs(dir: &Path, out: &mut Discovery) -> Vec<PathBuf> {
             match kind {
                 EntryKind::Dir if !hidden => tree.push(path),
                 EntryKind::File if is_catalog_path(&path) => found.push(path),
-                EntryKind::Special if is_catalog_path(&path) => out.problems.push(skipped(&path, not_regular())),
+                EntryKind::Special if is_catalog_path(&path) => {
+                    out.problems.push(skipped(&path, not_regular(Code::W0011)))
+                }
                 _ => {}
             }
         }
@@ -409,23 +409,11 @@ impl Tree {
                         _ => false,
                     };
                     if !inside {
-                        out.problems.push(skipped(
-                            &path,
-                            Tr::new(
-                                "这是指向工作区之外的文件夹的符号链接",
-                                "it is a symbolic link to a folder outside the workspace",
-                            ),
-                        ));
+                        out.problems.push(skipped(&path, Code::W0011.text("link_outside", &[])));
                         continue;
                     }
                     if canonical.as_ref().is_some_and(|c| self.visited.contains(c)) {
-                        out.problems.push(skipped(
-                            &path,
-                            Tr::new(
-                                "这个符号链接指向已经检查过的文件夹（链接循环）",
-                                "the symbolic link leads to a folder already walked (a link loop)",
-                            ),
-                        ));
+                        out.problems.push(skipped(&path, Code::W0011.text("link_loop", &[])));
                         continue;
                     }
                     self.visited.extend(canonical);
@@ -451,11 +439,10 @@ impl Tree {
     }
 }
 
-fn not_regular() -> Tr {
-    Tr::new(
-        "不是普通文件（命名管道、设备或套接字），读取它可能一直等下去",
-        "not a regular file (a named pipe, device or socket); reading it could block",
-    )
+/// Why a named pipe, device or socket is not read: W0011's reason or
+/// E0006's detail.
+fn not_regular(code: Code) -> Tr {
+    code.text("not_regular", &[])
 }
 
 /// W0011: an entry left out of a walk, with the reason.
@@ -470,7 +457,7 @@ fn load(workspace: &mut Workspace, path: &Path, kind: FileKind) -> Result<(), Bo
     // never end (`/dev/zero`).
     let metadata = std::fs::metadata(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     if !metadata.is_file() {
-        return Err(Box::new(unreadable_because(path, not_regular())));
+        return Err(Box::new(unreadable_because(path, not_regular(Code::E0006))));
     }
     let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(path, &error.to_string())))?;
     let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
@@ -499,8 +486,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn unreadable(path: &Path, detail: &str) -> Diagnostic {
-    unreadable_because(path, Tr::same(detail))
+/// E0006 with the system's reason (its message, shown as it is).
+fn unreadable(path: &Path, error: &str) -> Diagnostic {
+    unreadable_because(path, Code::E0006.text("system", &[("error", Tr::same(error))]))
 }
 
 fn unreadable_because(path: &Path, detail: Tr) -> Diagnostic {
@@ -520,18 +508,12 @@ fn manifest_path_problem(dir: &Path, path: &Path, key: &str) -> Option<Tr> {
         _ => true,
     };
     if !inside {
-        return Some(Tr::new(
-            format!("yijian.toml 的 {key} 中列出的路径在工作区文件夹之外"),
-            format!("the path listed under `{key}` in yijian.toml is outside the workspace folder"),
-        ));
+        return Some(Code::E0006.text("listed_outside", &[("key", Tr::new(key, key))]));
     }
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() || metadata.is_file() => None,
-        Ok(_) => Some(not_regular()),
-        Err(_) => Some(Tr::new(
-            format!("yijian.toml 的 {key} 中列出的路径不存在"),
-            format!("the path listed under `{key}` in yijian.toml does not exist"),
-        )),
+        Ok(_) => Some(not_regular(Code::E0006)),
+        Err(_) => Some(Code::E0006.text("listed_missing", &[("key", Tr::new(key, key))])),
     }
 }
 

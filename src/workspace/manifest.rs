@@ -55,20 +55,17 @@ fn check_code_lists(file: FileId, text: &str, manifest: &Manifest, diagnostics: 
             let start = text.find(&quoted).map_or(0, |at| at + 1);
             let span = Span::new(start, start + written.len().max(1));
             let detail = match Code::parse(written) {
-                None => Some(Tr::new(
-                    format!("{key} 中的“{written}”不是诊断代码"),
-                    format!("`{written}` in {key} is not a diagnostic code"),
+                None => Some((
+                    "not_a_code",
+                    vec![("list", Tr::new(key, key)), ("code", Tr::same(written.as_str()))],
                 )),
                 Some(code) if key == "allow" && code.info().severity == crate::diagnostics::Severity::Error => {
-                    Some(Tr::new(
-                        format!("{written} 是错误，错误不能关闭，只有警告可以写在 allow 中"),
-                        format!("{written} is an error: only warnings can be allowed"),
-                    ))
+                    Some(("error_allowed", vec![("code", Tr::same(written.as_str()))]))
                 }
                 Some(_) => None,
             };
-            if let Some(detail) = detail {
-                diagnostics.push(Diagnostic::new(Code::E0005, file, span).arg("detail", detail).suggest(
+            if let Some((detail, args)) = detail {
+                diagnostics.push(Diagnostic::new(Code::E0005, file, span).detail(detail, &args).suggest(
                     crate::suggest::closest(&written.to_uppercase(), all.iter().copied()).map(str::to_string),
                 ));
             }
@@ -86,13 +83,8 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
             {
                 let start = text.find(lang.as_str()).unwrap_or(0);
                 diagnostics.push(
-                    Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len())).arg(
-                        "detail",
-                        Tr::new(
-                            format!("lang 只能是 zh 或 en，这里是“{lang}”"),
-                            format!("lang must be zh or en, not `{lang}`"),
-                        ),
-                    ),
+                    Diagnostic::new(Code::E0005, file, Span::new(start, start + lang.len()))
+                        .detail("unknown_lang", &[("lang", Tr::same(lang.as_str()))]),
                 );
             }
             check_code_lists(file, text, &manifest, diagnostics);
@@ -129,14 +121,15 @@ pub fn parse_manifest(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic
                         )
                         .map(str::to_string),
                     );
-                    Tr::new(format!("不认识的键“{key}”"), format!("unknown key `{key}`"))
+                    ("unknown_key", Tr::same(key.as_str()))
                 }
-                None if message.starts_with("invalid type") => {
-                    Tr::new(format!("值的类型不对（{message}）"), message.clone())
-                }
-                None => Tr::new(format!("TOML 写法有误（{message}）"), message.clone()),
+                // TOML's own message, in English: shown as it is.
+                None if message.starts_with("invalid type") => ("invalid_type", Tr::same(message.as_str())),
+                None => ("toml", Tr::same(message.as_str())),
             };
-            diagnostics.push(diagnostic.arg("detail", detail));
+            let (detail, value) = detail;
+            let name = if detail == "unknown_key" { "key" } else { "message" };
+            diagnostics.push(diagnostic.detail(detail, &[(name, value)]));
             None
         }
     }

@@ -420,3 +420,122 @@ fn phases_depend_only_on_earlier_phases() {
         }
     }
 }
+
+/// The text inside the parentheses that open at `open` (just after `(`),
+/// skipping string literals.
+fn balanced(text: &str, open: usize) -> Option<&str> {
+    let mut depth = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.get(open..)?.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '(' | '[' if !in_string => depth += 1,
+            ')' | ']' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return text.get(open..open + at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An argument of a diagnostic given as a plain string counts as the user's
+/// text (a name, a quoted text): it is shown as it is in every language and
+/// the English test does not look into it. So a Chinese text of ours must
+/// never be given that way: not a Chinese string literal to `.arg` or
+/// `Tr::same`, not a keyword's `.zh()`. Ours goes through the code table, the
+/// phrase table or `Tr::new` with both languages.
+#[test]
+fn no_chinese_of_ours_is_passed_as_user_text() {
+    let has_chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut found = Vec::new();
+    for path in crate::support::files_under("src", "rs") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for pattern in [".arg(", "Tr::same("] {
+            for (at, _) in text.match_indices(pattern) {
+                let Some(inside) = balanced(&text, at + pattern.len()) else {
+                    continue;
+                };
+                let value = if pattern == ".arg(" {
+                    inside.split_once(',').map_or(inside, |(_, value)| value)
+                } else {
+                    inside
+                };
+                let value = value.trim().trim_end_matches(',').trim();
+                let literal = value.starts_with('"') && has_chinese(value);
+                if literal || value.ends_with(".zh()") {
+                    let line = text[..at].lines().count();
+                    found.push(format!(
+                        "{}:{line}: {pattern}{}",
+                        crate::support::rel(&path),
+                        inside.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Chinese of ours given as user text:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Every template a check names by key is in the code table: `Code::X.text("key"`
+/// in code X's templates, `.detail("key"` and `.note_from("key"` in some code's
+/// (a missing one would print `{key}`).
+#[test]
+fn every_template_key_is_in_the_code_table() {
+    use yijian::diagnostics::Code;
+    let mut missing = Vec::new();
+    let any_has = |key: &str| {
+        ALL.iter()
+            .any(|code| code.info().templates.iter().any(|(k, _)| *k == key))
+    };
+    let literal = |rest: &str| {
+        rest.strip_prefix('"')
+            .and_then(|r| r.split('"').next())
+            .map(str::to_string)
+    };
+    for path in crate::support::files_under("src", "rs") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (at, _) in text.match_indices("Code::") {
+            let rest = &text[at + "Code::".len()..];
+            let Some((name, after)) = rest.split_once(".text(") else {
+                continue;
+            };
+            if name.len() != 5 {
+                continue;
+            }
+            let (Some(code), Some(key)) = (Code::parse(name), literal(after.trim_start())) else {
+                continue;
+            };
+            if !code.info().templates.iter().any(|(k, _)| *k == key) {
+                missing.push(format!(
+                    "{}: {name} has no template `{key}`",
+                    crate::support::rel(&path)
+                ));
+            }
+        }
+        for pattern in [".detail(", ".note_from("] {
+            for (at, _) in text.match_indices(pattern) {
+                let after = text[at + pattern.len()..].trim_start();
+                if let Some(key) = literal(after)
+                    && !any_has(&key)
+                {
+                    missing.push(format!(
+                        "{}: no code has a template `{key}`",
+                        crate::support::rel(&path)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -159,3 +159,102 @@ fn an_unreadable_field_is_not_reported_missing() {
     let checked = Checked::run(&[PathBuf::from("tests/fixtures/err/E0001-unquoted-hours.yj")]);
     assert_eq!(checked.codes(), ["E0001"]);
 }
+
+/// Chinese that English messages show on purpose, each with its reason.
+const CHINESE_ON_PURPOSE: &[(&str, &str)] = &[
+    (
+        "“未填写”",
+        "W1302 quotes what the documents, which are in Chinese, would print",
+    ),
+    ("`、`", "E0001 names the character the user wrote in a name"),
+    ("`“`", "E0001 names the quotation marks the user wrote"),
+    ("`”`", "E0001 names the quotation marks the user wrote"),
+    ("`且`", "E0201 names the condition words the user wrote inside a name"),
+    ("`或`", "E0201 names the condition words the user wrote inside a name"),
+    ("`是`", "E0201 names the condition words the user wrote inside a name"),
+    (
+        "`承诺书`",
+        "E0903: the written promise is recognised by this word in a material's name",
+    ),
+];
+
+/// The first character of `text` that is Chinese (Han, CJK punctuation,
+/// full-width forms, Chinese quotation marks), with the text around it.
+fn chinese_in(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF)
+            || matches!(c, '“' | '”' | '‘' | '’')
+    })
+}
+
+/// `{name}` left in a text: a template argument nobody gave.
+fn unfilled(text: &str) -> Option<&str> {
+    let open = text.find('{')?;
+    let close = text.get(open..)?.find('}')? + open;
+    let inside = text.get(open + 1..close)?;
+    (!inside.is_empty() && inside.chars().all(|c| c.is_ascii_lowercase() || c == '_')).then_some(inside)
+}
+
+/// Every fixture rendered in English: the message, help lines and labels
+/// of every finding contain no Chinese of ours. The user's own text (names,
+/// quoted texts, the file's words an argument repeats: every part a
+/// diagnostic marks as the user's, and the "did you mean" replacement) is
+/// removed before looking, so a Chinese word of ours in an English message
+/// fails whatever the fixture's names are. The source lines miette shows are
+/// the user's and not looked at. Also fails on an unfilled `{argument}`.
+#[test]
+fn english_output_has_no_chinese_of_ours() {
+    // The text with the user's parts as `‹user›` → the first fixture showing it.
+    let mut failures: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for kind in ["ok", "err"] {
+        for path in fixtures(kind) {
+            let relative = PathBuf::from(rel(&path));
+            let checked = Checked::run(std::slice::from_ref(&relative));
+            let report = checked.report(Lang::En);
+            for (_, diagnostic) in report.all() {
+                let mut user: Vec<String> = Vec::new();
+                let labels = diagnostic.primary.iter().chain(&diagnostic.secondary);
+                for (_, value) in diagnostic.args.iter().chain(labels.clone().flat_map(|l| &l.args)) {
+                    user.extend(value.user.iter().cloned());
+                }
+                for note in &diagnostic.notes {
+                    user.extend(note.user.iter().cloned());
+                }
+                user.extend(diagnostic.suggestion.iter().cloned());
+                user.sort_by_key(|text| std::cmp::Reverse(text.len()));
+                let mut texts = vec![diagnostic.message(Lang::En)];
+                texts.extend(diagnostic.help(Lang::En));
+                texts.extend(labels.map(|label| diagnostic.label_text(label, Lang::En)));
+                for text in texts {
+                    let mut ours = text.clone();
+                    for part in &user {
+                        if !part.is_empty() {
+                            ours = ours.replace(part.as_str(), "‹user›");
+                        }
+                    }
+                    for (word, _) in CHINESE_ON_PURPOSE {
+                        ours = ours.replace(word, "‹word›");
+                    }
+                    let found = chinese_in(&ours.replace("‹user›", "").replace("‹word›", ""))
+                        .map(|c| format!("`{c}`"))
+                        .or_else(|| unfilled(&text).map(|name| format!("unfilled {{{name}}}")));
+                    if let Some(found) = found {
+                        failures
+                            .entry(format!("{} {found} in: {ours}", diagnostic.code))
+                            .or_insert_with(|| rel(&path));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} English texts with Chinese of ours (user's text shown as ‹user›):\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .map(|(text, fixture)| format!("{text}    ({fixture})"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
