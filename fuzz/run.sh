@@ -9,12 +9,13 @@
 set -eu
 seconds=${1:-60}
 shift || true
-targets=${*:-"rules catalog"}
+targets=${*:-"rules catalog format"}
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 export RUSTC_BOOTSTRAP=1
-mkdir -p corpus/rules corpus/catalog
+mkdir -p corpus/rules corpus/catalog corpus/format
 find ../rules ../examples ../tests/fixtures -name '*.yj' -exec cp {} corpus/rules/ \; 2>/dev/null || true
+find ../rules ../examples ../tests/fixtures -name '*.yj' -exec cp {} corpus/format/ \; 2>/dev/null || true
 find ../catalogs ../examples ../tests/fixtures -name '*.yaml' -exec cp {} corpus/catalog/ \; 2>/dev/null || true
 for target in $targets; do
     cargo fuzz build --sanitizer none --release "$target"

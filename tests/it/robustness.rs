@@ -338,6 +338,16 @@ mod files {
         let (code, text) = run(yijian(dir.path()).args(["build", ".", "--out"]).arg(&out));
         assert_eq!(code, Some(1), "{text}");
         assert!(!out.exists(), "nothing is built from rules with errors");
+        // The formatter leaves files with syntax errors as they are, skips the
+        // pipe and the link loop, and refuses a pipe named directly.
+        let before = std::fs::read(dir.path().join("a.yj")).unwrap();
+        for args in [vec!["fmt", "."], vec!["fmt", "--check", "."]] {
+            let (code, text) = run(yijian(dir.path()).args(&args));
+            assert_eq!(code, Some(1), "{args:?}: {text}");
+        }
+        assert_eq!(std::fs::read(dir.path().join("a.yj")).unwrap(), before);
+        let (code, text) = run(yijian(dir.path()).args(["fmt", "c.yj"]));
+        assert_eq!(code, Some(2), "{text}");
     }
 }
 
