@@ -4,6 +4,7 @@
 //! findings, 2 a usage or I/O problem (including finding no rule files).
 
 use crate::diagnostics::{Code, Lang, Severity};
+use crate::messages::Msg;
 use crate::render::{self, Report, human::Style};
 use crate::workspace;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -275,13 +276,8 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> u8 {
         None => {
             let names = crate::diagnostics::codes::ALL.iter().map(|c| c.as_str());
             let upper = wanted.trim().to_ascii_uppercase();
-            let hint = match crate::suggest::closest(&upper, names) {
-                Some(near) => format!("；是不是想查“{near}”？ (did you mean `{near}`?)"),
-                None => String::new(),
-            };
-            eprintln!(
-                "没有诊断代码“{wanted}”{hint}\n用 `yijian explain --list` 查看所有代码 (no such code; `yijian explain --list` lists them)"
-            );
+            let near = crate::suggest::closest(&upper, names);
+            eprintln!("{}", Msg::NoSuchCode { wanted, near }.line());
             2
         }
     }
@@ -313,11 +309,7 @@ fn refuse_errors(discovery: &workspace::Discovery, compiled: &[workspace::Compil
 pub fn report(args: &ReportArgs, out: &mut dyn Write) -> u8 {
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
-    if let Some(code) = refuse_errors(
-        &discovery,
-        &compiled,
-        "规则有错误，先用 `yijian check` 修正后再生成报告 (fix the errors before reporting)",
-    ) {
+    if let Some(code) = refuse_errors(&discovery, &compiled, &Msg::FixBeforeReport.line()) {
         return code;
     }
     let mut text = String::new();
@@ -358,16 +350,12 @@ pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
         }
     };
     if formats.pdf && !cfg!(feature = "pdf") {
-        eprintln!("这个 yijian 编译时没有带 PDF 功能（cargo 特性 pdf） (this build of yijian has no PDF support)");
+        eprintln!("{}", Msg::NoPdfSupport.line());
         return 2;
     }
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
-    if let Some(code) = refuse_errors(
-        &discovery,
-        &compiled,
-        "规则有错误，先用 `yijian check` 修正后再生成文档 (fix the errors before building)",
-    ) {
+    if let Some(code) = refuse_errors(&discovery, &compiled, &Msg::FixBeforeBuild.line()) {
         return code;
     }
     let config = crate::documents::Config {
@@ -378,24 +366,27 @@ pub fn build(args: &BuildArgs, out: &mut dyn Write) -> u8 {
     let pairs: Vec<_> = discovery.workspaces.iter().zip(&compiled).collect();
     match crate::documents::build(&pairs, &config) {
         Ok(summary) => {
-            let text = format!(
-                "已生成 {} 个事项、{} 件一件事的 {} 份文档，共 {} 个文件，在 {} (built {} documents, {} files)\n",
-                summary.items,
-                summary.things,
-                summary.documents,
-                summary.files,
-                workspace::display(&args.out),
-                summary.documents,
-                summary.files
-            );
+            let out_path = workspace::display(&args.out);
+            let built = Msg::Built {
+                items: summary.items,
+                things: summary.things,
+                documents: summary.documents,
+                files: summary.files,
+                out: &out_path,
+            };
+            let text = format!("{}\n", built.line());
             if out.write_all(text.as_bytes()).is_ok() { 0 } else { 2 }
         }
         Err(failures) => {
             for failure in &failures {
+                let path = workspace::display(&failure.path);
                 eprintln!(
-                    "无法写入“{}”：{} (cannot write)",
-                    workspace::display(&failure.path),
-                    failure.message
+                    "{}",
+                    Msg::CannotWrite {
+                        path: &path,
+                        error: &failure.message
+                    }
+                    .line()
                 );
             }
             2
@@ -420,7 +411,7 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
     if args.stdin {
         let mut text = String::new();
         if input.read_to_string(&mut text).is_err() {
-            eprintln!("无法读取标准输入（不是 UTF-8 文字？） (cannot read standard input: not UTF-8?)");
+            eprintln!("{}", Msg::StdinNotUtf8.line());
             return 2;
         }
         return match format_one("<stdin>", &text, config, lang) {
@@ -447,7 +438,7 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
         }
     }
     if files.is_empty() {
-        eprintln!("没有找到规则文件（.yj） (no rule files found)");
+        eprintln!("{}", Msg::NoRuleFiles.line());
         return 2;
     }
     // Files are read and formatted on every core; what is printed and
@@ -467,12 +458,12 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
         let text = match text {
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
-                eprintln!("“{shown}”不是 UTF-8 文字，未改动 (not UTF-8; left unchanged)");
+                eprintln!("{}", Msg::NotUtf8Untouched { path: &shown }.line());
                 worst = worst.max(1);
                 continue;
             }
             Err(_) => {
-                eprintln!("无法读取“{shown}” (cannot read)");
+                eprintln!("{}", Msg::CannotRead { path: &shown }.line());
                 worst = worst.max(2);
                 continue;
             }
@@ -495,7 +486,15 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
                 return 2;
             }
         } else if let Err(error) = crate::documents::write::write_atomic(path, formatted.as_bytes()) {
-            eprintln!("无法写入“{shown}”：{error} (cannot write)");
+            let error = error.to_string();
+            eprintln!(
+                "{}",
+                Msg::CannotWrite {
+                    path: &shown,
+                    error: &error
+                }
+                .line()
+            );
             worst = worst.max(2);
             continue;
         }
@@ -504,19 +503,21 @@ pub fn fmt(args: &FmtArgs, input: &mut dyn std::io::Read, out: &mut dyn Write) -
     let n_files = files.len();
     let n_changed = changed.len();
     let summary = match (args.check, n_changed) {
-        (true, 0) => format!("{n_files} 个规则文件都已是统一格式 ({n_files} files formatted)\n"),
+        (true, 0) => Msg::AllFormatted { files: n_files }.line(),
         (true, n) => {
             worst = worst.max(1);
-            format!(
-                "{n} 个规则文件不合统一格式，用 `yijian fmt` 改写 ({n} of {n_files} files need formatting: run `yijian fmt`)\n"
-            )
+            Msg::NeedFormatting {
+                changed: n,
+                files: n_files,
+            }
+            .line()
         }
-        (false, n) => format!(
-            "已格式化 {n} 个规则文件，其余 {} 个无需改动 (formatted {n} files, {} unchanged)\n",
-            n_files - n,
-            n_files - n
-        ),
-    };
+        (false, n) => Msg::Formatted {
+            changed: n,
+            unchanged: n_files - n,
+        }
+        .line(),
+    } + "\n";
     if args.check && n_changed > 0 {
         eprint!("{summary}");
     } else if out.write_all(summary.as_bytes()).is_err() {
@@ -555,13 +556,17 @@ fn report_refusal(shown: &str, text: &str, result: Result<String, crate::format:
                 },
             );
             eprint!("{rendered}");
-            eprintln!("“{shown}”有语法错误，未改动 (syntax errors: left unchanged)");
+            eprintln!("{}", Msg::SyntaxErrorsUntouched { path: shown }.line());
             FmtOutcome::Refused(1)
         }
         Err(crate::format::Refusal::Unsound(unsound)) => {
             eprintln!(
-                "内部错误：格式化后的“{shown}”与原文含义不同（{}），文件未改动；请报告这个问题 (internal error: the formatted text differs from the original in its {}; the file is left unchanged, please report it)",
-                unsound.what, unsound.what
+                "{}",
+                Msg::UnsoundFormatting {
+                    path: shown,
+                    what: unsound.what
+                }
+                .line()
             );
             FmtOutcome::Refused(2)
         }
@@ -573,19 +578,22 @@ fn report_refusal(shown: &str, text: &str, result: Result<String, crate::format:
 /// and `target` are skipped).
 fn rule_files(path: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let shown = workspace::display(path);
-    let meta = std::fs::metadata(path).map_err(|_| format!("找不到“{shown}” (no such file or folder)"))?;
+    let meta = std::fs::metadata(path).map_err(|_| Msg::NoSuchPath { path: &shown }.line())?;
     if meta.is_file() {
         out.push(path.to_path_buf());
         return Ok(());
     }
     if !meta.is_dir() {
-        return Err(format!("“{shown}”不是文件或文件夹 (not a file or folder)"));
+        return Err(Msg::NotFileOrFolder { path: &shown }.line());
     }
     let mut stack = vec![path.to_path_buf()];
     let mut found = Vec::new();
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Err(format!("无法读取“{}” (cannot read)", workspace::display(&dir)));
+            return Err(Msg::CannotRead {
+                path: &workspace::display(&dir),
+            }
+            .line());
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();

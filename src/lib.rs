@@ -21,6 +21,7 @@ pub mod graph;
 pub mod ir;
 pub mod keywords;
 pub mod lsp;
+pub mod messages;
 pub mod parallel;
 pub mod render;
 pub mod report;

@@ -5,6 +5,7 @@ use super::Loaded;
 use super::position::{Encoding, Lines};
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::keywords::{BLOCKS, BlockKw, FieldKw};
+use crate::messages::Msg;
 use crate::schema::{self, TOP_LEVEL, ValueKind};
 use crate::syntax::tree::{Block, Entry};
 use serde_json::{Value, json};
@@ -228,7 +229,7 @@ pub fn signature_help(loaded: &Loaded, f: usize, offset: usize) -> Value {
     let (label, doc) = if crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When) {
         (
             "当 情形 = 取值 且 数值情形 ≥ 数 或 非 是否情形",
-            "比较：= ≠ < ≤ > ≥（也可写 是、不是）；组合：且、或、非、括号。选一个选项的情形只能用 = 或 ≠ 与它的取值比较，填一个数的情形与范围内的数比较。",
+            Msg::ConditionShape.line(),
         )
     } else {
         let (tree, _) = crate::syntax::parse(FileId(0), text);
@@ -237,10 +238,7 @@ pub fn signature_help(loaded: &Loaded, f: usize, offset: usize) -> Value {
             .find(['：', ':'])
             .and_then(|colon| FieldKw::from_word(entry.get(..colon).unwrap_or("").trim()));
         match kind.zip(field).and_then(|(k, f)| schema::block(k).value_of(f)) {
-            Some(ValueKind::Duration) => (
-                "N 工作日 | N 自然日 | 当场",
-                "时限写数字和单位：工作日（working-days）或自然日（calendar-days）；“天”“日”分不清，要改写。",
-            ),
+            Some(ValueKind::Duration) => ("N 工作日 | N 自然日 | 当场", Msg::DurationShape.line()),
             _ => return Value::Null,
         }
     };
@@ -283,11 +281,7 @@ pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &s
             }));
         };
         if let Some(suggestion) = &diagnostic.suggestion {
-            edit(
-                format!("改为“{suggestion}” (replace with `{suggestion}`)"),
-                (s, e),
-                suggestion.clone(),
-            );
+            edit(Msg::ReplaceWith { text: suggestion }.line(), (s, e), suggestion.clone());
         }
         if diagnostic.code == Code::E0103 {
             let written = text.get(s..e).unwrap_or("");
@@ -297,9 +291,9 @@ pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &s
                 .find(|unit| bare.ends_with(**unit) && !bare.ends_with("工作日") && !bare.ends_with("自然日"));
             if let Some(unit) = ambiguous.filter(|u| **u != "个月") {
                 let amount = bare.trim_end_matches(unit).trim_end_matches('个').trim();
-                for (zh, en) in [("工作日", "working days"), ("自然日", "calendar days")] {
+                for (zh, working) in [("工作日", true), ("自然日", false)] {
                     edit(
-                        format!("改为“{amount} {zh}” (count in {en})"),
+                        Msg::CountIn { amount, working }.line(),
                         (s, e),
                         format!("{amount} {zh}"),
                     );
@@ -317,7 +311,7 @@ pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &s
                 .take_while(|c| *c == ' ')
                 .collect();
             edit(
-                format!("加上“{line}” (add `{line}`)"),
+                Msg::AddLine { line: &line }.line(),
                 (head_end, head_end),
                 format!("\n{indent}  {line}"),
             );

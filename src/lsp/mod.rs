@@ -84,7 +84,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
                 let outcome =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.notification(notification)));
                 if outcome.is_err() {
-                    server.log("yijian lsp: internal error while handling a notification; the server goes on");
+                    server.log(&crate::messages::Msg::LspNotificationFailed.get(Lang::En));
                 }
             }
             Message::Response(_) => {}
@@ -102,7 +102,7 @@ fn guarded(id: lsp_server::RequestId, method: &str, answer: impl FnOnce() -> Res
         Err(_) => Response::new_err(
             id,
             lsp_server::ErrorCode::InternalError as i32,
-            format!("yijian lsp: internal error while answering {method}; the server goes on"),
+            crate::messages::Msg::LspInternalError { method }.get(Lang::En),
         ),
     }
 }
@@ -439,7 +439,10 @@ impl Server<'_> {
                     _ => with_explanation(index.hover(f, offset, self.encoding), loaded, f, offset),
                 })
             }
-            _ => Err(format!("yijian lsp does not answer {}", request.method)),
+            _ => Err(crate::messages::Msg::LspUnsupported {
+                method: &request.method,
+            }
+            .get(Lang::En)),
         }
     }
 }
