@@ -22,24 +22,14 @@ pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
         return Value::Null;
     };
     let text = &file.text;
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
-    let before = text.get(line_start..offset).unwrap_or("");
     let (tree, _) = crate::syntax::parse(FileId(0), text);
     let enclosing = innermost(&tree.blocks, offset);
     let kind = enclosing.and_then(|b| BlockKw::from_word(&b.keyword.text));
     let mut items = Vec::new();
-    // The last entry on the line: after a `；` a new one starts.
-    let entry = before
-        .rsplit(['；', ';', '{', '｛'])
-        .next()
-        .unwrap_or(before)
-        .trim_start();
+    let entry = entry_before(text, offset);
     // In a condition: the situations of the declaration around it (an
     // item's, or a thing's) and their values.
-    let first_word = entry.split_whitespace().next().unwrap_or("");
-    if entry.contains(char::is_whitespace)
-        && crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When)
-    {
+    if entry.contains(char::is_whitespace) && in_condition(entry) {
         if let Some(top) = top_block(&tree.blocks, offset).and_then(|b| b.body.as_ref()) {
             for situation in top.entries.iter().filter_map(|e| match e {
                 Entry::Block(b) if BlockKw::from_word(&b.keyword.text) == Some(BlockKw::Situation) => Some(b),
@@ -117,6 +107,24 @@ pub fn completion(loaded: &Loaded, f: usize, offset: usize) -> Value {
         }
     }
     Value::Array(items)
+}
+
+/// The entry the cursor at `offset` stands in, up to the cursor: the part of
+/// its line after the last `；` or `{` (a new entry starts there).
+fn entry_before(text: &str, offset: usize) -> &str {
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
+    let before = text.get(line_start..offset).unwrap_or("");
+    before
+        .rsplit(['；', ';', '{', '｛'])
+        .next()
+        .unwrap_or(before)
+        .trim_start()
+}
+
+/// Whether an entry is a condition: it starts with `当` (or `when` …).
+fn in_condition(entry: &str) -> bool {
+    let first_word = entry.split_whitespace().next().unwrap_or("");
+    crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When)
 }
 
 /// The values a situation lists in its `取值`.
@@ -218,15 +226,8 @@ pub fn signature_help(loaded: &Loaded, f: usize, offset: usize) -> Value {
         return Value::Null;
     };
     let text = &file.text;
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |at| at + 1);
-    let before = text.get(line_start..offset).unwrap_or("");
-    let entry = before
-        .rsplit(['；', ';', '{', '｛'])
-        .next()
-        .unwrap_or(before)
-        .trim_start();
-    let first_word = entry.split_whitespace().next().unwrap_or("");
-    let (label, doc) = if crate::keywords::CondKw::from_word(first_word) == Some(crate::keywords::CondKw::When) {
+    let entry = entry_before(text, offset);
+    let (label, doc) = if in_condition(entry) {
         (
             "当 情形 = 取值 且 数值情形 ≥ 数 或 非 是否情形",
             Msg::ConditionShape.line(),
@@ -258,7 +259,7 @@ pub fn code_actions(loaded: &Loaded, f: usize, start: usize, end: usize, uri: &s
         return Value::Null;
     };
     let text = &file.text;
-    let lines = Lines::new(text);
+    let lines = Lines::of(file);
     let mut actions = Vec::new();
     for diagnostic in loaded
         .diagnostics

@@ -357,7 +357,7 @@ impl Server<'_> {
                 };
                 match crate::format::format(&file.text, crate::format::Config::default()) {
                     Ok(formatted) if formatted != file.text => {
-                        let lines = Lines::new(&file.text);
+                        let lines = Lines::of(file);
                         let range = lines.range(&file.text, 0, file.text.len(), self.encoding);
                         Ok(json!([{ "range": range, "newText": formatted }]))
                     }
@@ -388,7 +388,7 @@ impl Server<'_> {
                 let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
-                let lines = Lines::new(&file.text);
+                let lines = Lines::of(file);
                 let Some((start, end)) = params
                     .get("range")
                     .and_then(|r| lines.range_to_offsets(&file.text, r, self.encoding))
@@ -409,7 +409,7 @@ impl Server<'_> {
                 let Some(file) = loaded.workspace.files.get(file_id(f)) else {
                     return Ok(Value::Null);
                 };
-                let lines = Lines::new(&file.text);
+                let lines = Lines::of(file);
                 let Some(offset) = params
                     .get("position")
                     .and_then(|p| lines.offset(&file.text, p, self.encoding))
@@ -473,7 +473,7 @@ fn absolute(path: &Path) -> PathBuf {
 fn to_lsp(diagnostic: &Diagnostic, ws: &Workspace, paths: &[PathBuf], lang: Lang, encoding: Encoding) -> Value {
     let range_of = |file: crate::diagnostics::FileId, span: crate::diagnostics::Span| -> Value {
         match ws.file(file) {
-            Some(f) => Lines::new(&f.text).range(&f.text, span.start as usize, span.end as usize, encoding),
+            Some(f) => Lines::of(f).range(&f.text, span.start as usize, span.end as usize, encoding),
             None => json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }),
         }
     };

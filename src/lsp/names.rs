@@ -38,19 +38,28 @@ struct Occurrence {
 pub struct Index<'a> {
     loaded: &'a Loaded,
     occurrences: Vec<Occurrence>,
+    /// The syntax tree of each file (`None` for manifests and catalogs).
+    trees: Vec<Option<SyntaxFile>>,
 }
 
 impl<'a> Index<'a> {
     pub fn of(loaded: &'a Loaded) -> Index<'a> {
         let mut occurrences = Vec::new();
+        let mut trees = Vec::new();
         for (index, file) in loaded.workspace.files.iter().enumerate() {
             if file.kind != crate::workspace::FileKind::Rules {
+                trees.push(None);
                 continue;
             }
             let (tree, _) = crate::syntax::parse(FileId(u32::try_from(index).unwrap_or(u32::MAX)), &file.text);
             collect(&tree, index, &mut occurrences);
+            trees.push(Some(tree));
         }
-        Index { loaded, occurrences }
+        Index {
+            loaded,
+            occurrences,
+            trees,
+        }
     }
 
     /// The occurrence at `offset` of file `file` (a cursor just after a name counts).
@@ -93,7 +102,7 @@ impl<'a> Index<'a> {
     fn location(&self, occurrence: &Occurrence, encoding: Encoding) -> Option<Value> {
         let path = self.loaded.paths.get(occurrence.file)?;
         let file = self.loaded.workspace.files.get(super::file_id(occurrence.file))?;
-        let lines = Lines::new(&file.text);
+        let lines = Lines::of(file);
         Some(json!({
             "uri": super::position::uri_of_path(path),
             "range": lines.range(&file.text, occurrence.span.start as usize, occurrence.span.end as usize, encoding),
@@ -175,8 +184,12 @@ impl<'a> Index<'a> {
         let Some(source) = self.loaded.workspace.files.get(super::file_id(target.file)) else {
             return Value::Null;
         };
+        let Some(Some(tree)) = self.trees.get(target.file) else {
+            return Value::Null;
+        };
         let summary = summary(
             &source.text,
+            tree,
             &target.name,
             target.declaration.as_ref().map(|d| d.0.as_str()),
             *whole,
@@ -187,7 +200,7 @@ impl<'a> Index<'a> {
             .files
             .get(super::file_id(occurrence.file))
             .map(|f| {
-                Lines::new(&f.text).range(
+                Lines::of(f).range(
                     &f.text,
                     occurrence.span.start as usize,
                     occurrence.span.end as usize,
@@ -204,10 +217,9 @@ impl<'a> Index<'a> {
 /// A declaration in one or two lines: its keyword and name, then the fields
 /// that say what it is (a material's type, source and basis; an item's
 /// limits; a step's department and time …), as written.
-fn summary(text: &str, name: &str, keyword: Option<&str>, whole: Span) -> String {
+fn summary(text: &str, tree: &SyntaxFile, name: &str, keyword: Option<&str>, whole: Span) -> String {
     use FieldKw as F;
     let head = format!("**{} {name}**", keyword.unwrap_or(""));
-    let (tree, _) = crate::syntax::parse(FileId(0), text);
     let mut stack: Vec<&Block> = tree.blocks.iter().collect();
     let mut found = None;
     while let Some(block) = stack.pop() {
@@ -378,7 +390,7 @@ fn symbol_kind(keyword: &str) -> u32 {
 /// The outline of one file: its declarations and the ones inside them.
 pub fn document_symbols(file: &SourceFile, encoding: Encoding) -> Value {
     let (tree, _) = crate::syntax::parse(FileId(0), &file.text);
-    let lines = Lines::new(&file.text);
+    let lines = Lines::of(file);
     fn symbol(block: &Block, text: &str, lines: &Lines, encoding: Encoding, depth: usize) -> Value {
         let name = block
             .name

@@ -1,6 +1,7 @@
 //! Positions as the protocol has them: lines from 0 and columns in UTF-16
 //! code units (or UTF-8 bytes when both sides agree), and file URIs.
 
+use crate::source::SourceFile;
 use crate::syntax::LineIndex;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -33,14 +34,22 @@ impl Encoding {
 
 /// Protocol positions of one text: a thin layer over the compiler's
 /// [`LineIndex`], whose lines and columns count from 1.
-pub struct Lines {
-    index: LineIndex,
+pub struct Lines<'a> {
+    index: std::borrow::Cow<'a, LineIndex>,
 }
 
-impl Lines {
-    pub fn new(text: &str) -> Lines {
+impl<'a> Lines<'a> {
+    /// The lines of a text being edited (no line index kept for it yet).
+    pub fn new(text: &str) -> Lines<'static> {
         Lines {
-            index: LineIndex::new(text),
+            index: std::borrow::Cow::Owned(LineIndex::new(text)),
+        }
+    }
+
+    /// The lines of a loaded file, from the line index the source store keeps.
+    pub fn of(file: &'a SourceFile) -> Lines<'a> {
+        Lines {
+            index: std::borrow::Cow::Borrowed(&file.line_index),
         }
     }
 
