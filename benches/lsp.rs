@@ -34,7 +34,6 @@ struct Session {
     client: Connection,
     server: std::thread::JoinHandle<Result<(), String>>,
     uri: String,
-    text: String,
     line: usize,
     column: usize,
     typo: bool,
@@ -80,7 +79,6 @@ impl Session {
             client,
             server,
             uri,
-            text,
             line,
             column,
             typo: false,
@@ -123,7 +121,6 @@ impl Session {
         wait(&self.client, |m| matches!(m, Message::Response(_)));
         send(&self.client, notification("exit", Value::Null));
         let _ = self.server.join();
-        let _ = self.text;
     }
 }
 

@@ -309,7 +309,6 @@ impl<'s> Printer<'s> {
             }
             Lang::En => (": ", ", ", ","),
         };
-        let first_start = items.first().map_or(value.span.start, |item| core_span(item).start);
         let last_end = items.last().map_or(value.span.end, |item| core_span(item).end);
         let one_line = format!("{indent}{key_text}{colon_text}{}{mark}", texts.join(one_sep));
         let multi = self.src_has_newline(colon.span.start, last_end)
@@ -325,7 +324,6 @@ impl<'s> Printer<'s> {
         self.lines.push(format!("{indent}{key_text}{}", colon_text.trim_end()));
         let inner = INDENT.repeat(depth + 1);
         let mut prev_end = colon.span.end as usize;
-        let _ = first_start;
         let n_items = items.len();
         for (index, (item, text)) in items.iter().zip(&texts).enumerate() {
             let core = core_span(item);
