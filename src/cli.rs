@@ -37,6 +37,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 把规则文件改写为统一格式 / rewrite rule files in the canonical layout
     Fmt(FmtArgs),
+    /// 运行规则中的测试（“测试”声明） / run the tests written in the rules
+    Test(TestArgs),
     /// 语言服务器（供编辑器使用，经标准输入输出通信） / the language server, over stdio, for editors
     Lsp,
 }
@@ -57,6 +59,28 @@ pub struct FmtArgs {
     /// 提示信息的语言 / message language
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// 规则文件或文件夹（默认当前文件夹） / rule files or folders (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+    /// 把失败测试的期望值改写为实际值（保留注释和排版） / rewrite the expected values of failing tests to the actual ones (comments and layout kept)
+    #[arg(long)]
+    pub update: bool,
+    /// 提示信息的语言 / message language
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Json,
+    Junit,
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,6 +189,7 @@ pub fn main() -> ExitCode {
         }
         Command::Build(args) => build(&args, &mut stdout),
         Command::Fmt(args) => fmt(&args, &mut std::io::stdin().lock(), &mut stdout),
+        Command::Test(args) => test(&args, &mut stdout),
         Command::Lsp => {
             drop(stdout);
             return match crate::lsp::run_stdio() {
@@ -302,6 +327,95 @@ fn refuse_errors(discovery: &workspace::Discovery, compiled: &[workspace::Compil
     eprint!("{text}");
     eprintln!("{refusal}");
     Some(code)
+}
+
+/// `yijian test`: refuses rules with errors (as `report` does), runs every
+/// test of every workspace, and with `--update` rewrites the expected values
+/// of the failing ones. Exit 0 when all pass (or were updated), 1 when one
+/// fails, 2 for no tests or an I/O problem.
+pub fn test(args: &TestArgs, out: &mut dyn Write) -> u8 {
+    use crate::testing::{self, output};
+    let discovery = workspace::discover(&args.paths);
+    let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
+    if let Some(code) = refuse_errors(&discovery, &compiled, &Msg::FixBeforeTest.line()) {
+        return code;
+    }
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => manifest_lang(&discovery),
+    };
+    let results: Vec<Vec<testing::Outcome>> = compiled.iter().map(testing::run).collect();
+    let located: Vec<output::Located<'_>> = discovery
+        .workspaces
+        .iter()
+        .zip(&results)
+        .flat_map(|(ws, outcomes)| outcomes.iter().map(move |o| (o, ws.file(o.file))))
+        .collect();
+    if located.is_empty() {
+        eprintln!("{}", Msg::NoTests.line());
+        return 2;
+    }
+    let text = match args.format {
+        TestFormat::Human => output::human(&located, lang),
+        TestFormat::Json => output::json(&located, lang),
+        TestFormat::Junit => output::junit(&located, lang),
+    };
+    if out.write_all(text.as_bytes()).is_err() {
+        return 2;
+    }
+    let failed = located.iter().any(|(o, _)| !o.passed());
+    if !args.update || !failed {
+        return u8::from(failed);
+    }
+    // --update: rewrite each file that holds failing tests.
+    let mut code = 0;
+    for (ws, outcomes) in discovery.workspaces.iter().zip(&results) {
+        let mut by_file: Vec<(crate::diagnostics::FileId, Vec<&testing::Outcome>)> = Vec::new();
+        for outcome in outcomes.iter().filter(|o| !o.passed()) {
+            match by_file.iter_mut().find(|(id, _)| *id == outcome.file) {
+                Some((_, list)) => list.push(outcome),
+                None => by_file.push((outcome.file, vec![outcome])),
+            }
+        }
+        for (id, list) in by_file {
+            let Some(file) = ws.file(id) else { continue };
+            let Some(new_text) = output::updated_text(file, &list) else {
+                continue;
+            };
+            let (_, problems) = crate::syntax::parse(id, &new_text);
+            if !problems.is_empty() {
+                eprintln!(
+                    "{}",
+                    Msg::UpdateRefused {
+                        path: file.path.clone()
+                    }
+                    .line()
+                );
+                code = 1;
+                continue;
+            }
+            if crate::documents::write::write_atomic(std::path::Path::new(&file.path), new_text.as_bytes()).is_err() {
+                eprintln!(
+                    "{}",
+                    Msg::UpdateRefused {
+                        path: file.path.clone()
+                    }
+                    .line()
+                );
+                return 2;
+            }
+            eprintln!(
+                "{}",
+                Msg::TestsUpdated {
+                    path: file.path.clone(),
+                    tests: list.len(),
+                }
+                .line()
+            );
+        }
+    }
+    code
 }
 
 /// `yijian report`: refuses rules with errors (their figures would mislead),

@@ -26,6 +26,7 @@ pub enum BlockKw {
     AcceptanceLevel,
     OptionalItem,
     IntermediaryService,
+    Test,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -91,6 +92,14 @@ pub enum FieldKw {
     Validity,
     CourierFee,
     ApplyByPost,
+    TestedThing,
+    Brings,
+    Includes,
+    Excludes,
+    MaterialCount,
+    CriticalPath,
+    OnTheSpot,
+    CityWideDuration,
 }
 
 /// A word of a keyword table entry.
@@ -130,6 +139,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     e(BlockKw::AcceptanceLevel, "通办层级", "acceptance-level"),
     e(BlockKw::OptionalItem, "选办事项", "optional-item"),
     e(BlockKw::IntermediaryService, "中介服务", "intermediary-service"),
+    e(BlockKw::Test, "测试", "test"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[
@@ -203,6 +213,14 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
         &["快递费用", "邮寄费用"],
     ),
     ea(FieldKw::ApplyByPost, "邮寄申请", "apply-by-post", &["信函申请"]),
+    e(FieldKw::TestedThing, "一件事", "thing"),
+    ea(FieldKw::Brings, "所需材料", "materials", &["需带材料"]),
+    e(FieldKw::Includes, "包含材料", "includes"),
+    e(FieldKw::Excludes, "不含材料", "excludes"),
+    e(FieldKw::MaterialCount, "材料数", "material-count"),
+    e(FieldKw::CriticalPath, "关键路径", "critical-path"),
+    ea(FieldKw::OnTheSpot, "即办", "finished-on-the-spot", &["即办件"]),
+    e(FieldKw::CityWideDuration, "通办时长", "city-wide-duration"),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the

@@ -30,4 +30,5 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 pub mod synth;
+pub mod testing;
 pub mod workspace;

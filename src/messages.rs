@@ -20,6 +20,19 @@ pub enum Msg<'a> {
     FixBeforeReport,
     /// `build` refuses rules with errors.
     FixBeforeBuild,
+    /// `test` refuses rules with errors.
+    FixBeforeTest,
+    /// `test` found no 测试 declarations.
+    NoTests,
+    /// `test --update` rewrote a file.
+    TestsUpdated {
+        path: String,
+        tests: usize,
+    },
+    /// `test --update` left a file alone: the rewritten text would not parse.
+    UpdateRefused {
+        path: String,
+    },
     /// `build --format pdf` without the `pdf` feature.
     NoPdfSupport,
     /// What `build` wrote.
@@ -134,6 +147,22 @@ impl Msg<'_> {
                 "规则有错误，先用 `yijian check` 修正后再生成报告".into(),
                 "fix the errors before reporting".into(),
             ),
+            Msg::FixBeforeTest => (
+                "规则有错误，先用 `yijian check` 修正后再运行测试".into(),
+                "fix the errors before testing".into(),
+            ),
+            Msg::NoTests => (
+                "没有找到测试（“测试”声明）".into(),
+                "no tests (`test` declarations) found".into(),
+            ),
+            Msg::TestsUpdated { path, tests } => (
+                format!("已更新 {path} 中 {tests} 个测试的期望值"),
+                format!("updated the expected values of {tests} tests in {path}"),
+            ),
+            Msg::UpdateRefused { path } => (
+                format!("{path} 改写后无法解析，没有改动"),
+                format!("{path} left unchanged: the rewritten text would not parse"),
+            ),
             Msg::FixBeforeBuild => (
                 "规则有错误，先用 `yijian check` 修正后再生成文档".into(),
                 "fix the errors before building".into(),
@@ -234,6 +263,13 @@ mod tests {
             },
             Msg::FixBeforeReport,
             Msg::FixBeforeBuild,
+            Msg::FixBeforeTest,
+            Msg::NoTests,
+            Msg::TestsUpdated {
+                path: "a.yj".into(),
+                tests: 2,
+            },
+            Msg::UpdateRefused { path: "a.yj".into() },
             Msg::NoPdfSupport,
             Msg::Built {
                 items: 1,

@@ -97,6 +97,7 @@ pub const TOP_LEVEL: &[BlockKw] = &[
     BlockKw::Thing,
     BlockKw::ReviewGroup,
     BlockKw::AcceptanceLevel,
+    BlockKw::Test,
 ];
 
 /// What `kind` allows.
@@ -299,6 +300,24 @@ pub static BLOCKS: &[BlockSpec] = &[
             f(F::Department, V::Names),
             f(F::Duration, V::Duration),
             f(F::After, V::Names),
+            f(F::Description, V::Text),
+        ],
+        &[],
+    ),
+    b(
+        BlockKw::Test,
+        &[
+            f(F::Items, V::Names),
+            f(F::TestedThing, V::Names),
+            f(F::Brings, V::Names),
+            f(F::Includes, V::Names),
+            f(F::Excludes, V::Names),
+            f(F::MaterialCount, V::Count),
+            f(F::Visits, V::Count),
+            f(F::OnlineDepth, V::Count),
+            f(F::CriticalPath, V::Duration),
+            f(F::OnTheSpot, V::Bool),
+            f(F::CityWideDuration, V::Chains),
             f(F::Description, V::Text),
         ],
         &[],

@@ -185,17 +185,7 @@ pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId)
     ) else {
         return Vec::new();
     };
-    // Each member's figures with its condition, kept together so the
-    // exploration's `holds` line up with the figures.
-    let (figures, conditions): (Vec<Figured<'_>>, Vec<Option<&Cond>>) = thing
-        .distinct_members()
-        .filter_map(|member| {
-            let id = member.item;
-            let item = ir.items.get_index(id.index())?.1;
-            let figures = analyses.item_figures(ir, graphs, id)?;
-            Some(((id, item, figures), member.when.as_ref()))
-        })
-        .unzip();
+    let (figures, conditions) = figured_members(ir, graphs, analyses, thing);
     let materials = analyses.materials(ir, thing_id);
     let exploration = if situations.skipped {
         // A condition did not resolve (reported): every item counts.
@@ -217,6 +207,43 @@ pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId)
         out.push(merge(ir, thing, materials, &figures, &vec![true; figures.len()], None));
     }
     out
+}
+
+/// Each distinct member's figures alone with its condition, kept together so
+/// that an exploration's `holds` line up with the figures.
+fn figured_members<'a>(
+    ir: &'a Ir,
+    graphs: &Graphs,
+    analyses: &Analyses,
+    thing: &'a Thing,
+) -> (Vec<Figured<'a>>, Vec<Option<&'a Cond>>) {
+    thing
+        .distinct_members()
+        .filter_map(|member| {
+            let id = member.item;
+            let item = ir.items.get_index(id.index())?.1;
+            let figures = analyses.item_figures(ir, graphs, id)?;
+            Some(((id, item, figures), member.when.as_ref()))
+        })
+        .unzip()
+}
+
+/// The thing's figures when the distinct members for which `applies` holds
+/// apply (one flag per [`Thing::distinct_members`], in their order): what
+/// one applicant of the thing gets (`yijian test`).
+pub fn figures_for(
+    ir: &Ir,
+    graphs: &Graphs,
+    analyses: &Analyses,
+    thing_id: ThingId,
+    applies: &[bool],
+) -> BundleFigures {
+    let Some((_, thing)) = ir.things.get_index(thing_id.index()) else {
+        return empty();
+    };
+    let (figures, _) = figured_members(ir, graphs, analyses, thing);
+    let materials = analyses.materials(ir, thing_id);
+    merge(ir, thing, materials, &figures, applies, None)
 }
 
 /// The thing's figures in the group of situations with the most items, then

@@ -26,6 +26,7 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
             Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(|thing| Decl::Thing(Box::new(thing)))),
             Some(BlockKw::ReviewGroup) => decls.extend(cx.review_group(block).map(Decl::ReviewGroup)),
             Some(BlockKw::AcceptanceLevel) => decls.extend(cx.acceptance_level(block).map(Decl::AcceptanceLevel)),
+            Some(BlockKw::Test) => decls.extend(cx.test(block).map(|test| Decl::Test(Box::new(test)))),
             _ => {}
         }
     }
@@ -451,6 +452,13 @@ impl Cx<'_> {
         let expected = Code::E0103.text("a_duration", &[]);
         let example = Code::E0103.text("duration_example", &[]);
         let atom = self.single(field, &expected, example.clone())?;
+        self.duration_atom(field, atom)
+    }
+
+    /// One atom of `field` read as a duration.
+    fn duration_atom(&mut self, field: &Field, atom: &Atom) -> Option<Spanned<Duration>> {
+        let expected = Code::E0103.text("a_duration", &[]);
+        let example = Code::E0103.text("duration_example", &[]);
         if let Atom::Duration(number, _) = atom
             && !number.value.is_finite()
         {
@@ -1009,6 +1017,72 @@ impl Cx<'_> {
             name,
             span: block.span,
         })
+    }
+
+    fn test(&mut self, block: &Block) -> Option<TestDecl> {
+        use FieldKw::*;
+        let kind = BlockKw::Test;
+        let f = self.fields(block, kind, true);
+        let name = self.name(block, kind)?;
+        let material = kind_name(BlockKw::Material);
+        let brings = self.references(&f, Brings, material.clone(), "营业执照、食品安全管理制度");
+        Some(TestDecl {
+            item: self.reference(&f, Items, kind_name(BlockKw::Item), "食品经营许可（新办）"),
+            thing: self.reference(&f, TestedThing, kind_name(BlockKw::Thing), "开办餐饮店"),
+            when: self.when(&f),
+            brings,
+            includes: self
+                .references(&f, Includes, material.clone(), "营业执照")
+                .unwrap_or_default(),
+            excludes: self.references(&f, Excludes, material, "营业执照").unwrap_or_default(),
+            material_count: self.count(&f, MaterialCount, 999, "3"),
+            visits: self.count(&f, Visits, 99, "1"),
+            online_depth: self.count(&f, OnlineDepth, 4, "4"),
+            critical_path: self.duration(&f, CriticalPath),
+            on_the_spot: self.yes_no(&f, OnTheSpot),
+            city_wide: self.city_wide_expectations(&f),
+            description: self.text(&f, Description),
+            name,
+            span: block.span,
+        })
+    }
+
+    /// `通办时长：乡镇 → 3 工作日 → 2 自然日，市 → 1 工作日`.
+    fn city_wide_expectations(&mut self, f: &Fields<'_>) -> Vec<CityWideExpectation> {
+        let Some(field) = f.fields.get(&FieldKw::CityWideDuration).copied() else {
+            return Vec::new();
+        };
+        let example = "乡镇 → 3 工作日 → 2 自然日";
+        let mut out = Vec::new();
+        for item in &field.value.items {
+            let ValueItem::Chain(atoms, span) = item else {
+                self.invalid(field, Code::E0103.text("city_wide_duration", &[]), example);
+                return out;
+            };
+            let Some((first, rest)) = atoms.split_first() else {
+                continue;
+            };
+            let Some(level) = self.word_of(field, first, "level", Level::from_index, false) else {
+                return out;
+            };
+            let mut durations = Vec::new();
+            for atom in rest {
+                durations.extend(self.duration_atom(field, atom));
+            }
+            if durations.len() != rest.len() {
+                return out;
+            }
+            if durations.len() > 2 {
+                self.invalid(field, Code::E0103.text("city_wide_duration", &[]), example);
+                return out;
+            }
+            out.push(CityWideExpectation {
+                level,
+                durations,
+                span: *span,
+            });
+        }
+        out
     }
 
     fn review_group(&mut self, block: &Block) -> Option<ReviewGroup> {

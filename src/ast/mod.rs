@@ -54,6 +54,7 @@ pub enum Decl {
     Thing(Box<Thing>),
     ReviewGroup(ReviewGroup),
     AcceptanceLevel(AcceptanceLevel),
+    Test(Box<TestDecl>),
 }
 
 /// Every value enumeration of the language, tied to its word group in
@@ -419,6 +420,41 @@ pub struct ReviewGroup {
     pub members: Vec<Ident>,
     pub optional: Vec<Ident>,
     pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// 测试: what must follow for one applicant of an item or a thing (`yijian test`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestDecl {
+    pub name: Ident,
+    /// The item under test (`事项`), or
+    pub item: Option<Ident>,
+    /// the thing under test (`一件事`).
+    pub thing: Option<Ident>,
+    /// The applicant's answers, written as a condition of `=` joined by 且.
+    pub when: Option<Condition>,
+    /// The exact set of materials to bring (`所需材料`).
+    pub brings: Option<Vec<Ident>>,
+    pub includes: Vec<Ident>,
+    pub excludes: Vec<Ident>,
+    pub material_count: Option<Spanned<u32>>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub critical_path: Option<Spanned<Duration>>,
+    pub on_the_spot: Option<Spanned<bool>>,
+    /// `通办时长：乡镇 → 3 工作日 → 2 自然日`: what an applicant accepted at a
+    /// level waits for.
+    pub city_wide: Vec<CityWideExpectation>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// One chain of a test's `通办时长`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityWideExpectation {
+    pub level: Spanned<Level>,
+    /// One or two durations: working days, calendar days, or `当场`.
+    pub durations: Vec<Spanned<Duration>>,
     pub span: Span,
 }
 

@@ -295,6 +295,7 @@ code_table! {
             a_text: ("一段文字", "a text"),
             texts: ("一段或几段文字", "one or more texts"),
             chain: ("用箭头连接的事项（甲 → 乙）", "items joined by arrows (A → B)"),
+            city_wide_duration: ("受理层级和它的办理时间，用箭头连接（乡镇 → 3 工作日 → 2 自然日）", "an accepting level and its time, joined by arrows (township → 3 working-days → 2 calendar-days)"),
             a_duration: ("时限，例如“5 工作日”“20 自然日”或“当场”", "a duration such as `5 working-days`, `20 days` or `on-the-spot`"),
             duration_example: ("5 工作日", "5 working-days"),
             a_number: ("一个数", "a number"),
@@ -924,6 +925,47 @@ code_table! {
             longer: ("中介服务“{service}”的时限 {duration} 长于规则的 {limit}", "intermediary service `{service}` takes {duration} where the rules allow {limit}"),
             charged: ("中介服务“{service}”在规则中不收费，清单中写了收费", "intermediary service `{service}` is free in the rules but charged in the catalog"),
         ],
+    }
+
+    // ------------------------------------------------------------ tests
+    E1501 "test-answer" Error {
+        title: ("测试中的情形回答写法不对", "a test's answer is not an answer"),
+        message: ("{detail}", "{detail}"),
+        help: ("测试写一位申请人的回答：“当 情形 = 取值 且 是否情形 且 非 是否情形”，每个情形回答一次，数值在情形的范围内", "a test states one applicant's answers: `when situation = value and yes-no-situation and not yes-no-situation`, each situation once, numbers within the situation's range"),
+        labels: [primary: ("这里", "here")],
+        templates: [
+            not_an_answer: ("“{text}”不是一个回答：测试中只能用“=”（或“是”）给出情形的取值，用“且”连接", "`{text}` is not an answer: a test gives each situation's value with `=` (or `is`), joined by `and`"),
+            twice: ("情形“{situation}”回答了两次", "situation `{situation}` is answered twice"),
+            out_of_range: ("情形“{situation}”的范围是 {low}..{high}，回答 {value} 不在其中", "situation `{situation}` ranges over {low}..{high}; the answer {value} is outside it"),
+        ],
+    }
+    E1502 "test-subject" Error {
+        title: ("测试没有写清测的是哪个事项或一件事", "a test names no single item or thing"),
+        message: ("测试“{name}”{detail}", "test `{name}` {detail}"),
+        help: ("每个测试写一个“事项：名称”或一个“一件事：名称”", "give each test one `items: name` or one `thing: name`"),
+        labels: [primary: ("这个测试", "this test")],
+        templates: [
+            neither: ("既没有写事项，也没有写一件事", "names neither an item nor a thing"),
+            both: ("同时写了事项和一件事", "names both an item and a thing"),
+        ],
+    }
+    E1503 "test-material" Error {
+        title: ("测试中的材料不是这个事项或一件事的材料", "a test names a material its subject does not ask for"),
+        message: ("{subject}“{owner}”没有材料“{material}”", "{subject} `{owner}` has no material `{material}`"),
+        help: ("写这个{subject}的材料，名称照规则中的写法", "name materials of this {subject}, spelled as in its rules"),
+        labels: [primary: ("这份材料", "this material")],
+    }
+    E1504 "test-unanswered" Error {
+        title: ("测试没有回答影响结果的情形", "a test leaves a deciding situation unanswered"),
+        message: ("测试“{name}”没有回答情形“{situation}”，而{subject}“{owner}”的条件用到了它", "test `{name}` does not answer situation `{situation}`, which conditions of {subject} `{owner}` read"),
+        help: ("在“当”后面加上“{example}”这样的回答：测试写的是一位具体的申请人", "add an answer such as `{example}` after `when`: a test is one particular applicant"),
+        labels: [primary: ("这个测试", "this test"), situation: ("情形在这里定义", "the situation is defined here")],
+    }
+    E1505 "test-field-for-thing" Error {
+        title: ("一件事的测试写了只有事项才有的结果", "a thing's test expects what only items have"),
+        message: ("一件事的测试不能写“{field}”", "a test of a thing cannot expect `{field}`"),
+        help: ("网办深度、即办和通办时长是单个事项的结果：为其中的事项另写一个测试", "online depth, on-the-spot and city-wide durations belong to single items: write a test of the item"),
+        labels: [primary: ("这里", "here")],
     }
 
     // ------------------------------------------------------------ documents

@@ -7,7 +7,7 @@
 use super::*;
 use crate::ast::{self, Condition, Decl, FileAst, Ident, Operand};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
-use crate::keywords::{self, BlockKw};
+use crate::keywords::{self, BlockKw, FieldKw};
 use crate::suggest;
 use std::collections::HashSet;
 
@@ -77,9 +77,38 @@ pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
     for items_and_things in [false, true] {
         for file in files {
             for decl in &file.decls {
+                if matches!(decl, Decl::Test(_)) {
+                    continue;
+                }
                 if matches!(decl, Decl::Item(_) | Decl::Thing(_)) == items_and_things {
                     cx.lower_decl(file.file, decl, &mut ir);
                 }
+            }
+        }
+    }
+    // Tests read the items and things they test, so they come last; they
+    // have a namespace of their own.
+    let mut test_names: IndexMap<String, Location> = IndexMap::new();
+    for file in files {
+        for decl in &file.decls {
+            let Decl::Test(test) = decl else { continue };
+            let at = Location {
+                file: file.file,
+                span: test.name.span,
+            };
+            let key = name_key(&test.name.text);
+            if let Some(first) = test_names.get(&key) {
+                cx.diagnostics.push(
+                    Diagnostic::new(Code::E0202, at.file, at.span)
+                        .arg("kind", Tr::new(BlockKw::Test.zh(), BlockKw::Test.en()))
+                        .arg("name", test.name.text.as_str())
+                        .with_label("first", first.file, first.span, Vec::new()),
+                );
+                continue;
+            }
+            test_names.insert(key, at);
+            if let Some(lowered) = cx.test(file.file, test, &ir) {
+                ir.tests.push(lowered);
             }
         }
     }
@@ -139,6 +168,8 @@ impl Resolver<'_> {
                     Decl::Thing(t) => (Kind::Thing, &t.name, 5),
                     Decl::ReviewGroup(g) => (Kind::ReviewGroup, &g.name, 6),
                     Decl::AcceptanceLevel(l) => (Kind::AcceptanceLevel, &l.name, 7),
+                    // Tests have a namespace of their own (see `resolve`).
+                    Decl::Test(_) => continue,
                 };
                 let at = Location {
                     file: file.file,
@@ -394,7 +425,265 @@ impl Resolver<'_> {
                     ir.things.insert(key, lowered);
                 }
             }
+            Decl::Test(_) => {}
         }
+    }
+
+    /// Resolves a test against the items and things of `ir`.
+    fn test(&mut self, file: FileId, test: &ast::TestDecl, ir: &Ir) -> Option<Test> {
+        let name = test.name.text.as_str();
+        let subject_error = |key: &'static str| {
+            Diagnostic::new(Code::E1502, file, test.name.span)
+                .arg("name", name)
+                .detail(key, &[])
+        };
+        let subject = match (&test.item, &test.thing) {
+            (Some(item), None) => {
+                TestSubject::Item(self.lookup_id(None, file, item, Kind::Item, ItemId::from_index)?)
+            }
+            (None, Some(thing)) => {
+                TestSubject::Thing(self.lookup_id(None, file, thing, Kind::Thing, ThingId::from_index)?)
+            }
+            (None, None) => {
+                self.diagnostics.push(subject_error("neither"));
+                return None;
+            }
+            (Some(_), Some(_)) => {
+                self.diagnostics.push(subject_error("both"));
+                return None;
+            }
+        };
+        let (situations, owner_file, owner, kind) = match subject {
+            TestSubject::Item(id) => {
+                let item = super::get(&ir.items, id.index())?;
+                (&item.situations, item.file, item.name.as_str(), BlockKw::Item)
+            }
+            TestSubject::Thing(id) => {
+                let thing = super::get(&ir.things, id.index())?;
+                (&thing.situations, thing.file, thing.name.as_str(), BlockKw::Thing)
+            }
+        };
+        let kind_tr = Tr::new(kind.zh(), kind.en());
+        let answers = match &test.when {
+            Some(condition) => self.answers(file, condition, situations)?,
+            None => Vec::new(),
+        };
+        // Every situation some condition of the subject reads must be answered.
+        let mut read = Vec::new();
+        match subject {
+            TestSubject::Item(id) => {
+                if let Some(item) = super::get(&ir.items, id.index()) {
+                    let conditions = item.materials.values().filter_map(|m| m.when.as_ref());
+                    for cond in conditions.chain(item.steps.values().filter_map(|s| s.when.as_ref())) {
+                        cond.situations(&mut read);
+                    }
+                }
+            }
+            TestSubject::Thing(id) => {
+                if let Some(thing) = super::get(&ir.things, id.index()) {
+                    for cond in thing.distinct_members().filter_map(|m| m.when.as_ref()) {
+                        cond.situations(&mut read);
+                    }
+                }
+            }
+        }
+        read.sort_unstable_by_key(|id| id.index());
+        read.dedup();
+        let mut complete = true;
+        for id in read {
+            if answers.iter().any(|a| a.situation == id) {
+                continue;
+            }
+            let Some((_, situation)) = situations.get_index(id.index()) else {
+                continue;
+            };
+            complete = false;
+            self.diagnostics.push(
+                Diagnostic::new(Code::E1504, file, test.name.span)
+                    .arg("name", name)
+                    .arg("situation", situation.name.as_str())
+                    .arg("subject", kind_tr.clone())
+                    .arg("owner", owner)
+                    .arg("example", Tr::same(example_answer(situation)))
+                    .with_label("situation", owner_file, situation.at, Vec::new()),
+            );
+        }
+        // Materials are named as the subject asks for them.
+        let known: Vec<String> = match subject {
+            TestSubject::Item(id) => super::get(&ir.items, id.index())
+                .map(|item| item.materials.values().map(|m| m.name.clone()).collect())
+                .unwrap_or_default(),
+            TestSubject::Thing(id) => super::get(&ir.things, id.index())
+                .map(|thing| {
+                    let mut names: Vec<String> = Vec::new();
+                    for member in thing.distinct_members() {
+                        if let Some(item) = super::get(&ir.items, member.item.index()) {
+                            for m in item.materials.values() {
+                                if !names.contains(&m.name) {
+                                    names.push(m.name.clone());
+                                }
+                            }
+                        }
+                    }
+                    names
+                })
+                .unwrap_or_default(),
+        };
+        let mut materials = |idents: &[Ident], cx: &mut Self| -> Vec<Spanned<String>> {
+            let mut out = Vec::new();
+            for ident in idents {
+                let key = name_key(&ident.text);
+                match known.iter().find(|k| name_key(k) == key) {
+                    Some(found) => out.push(Spanned {
+                        value: found.clone(),
+                        span: ident.span,
+                    }),
+                    None => {
+                        complete = false;
+                        cx.diagnostics.push(
+                            Diagnostic::new(Code::E1503, file, ident.span)
+                                .arg("subject", kind_tr.clone())
+                                .arg("owner", owner)
+                                .arg("material", ident.text.as_str())
+                                .suggest(
+                                    suggest::closest(&ident.text, known.iter().map(String::as_str)).map(str::to_string),
+                                ),
+                        );
+                    }
+                }
+            }
+            out
+        };
+        let brings = test.brings.as_ref().map(|idents| {
+            let span = idents
+                .iter()
+                .map(|i| i.span)
+                .reduce(Span::cover)
+                .unwrap_or(test.name.span);
+            (materials(idents, self), span)
+        });
+        let includes = materials(&test.includes, self);
+        let excludes = materials(&test.excludes, self);
+        if kind == BlockKw::Thing {
+            let only_items = [
+                (test.online_depth.map(|d| d.span), FieldKw::OnlineDepth),
+                (test.on_the_spot.map(|d| d.span), FieldKw::OnTheSpot),
+                (test.city_wide.first().map(|c| c.span), FieldKw::CityWideDuration),
+            ];
+            for (span, field) in only_items {
+                if let Some(span) = span {
+                    complete = false;
+                    self.diagnostics
+                        .push(Diagnostic::new(Code::E1505, file, span).arg("field", Tr::new(field.zh(), field.en())));
+                }
+            }
+        }
+        complete.then(|| Test {
+            name: name.to_string(),
+            file,
+            at: test.name.span,
+            span: test.span,
+            subject,
+            answers,
+            expect: Expectations {
+                brings,
+                includes,
+                excludes,
+                material_count: test.material_count,
+                visits: test.visits,
+                online_depth: test.online_depth,
+                critical_path: test.critical_path,
+                on_the_spot: test.on_the_spot,
+                city_wide: test.city_wide.clone(),
+            },
+        })
+    }
+
+    /// A test's `当 …` read as answers: `=` comparisons and yes/no flags
+    /// joined by 且, each situation once.
+    fn answers(
+        &mut self,
+        file: FileId,
+        condition: &Condition,
+        situations: &IndexMap<String, Situation>,
+    ) -> Option<Vec<Answer>> {
+        let mut parts = Vec::new();
+        flatten_and(condition, &mut parts);
+        let mut out: Vec<Answer> = Vec::new();
+        let mut ok = true;
+        for part in parts {
+            let span = part.span();
+            let not_an_answer = |cx: &mut Self| {
+                cx.diagnostics.push(
+                    Diagnostic::new(Code::E1501, file, span)
+                        .detail("not_an_answer", &[("text", Tr::same(condition_text(part)))]),
+                );
+            };
+            let value = match self.condition(file, part, situations) {
+                Cond::Invalid => {
+                    ok = false;
+                    continue;
+                }
+                Cond::Flag(id) => (id, AnswerValue::Yes(true)),
+                Cond::Not(inner) => match *inner {
+                    Cond::Flag(id) => (id, AnswerValue::Yes(false)),
+                    _ => {
+                        not_an_answer(self);
+                        ok = false;
+                        continue;
+                    }
+                },
+                Cond::Enum {
+                    situation,
+                    equal: true,
+                    value,
+                } => (situation, AnswerValue::Enum(value)),
+                Cond::Number {
+                    situation,
+                    op: CompareOp::Eq,
+                    value,
+                } => {
+                    if let Some((_, s)) = situations.get_index(situation.index())
+                        && let Domain::Number {
+                            range: Some((low, high)),
+                            ..
+                        } = s.domain
+                        && (value < low || value > high)
+                    {
+                        let n = |x: f64| Tr::same(crate::ast::fmt_number(x));
+                        self.diagnostics.push(Diagnostic::new(Code::E1501, file, span).detail(
+                            "out_of_range",
+                            &[
+                                ("situation", Tr::same(s.name.as_str())),
+                                ("low", n(low)),
+                                ("high", n(high)),
+                                ("value", n(value)),
+                            ],
+                        ));
+                        ok = false;
+                        continue;
+                    }
+                    (situation, AnswerValue::Number(value))
+                }
+                _ => {
+                    not_an_answer(self);
+                    ok = false;
+                    continue;
+                }
+            };
+            let (situation, value) = value;
+            if out.iter().any(|a| a.situation == situation) {
+                let name = situations
+                    .get_index(situation.index())
+                    .map_or("", |(_, s)| s.name.as_str());
+                self.diagnostics
+                    .push(Diagnostic::new(Code::E1501, file, span).detail("twice", &[("situation", Tr::same(name))]));
+                ok = false;
+                continue;
+            }
+            out.push(Answer { situation, value, span });
+        }
+        ok.then_some(out)
     }
 
     /// Whether this declaration is the one the namespace kept (not a duplicate).
@@ -1012,6 +1301,44 @@ fn duplicate(kind: Kind, name: &Ident, at: Location, first: Location) -> Diagnos
         .arg("kind", kind.name())
         .arg("name", name.text.as_str())
         .with_label("first", first.file, first.span, Vec::new())
+}
+
+/// The conjuncts of `condition` (itself when it is not a conjunction).
+fn flatten_and<'c>(condition: &'c Condition, out: &mut Vec<&'c Condition>) {
+    match condition {
+        Condition::And(parts, _) => parts.iter().for_each(|p| flatten_and(p, out)),
+        other => out.push(other),
+    }
+}
+
+/// A condition as written, for a message.
+fn condition_text(condition: &Condition) -> String {
+    match condition {
+        Condition::Or(parts, _) => parts.iter().map(condition_text).collect::<Vec<_>>().join(" 或 "),
+        Condition::And(parts, _) => parts.iter().map(condition_text).collect::<Vec<_>>().join(" 且 "),
+        Condition::Not(inner, _) => format!("非 {}", condition_text(inner)),
+        Condition::Flag(name) => name.text.clone(),
+        Condition::Compare { left, op, right, .. } => {
+            format!("{} {} {}", left.text, op.symbol(), operand_text(right))
+        }
+    }
+}
+
+/// An answer to `situation` for a message: its first value, `是`, or its lowest number.
+fn example_answer(situation: &Situation) -> String {
+    match &situation.domain {
+        Domain::Enum(values) => format!(
+            "{} = {}",
+            situation.name,
+            values.first().map_or("…", |(v, _)| v.as_str())
+        ),
+        Domain::Bool => situation.name.clone(),
+        Domain::Number { range, .. } => format!(
+            "{} = {}",
+            situation.name,
+            range.map_or_else(|| "0".to_string(), |(low, _)| crate::ast::fmt_number(low))
+        ),
+    }
 }
 
 fn fix_for(situation: &Situation) -> Tr {

@@ -72,6 +72,9 @@ pub struct Ir {
     pub review_groups: IndexMap<String, ReviewGroup>,
     /// 通办层级 declarations (一城通办), in declaration order.
     pub acceptance_levels: IndexMap<String, AcceptanceLevel>,
+    /// 测试 declarations (`yijian test`), in file and declaration order;
+    /// only those whose subject resolved.
+    pub tests: Vec<Test>,
 }
 
 /// Looks up by typed id in an `IndexMap` of the IR.
@@ -245,6 +248,18 @@ pub enum Cond {
     },
     /// A part that did not resolve; its error is already reported.
     Invalid,
+}
+
+impl Cond {
+    /// Appends the situations the condition reads (with repeats).
+    pub fn situations(&self, out: &mut Vec<SituationId>) {
+        match self {
+            Cond::Or(parts) | Cond::And(parts) => parts.iter().for_each(|p| p.situations(out)),
+            Cond::Not(inner) => inner.situations(out),
+            Cond::Flag(id) | Cond::Enum { situation: id, .. } | Cond::Number { situation: id, .. } => out.push(*id),
+            Cond::Invalid => {}
+        }
+    }
 }
 
 /// Where a material a step mentions comes from.
@@ -442,6 +457,62 @@ pub struct JointReview {
 
 /// The key under which a name is looked up: ASCII brackets count as their
 /// full-width forms, so `许可(新办)` and `许可（新办）` are one name.
+/// A 测试: one applicant of an item or a thing, and what must follow.
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub name: String,
+    pub file: FileId,
+    /// The test's name.
+    pub at: Span,
+    /// The whole declaration.
+    pub span: Span,
+    pub subject: TestSubject,
+    /// The applicant's answers, one per answered situation of the subject.
+    pub answers: Vec<Answer>,
+    pub expect: Expectations,
+}
+
+/// What a test is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestSubject {
+    Item(ItemId),
+    Thing(ThingId),
+}
+
+/// The answer to one situation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub situation: SituationId,
+    pub value: AnswerValue,
+    pub span: Span,
+}
+
+/// A value a situation can take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AnswerValue {
+    /// Of a yes/no situation.
+    Yes(bool),
+    /// Of an enumeration: the index of its value.
+    Enum(usize),
+    Number(f64),
+}
+
+/// What a test expects; every field is optional. Material names are the
+/// subject's own spelling, with the span where the test wrote them.
+#[derive(Debug, Clone, Default)]
+pub struct Expectations {
+    /// The exact set of materials to bring.
+    pub brings: Option<(Vec<Spanned<String>>, Span)>,
+    pub includes: Vec<Spanned<String>>,
+    pub excludes: Vec<Spanned<String>>,
+    pub material_count: Option<Spanned<u32>>,
+    pub visits: Option<Spanned<u32>>,
+    pub online_depth: Option<Spanned<u32>>,
+    pub critical_path: Option<Spanned<Duration>>,
+    pub on_the_spot: Option<Spanned<bool>>,
+    pub city_wide: Vec<crate::ast::CityWideExpectation>,
+}
+
 pub fn name_key(text: &str) -> String {
     text.trim().replace('(', "（").replace(')', "）")
 }

@@ -143,6 +143,7 @@ fn the_reference_describes_every_field_of_every_declaration() {
             BlockKw::Result => "结果",
             BlockKw::Thing | BlockKw::JointReview | BlockKw::OptionalItem | BlockKw::ReviewGroup => "一件事与会签",
             BlockKw::AcceptanceLevel => "一城通办",
+            BlockKw::Test => "测试",
         }
     };
     let mut missing = Vec::new();

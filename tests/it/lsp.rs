@@ -384,7 +384,7 @@ vim.cmd("qa!")
     assert!(report.contains(&expected), "expected {expected:?} in\n{report}");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

@@ -14,3 +14,4 @@ mod report;
 mod robustness;
 mod situations;
 mod support;
+mod testing;
