@@ -39,6 +39,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// 运行规则中的测试（“测试”声明） / run the tests written in the rules
     Test(TestArgs),
+    /// 比较两个版本的规则对申请人有什么不同 / what a change of the rules does to applicants
+    Diff(DiffArgs),
     /// 语言服务器（供编辑器使用，经标准输入输出通信） / the language server, over stdio, for editors
     Lsp,
 }
@@ -74,6 +76,36 @@ pub struct TestArgs {
     /// 提示信息的语言 / message language
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// 旧版本：文件夹，或当前仓库的 git 版本（HEAD~1、main、标签） / the old version: a folder, or a git revision of this repository
+    pub old: String,
+    /// 新版本（默认磁盘上的当前文件夹） / the new version (default: the current folder on disk)
+    pub new: Option<String>,
+    /// 只比较两个版本中的这些路径（写在 -- 之后） / compare only these paths of both versions (after --)
+    #[arg(last = true)]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// 有对申请人更严格的变化时以 1 退出 / exit with 1 when a change is stricter for applicants
+    #[arg(long)]
+    pub deny_stricter: bool,
+    /// 把可张贴的变更说明（HTML，及 PDF）写到这个文件夹 / write the printable 变更说明 (HTML and PDF) to this folder
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 提示信息的语言 / message language
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +222,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args, &mut stdout),
         Command::Fmt(args) => fmt(&args, &mut std::io::stdin().lock(), &mut stdout),
         Command::Test(args) => test(&args, &mut stdout),
+        Command::Diff(args) => diff(&args, &mut stdout),
         Command::Lsp => {
             drop(stdout);
             return match crate::lsp::run_stdio() {
@@ -416,6 +449,135 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+/// `yijian diff`: reads both versions, refuses one with errors, compares
+/// each workspace of the old version with the new one's at the same place,
+/// prints the report and writes the 变更说明. Exit 0; 1 with
+/// `--deny-stricter` when a change is stricter for applicants, or when a
+/// version has errors; 2 when a version cannot be read.
+pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> u8 {
+    use crate::diff::{self, output, source};
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        _ => Lang::Zh,
+    };
+    let new_spec = args.new.clone().unwrap_or_else(|| ".".to_string());
+    let mut versions = Vec::new();
+    for spec in [&args.old, &new_spec] {
+        match source::load(spec, &args.paths) {
+            Ok(loaded) => versions.push(loaded),
+            Err(source::Problem::NotFound { spec, why } | source::Problem::Io { spec, why }) => {
+                eprintln!("{}", Msg::DiffUnreadable { version: spec, why }.line());
+                return 2;
+            }
+        }
+    }
+    let [old, new] = versions.as_slice() else { return 2 };
+    let compile = |v: &source::Loaded| -> Vec<workspace::Compiled> {
+        v.discovery.workspaces.iter().map(workspace::check).collect()
+    };
+    let (old_compiled, new_compiled) = (compile(old), compile(new));
+    for (version, compiled) in [(old, &old_compiled), (new, &new_compiled)] {
+        let refusal = Msg::FixBeforeDiff {
+            version: version.label.clone(),
+        }
+        .line();
+        if let Some(code) = refuse_errors(&version.discovery, compiled, &refusal) {
+            return code;
+        }
+    }
+    if old_compiled.len() != new_compiled.len() {
+        eprintln!(
+            "{}",
+            Msg::DiffWorkspaces {
+                old: old_compiled.len(),
+                new: new_compiled.len(),
+            }
+            .line()
+        );
+        return 2;
+    }
+    let mut report = diff::Report {
+        old: old.label.clone(),
+        new: new_spec.clone(),
+        groups: Vec::new(),
+    };
+    let pairs = old
+        .discovery
+        .workspaces
+        .iter()
+        .zip(&old_compiled)
+        .zip(new.discovery.workspaces.iter().zip(&new_compiled));
+    for ((old_ws, old_c), (new_ws, new_c)) in pairs {
+        let a = diff::Version {
+            label: old.label.clone(),
+            workspace: old_ws,
+            compiled: old_c,
+        };
+        let b = diff::Version {
+            label: new_spec.clone(),
+            workspace: new_ws,
+            compiled: new_c,
+        };
+        report.groups.extend(diff::compare(&a, &b).groups);
+    }
+    let text = match args.format {
+        DiffFormat::Human => output::human(&report, lang),
+        DiffFormat::Markdown => output::markdown(&report, lang),
+        DiffFormat::Json => output::json(&report),
+    };
+    if out.write_all(text.as_bytes()).is_err() {
+        return 2;
+    }
+    if let Some(dir) = &args.out {
+        let document = output::document(&report);
+        let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(
+            dir.join("变更说明.html"),
+            crate::documents::html::standalone(&document, "").into_bytes(),
+        )];
+        for (path, bytes) in crate::documents::html::assets() {
+            files.push((dir.join(path), bytes.to_vec()));
+        }
+        #[cfg(feature = "pdf")]
+        match crate::documents::pdf::render(&document) {
+            Ok(bytes) => files.push((dir.join("变更说明.pdf"), bytes)),
+            Err(error) => {
+                let path = dir.join("变更说明.pdf").display().to_string();
+                eprintln!(
+                    "{}",
+                    Msg::CannotWrite {
+                        path: &path,
+                        error: &error
+                    }
+                    .line()
+                );
+                return 2;
+            }
+        }
+        for (path, bytes) in &files {
+            if let Err(error) = crate::documents::write::write_atomic(path, bytes) {
+                let (path, error) = (path.display().to_string(), error.to_string());
+                eprintln!(
+                    "{}",
+                    Msg::CannotWrite {
+                        path: &path,
+                        error: &error
+                    }
+                    .line()
+                );
+                return 2;
+            }
+        }
+        eprintln!(
+            "{}",
+            Msg::DiffWritten {
+                path: dir.join("变更说明.html").display().to_string(),
+            }
+            .line()
+        );
+    }
+    u8::from(args.deny_stricter && report.stricter() > 0)
 }
 
 /// `yijian report`: refuses rules with errors (their figures would mislead),

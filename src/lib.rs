@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod documents;
 pub mod fonts;
 pub mod format;

@@ -22,6 +22,24 @@ pub enum Msg<'a> {
     FixBeforeBuild,
     /// `test` refuses rules with errors.
     FixBeforeTest,
+    /// `diff` refuses a version with errors.
+    FixBeforeDiff {
+        version: String,
+    },
+    /// `diff` cannot read a version.
+    DiffUnreadable {
+        version: String,
+        why: String,
+    },
+    /// `diff`'s two versions hold different numbers of workspaces.
+    DiffWorkspaces {
+        old: usize,
+        new: usize,
+    },
+    /// `diff --out` wrote the 变更说明.
+    DiffWritten {
+        path: String,
+    },
     /// `test` found no 测试 declarations.
     NoTests,
     /// `test --update` rewrote a file.
@@ -147,6 +165,19 @@ impl Msg<'_> {
                 "规则有错误，先用 `yijian check` 修正后再生成报告".into(),
                 "fix the errors before reporting".into(),
             ),
+            Msg::FixBeforeDiff { version } => (
+                format!("{version} 中的规则有错误，先修正后再比较"),
+                format!("the rules of {version} have errors: fix them before comparing"),
+            ),
+            Msg::DiffUnreadable { version, why } => (
+                format!("读不到“{version}”：它既不是文件夹，也不是这个仓库的 git 版本（{why}）"),
+                format!("cannot read `{version}`: neither a folder nor a git revision of this repository ({why})"),
+            ),
+            Msg::DiffWorkspaces { old, new } => (
+                format!("两个版本的工作区数不同（{old} 和 {new}）：请指明要比较的文件夹"),
+                format!("the two versions hold {old} and {new} workspaces: name the folder to compare"),
+            ),
+            Msg::DiffWritten { path } => (format!("变更说明已写到 {path}"), format!("wrote {path}")),
             Msg::FixBeforeTest => (
                 "规则有错误，先用 `yijian check` 修正后再运行测试".into(),
                 "fix the errors before testing".into(),
@@ -264,6 +295,15 @@ mod tests {
             Msg::FixBeforeReport,
             Msg::FixBeforeBuild,
             Msg::FixBeforeTest,
+            Msg::FixBeforeDiff {
+                version: "HEAD~1".into(),
+            },
+            Msg::DiffUnreadable {
+                version: "HEAD~9".into(),
+                why: "x".into(),
+            },
+            Msg::DiffWorkspaces { old: 1, new: 2 },
+            Msg::DiffWritten { path: "a.html".into() },
             Msg::NoTests,
             Msg::TestsUpdated {
                 path: "a.yj".into(),

@@ -81,6 +81,14 @@ impl SourceStore {
         true
     }
 
+    /// Renames every file's path as `rename` says (a version of the rules
+    /// read from a temporary folder shows its files as `REV:path`).
+    pub fn rename(&mut self, rename: &dyn Fn(&str) -> String) {
+        for file in &mut self.files {
+            file.path = rename(&file.path);
+        }
+    }
+
     /// The file with id `id`.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)

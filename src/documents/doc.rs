@@ -18,6 +18,9 @@ pub enum Kind {
     Guide,
     Notice,
     Checklist,
+    /// 变更说明: what a change of the standards means for applicants
+    /// (`yijian diff`), not one of an item's documents.
+    Changes,
 }
 
 impl Kind {
@@ -29,6 +32,7 @@ impl Kind {
             Kind::Guide => "办事指南",
             Kind::Notice => "一次性告知单",
             Kind::Checklist => "受理清单",
+            Kind::Changes => "变更说明",
         }
     }
 }
@@ -159,6 +163,7 @@ pub fn item_documents(item: &ItemDoc, flow: &Block) -> Vec<Document> {
                 Kind::Notice => item_notice(item),
                 Kind::Checklist => item_checklist(item),
                 Kind::Guide => item_guide(item, flow),
+                Kind::Changes => Vec::new(),
             },
         })
         .collect()
@@ -176,6 +181,7 @@ pub fn thing_documents(thing: &ThingDoc, items: &[ItemDoc], flow: &Block) -> Vec
                 Kind::Notice => thing_notice(thing),
                 Kind::Checklist => thing_checklist(thing, items),
                 Kind::Guide => thing_guide(thing, items, flow),
+                Kind::Changes => Vec::new(),
             },
         })
         .collect()

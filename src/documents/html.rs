@@ -113,6 +113,7 @@ pub fn render(doc: &Document, nav: &Nav) -> String {
         Kind::Guide => "guide",
         Kind::Notice => "notice",
         Kind::Checklist => "checklist",
+        Kind::Changes => "changes",
     };
     let mut out = head(&doc.title(), class, &nav.root);
     out.push_str("<nav class=\"top\">");
@@ -128,6 +129,26 @@ pub fn render(doc: &Document, nav: &Nav) -> String {
         let _ = write!(out, "<a href=\"{}.pdf\">打印版（PDF）</a>", doc.kind.title());
     }
     out.push_str("</nav>\n");
+    let needs_script = header_and_main(doc, &mut out);
+    if needs_script {
+        let _ = write!(out, "<script>\n{SCRIPT}</script>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// A document on a page of its own, without the site's navigation (the
+/// 变更说明 of `yijian diff`); `root` is the way to the assets.
+pub fn standalone(doc: &Document, root: &str) -> String {
+    let mut out = head(&doc.title(), "changes", root);
+    header_and_main(doc, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The document's header and its blocks in `<main>`; whether they need the
+/// questionnaire's script.
+fn header_and_main(doc: &Document, out: &mut String) -> bool {
     let _ = write!(
         out,
         "<header><p class=\"ref\">{}</p><h1>{}</h1><p class=\"subject\">{}</p></header>\n<main>\n",
@@ -136,13 +157,9 @@ pub fn render(doc: &Document, nav: &Nav) -> String {
         escape(&doc.subject)
     );
     let mut needs_script = false;
-    blocks(&doc.blocks, &mut out, &mut needs_script);
+    blocks(&doc.blocks, out, &mut needs_script);
     out.push_str("</main>\n");
-    if needs_script {
-        let _ = write!(out, "<script>\n{SCRIPT}</script>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+    needs_script
 }
 
 fn when_attr(expr: &super::cond::CondExpr) -> String {

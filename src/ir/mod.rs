@@ -251,6 +251,46 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// The condition in the rules' words (`经营面积 > 500 且 非 连锁经营`),
+    /// for messages that quote it.
+    pub fn text(&self, situations: &IndexMap<String, Situation>) -> String {
+        let name = |id: SituationId| {
+            situations
+                .get_index(id.index())
+                .map_or_else(String::new, |(_, s)| s.name.clone())
+        };
+        let bracketed = |cond: &Cond| match cond {
+            Cond::Or(_) | Cond::And(_) => format!("（{}）", cond.text(situations)),
+            _ => cond.text(situations),
+        };
+        match self {
+            Cond::Or(parts) => parts.iter().map(bracketed).collect::<Vec<_>>().join(" 或 "),
+            Cond::And(parts) => parts.iter().map(bracketed).collect::<Vec<_>>().join(" 且 "),
+            Cond::Not(inner) => format!("非 {}", bracketed(inner)),
+            Cond::Flag(id) => name(*id),
+            Cond::Enum {
+                situation,
+                equal,
+                value,
+            } => {
+                let word = match situations.get_index(situation.index()).map(|(_, s)| &s.domain) {
+                    Some(Domain::Enum(values)) => values.get(*value).map_or("?", |(v, _)| v.as_str()),
+                    _ => "?",
+                };
+                format!("{} {} {word}", name(*situation), if *equal { "=" } else { "≠" })
+            }
+            Cond::Number { situation, op, value } => {
+                format!(
+                    "{} {} {}",
+                    name(*situation),
+                    op.symbol(),
+                    crate::ast::fmt_number(*value)
+                )
+            }
+            Cond::Invalid => String::from("?"),
+        }
+    }
+
     /// Appends the situations the condition reads (with repeats).
     pub fn situations(&self, out: &mut Vec<SituationId>) {
         match self {

@@ -19,10 +19,9 @@ pub mod output;
 use crate::analysis::{bundles, city_wide, time, visits};
 use crate::ast::{Duration, DurationUnit, Level};
 use crate::diagnostics::{FileId, Span, Tr};
-use crate::ir::{Answer, AnswerValue, Cond, Domain, Ir, Item, Situation, Test, TestSubject};
+use crate::ir::{Answer, AnswerValue, Cond, Ir, Item, Test, TestSubject};
 use crate::keywords::FieldKw;
 use crate::workspace::Compiled;
-use indexmap::IndexMap;
 
 /// The outcome of one test.
 #[derive(Debug, Clone)]
@@ -147,57 +146,6 @@ fn value(cond: &Cond, answers: &[Answer]) -> Option<bool> {
         }
         Cond::Invalid => return None,
     })
-}
-
-/// A condition in the rules' words, for a reason.
-pub fn cond_text(cond: &Cond, situations: &IndexMap<String, Situation>) -> String {
-    let name = |id: crate::ir::SituationId| {
-        situations
-            .get_index(id.index())
-            .map_or_else(String::new, |(_, s)| s.name.clone())
-    };
-    match cond {
-        Cond::Or(parts) => parts
-            .iter()
-            .map(|p| bracketed(p, situations))
-            .collect::<Vec<_>>()
-            .join(" 或 "),
-        Cond::And(parts) => parts
-            .iter()
-            .map(|p| bracketed(p, situations))
-            .collect::<Vec<_>>()
-            .join(" 且 "),
-        Cond::Not(inner) => format!("非 {}", bracketed(inner, situations)),
-        Cond::Flag(id) => name(*id),
-        Cond::Enum {
-            situation,
-            equal,
-            value,
-        } => {
-            let values = situations.get_index(situation.index()).map(|(_, s)| &s.domain);
-            let word = match values {
-                Some(Domain::Enum(values)) => values.get(*value).map_or("?", |(v, _)| v.as_str()),
-                _ => "?",
-            };
-            format!("{} {} {word}", name(*situation), if *equal { "=" } else { "≠" })
-        }
-        Cond::Number { situation, op, value } => {
-            format!(
-                "{} {} {}",
-                name(*situation),
-                op.symbol(),
-                crate::ast::fmt_number(*value)
-            )
-        }
-        Cond::Invalid => String::from("?"),
-    }
-}
-
-fn bracketed(cond: &Cond, situations: &IndexMap<String, Situation>) -> String {
-    match cond {
-        Cond::Or(_) | Cond::And(_) => format!("（{}）", cond_text(cond, situations)),
-        _ => cond_text(cond, situations),
-    }
 }
 
 fn names_tr(names: &[String]) -> Tr {
@@ -346,7 +294,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
             return Tr::same(name);
         };
         let applies = materials_apply.get(index).copied().unwrap_or(true);
-        let condition = m.when.as_ref().map(|c| cond_text(c, &item.situations));
+        let condition = m.when.as_ref().map(|c| c.text(&item.situations));
         match (applies, condition) {
             (false, Some(c)) => Tr::new(
                 format!("“{name}”只在“{c}”时要"),

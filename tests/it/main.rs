@@ -7,6 +7,7 @@ mod catalog;
 mod catalogs;
 mod cli;
 mod conventions;
+mod diff;
 mod fixtures;
 mod format;
 mod lsp;

@@ -122,3 +122,15 @@ pub fn have(program: &str, package: &str) -> bool {
     eprintln!("SKIPPED: `{program}` is not installed (apt-get install {package}); this test fails when CI=true");
     false
 }
+
+/// The real binary, without colour.
+pub fn yijian() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("yijian").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// What a run printed on standard output.
+pub fn stdout(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}

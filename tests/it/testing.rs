@@ -1,19 +1,8 @@
 //! `yijian test`: the tests the shipped rules carry, a changed rule figure
 //! caught with the reasons, the CI formats, `--update`, and refusals.
 
-use crate::support::root;
-use assert_cmd::Command;
+use crate::support::{root, stdout, yijian};
 use std::path::Path;
-
-fn yijian() -> Command {
-    let mut cmd = Command::cargo_bin("yijian").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout(out: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
 
 /// A copy of the shipped rules in a temporary folder.
 fn rules_copy() -> tempfile::TempDir {
