@@ -979,9 +979,10 @@ impl Resolver<'_> {
 fn lower_situation(situation: &ast::Situation) -> Situation {
     let domain = match &situation.domain {
         ast::Domain::Enum(values) => Domain::Enum(values.iter().map(|v| (v.text.clone(), v.span)).collect()),
-        ast::Domain::Number { range, unit } => Domain::Number {
+        ast::Domain::Number { range, unit, integer } => Domain::Number {
             range: range.map(|r| r.value),
             unit: text(unit),
+            integer: *integer,
         },
         ast::Domain::Bool => Domain::Bool,
     };

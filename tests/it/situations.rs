@@ -42,10 +42,9 @@ fn scenarios_only_split_what_conditions_tell_apart() {
     let item = &c.ir.items[0];
     let analysis = analyse(item);
     let when = item.steps.values().nth(1).unwrap().when.as_ref();
-    let exploration = analysis.explore(&[when]);
+    let scenarios = analysis.scenarios(&[when], 100).unwrap();
     // 告知承诺 decides it alone; 一般程序 splits the area at 300.
-    let described: Vec<String> = exploration
-        .scenarios
+    let described: Vec<String> = scenarios
         .iter()
         .map(|s| format!("{} → {}", situations::describe(item, &analysis, s).zh, s.holds[0]))
         .collect();
@@ -104,13 +103,8 @@ fn ten_independent_situations_stay_small() {
     // combines all ten variables, under two hundred),
     // though the ten variables have tens of thousands of combinations.
     for material in item.materials.values() {
-        let exploration = analysis.explore(&[material.when.as_ref()]);
-        assert!(
-            exploration.scenarios.len() <= 200,
-            "{}: {}",
-            material.name,
-            exploration.scenarios.len()
-        );
+        let scenarios = analysis.scenarios(&[material.when.as_ref()], 200);
+        assert!(scenarios.is_some(), "{}", material.name);
     }
     let combinations: usize = analysis.cells.iter().map(|c| c.len()).product();
     assert!(combinations > 10_000, "{combinations}");
@@ -126,7 +120,7 @@ fn optional_items_give_figures_per_group_and_order_passes_through_them() {
         c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
     );
     let thing = yijian::ir::ThingId(0);
-    let figures = c.analyses.bundles(&c.ir, &c.graphs, thing);
+    let figures = yijian::analysis::bundles::groups(&c.ir, &c.graphs, &c.analyses, thing, 100).unwrap();
     let summary: Vec<(String, Vec<String>, f64)> = figures
         .iter()
         .map(|f| {
