@@ -35,7 +35,7 @@ use indexmap::IndexMap;
 
 /// At most this many steps (partial assignments visited) per question; beyond,
 /// the search stops and W0607 says so.
-pub const MAX_STEPS: usize = 200_000;
+pub const MAX_STEPS: usize = 50_000;
 
 /// The finite cells of one situation variable.
 #[derive(Debug, Clone)]
