@@ -32,7 +32,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             continue;
         }
         let mut truncated = false;
-        never_holds(item, analysis, out, &mut truncated);
+        never_holds(item, analysis, out);
         if !item.steps.is_empty() {
             decisions(item, analysis, out, &mut truncated);
             results(item, analysis, out, &mut truncated);
@@ -48,7 +48,12 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
 
 /// W0607 for `item`.
 pub fn too_many(item: &Item) -> Diagnostic {
-    Diagnostic::new(Code::W0607, item.file, item.at)
+    too_many_at(item, item.at)
+}
+
+/// W0607 for `item`, at `at` (the condition whose question was not settled).
+fn too_many_at(item: &Item, at: crate::diagnostics::Span) -> Diagnostic {
+    Diagnostic::new(Code::W0607, item.file, at)
         .arg("what", Tr::new("事项", "item"))
         .arg("name", item.name.as_str())
         .arg("limit", MAX_STEPS.to_string())
@@ -80,7 +85,7 @@ pub fn first_without_the_others(partial: &Partial) -> bool {
     may_hold(partial, 0) && (1..partial.len()).all(|i| may_fail(partial, i))
 }
 
-fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>) {
     let entries = item
         .materials
         .values()
@@ -94,9 +99,11 @@ fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>
         let (Some(when), Some(at)) = (when, at) else { continue };
         let mut stopped = false;
         let holding = find(analysis, &[Some(when)], &mut stopped, |p| may_hold(p, 0));
-        *truncated |= stopped;
-        // A search that stopped might have missed where it holds: say nothing then.
-        if !stopped && holding.is_none() {
+        // A search that stopped might have missed where it holds: say so, at
+        // the condition, and nothing more.
+        if stopped {
+            out.push(too_many_at(item, at));
+        } else if holding.is_none() {
             out.push(
                 Diagnostic::new(Code::E0601, item.file, at)
                     .arg("what", what)
