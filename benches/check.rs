@@ -1,7 +1,8 @@
 //! `cargo bench`: parse + check of synthetic workspaces of 1,000 and 10,000
 //! items, with throughput in bytes, and the phases separately at 1,000 items;
 //! the checks (situation analysis included) on items with 2, 5 and 10
-//! situation variables; catalogs (实施清单) of 10,000 entries in 14 files
+//! situation variables; the exact situation analysis on one item with 10, 20,
+//! 30 and 40 variables and 300 conditional materials; catalogs (实施清单) of 10,000 entries in 14 files
 //! checked against 1,000 items, in YAML and in JSON, each next to its floor
 //! (serde-saphyr or serde_json alone loading the same text); and recovery from syntax errors (`recovery`): 1,000, 10,000 and
 //! 100,000 lines of unclosed braces, of small errors (a field without its
@@ -63,7 +64,14 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check, bench_situations, bench_catalogs, bench_recovery);
+criterion_group!(
+    benches,
+    bench_check,
+    bench_situations,
+    bench_exact_situations,
+    bench_catalogs,
+    bench_recovery
+);
 criterion_main!(benches);
 
 /// Situation analysis: items with 2, 5 and 10 situation variables.
@@ -87,6 +95,26 @@ fn bench_situations(c: &mut Criterion) {
                 out
             })
         });
+    }
+    group.finish();
+}
+
+/// The exact situation analysis: one item with 10, 20, 30 and 40 situation
+/// variables and 300 conditional materials ([`yijian::synth::many_situations`]),
+/// whose claims and promise the bound with everything applying breaks, so
+/// that the checks search its situations (2^40 and more combinations at 40).
+fn bench_exact_situations(c: &mut Criterion) {
+    let mut group = c.benchmark_group("situations-exact-300-materials");
+    group.sample_size(10);
+    for n_vars in [10, 20, 30, 40] {
+        let ws = Workspace::from_texts(yijian::synth::many_situations(n_vars, 300));
+        let compiled = check(&ws);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics.first().map(|d| d.code)
+        );
+        group.bench_with_input(BenchmarkId::new("check", n_vars), &ws, |b, ws| b.iter(|| check(ws)));
     }
     group.finish();
 }

@@ -323,7 +323,12 @@ pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
     ("bool", &[("是", "yes"), ("否", "no")]),
     (
         "situation-type",
-        &[("枚举", "enum"), ("数值", "number"), ("是否", "yes-no")],
+        &[
+            ("枚举", "enum"),
+            ("数值", "number"),
+            ("是否", "yes-no"),
+            ("整数", "integer"),
+        ],
     ),
     ("trust", &[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]),
     ("on-the-spot", &[("当场", "on-the-spot")]),

@@ -331,6 +331,87 @@ pub fn situational(n_items: usize, n_vars: usize) -> Vec<(String, String)> {
     vec![("situational.yj".to_string(), text)]
 }
 
+/// One item with `n_vars` situation variables (yes/no, enumerated and
+/// whole-number in turn) and `n_materials` conditional materials, each on two
+/// variables, for the exact situation analysis: one one-day check per
+/// variable that applies when its condition does not hold (in series, so the
+/// longest path needs every variable answered against it), two alternative
+/// decisions, and claims (到现场次数 1, 网办深度 3) that the bound with every
+/// material and step applying breaks but every real situation keeps (paper
+/// originals only where the licence is mailed), so that the checks search
+/// the situations instead of stopping at the bound. Checks clean.
+pub fn many_situations(n_vars: usize, n_materials: usize) -> Vec<(String, String)> {
+    let n_vars = n_vars.max(2);
+    let mut text = String::from("部门 审批局 { 全称：\"某市行政审批服务局\" }\n");
+    let var = |j: usize| format!("变量{j}");
+    let condition = |j: usize| match j % 4 {
+        0 => format!("{} = 甲", var(j)),
+        2 => format!("{} >= 3", var(j)),
+        _ => var(j),
+    };
+    text.push_str("事项 情形事项 {\n  基本编码：\"200000000000\"\n");
+    let _ = writeln!(
+        text,
+        "  类型：行政许可；实施部门：审批局；法定时限：{} 工作日；承诺时限：{} 工作日；到现场次数：1；网办深度：3",
+        n_vars + 10,
+        n_vars + 5
+    );
+    text.push_str(
+        "  服务对象：法人；行使层级：市；设定依据：\"《某某条例》第一条\"；受理条件：\"申请人依法设立\"；收费：否\n",
+    );
+    text.push_str(
+        "  办理地点：\"某市政务服务中心\"；办理时间：\"工作日 9:00-17:00\"；咨询电话：\"12345\"；投诉电话：\"12345\"\n",
+    );
+    for j in 0..n_vars {
+        let _ = match j % 4 {
+            0 => writeln!(text, "  情形 {} {{ 取值：甲、乙、丙 }}", var(j)),
+            2 => writeln!(text, "  情形 {} {{ 类型：整数；范围：0..100；单位：\"人\" }}", var(j)),
+            _ => writeln!(text, "  情形 {} {{ 类型：是否 }}", var(j)),
+        };
+    }
+    text.push_str("  材料 申请书 { 来源：申请人自备；依据：\"《某某条例》第二条\"；形式：电子 }\n");
+    for k in 0..n_materials {
+        // Two different variables other than 变量1, which decides how the licence is delivered.
+        let first = 2 + k % (n_vars - 2).max(1);
+        let second = 2 + (k * 7 + 3) % (n_vars - 2).max(1);
+        let second = if second == first { 0 } else { second };
+        let (form, when) = if k % 10 == 0 {
+            // A paper original, only where the licence is mailed: one visit at most.
+            (
+                "形式：纸质；类型：验原件",
+                format!("非 {} 且 {}", var(1), condition(first)),
+            )
+        } else if k % 2 == 0 {
+            (
+                "形式：电子",
+                format!("{} 且 非 {}", condition(first), condition(second)),
+            )
+        } else {
+            ("形式：电子", format!("{} 或 {}", condition(first), condition(second)))
+        };
+        let _ = writeln!(
+            text,
+            "  材料 材料{k} {{ 来源：申请人自备；依据：\"《某某条例》第{}条\"；{form}；当 {when} }}",
+            k + 3
+        );
+    }
+    text.push_str("  环节 受理 { 时限：当场；需要：申请书 }\n");
+    for j in 0..n_vars {
+        let _ = writeln!(text, "  环节 核查{j} {{ 时限：1 工作日；当 非 {} }}", condition(j));
+    }
+    // The second decision follows the first, or what ran before it where the
+    // first does not apply.
+    text.push_str("  环节 决定（简易） { 时限：2 工作日；产出：许可证；当 变量0 = 甲 }\n");
+    text.push_str("  环节 决定（一般） { 时限：5 工作日；产出：许可证；当 变量0 ≠ 甲 }\n");
+    text.push_str("  环节 送达 { 之后：决定（简易）、决定（一般）；时限：当场；送达：许可证 }\n");
+    // A paper certificate only at the window, where no paper is handed in.
+    text.push_str("  环节 发放纸质证书 { 时限：当场；产出：纸质证书；送达：纸质证书；当 变量1 }\n");
+    text.push_str("  结果 许可证 { 类型：证照；送达方式：邮寄、网上 }\n");
+    text.push_str("  结果 纸质证书 { 类型：证照；送达方式：窗口领取 }\n");
+    text.push_str("}\n");
+    vec![("many-situations.yj".to_string(), text)]
+}
+
 /// How big a set of catalogs to make, and in which format.
 #[derive(Debug, Clone, Copy)]
 pub struct CatalogConfig {

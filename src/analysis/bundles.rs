@@ -14,14 +14,15 @@
 //! - Days: items run in parallel except where the thing orders them
 //!   (`顺序`), and a joint review (会签) waits for the items it names; each
 //!   item counts its longest critical path over its situations.
-//! - Optional items (选办事项): the figures are given for each group of the
-//!   thing's situations that its optional items' conditions tell apart, with
-//!   the items that apply there; [`bundle`] picks the group with the most
-//!   items for the report and the documents.
+//! - Optional items (选办事项): the figures hold for a group of the thing's
+//!   situations that its optional items' conditions tell apart, with the
+//!   items that apply there; [`bundle`] picks the group with the most items
+//!   for the report and the documents, and [`first_group`] finds the first
+//!   group that breaks a promise, without listing the groups.
 
 use crate::analysis::Analyses;
 use crate::analysis::calendar::{self, Bounds};
-use crate::analysis::situations::{Exploration, describe_in, fixes_any};
+use crate::analysis::situations::{Answer, ItemSituations, Partial, Scenario, describe_in, fixes_any, may_hold, upper};
 use crate::analysis::time::working_days;
 use crate::analysis::visits::Reason;
 use crate::ast::{CopyKind, Duration, DurationUnit, Necessity, Source, StepType};
@@ -175,49 +176,21 @@ pub fn brings(item: &Item) -> impl Iterator<Item = &ItemMaterial> {
 /// An item of a thing with its figures alone.
 type Figured<'a> = (ItemId, &'a Item, ItemFigures);
 
-/// The thing's figures in each group of situations its optional items tell
-/// apart (one group when it has none), in the order the situations are
-/// declared; groups in which the same items apply are given once.
-pub fn bundles(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) -> Vec<BundleFigures> {
-    let (Some((_, thing)), Some(situations)) = (
-        ir.things.get_index(thing_id.index()),
-        analyses.thing_situations(thing_id),
-    ) else {
-        return Vec::new();
-    };
-    let (figures, conditions) = figured_members(ir, graphs, analyses, thing);
-    let materials = analyses.materials(ir, thing_id);
-    let exploration = if situations.skipped {
-        // A condition did not resolve (reported): every item counts.
-        Exploration::default()
-    } else {
-        situations.explore(&conditions)
-    };
-    let mut out: Vec<BundleFigures> = Vec::new();
-    let mut sets: Vec<Vec<bool>> = Vec::new();
-    for scenario in &exploration.scenarios {
-        if scenario.holds.iter().all(|h| !h) || sets.contains(&scenario.holds) {
-            continue;
-        }
-        sets.push(scenario.holds.clone());
-        let when = fixes_any(scenario).then(|| describe_in(&thing.situations, situations, scenario));
-        out.push(merge(ir, thing, materials, &figures, &scenario.holds, when));
-    }
-    if out.is_empty() {
-        out.push(merge(ir, thing, materials, &figures, &vec![true; figures.len()], None));
-    }
-    out
+/// A thing's items with their figures alone and the conditions of its
+/// optional items, kept together so that a search's `holds` line up with the
+/// figures.
+struct Members<'a> {
+    thing: &'a Thing,
+    situations: &'a ItemSituations,
+    figures: Vec<Figured<'a>>,
+    conditions: Vec<Option<&'a Cond>>,
+    materials: &'a [MergedMaterial],
 }
 
-/// Each distinct member's figures alone with its condition, kept together so
-/// that an exploration's `holds` line up with the figures.
-fn figured_members<'a>(
-    ir: &'a Ir,
-    graphs: &Graphs,
-    analyses: &Analyses,
-    thing: &'a Thing,
-) -> (Vec<Figured<'a>>, Vec<Option<&'a Cond>>) {
-    thing
+fn members<'a>(ir: &'a Ir, graphs: &Graphs, analyses: &'a Analyses, thing_id: ThingId) -> Option<Members<'a>> {
+    let (_, thing) = ir.things.get_index(thing_id.index())?;
+    let situations = analyses.thing_situations(thing_id)?;
+    let (figures, conditions): (Vec<Figured<'a>>, Vec<Option<&'a Cond>>) = thing
         .distinct_members()
         .filter_map(|member| {
             let id = member.item;
@@ -225,7 +198,29 @@ fn figured_members<'a>(
             let figures = analyses.item_figures(ir, graphs, id)?;
             Some(((id, item, figures), member.when.as_ref()))
         })
-        .unzip()
+        .unzip();
+    Some(Members {
+        thing,
+        situations,
+        figures,
+        conditions,
+        materials: analyses.materials(ir, thing_id),
+    })
+}
+
+impl Members<'_> {
+    /// The figures when the items marked in `applies` apply.
+    fn merge(&self, ir: &Ir, applies: &[bool], scenario: Option<&Scenario>) -> BundleFigures {
+        let when = scenario
+            .filter(|s| fixes_any(s))
+            .map(|s| describe_in(&self.thing.situations, self.situations, s));
+        merge(ir, self.thing, self.materials, &self.figures, applies, when)
+    }
+
+    /// Every item applying, whatever the situation.
+    fn everything(&self, ir: &Ir) -> BundleFigures {
+        self.merge(ir, &vec![true; self.figures.len()], None)
+    }
 }
 
 /// The thing's figures when the distinct members for which `applies` holds
@@ -238,27 +233,126 @@ pub fn figures_for(
     thing_id: ThingId,
     applies: &[bool],
 ) -> BundleFigures {
-    let Some((_, thing)) = ir.things.get_index(thing_id.index()) else {
-        return empty();
-    };
-    let (figures, _) = figured_members(ir, graphs, analyses, thing);
-    let materials = analyses.materials(ir, thing_id);
-    merge(ir, thing, materials, &figures, applies, None)
+    match members(ir, graphs, analyses, thing_id) {
+        Some(members) => members.merge(ir, applies, None),
+        None => empty(),
+    }
 }
 
-/// The thing's figures in the group of situations with the most items, then
-/// the most days, among `all` (from [`bundles`]): what the report and the
-/// documents show.
-pub fn bundle(all: &[BundleFigures]) -> BundleFigures {
-    let mut best: Option<&BundleFigures> = None;
-    for figures in all {
-        let better = best.is_none_or(|b| (figures.items.len(), figures.days_bundle) > (b.items.len(), b.days_bundle));
-        if better {
-            best = Some(figures);
-        }
+/// The thing's figures in the group of situations (as its optional items tell
+/// them apart) with the most items, then the most days, the first such group
+/// in declaration order: what the report and the documents show. Every item
+/// counts when no situation makes any item apply, when a condition did not
+/// resolve (reported) and when the search stops at its bound.
+pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) -> BundleFigures {
+    let Some(members) = members(ir, graphs, analyses, thing_id) else {
+        return empty();
+    };
+    if members.situations.skipped {
+        return members.everything(ir);
     }
-    // `bundles` gives at least one group for every thing of the IR.
-    best.cloned().unwrap_or_else(empty)
+    // More items only add nodes and waits to the bundle's path, so with every
+    // undecided item applying both figures bound the branch.
+    let key = |applies: &[bool]| {
+        let n_items = applies.iter().filter(|a| **a).count();
+        (n_items > 0).then(|| {
+            let days = bundle_path(members.thing, &members.figures, applies, &|f| f.days, &working_days).0;
+            (n_items, days)
+        })
+    };
+    let best = members.situations.maximise(&members.conditions, |p| key(&upper(p)));
+    match best.answer {
+        Some((scenario, Some(_))) if !best.stopped => members.merge(ir, &scenario.holds, Some(&scenario)),
+        _ => members.everything(ir),
+    }
+}
+
+/// The thing's figures in each group of situations its optional items tell
+/// apart, in declaration order, groups in which the same items apply given
+/// once (every item when no situation makes any item apply); `None` when
+/// there are more than `limit` groups of situations to look at.
+pub fn groups(
+    ir: &Ir,
+    graphs: &Graphs,
+    analyses: &Analyses,
+    thing_id: ThingId,
+    limit: usize,
+) -> Option<Vec<BundleFigures>> {
+    let members = members(ir, graphs, analyses, thing_id)?;
+    if members.situations.skipped {
+        return Some(vec![members.everything(ir)]);
+    }
+    let mut out: Vec<BundleFigures> = Vec::new();
+    let mut sets: Vec<Vec<bool>> = Vec::new();
+    for scenario in members.situations.scenarios(&members.conditions, limit)? {
+        if scenario.holds.iter().all(|h| !h) || sets.contains(&scenario.holds) {
+            continue;
+        }
+        out.push(members.merge(ir, &scenario.holds, Some(&scenario)));
+        sets.push(scenario.holds);
+    }
+    if out.is_empty() {
+        out.push(members.everything(ir));
+    }
+    Some(out)
+}
+
+/// The first group of the thing's situations, in declaration order, whose
+/// figures `breaks` (with every item when no situation makes any item apply
+/// or a condition did not resolve). `breaks` must keep holding when more
+/// items apply (a path longer than a promise, more visits than claimed): then
+/// the figures with every undecided item applying tell whether a branch can
+/// hold such a group.
+pub fn first_group(
+    ir: &Ir,
+    graphs: &Graphs,
+    analyses: &Analyses,
+    thing_id: ThingId,
+    breaks: impl Fn(&BundleFigures) -> bool,
+) -> Answer<Option<BundleFigures>> {
+    let Some(members) = members(ir, graphs, analyses, thing_id) else {
+        return Answer {
+            answer: None,
+            stopped: false,
+        };
+    };
+    let everything = |members: &Members<'_>| {
+        let all = members.everything(ir);
+        breaks(&all).then_some(all)
+    };
+    if members.situations.skipped {
+        return Answer {
+            answer: everything(&members),
+            stopped: false,
+        };
+    }
+    let any = |p: &Partial| (0..p.len()).any(|i| may_hold(p, i));
+    let found = members.situations.find(&members.conditions, |p| {
+        let applies = upper(p);
+        any(p) && breaks(&members.merge(ir, &applies, None))
+    });
+    if let Some(scenario) = found.answer {
+        return Answer {
+            answer: Some(members.merge(ir, &scenario.holds, Some(&scenario))),
+            stopped: found.stopped,
+        };
+    }
+    if found.stopped {
+        return Answer {
+            answer: None,
+            stopped: true,
+        };
+    }
+    // No group at all: every item counts.
+    let some_group = members.situations.find(&members.conditions, any);
+    Answer {
+        answer: if some_group.answer.is_none() && !some_group.stopped {
+            everything(&members)
+        } else {
+            None
+        },
+        stopped: some_group.stopped,
+    }
 }
 
 /// The figures of nothing.

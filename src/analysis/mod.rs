@@ -55,8 +55,8 @@ pub struct Analyses {
     days_range: Vec<OnceLock<Bounds>>,
     /// Per thing: its one material set.
     materials: Vec<OnceLock<Vec<MergedMaterial>>>,
-    /// Per thing: its figures in each group of situations.
-    bundles: Vec<OnceLock<Vec<BundleFigures>>>,
+    /// Per thing: its figures in the group of situations with the most items.
+    bundle: Vec<OnceLock<BundleFigures>>,
 }
 
 impl Analyses {
@@ -70,7 +70,7 @@ impl Analyses {
             days: cells(ir.items.len()),
             days_range: cells(ir.items.len()),
             materials: cells(ir.things.len()),
-            bundles: cells(ir.things.len()),
+            bundle: cells(ir.things.len()),
         }
     }
 
@@ -146,17 +146,24 @@ impl Analyses {
         }
     }
 
-    /// A thing's figures in each group of situations its optional items tell
-    /// apart ([`bundles::bundles`]).
-    pub fn bundles(&self, ir: &Ir, graphs: &Graphs, thing: ThingId) -> &[BundleFigures] {
-        let Some(cell) = self.bundles.get(thing.index()) else {
-            return &[];
-        };
-        cell.get_or_init(|| bundles::bundles(ir, graphs, self, thing))
-    }
-
     /// The figures the report and the documents show ([`bundles::bundle`]).
     pub fn bundle(&self, ir: &Ir, graphs: &Graphs, thing: ThingId) -> BundleFigures {
-        bundles::bundle(self.bundles(ir, graphs, thing))
+        match self.bundle.get(thing.index()) {
+            Some(cell) => cell.get_or_init(|| bundles::bundle(ir, graphs, self, thing)).clone(),
+            None => bundles::bundle(ir, graphs, self, thing),
+        }
+    }
+
+    /// The first group of a thing's situations whose figures break a promise
+    /// ([`bundles::first_group`]; `breaks` must keep holding when more items
+    /// apply).
+    pub fn first_group(
+        &self,
+        ir: &Ir,
+        graphs: &Graphs,
+        thing: ThingId,
+        breaks: impl Fn(&BundleFigures) -> bool,
+    ) -> situations::Answer<Option<BundleFigures>> {
+        bundles::first_group(ir, graphs, self, thing, breaks)
     }
 }

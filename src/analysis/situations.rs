@@ -1,24 +1,41 @@
 //! Situation analysis: every combination of situation values an applicant can
-//! be in, grouped into the few *scenarios* that the item's conditions can tell
-//! apart.
+//! be in, and exact answers to the two kinds of question the checks ask about
+//! them: *is there an applicant for whom …* ([`ItemSituations::find`]) and
+//! *what is the worst case of … over all applicants*
+//! ([`ItemSituations::maximise`]), each with one concrete example situation.
 //!
 //! Each situation variable is cut into finitely many cells: the values of an
 //! enumeration, yes and no, or the intervals of a numeric range between the
 //! constants the item's conditions compare it with (a comparison is constant on
-//! each such interval, so one representative per cell decides it). The search
-//! over the conditions one check needs assigns variables one at a time, but
-//! only variables that some still undecided condition mentions: as soon as every condition's value is known
-//! the remaining variables cannot matter, and the branch becomes one scenario
-//! standing for all their values. Ten variables that no condition combines
-//! cost ten cells, not their product. A bound on the number of scenarios keeps
-//! pathological items from running away; it is reported, never silent.
+//! each such interval, so one representative per cell decides it; for a
+//! whole-number situation an interval with no whole number inside is no cell).
+//!
+//! A question is answered by a search over the conditions it reads, never by
+//! listing the product of the cells: variables are assigned one at a time,
+//! only variables that some still undecided condition mentions, and the
+//! conditions are evaluated with three values (true, false, not yet known)
+//! after each assignment. The question itself is evaluated on those partial
+//! values too and cuts every branch in which it can no longer hold (an
+//! existence question) or in which an upper bound cannot beat the best value
+//! found so far (a worst-case question, branch and bound: the figures the
+//! checks maximise grow with the set of applying materials and steps, so an
+//! undecided one counted as applying bounds every completion). A branch in
+//! which every condition is decided is one *scenario*, standing for all values
+//! of the variables it leaves open. Branches are visited in the order the
+//! variables and their cells are declared, so the example a finding gives is
+//! the first scenario, in that order, that answers the question.
+//!
+//! Every answer is exact. A search that would take more than [`MAX_STEPS`]
+//! steps stops and says so (W0607); the shipped rules and items of 40
+//! independent situations stay far below it.
 
 use crate::ir::{Cond, Domain, Item, Situation, SituationId};
 use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
-/// At most this many scenarios per item are analysed (W0607 beyond).
-pub const MAX_SCENARIOS: usize = 20_000;
+/// At most this many steps (partial assignments visited) per question; beyond,
+/// the search stops and W0607 says so.
+pub const MAX_STEPS: usize = 50_000;
 
 /// The finite cells of one situation variable.
 #[derive(Debug, Clone)]
@@ -55,17 +72,17 @@ impl Cells {
     }
 }
 
-/// One group of situations in which each of the conditions explored has the
+/// One group of situations in which each of the conditions searched has the
 /// same value. `assignment[v]` is the cell of variable `v`, or `None` when the
 /// scenario holds for every value of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub assignment: Vec<Option<usize>>,
-    /// The value of each explored condition (`None` conditions hold always).
+    /// The value of each searched condition (`None` conditions hold always).
     pub holds: Vec<bool>,
 }
 
-/// The situations of one item, ready to explore conditions over.
+/// The situations of one item, ready to search conditions over.
 #[derive(Debug, Clone)]
 pub struct ItemSituations {
     pub cells: Vec<Cells>,
@@ -74,14 +91,18 @@ pub struct ItemSituations {
     pub skipped: bool,
 }
 
-/// The scenarios that tell a set of conditions apart.
-#[derive(Debug, Clone, Default)]
-pub struct Exploration {
-    pub scenarios: Vec<Scenario>,
-    /// The bound was reached: scenarios beyond [`MAX_SCENARIOS`] were not
-    /// analysed.
-    pub truncated: bool,
+/// The answer to one question, and whether the search stopped at
+/// [`MAX_STEPS`] before it was sure (then the answer is what was found so
+/// far: `None` means only that nothing was found).
+#[derive(Debug, Clone)]
+pub struct Answer<T> {
+    pub answer: T,
+    pub stopped: bool,
 }
+
+/// The values of the searched conditions in a partial assignment: `None`
+/// while not yet known.
+pub type Partial = [Option<bool>];
 
 /// Prepares the situation analysis of one item: the cells of each variable.
 pub fn analyse(item: &Item) -> ItemSituations {
@@ -115,50 +136,204 @@ pub fn analyse_situations(situations: &IndexMap<String, Situation>, conditions: 
     }
 }
 
+/// `partial` with every condition not yet known taken as holding: the most
+/// that can still apply.
+pub fn upper(partial: &Partial) -> Vec<bool> {
+    partial.iter().map(|h| h.unwrap_or(true)).collect()
+}
+
+/// `partial` with every condition not yet known taken as not holding: the
+/// least that can still apply.
+pub fn lower(partial: &Partial) -> Vec<bool> {
+    partial.iter().map(|h| h.unwrap_or(false)).collect()
+}
+
+/// Whether the condition at `index` may still hold.
+pub fn may_hold(partial: &Partial, index: usize) -> bool {
+    partial.get(index).copied().flatten() != Some(false)
+}
+
+/// Whether the condition at `index` may still fail.
+pub fn may_fail(partial: &Partial, index: usize) -> bool {
+    partial.get(index).copied().flatten() != Some(true)
+}
+
+/// One node of a search: a partial assignment and the conditions' values in it.
+struct Node {
+    assignment: Vec<Option<usize>>,
+    values: Vec<Option<bool>>,
+}
+
 impl ItemSituations {
-    /// The scenarios that tell `conditions` apart (`None` = always holds), in
-    /// the order variables and their cells are declared: only the variables
-    /// the conditions read are assigned, and a branch stops as soon as every
-    /// condition is decided. A check explores only the conditions it needs, so
-    /// independent conditions elsewhere in the item do not multiply its work.
-    pub fn explore(&self, conditions: &[Option<&Cond>]) -> Exploration {
-        let mut out = Exploration::default();
-        let mut stack: Vec<Vec<Option<usize>>> = vec![vec![None; self.cells.len()]];
-        while let Some(assignment) = stack.pop() {
-            let values: Vec<Option<bool>> = conditions
-                .iter()
-                .map(|c| c.map_or(Some(true), |c| eval(c, &assignment, &self.cells)))
-                .collect();
-            let undecided = conditions
-                .iter()
-                .zip(&values)
-                .find_map(|(c, v)| v.is_none().then_some(*c).flatten());
-            let Some(undecided) = undecided else {
-                if out.scenarios.len() >= MAX_SCENARIOS {
-                    out.truncated = true;
-                    break;
-                }
-                out.scenarios.push(Scenario {
-                    assignment,
-                    holds: values.iter().map(|v| v.unwrap_or(true)).collect(),
-                });
+    /// The first scenario, in declaration order, in which `question` holds.
+    ///
+    /// `question` is asked of the conditions' values in partial assignments
+    /// too (`None` = not yet known) and must answer `true` whenever some
+    /// completion could satisfy it; a `false` cuts the branch. In a scenario
+    /// every value is known and its answer is taken as it is.
+    pub fn find(&self, conditions: &[Option<&Cond>], question: impl Fn(&Partial) -> bool) -> Answer<Option<Scenario>> {
+        let mut steps = 0;
+        let mut stack = vec![self.root(conditions)];
+        while let Some(node) = stack.pop() {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return Answer {
+                    answer: None,
+                    stopped: true,
+                };
+            }
+            if !question(&node.values) {
                 continue;
-            };
-            // Branch on the first unassigned variable the undecided condition reads.
-            let Some(variable) = first_unassigned(undecided, &assignment) else {
-                continue;
-            };
-            let n_cells = self.cells.get(variable).map_or(0, Cells::len);
-            // Pushed in reverse so that cells are explored in order.
-            for cell in (0..n_cells).rev() {
-                let mut next = assignment.clone();
-                if let Some(slot) = next.get_mut(variable) {
-                    *slot = Some(cell);
+            }
+            match self.children(conditions, &node) {
+                None => {
+                    return Answer {
+                        answer: Some(scenario(node)),
+                        stopped: false,
+                    };
                 }
-                stack.push(next);
+                // Pushed in reverse so that cells are visited in order.
+                Some(children) => stack.extend(children.into_iter().rev()),
             }
         }
-        out
+        Answer {
+            answer: None,
+            stopped: false,
+        }
+    }
+
+    /// The greatest value of `bound` over the scenarios, with the first
+    /// scenario, in declaration order, that has it; `None` when there is no
+    /// scenario (a numeric situation whose range holds no value).
+    ///
+    /// `bound` is asked of partial assignments too and must never be less
+    /// than its value in any scenario below them (counting a material or step
+    /// whose condition is not yet known as applying gives such a bound for a
+    /// figure that grows with what applies); in a scenario it is the value.
+    /// The search first visits the cells with the greatest bound, to find the
+    /// worst case early, and cuts every branch whose bound cannot beat it;
+    /// then it finds the first scenario with that value.
+    pub fn maximise<V: PartialOrd + Clone>(
+        &self,
+        conditions: &[Option<&Cond>],
+        bound: impl Fn(&Partial) -> V,
+    ) -> Answer<Option<(Scenario, V)>> {
+        let mut steps = 0;
+        let root = self.root(conditions);
+        let root_bound = bound(&root.values);
+        let mut best: Option<V> = None;
+        let mut stack = vec![(root, root_bound)];
+        while let Some((node, node_bound)) = stack.pop() {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return Answer {
+                    answer: None,
+                    stopped: true,
+                };
+            }
+            if best.as_ref().is_some_and(|b| node_bound <= *b) {
+                continue;
+            }
+            match self.children(conditions, &node) {
+                None => best = Some(node_bound),
+                Some(children) => {
+                    let mut bounded: Vec<(Node, V)> = children
+                        .into_iter()
+                        .map(|child| {
+                            let b = bound(&child.values);
+                            (child, b)
+                        })
+                        .filter(|(_, b)| best.as_ref().is_none_or(|best| b > best))
+                        .collect();
+                    // The greatest bound is popped first; among equal bounds
+                    // the first cell (a stable sort keeps the order, and the
+                    // stack reverses it).
+                    bounded.reverse();
+                    bounded.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+                    stack.extend(bounded);
+                }
+            }
+        }
+        let Some(best) = best else {
+            return Answer {
+                answer: None,
+                stopped: false,
+            };
+        };
+        let first = self.find(conditions, |partial| bound(partial) >= best);
+        Answer {
+            answer: first.answer.map(|s| (s, best)),
+            stopped: first.stopped,
+        }
+    }
+
+    /// Every scenario that tells `conditions` apart, in declaration order, or
+    /// `None` when there are more than `limit` (for listings meant to be read,
+    /// such as the time per situation a guide prints).
+    pub fn scenarios(&self, conditions: &[Option<&Cond>], limit: usize) -> Option<Vec<Scenario>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.root(conditions)];
+        while let Some(node) = stack.pop() {
+            match self.children(conditions, &node) {
+                None => {
+                    if out.len() >= limit {
+                        return None;
+                    }
+                    out.push(scenario(node));
+                }
+                Some(children) => stack.extend(children.into_iter().rev()),
+            }
+        }
+        Some(out)
+    }
+
+    /// The search's start: nothing assigned.
+    fn root(&self, conditions: &[Option<&Cond>]) -> Node {
+        let assignment = vec![None; self.cells.len()];
+        let values = self.values(conditions, &assignment);
+        Node { assignment, values }
+    }
+
+    fn values(&self, conditions: &[Option<&Cond>], assignment: &[Option<usize>]) -> Vec<Option<bool>> {
+        conditions
+            .iter()
+            .map(|c| c.map_or(Some(true), |c| eval(c, assignment, &self.cells)))
+            .collect()
+    }
+
+    /// The nodes one assignment further, in cell order; `None` when every
+    /// condition is decided (the node is a scenario). A condition that cannot
+    /// be decided (it did not resolve) ends the branch with no children.
+    fn children(&self, conditions: &[Option<&Cond>], node: &Node) -> Option<Vec<Node>> {
+        let undecided = conditions
+            .iter()
+            .zip(&node.values)
+            .find_map(|(c, v)| v.is_none().then_some(*c).flatten())?;
+        // Branch on the first unassigned variable the undecided condition reads.
+        let Some(variable) = first_unassigned(undecided, &node.assignment) else {
+            return Some(Vec::new());
+        };
+        let n_cells = self.cells.get(variable).map_or(0, Cells::len);
+        Some(
+            (0..n_cells)
+                .map(|cell| {
+                    let mut assignment = node.assignment.clone();
+                    if let Some(slot) = assignment.get_mut(variable) {
+                        *slot = Some(cell);
+                    }
+                    let values = self.values(conditions, &assignment);
+                    Node { assignment, values }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A decided node as a scenario.
+fn scenario(node: Node) -> Scenario {
+    Scenario {
+        assignment: node.assignment,
+        holds: node.values.iter().map(|v| v.unwrap_or(true)).collect(),
     }
 }
 
@@ -172,12 +347,13 @@ fn contains_invalid(cond: &Cond) -> bool {
 }
 
 /// The cells of variable `id`: for a number, the intervals between every
-/// constant it is compared with, cut to its declared range.
+/// constant it is compared with, cut to its declared range; for a whole
+/// number, only the intervals and constants that hold a whole number.
 fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
     match domain {
         Domain::Enum(values) => Cells::Enum(values.iter().map(|(v, _)| v.clone()).collect()),
         Domain::Bool => Cells::Bool,
-        Domain::Number { range, .. } => {
+        Domain::Number { range, integer, .. } => {
             let mut constants = Vec::new();
             for cond in conditions {
                 collect_constants(cond, id, &mut constants);
@@ -200,15 +376,21 @@ fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
                 let high = next.or(range_high);
                 let open_low = previous.is_some() || range_low.is_none();
                 let open_high = next.is_some() || range_high.is_none();
-                let representative = match (low, high) {
-                    (Some(l), Some(h)) => (l + h) / 2.0,
-                    (Some(l), None) => l + 1.0,
-                    (None, Some(h)) => h - 1.0,
-                    (None, None) => 0.0,
+                let representative = if *integer {
+                    whole_number_between(low, open_low, high, open_high)
+                } else {
+                    Some(match (low, high) {
+                        (Some(l), Some(h)) => (l + h) / 2.0,
+                        (Some(l), None) => l + 1.0,
+                        (None, Some(h)) => h - 1.0,
+                        (None, None) => 0.0,
+                    })
                 };
-                // An interval with no room inside (the range starts at a constant) is empty.
+                // An interval with no room inside (the range starts at a
+                // constant), or no whole number for a whole-number situation,
+                // is empty.
                 let empty = matches!((low, high), (Some(l), Some(h)) if l > h || (l == h && (open_low || open_high)));
-                if !empty {
+                if let Some(representative) = representative.filter(|_| !empty) {
                     intervals.push(Interval {
                         representative,
                         low: previous.map(|p| (p, false)),
@@ -217,7 +399,7 @@ fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
                 }
                 previous = next;
             }
-            for &c in &constants {
+            for &c in constants.iter().filter(|c| !*integer || c.fract() == 0.0) {
                 intervals.push(Interval {
                     representative: c,
                     low: Some((c, true)),
@@ -226,6 +408,19 @@ fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
             }
             Cells::Number(intervals)
         }
+    }
+}
+
+/// A whole number between `low` and `high` (each end open or closed, `None`
+/// unbounded), the one nearest the low end; `None` when there is none.
+fn whole_number_between(low: Option<f64>, open_low: bool, high: Option<f64>, open_high: bool) -> Option<f64> {
+    let first = low.map(|l| if open_low { l.floor() + 1.0 } else { l.ceil() });
+    let last = high.map(|h| if open_high { h.ceil() - 1.0 } else { h.floor() });
+    match (first, last) {
+        (Some(first), Some(last)) => (first <= last).then_some(first),
+        (Some(first), None) => Some(first),
+        (None, Some(last)) => Some(last),
+        (None, None) => Some(0.0),
     }
 }
 

@@ -8,7 +8,7 @@
 //! with a limit through [`path_bounds`], which holds under every calendar.
 
 use crate::analysis::calendar::{self, Bounds};
-use crate::analysis::situations::ItemSituations;
+use crate::analysis::situations::{ItemSituations, upper};
 use crate::ast::{Duration, DurationUnit};
 use crate::graph::ItemGraph;
 use crate::ir::{Item, StepId};
@@ -183,47 +183,37 @@ fn longest_by(
 }
 
 /// The longest critical path of `item` over its situations, in working days
-/// (0 when no step applies). Without an exploration (too many situations), the
-/// path with every step applying bounds every situation's.
+/// (0 when no step applies). When the search stops at its bound (W0607), the
+/// path with every step applying, which bounds every situation's, stands in.
 pub fn longest_days(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -> f64 {
-    let all_steps = vec![true; item.steps.len()];
-    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
-    if analysis.skipped {
-        return critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days);
-    }
-    let exploration = analysis.explore(&conditions);
-    if exploration.truncated {
-        return critical_path(item, graph, &all_steps).map_or(0.0, |p| p.working_days);
-    }
-    exploration
-        .scenarios
-        .iter()
-        .filter_map(|s| critical_path(item, graph, &s.holds))
-        .map(|p| p.working_days)
-        .fold(0.0, f64::max)
+    let days = |active: &[bool]| critical_path(item, graph, active).map(|p| p.working_days);
+    worst_over(item, analysis, days).unwrap_or(0.0)
 }
 
 /// [`longest_days`] under every calendar: the longest path's working days
 /// over the item's situations, with steps in calendar days counting the
 /// working days they can contain.
 pub fn longest_bounds(item: &Item, graph: &ItemGraph, analysis: &ItemSituations) -> Bounds {
-    let all_steps = vec![true; item.steps.len()];
     let of = |active: &[bool]| path_bounds(item, graph, active).map(|t| t.working);
-    let none = calendar::exactly(0.0);
-    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    Bounds {
+        shortest: worst_over(item, analysis, |a| of(a).map(|b| b.shortest)).unwrap_or(0.0),
+        longest: worst_over(item, analysis, |a| of(a).map(|b| b.longest)).unwrap_or(0.0),
+    }
+}
+
+/// The greatest `length` of the applying steps over the item's situations; a
+/// length must grow with the set of applying steps (a path's does), so that
+/// counting an undecided step as applying bounds a branch. With every step
+/// applying when the situations are not analysed or the search stops.
+fn worst_over(item: &Item, analysis: &ItemSituations, length: impl Fn(&[bool]) -> Option<f64>) -> Option<f64> {
+    let all_steps = vec![true; item.steps.len()];
     if analysis.skipped {
-        return of(&all_steps).unwrap_or(none);
+        return length(&all_steps);
     }
-    let exploration = analysis.explore(&conditions);
-    if exploration.truncated {
-        return of(&all_steps).unwrap_or(none);
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    let worst = analysis.maximise(&conditions, |p| length(&upper(p)));
+    if worst.stopped {
+        return length(&all_steps);
     }
-    exploration
-        .scenarios
-        .iter()
-        .filter_map(|s| of(&s.holds))
-        .fold(none, |a, b| Bounds {
-            shortest: a.shortest.max(b.shortest),
-            longest: a.longest.max(b.longest),
-        })
+    worst.answer.and_then(|(_, value)| value)
 }

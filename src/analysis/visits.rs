@@ -28,7 +28,7 @@
 //! acceptance with at most one visit, 2 online pre-review (paper still handed
 //! in, or two visits).
 
-use crate::analysis::situations::{ItemSituations, Scenario};
+use crate::analysis::situations::{Answer, ItemSituations, Scenario, lower, upper};
 use crate::ast::{Delivery, DurationUnit, Form, Source};
 use crate::ir::{Cond, Item, ItemMaterial, Step};
 
@@ -215,18 +215,34 @@ pub fn everything(item: &Item) -> Visits {
     visits(item, &vec![true; item.materials.len()], &vec![true; item.steps.len()])
 }
 
-/// The scenarios that can differ in visits or online depth, each with its
-/// visits, and whether the bound on scenarios was reached. Only the
-/// conditions of what can change the count are explored: a material or step
-/// that gives a reason in `everything`, and, when a window-only result may be
-/// collected on the spot, a step that is not on the spot; every other
-/// condition is taken as applying, which changes nothing.
-pub fn scenarios(item: &Item, analysis: &ItemSituations, everything: &Visits) -> (Vec<(Scenario, Visits)>, bool) {
-    explore(item, analysis, &conditions(item, everything, true))
+/// The worst scenario for one figure of the visits, with its visits.
+#[derive(Debug, Clone)]
+pub struct Extreme {
+    /// The first scenario, in declaration order, with the worst figure.
+    pub scenario: Scenario,
+    pub visits: Visits,
+    /// Every scenario has the same figure: no situation needs naming.
+    pub alike: bool,
 }
 
-/// The conditions [`scenarios`] explores; with `materials` false, every
-/// material is taken as applying and only steps are explored.
+/// The scenario with the most visits (see [`Extreme`]). Only the conditions
+/// of what can change the count are searched: a material or step that gives
+/// a reason in `everything`, and, when a window-only result may be collected
+/// on the spot, a step that is not on the spot; every other condition is
+/// taken as applying, which changes nothing.
+pub fn most_visits(item: &Item, analysis: &ItemSituations, everything: &Visits) -> Answer<Option<Extreme>> {
+    extreme(item, analysis, &conditions(item, everything, true), |v| v.visits)
+}
+
+/// The scenario with the least online depth (see [`most_visits`]).
+pub fn least_depth(item: &Item, analysis: &ItemSituations, everything: &Visits) -> Answer<Option<Extreme>> {
+    extreme(item, analysis, &conditions(item, everything, true), |v| {
+        std::cmp::Reverse(v.online_depth)
+    })
+}
+
+/// The conditions the searches read; with `materials` false, every material
+/// is taken as applying and only steps are searched.
 fn conditions<'i>(item: &'i Item, everything: &Visits, materials: bool) -> Vec<Option<&'i Cond>> {
     let gives_reason = |name: &str| everything.reasons.iter().any(|r| r.subject() == name);
     let spot_matters = everything.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)))
@@ -244,19 +260,41 @@ fn conditions<'i>(item: &'i Item, everything: &Visits, materials: bool) -> Vec<O
         .collect()
 }
 
-fn explore(item: &Item, analysis: &ItemSituations, conditions: &[Option<&Cond>]) -> (Vec<(Scenario, Visits)>, bool) {
-    let n_materials = item.materials.len();
-    let exploration = analysis.explore(conditions);
-    let computed = exploration
-        .scenarios
-        .into_iter()
-        .map(|scenario| {
-            let (materials, steps) = scenario.holds.split_at(n_materials.min(scenario.holds.len()));
-            let v = visits(item, materials, steps);
-            (scenario, v)
-        })
-        .collect();
-    (computed, exploration.truncated)
+/// The visits when the searched conditions have the values `holds`
+/// (materials first, then steps).
+fn of(item: &Item, holds: &[bool]) -> Visits {
+    let (materials, steps) = holds.split_at(item.materials.len().min(holds.len()));
+    visits(item, materials, steps)
+}
+
+/// The scenario with the greatest `key` of its visits. More applying
+/// materials and steps only add reasons and can only end being on the spot,
+/// so the visits grow and the online depth shrinks with what applies: a
+/// monotone `key` of the visits with every undecided condition holding
+/// bounds a branch from above, and with none holding from below.
+fn extreme<V: PartialOrd + Clone>(
+    item: &Item,
+    analysis: &ItemSituations,
+    conditions: &[Option<&Cond>],
+    key: impl Fn(&Visits) -> V,
+) -> Answer<Option<Extreme>> {
+    let worst = analysis.maximise(conditions, |p| key(&of(item, &upper(p))));
+    let Some((scenario, most)) = worst.answer else {
+        return Answer {
+            answer: None,
+            stopped: worst.stopped,
+        };
+    };
+    let better = analysis.find(conditions, |p| key(&of(item, &lower(p))) < most);
+    let visits = of(item, &scenario.holds);
+    Answer {
+        answer: Some(Extreme {
+            scenario,
+            visits,
+            alike: better.answer.is_none(),
+        }),
+        stopped: worst.stopped || better.stopped,
+    }
 }
 
 /// Whether a step gives a result that a visit reason names.
@@ -272,11 +310,11 @@ fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
 /// a window-only result is on the spot.
 ///
 /// Every material is taken as applying, which bounds the visits from above
-/// as it always has; only the steps' scenarios are explored, and only when
+/// as it always has; only the steps' scenarios are searched, and only when
 /// being on the spot decides a visit: the bound has a window-only result and
 /// is not on the spot (with fewer steps it may be). Otherwise, and when the
-/// situations are not analysed (an unresolved condition) or there are too
-/// many scenarios, the bound of [`everything`] stands in.
+/// situations are not analysed (an unresolved condition) or a search stops
+/// at its bound, the bound of [`everything`] stands in.
 pub fn worst(item: &Item, analysis: &ItemSituations) -> Visits {
     let window_only = |v: &Visits| v.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
     let bound = everything(item);
@@ -286,18 +324,36 @@ pub fn worst(item: &Item, analysis: &ItemSituations) -> Visits {
             ..bound
         };
     }
-    let (computed, truncated) = explore(item, analysis, &conditions(item, &bound, false));
-    if truncated || computed.is_empty() {
+    let conditions = conditions(item, &bound, false);
+    let most = extreme(item, analysis, &conditions, |v| v.visits);
+    let least = extreme(item, analysis, &conditions, |v| std::cmp::Reverse(v.online_depth));
+    // A scenario that hands out a window-only result and is not on the spot:
+    // with fewer applying steps a branch may still end on the spot, or end
+    // with none applying (not on the spot either).
+    let off_the_spot = analysis.find(&conditions, |p| {
+        let (most, least) = (of(item, &upper(p)), of(item, &lower(p)));
+        window_only(&most) && (!most.on_the_spot || !least.on_the_spot)
+    });
+    let (
+        Answer {
+            answer: Some(most),
+            stopped: false,
+        },
+        Answer {
+            answer: Some(least),
+            stopped: false,
+        },
+    ) = (most, least)
+    else {
+        return bound;
+    };
+    if off_the_spot.stopped {
         return bound;
     }
     Visits {
-        visits: computed.iter().map(|(_, v)| v.visits).max().unwrap_or(bound.visits),
-        online_depth: computed
-            .iter()
-            .map(|(_, v)| v.online_depth)
-            .min()
-            .unwrap_or(bound.online_depth),
-        on_the_spot: computed.iter().all(|(_, v)| v.on_the_spot || !window_only(v)),
+        visits: most.visits.visits,
+        online_depth: least.visits.online_depth,
+        on_the_spot: off_the_spot.answer.is_none(),
         reasons: bound.reasons,
     }
 }

@@ -870,9 +870,22 @@ impl Cx<'_> {
         let unit = self.text(&f, Unit);
         let domain = match (declared.map(|d| d.value), values) {
             (Some(0) | None, Some(values)) => Domain::Enum(values),
-            (Some(1), _) => Domain::Number { range, unit },
+            (Some(1), _) => Domain::Number {
+                range,
+                unit,
+                integer: false,
+            },
             (Some(2), _) => Domain::Bool,
-            (None, None) if range.is_some() => Domain::Number { range, unit },
+            (Some(3), _) => Domain::Number {
+                range,
+                unit,
+                integer: true,
+            },
+            (None, None) if range.is_some() => Domain::Number {
+                range,
+                unit,
+                integer: false,
+            },
             _ => {
                 self.missing(block, kind, &name, Values, "取值：告知承诺、一般程序");
                 Domain::Enum(Vec::new())

@@ -336,6 +336,8 @@ pub enum Domain {
     Number {
         range: Option<Spanned<(f64, f64)>>,
         unit: Option<Text>,
+        /// `类型：整数`: only whole numbers.
+        integer: bool,
     },
     Bool,
 }

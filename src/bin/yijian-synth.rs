@@ -8,6 +8,10 @@
 //! DIR and keeps the trees (the typed tree, or both trees with
 //! `--lossless`), to measure what the lossless tree costs in time and memory.
 //!
+//! `yijian-synth situations N_VARS N_MATERIALS DIR`: writes one item with
+//! N_VARS situation variables and N_MATERIALS conditional materials (the
+//! exact situation analysis's benchmark input) to DIR.
+//!
 //! `yijian-synth load DIR`: only loads every catalog below DIR (no checks,
 //! one thread): YAML with serde-saphyr, JSON with serde_json, each into
 //! `IgnoredAny`, the floor to compare `yijian check` with.
@@ -108,6 +112,21 @@ fn main() -> ExitCode {
         let lossless = args.get(3).map(String::as_str) == Some("--lossless");
         return match parse(std::path::Path::new(dir), lossless) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.get(1).map(String::as_str) == Some("situations") {
+        let numbers: Vec<usize> = args.iter().skip(2).take(2).filter_map(|n| n.parse().ok()).collect();
+        let (&[n_vars, n_materials], Some(dir)) = (numbers.as_slice(), args.get(4)) else {
+            eprintln!("usage: yijian-synth situations N_VARS N_MATERIALS OUT_DIR");
+            return ExitCode::from(2);
+        };
+        let dir = std::path::Path::new(dir);
+        return match write(dir, yijian::synth::many_situations(n_vars, n_materials)) {
+            Ok(_) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("{error}");
                 ExitCode::from(2)

@@ -3,7 +3,7 @@
 //! steps whose conditions exclude each other are fine: `受理（网上）` when
 //! applying online, `受理（窗口）` otherwise).
 
-use crate::analysis::situations::ItemSituations;
+use crate::analysis::situations::{ItemSituations, may_hold};
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Ir;
@@ -34,30 +34,20 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             .filter_map(|i| item.steps.get_index(*i))
             .map(|(_, s)| s.when.as_ref())
             .collect();
-        let exploration =
-            (!analysis.skipped && conditions.iter().any(Option::is_some)).then(|| analysis.explore(&conditions));
         let mut first_of = vec![None; accepting.len()];
-        match &exploration {
-            Some(exploration) => {
-                for scenario in &exploration.scenarios {
-                    let holding: Vec<usize> = (0..accepting.len())
-                        .filter(|k| scenario.holds.get(*k).copied().unwrap_or(false))
-                        .collect();
-                    if let Some((first, rest)) = holding.split_first() {
-                        for k in rest {
-                            if let Some(slot) = first_of.get_mut(*k)
-                                && slot.is_none()
-                            {
-                                *slot = Some(*first);
-                            }
-                        }
-                    }
+        if !analysis.skipped && conditions.iter().any(Option::is_some) {
+            // For each step, the first situation in which it applies together
+            // with an earlier one, and the first that applies there.
+            for (k, slot) in first_of.iter_mut().enumerate().skip(1) {
+                let together = analysis.find(&conditions, |p| may_hold(p, k) && (0..k).any(|j| may_hold(p, j)));
+                if together.stopped {
+                    out.push(super::situations::too_many(item));
                 }
+                *slot = together.answer.and_then(|s| s.holds.iter().position(|holds| *holds));
             }
-            None => {
-                for slot in first_of.iter_mut().skip(1) {
-                    *slot = Some(0);
-                }
+        } else {
+            for slot in first_of.iter_mut().skip(1) {
+                *slot = Some(0);
             }
         }
         for (k, first) in first_of.iter().enumerate() {

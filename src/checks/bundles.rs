@@ -18,7 +18,7 @@ use super::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::analysis::Analyses;
 use crate::analysis::bundles::{BundleFigures, BundleStep, MergedMaterial};
 use crate::analysis::calendar::{self, Compared, Verdict};
-use crate::analysis::situations::{ItemSituations, when_phrase_of};
+use crate::analysis::situations::{ItemSituations, may_hold, when_phrase_of};
 use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
@@ -32,18 +32,25 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
         if let Some(situations) = analyses.thing_situations(id) {
             optional_never_done(ir, thing, situations, out);
         }
-        let all = analyses.bundles(ir, graphs, id);
+        let mut stopped = false;
         // The first group of situations (in declaration order) that breaks
-        // the promise is the example given.
+        // the promise is the example given; a longer path or more visits
+        // break it all the more, as `first_group` needs.
+        let mut first_group = |breaks: &dyn Fn(&BundleFigures) -> bool| {
+            let found = analyses.first_group(ir, graphs, id, breaks);
+            stopped |= found.stopped;
+            found.answer
+        };
         if let Some(limit) = thing.promised_limit {
             // The group that breaks the promise under every calendar, else
             // one that breaks it under some.
-            let judged: Vec<(&BundleFigures, Compared)> = all.iter().map(|f| (f, judge(f, limit.value))).collect();
-            let found = judged
-                .iter()
-                .find(|(_, c)| c.verdict == Verdict::Exceeds)
-                .or_else(|| judged.iter().find(|(_, c)| c.verdict == Verdict::DependsOnHolidays));
-            if let Some((figures, compared)) = found {
+            let found = first_group(&|f| judge(f, limit.value).verdict == Verdict::Exceeds)
+                .or_else(|| first_group(&|f| judge(f, limit.value).verdict >= Verdict::DependsOnHolidays))
+                .map(|f| {
+                    let compared = judge(&f, limit.value);
+                    (f, compared)
+                });
+            if let Some((figures, compared)) = &found {
                 let names = Phrase::path(figures.path.iter().filter_map(|step| {
                     match step {
                         BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| Tr::same(i.name.as_str())),
@@ -91,16 +98,19 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
             }
         }
         if let Some(claimed) = thing.visits
-            && let Some(figures) = all.iter().find(|f| f.visits_bundle > claimed.value)
+            && let Some(figures) = first_group(&|f| f.visits_bundle > claimed.value)
         {
             out.push(
                 Diagnostic::new(Code::E1103, thing.file, claimed.span)
                     .arg("thing", thing.name.as_str())
-                    .arg("when", when(figures, true))
+                    .arg("when", when(&figures, true))
                     .arg("claimed", claimed.value.to_string())
                     .arg("needed", figures.visits_bundle.to_string())
                     .arg("reasons", Phrase::reasons(figures.visit_reasons.iter().map(|r| r.tr()))),
             );
+        }
+        if stopped {
+            out.push(super::situations::too_many_in_thing(thing));
         }
     }
 }
@@ -123,8 +133,8 @@ fn optional_never_done(ir: &Ir, thing: &crate::ir::Thing, analysis: &ItemSituati
         let (Some(condition), Some(at)) = (&member.when, member.when_at) else {
             continue;
         };
-        let exploration = analysis.explore(&[Some(condition)]);
-        if !exploration.truncated && !exploration.scenarios.iter().any(|s| s.holds.first() == Some(&true)) {
+        let found = analysis.find(&[Some(condition)], |p| may_hold(p, 0));
+        if !found.stopped && found.answer.is_none() {
             out.push(
                 Diagnostic::new(Code::E0601, thing.file, at)
                     .arg("what", Tr::new("选办事项", "optional item"))

@@ -8,8 +8,8 @@
 
 use super::time_limits::{Limit, depends_on_holidays};
 use crate::analysis::calendar::{self, Bounds, Compared, Verdict};
-use crate::analysis::situations::{self, ItemSituations};
-use crate::analysis::time::{CriticalPath, PathTime, critical_path, path_bounds};
+use crate::analysis::situations::{self, ItemSituations, upper};
+use crate::analysis::time::{CriticalPath, critical_path, path_bounds};
 use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
@@ -34,30 +34,21 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             continue;
         }
         let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
-        let exploration = analysis.explore(&conditions);
-        if exploration.truncated && !item.steps.is_empty() {
+        // The scenario that breaks the limit most surely, then by most days:
+        // a step whose condition is not yet known, counted as applying, only
+        // lengthens the path, so the judgement of `upper` bounds the branch.
+        let key = |active: &[bool]| judge(active).map(|(v, t)| (v, t.working.shortest, t.working.longest));
+        let worst = analysis.maximise(&conditions, |p| key(&upper(p)));
+        if worst.stopped {
             out.push(super::situations::too_many(item));
         }
-        // The scenario that breaks the limit most surely, then by most days.
-        let worst = exploration
-            .scenarios
-            .iter()
-            .filter_map(|scenario| judge(&scenario.holds).map(|judged| (scenario, judged)))
-            .fold(
-                None,
-                |best: Option<(_, (Verdict, PathTime))>, (scenario, judged)| match &best {
-                    Some((_, b))
-                        if (b.0, b.1.working.shortest, b.1.working.longest)
-                            >= (judged.0, judged.1.working.shortest, judged.1.working.longest) =>
-                    {
-                        best
-                    }
-                    _ => Some((scenario, judged)),
-                },
-            );
-        let Some((scenario, (verdict, time))) = worst else {
+        let Some((scenario, Some(_))) = worst.answer else {
             continue;
         };
+        let Some((verdict, time)) = judge(&scenario.holds) else {
+            continue;
+        };
+        let scenario = &scenario;
         let Some(path) = critical_path(item, graph, &scenario.holds) else {
             continue;
         };

@@ -49,12 +49,11 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             let analysis = analysis?;
             let mut conditions = vec![m.when.as_ref()];
             conditions.extend(promises.iter().copied());
-            let exploration = analysis.explore(&conditions);
-            exploration
-                .scenarios
-                .iter()
-                .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|h| !h))
-                .map(|s| Some(situations::describe(item, analysis, s)))
+            let found = analysis.find(&conditions, super::situations::first_without_the_others);
+            if found.stopped {
+                out.push(super::situations::too_many(item));
+            }
+            found.answer.map(|s| Some(situations::describe(item, analysis, &s)))
         });
         if let Some(example) = uncovered {
             let mut diagnostic = Diagnostic::new(Code::E0903, item.file, item.at)

@@ -11,13 +11,15 @@
 //! - E0608 an applying step that requires a material that earlier steps
 //!   produce, when none of them applies then and the item does not collect
 //!   it either;
-//! - W0607 a check that met more scenarios than are analysed.
+//! - W0607 a question about the item's situations whose search stopped at
+//!   its bound of steps before it was sure (a resource limit).
 //!
-//! Each check explores only the conditions it reads (see
-//! [`ItemSituations::explore`]), and reports a problem once per item with the
-//! first scenario, in declaration order, as the example.
+//! Each check asks whether there is an applicant for whom a problem arises,
+//! over the conditions it reads only (see [`ItemSituations::find`]): the
+//! answer is exact however many situations the item has, and the first
+//! scenario, in declaration order, is the example.
 
-use crate::analysis::situations::{self, Exploration, ItemSituations, MAX_SCENARIOS};
+use crate::analysis::situations::{self, Answer, ItemSituations, MAX_STEPS, Partial, Scenario, may_fail, may_hold};
 use crate::ast::StepType;
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::{Graphs, ItemGraph, reachable};
@@ -30,7 +32,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
             continue;
         }
         let mut truncated = false;
-        never_holds(item, analysis, out, &mut truncated);
+        never_holds(item, analysis, out);
         if !item.steps.is_empty() {
             decisions(item, analysis, out, &mut truncated);
             results(item, analysis, out, &mut truncated);
@@ -46,18 +48,44 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
 
 /// W0607 for `item`.
 pub fn too_many(item: &Item) -> Diagnostic {
-    Diagnostic::new(Code::W0607, item.file, item.at)
-        .arg("item", item.name.as_str())
-        .arg("limit", MAX_SCENARIOS.to_string())
+    too_many_at(item, item.at)
 }
 
-fn explore(analysis: &ItemSituations, conditions: &[Option<&Cond>], truncated: &mut bool) -> Exploration {
-    let exploration = analysis.explore(conditions);
-    *truncated |= exploration.truncated;
-    exploration
+/// W0607 for `item`, at `at` (the condition whose question was not settled).
+fn too_many_at(item: &Item, at: crate::diagnostics::Span) -> Diagnostic {
+    Diagnostic::new(Code::W0607, item.file, at)
+        .arg("what", Tr::new("事项", "item"))
+        .arg("name", item.name.as_str())
+        .arg("limit", MAX_STEPS.to_string())
 }
 
-fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
+/// W0607 for `thing`.
+pub fn too_many_in_thing(thing: &crate::ir::Thing) -> Diagnostic {
+    Diagnostic::new(Code::W0607, thing.file, thing.at)
+        .arg("what", Tr::new("一件事", "thing"))
+        .arg("name", thing.name.as_str())
+        .arg("limit", MAX_STEPS.to_string())
+}
+
+/// The first scenario of `conditions` in which `question` holds (see
+/// [`ItemSituations::find`]); notes in `stopped` a search that stopped at its bound.
+fn find(
+    analysis: &ItemSituations,
+    conditions: &[Option<&Cond>],
+    stopped: &mut bool,
+    question: impl Fn(&Partial) -> bool,
+) -> Option<Scenario> {
+    let Answer { answer, stopped: now } = analysis.find(conditions, question);
+    *stopped |= now;
+    answer
+}
+
+/// The first condition holds and none of the others does.
+pub fn first_without_the_others(partial: &Partial) -> bool {
+    may_hold(partial, 0) && (1..partial.len()).all(|i| may_fail(partial, i))
+}
+
+fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>) {
     let entries = item
         .materials
         .values()
@@ -69,9 +97,13 @@ fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>
         );
     for (what, name, when, at) in entries {
         let (Some(when), Some(at)) = (when, at) else { continue };
-        let exploration = explore(analysis, &[Some(when)], truncated);
-        // An unexplored scenario might make it hold: say nothing then.
-        if !exploration.truncated && !exploration.scenarios.iter().any(|s| s.holds.first() == Some(&true)) {
+        let mut stopped = false;
+        let holding = find(analysis, &[Some(when)], &mut stopped, |p| may_hold(p, 0));
+        // A search that stopped might have missed where it holds: say so, at
+        // the condition, and nothing more.
+        if stopped {
+            out.push(too_many_at(item, at));
+        } else if holding.is_none() {
             out.push(
                 Diagnostic::new(Code::E0601, item.file, at)
                     .arg("what", what)
@@ -99,41 +131,35 @@ fn decisions(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, 
         return;
     }
     let conditions: Vec<Option<&Cond>> = decisions.iter().map(|&d| step_when(item, d)).collect();
-    let exploration = explore(analysis, &conditions, truncated);
-    let mut gap_reported = false;
-    let mut overlaps_reported: Vec<(usize, usize)> = Vec::new();
-    for scenario in &exploration.scenarios {
-        let applying: Vec<usize> = decisions
-            .iter()
-            .zip(&scenario.holds)
-            .filter(|(_, holds)| **holds)
-            .map(|(d, _)| *d)
-            .collect();
-        if applying.is_empty() && !gap_reported {
-            gap_reported = true;
-            out.push(
-                Diagnostic::new(Code::E0602, item.file, item.at)
-                    .arg("item", item.name.as_str())
-                    .arg("when", situations::when_phrase(item, analysis, scenario, false)),
-            );
-        }
-        for (n, &a) in applying.iter().enumerate() {
-            for &b in applying.iter().skip(n + 1) {
-                if overlaps_reported.contains(&(a, b)) || ordered(item, a, b) {
-                    continue;
-                }
-                let (Some((_, first)), Some((_, second))) = (item.steps.get_index(a), item.steps.get_index(b)) else {
-                    continue;
-                };
-                overlaps_reported.push((a, b));
-                out.push(
-                    Diagnostic::new(Code::E0606, item.file, second.at)
-                        .arg("situation", situations::describe(item, analysis, scenario))
-                        .arg("first", first.name.as_str())
-                        .arg("second", second.name.as_str())
-                        .with_label("first", item.file, first.at, Vec::new()),
-                );
+    // A gap: no decision step applies.
+    if let Some(scenario) = find(analysis, &conditions, truncated, |p| {
+        (0..p.len()).all(|i| may_fail(p, i))
+    }) {
+        out.push(
+            Diagnostic::new(Code::E0602, item.file, item.at)
+                .arg("item", item.name.as_str())
+                .arg("when", situations::when_phrase(item, analysis, &scenario, false)),
+        );
+    }
+    // An overlap: two decision steps that are not ordered apply together.
+    for (n, &a) in decisions.iter().enumerate() {
+        for (m, &b) in decisions.iter().enumerate().skip(n + 1) {
+            if ordered(item, a, b) {
+                continue;
             }
+            let Some(scenario) = find(analysis, &conditions, truncated, |p| may_hold(p, n) && may_hold(p, m)) else {
+                continue;
+            };
+            let (Some((_, first)), Some((_, second))) = (item.steps.get_index(a), item.steps.get_index(b)) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(Code::E0606, item.file, second.at)
+                    .arg("situation", situations::describe(item, analysis, &scenario))
+                    .arg("first", first.name.as_str())
+                    .arg("second", second.name.as_str())
+                    .with_label("first", item.file, first.at, Vec::new()),
+            );
         }
     }
 }
@@ -177,12 +203,13 @@ fn results(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, tr
         return; // E0303 and E0306 already say so
     }
     let conditions: Vec<Option<&Cond>> = giving.iter().map(|&g| step_when(item, g)).collect();
-    let exploration = explore(analysis, &conditions, truncated);
-    if let Some(scenario) = exploration.scenarios.iter().find(|s| !s.holds.iter().any(|h| *h)) {
+    if let Some(scenario) = find(analysis, &conditions, truncated, |p| {
+        (0..p.len()).all(|i| may_fail(p, i))
+    }) {
         out.push(
             Diagnostic::new(Code::E0603, item.file, item.at)
                 .arg("item", item.name.as_str())
-                .arg("when", situations::when_phrase(item, analysis, scenario, false)),
+                .arg("when", situations::when_phrase(item, analysis, &scenario, false)),
         );
     }
 }
@@ -197,12 +224,9 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
         }
         let mut conditions = vec![step.when.as_ref()];
         conditions.extend(listed.iter().map(|e| step_when(item, e.from.index())));
-        let exploration = explore(analysis, &conditions, truncated);
-        let found = exploration
-            .scenarios
-            .iter()
-            .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|holds| !holds));
-        let Some(scenario) = found else { continue };
+        let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
+            continue;
+        };
         let waited: Vec<&crate::ir::Step> = listed
             .iter()
             .filter_map(|e| item.steps.get_index(e.from.index()).map(|(_, s)| s))
@@ -210,7 +234,7 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
         let names = Phrase::quoted_names(waited.iter().map(|s| s.name.as_str()));
         let all = Code::E0604.text(if waited.len() > 1 { "all_many" } else { "all_one" }, &[]);
         let diagnostic = Diagnostic::new(Code::E0604, item.file, first.span)
-            .arg("situation", situations::describe(item, analysis, scenario))
+            .arg("situation", situations::describe(item, analysis, &scenario))
             .arg("step", step.name.as_str())
             .arg("waits_for", names)
             .arg("all", all);
@@ -236,12 +260,12 @@ fn requirements(
             if !earlier_producers(item, &before, *material).is_empty() {
                 continue; // E0608 looks at the producers too
             }
-            let exploration = explore(analysis, &[step.when.as_ref(), Some(material_when)], truncated);
-            let Some(scenario) = exploration.scenarios.iter().find(|s| s.holds == [true, false]) else {
+            let conditions = [step.when.as_ref(), Some(material_when)];
+            let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
                 continue;
             };
             let mut diagnostic = Diagnostic::new(Code::E0605, item.file, *span)
-                .arg("situation", situations::describe(item, analysis, scenario))
+                .arg("situation", situations::describe(item, analysis, &scenario))
                 .arg("step", step.name.as_str())
                 .arg("material", m.name.as_str());
             if let Some(at) = m.when_at {
@@ -308,16 +332,11 @@ fn produced(
             let mut conditions = vec![step.when.as_ref()];
             conditions.extend(producing.iter().map(|s| s.when.as_ref()));
             conditions.extend(collected.map(Some));
-            let exploration = explore(analysis, &conditions, truncated);
-            let Some(scenario) = exploration
-                .scenarios
-                .iter()
-                .find(|s| s.holds.first() == Some(&true) && s.holds.iter().skip(1).all(|h| !h))
-            else {
+            let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
                 continue;
             };
             let diagnostic = Diagnostic::new(Code::E0608, item.file, *span)
-                .arg("situation", situations::describe(item, analysis, scenario))
+                .arg("situation", situations::describe(item, analysis, &scenario))
                 .arg("step", step.name.as_str())
                 .arg("material", name)
                 .arg(

@@ -8,7 +8,7 @@
 //! message names it and the chain of reasons.
 
 use crate::analysis::situations::{self, ItemSituations, Scenario};
-use crate::analysis::visits::{Reason, Visits, everything, first_not_on_the_spot, scenarios};
+use crate::analysis::visits::{Extreme, Reason, Visits, everything, first_not_on_the_spot, least_depth, most_visits};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::ir::{Ir, Item};
 
@@ -27,45 +27,43 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
         if keeps_visits && keeps_depth {
             continue;
         }
-        let (computed, truncated) = scenarios(item, analysis, &everything);
-        if truncated {
-            out.push(super::situations::too_many(item));
-        }
         let reasons = |v: &Visits| Phrase::reasons(v.reasons.iter().map(|r| r.tr()));
         // The example is the first worst scenario; no situation is named when
         // every situation is alike.
-        let when = |scenario: &situations::Scenario, all_alike: bool| {
-            if all_alike {
+        let when = |worst: &Extreme| {
+            if worst.alike {
                 Tr::empty()
             } else {
-                situations::when_phrase(item, analysis, scenario, false)
+                situations::when_phrase(item, analysis, &worst.scenario, false)
             }
         };
-        let most_visits = computed.iter().map(|(_, v)| v.visits).max().unwrap_or(0);
-        if let Some(claimed) = item.visits
-            && most_visits > claimed.value
-            && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.visits == most_visits)
-        {
-            let alike = computed.iter().all(|(_, v)| v.visits == most_visits);
-            let d = Diagnostic::new(Code::E1001, item.file, claimed.span)
-                .arg("claimed", claimed.value.to_string())
-                .arg("when", when(scenario, alike))
-                .arg("needed", worst.visits.to_string())
-                .arg("reasons", reasons(worst));
-            out.push(not_on_the_spot(item, scenario, worst, d));
+        let mut stopped = false;
+        if let Some(claimed) = item.visits.filter(|_| !keeps_visits) {
+            let most = most_visits(item, analysis, &everything);
+            stopped |= most.stopped;
+            if let Some(worst) = most.answer.filter(|w| w.visits.visits > claimed.value) {
+                let d = Diagnostic::new(Code::E1001, item.file, claimed.span)
+                    .arg("claimed", claimed.value.to_string())
+                    .arg("when", when(&worst))
+                    .arg("needed", worst.visits.visits.to_string())
+                    .arg("reasons", reasons(&worst.visits));
+                out.push(not_on_the_spot(item, &worst.scenario, &worst.visits, d));
+            }
         }
-        let least_depth = computed.iter().map(|(_, v)| v.online_depth).min().unwrap_or(4);
-        if let Some(claimed) = item.online_depth
-            && least_depth < claimed.value
-            && let Some((scenario, worst)) = computed.iter().find(|(_, v)| v.online_depth == least_depth)
-        {
-            let alike = computed.iter().all(|(_, v)| v.online_depth == least_depth);
-            let d = Diagnostic::new(Code::E1002, item.file, claimed.span)
-                .arg("claimed", claimed.value.to_string())
-                .arg("when", when(scenario, alike))
-                .arg("possible", worst.online_depth.to_string())
-                .arg("reasons", reasons(worst));
-            out.push(not_on_the_spot(item, scenario, worst, d));
+        if let Some(claimed) = item.online_depth.filter(|_| !keeps_depth) {
+            let least = least_depth(item, analysis, &everything);
+            stopped |= least.stopped;
+            if let Some(worst) = least.answer.filter(|w| w.visits.online_depth < claimed.value) {
+                let d = Diagnostic::new(Code::E1002, item.file, claimed.span)
+                    .arg("claimed", claimed.value.to_string())
+                    .arg("when", when(&worst))
+                    .arg("possible", worst.visits.online_depth.to_string())
+                    .arg("reasons", reasons(&worst.visits));
+                out.push(not_on_the_spot(item, &worst.scenario, &worst.visits, d));
+            }
+        }
+        if stopped {
+            out.push(super::situations::too_many(item));
         }
     }
 }

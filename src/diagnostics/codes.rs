@@ -567,10 +567,10 @@ code_table! {
         templates: [not_collected: ("，也不收取这项材料", ", and the item does not collect it then")],
     }
     W0607 "too-many-situations" Warning {
-        title: ("情形组合过多", "too many situation combinations"),
-        message: ("事项“{item}”的情形组合超过 {limit} 种，只分析了前 {limit} 种", "item `{item}` has more than {limit} situation combinations; only the first {limit} were analysed"),
-        help: ("把互不相关的情形拆到不同的事项中，或减少数值情形的比较点", "split unrelated situations into separate items, or compare numeric situations with fewer values"),
-        labels: [primary: ("这个事项", "this item")],
+        title: ("情形的搜索超出上限", "situation search beyond its bound"),
+        message: ("{what}“{name}”的情形太复杂：一个问题搜索了 {limit} 步仍没有结论，这个问题没有检查完", "the situations of {what} `{name}` are too intricate: a question was not settled within {limit} search steps and was not checked completely"),
+        help: ("把条件写得简单些：去掉恒成立的部分（如“甲 或 非 甲”），把互不相关的业务办理项拆成不同的事项", "simplify the conditions: drop parts that always hold (such as `a or not a`), and split unrelated kinds of application into separate items"),
+        labels: [primary: ("这里", "here")],
     }
 
     // ------------------------------------------------------------ time
@@ -937,6 +937,7 @@ code_table! {
             not_an_answer: ("“{text}”不是一个回答：测试中只能用“=”（或“是”）给出情形的取值，用“且”连接", "`{text}` is not an answer: a test gives each situation's value with `=` (or `is`), joined by `and`"),
             twice: ("情形“{situation}”回答了两次", "situation `{situation}` is answered twice"),
             out_of_range: ("情形“{situation}”的范围是 {low}..{high}，回答 {value} 不在其中", "situation `{situation}` ranges over {low}..{high}; the answer {value} is outside it"),
+            not_whole: ("情形“{situation}”是整数，回答 {value} 不是整数", "situation `{situation}` is a whole number; the answer {value} is not"),
         ],
     }
     E1502 "test-subject" Error {

@@ -304,10 +304,16 @@ fn questionnaire(situations: &[SituationDoc], titled: bool, out: &mut String) {
                 radio(out, &key, "否", "否");
                 radio(out, &key, "", "不确定");
             }
-            AnswerDoc::Number { min, max, unit } => {
+            AnswerDoc::Number {
+                min,
+                max,
+                unit,
+                integer,
+            } => {
                 let _ = write!(
                     out,
-                    "<label><input type=\"number\" name=\"{key}\" step=\"any\"{}{}> {}</label>",
+                    "<label><input type=\"number\" name=\"{key}\" step=\"{}\"{}{}> {}</label>",
+                    if *integer { "1" } else { "any" },
                     min.map(|m| format!(" min=\"{}\"", crate::ast::fmt_number(m)))
                         .unwrap_or_default(),
                     max.map(|m| format!(" max=\"{}\"", crate::ast::fmt_number(m)))

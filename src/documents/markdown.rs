@@ -53,9 +53,10 @@ fn blocks(list: &[Block], flow_file: &str, out: &mut String) {
                     let answers = match &s.answer {
                         super::model::AnswerDoc::Choice { values } => values.join(" / "),
                         super::model::AnswerDoc::YesNo => "是 / 否".to_string(),
-                        super::model::AnswerDoc::Number { unit, .. } => {
+                        super::model::AnswerDoc::Number { unit, integer, .. } => {
                             format!(
-                                "填写数值{}",
+                                "填写{}{}",
+                                if *integer { "整数" } else { "数值" },
                                 unit.as_ref().map(|u| format!("（{u}）")).unwrap_or_default()
                             )
                         }

@@ -15,7 +15,7 @@ use super::write::Namer;
 use crate::analysis::Analyses;
 use crate::analysis::bundles::{BundleFigures, BundleStep};
 use crate::analysis::sharing::providers_of;
-use crate::analysis::situations::{ItemSituations, describe};
+use crate::analysis::situations::{ItemSituations, describe, upper};
 use crate::analysis::time::critical_path;
 use crate::analysis::visits::everything;
 use crate::ast::{CopyKind, Duration, DurationUnit, Form, Necessity, Source, StepType};
@@ -165,6 +165,9 @@ pub enum AnswerDoc {
         min: Option<f64>,
         max: Option<f64>,
         unit: Option<String>,
+        /// Only whole numbers (`类型：整数`); left out of the JSON otherwise.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        integer: bool,
     },
 }
 
@@ -331,6 +334,10 @@ pub struct FiguresDoc {
 /// At most this many groups of situations get their own line of timing;
 /// beyond, only the longest is printed.
 const MAX_TIMING_LINES: usize = 6;
+
+/// At most this many groups of situations are looked at one by one for the
+/// time per situation; beyond, the guide gives the longest.
+const MAX_TIMING_SCENARIOS: usize = 1_000;
 
 /// Computes the model of a checked workspace from its analyses.
 pub fn compute(workspace: &str, compiled: &Compiled) -> Model {
@@ -935,12 +942,29 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
     if conditions.iter().all(Option::is_none) {
         return longest("任何情形").into_iter().collect();
     }
-    let exploration = analysis.explore(&conditions);
-    if analysis.skipped || exploration.truncated {
+    if analysis.skipped {
         return longest("最长（所有环节都适用时）").into_iter().collect();
     }
+    // A guide lists the time per group of situations only while the groups
+    // are few enough to read; otherwise it gives the longest, found exactly.
+    let Some(scenarios) = analysis.scenarios(&conditions, MAX_TIMING_SCENARIOS) else {
+        let worst = analysis.maximise(&conditions, |p| {
+            critical_path(item, graph, &upper(p)).map(|path| path.working_days)
+        });
+        return match worst.answer {
+            Some((scenario, Some(_))) if !worst.stopped => critical_path(item, graph, &scenario.holds)
+                .map(|p| TimingDoc {
+                    when: "最长的情形".to_string(),
+                    working_days: p.working_days,
+                    paths: vec![names(&p.steps)],
+                })
+                .into_iter()
+                .collect(),
+            _ => longest("最长（所有环节都适用时）").into_iter().collect(),
+        };
+    };
     let mut out: Vec<TimingDoc> = Vec::new();
-    for scenario in &exploration.scenarios {
+    for scenario in &scenarios {
         let Some(path) = critical_path(item, graph, &scenario.holds) else {
             continue;
         };
@@ -1259,10 +1283,11 @@ fn situation_doc(s: &crate::ir::Situation, key: String, items: Vec<String>) -> S
                 values: values.iter().map(|(v, _)| v.clone()).collect(),
             },
             Domain::Bool => AnswerDoc::YesNo,
-            Domain::Number { range, unit } => AnswerDoc::Number {
+            Domain::Number { range, unit, integer } => AnswerDoc::Number {
                 min: range.map(|r| r.0),
                 max: range.map(|r| r.1),
                 unit: unit.clone(),
+                integer: *integer,
             },
         },
         items,
@@ -1273,7 +1298,14 @@ fn situation_doc(s: &crate::ir::Situation, key: String, items: Vec<String>) -> S
 /// number in the same unit (the ranges may differ).
 fn same_answer(a: &AnswerDoc, b: &AnswerDoc) -> bool {
     match (a, b) {
-        (AnswerDoc::Number { unit: u, .. }, AnswerDoc::Number { unit: v, .. }) => u == v,
+        (
+            AnswerDoc::Number {
+                unit: u, integer: i, ..
+            },
+            AnswerDoc::Number {
+                unit: v, integer: j, ..
+            },
+        ) => u == v && i == j,
         _ => a == b,
     }
 }

@@ -663,6 +663,20 @@ impl Resolver<'_> {
                         ok = false;
                         continue;
                     }
+                    if let Some((_, s)) = situations.get_index(situation.index())
+                        && matches!(s.domain, Domain::Number { integer: true, .. })
+                        && value.fract() != 0.0
+                    {
+                        self.diagnostics.push(Diagnostic::new(Code::E1501, file, span).detail(
+                            "not_whole",
+                            &[
+                                ("situation", Tr::same(s.name.as_str())),
+                                ("value", Tr::same(crate::ast::fmt_number(value))),
+                            ],
+                        ));
+                        ok = false;
+                        continue;
+                    }
                     (situation, AnswerValue::Number(value))
                 }
                 _ => {
@@ -1268,9 +1282,10 @@ impl Resolver<'_> {
 fn lower_situation(situation: &ast::Situation) -> Situation {
     let domain = match &situation.domain {
         ast::Domain::Enum(values) => Domain::Enum(values.iter().map(|v| (v.text.clone(), v.span)).collect()),
-        ast::Domain::Number { range, unit } => Domain::Number {
+        ast::Domain::Number { range, unit, integer } => Domain::Number {
             range: range.map(|r| r.value),
             unit: text(unit),
+            integer: *integer,
         },
         ast::Domain::Bool => Domain::Bool,
     };

@@ -215,6 +215,8 @@ pub enum Domain {
     Number {
         range: Option<(f64, f64)>,
         unit: Option<String>,
+        /// Only whole numbers (人数, 车辆数): `< 3` and `> 2` leave nothing out.
+        integer: bool,
     },
     Bool,
 }
