@@ -426,7 +426,9 @@ fn merge(
         let collected_while_there = submission && (thing_on_the_spot || f.on_the_spot);
         f.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_))) && !collected_while_there
     });
-    let visits_bundle = u32::from(submission) + u32::from(window);
+    // 容缺 paper of any applying item is handed in later, in one more trip.
+    let later = visit_reasons.iter().any(|r| matches!(r, Reason::HandedInLater(_)));
+    let visits_bundle = u32::from(submission) + u32::from(later) + u32::from(window);
 
     let (days_bundle, path) = bundle_path(thing, all, applies, &|f| f.days, &working_days);
     let review_range = |pick: fn(Bounds) -> f64| move |d: Duration| pick(calendar::working_range(d));

@@ -11,6 +11,10 @@
 //!   it is handed in at a window, once, unless the item accepts applications
 //!   by post (邮寄申请：是), when it is posted instead (no visit, but not fully
 //!   online either: online depth 3 at best);
+//! - a 容缺 (deferrable) paper-only material: accepted without it, it is
+//!   handed in after acceptance, in one more trip for all such materials,
+//!   unless the item accepts applications by post and it needs no original
+//!   shown (then it is posted);
 //! - a result that can only be collected at a window (送达方式 窗口领取 only):
 //!   one more visit, unless the item is finished on the spot (即办件) during
 //!   a visit the applicant makes anyway.
@@ -29,7 +33,7 @@
 //! in, or two visits).
 
 use crate::analysis::situations::{Answer, ItemSituations, Scenario, lower, upper};
-use crate::ast::{Delivery, DurationUnit, Form, Source};
+use crate::ast::{Delivery, DurationUnit, Form, Necessity, Source};
 use crate::ir::{Cond, Item, ItemMaterial, Step};
 
 /// Why a visit is needed.
@@ -45,6 +49,9 @@ pub enum Reason {
     WindowOnly(String),
     /// A paper material is sent by post (邮寄申请): no visit.
     Posted(String),
+    /// A 容缺 paper material is handed in later, after acceptance: a trip of
+    /// its own (several such materials go in one trip).
+    HandedInLater(String),
 }
 
 impl Reason {
@@ -55,7 +62,8 @@ impl Reason {
             | Reason::OriginalKept(name)
             | Reason::PaperOnly(name)
             | Reason::WindowOnly(name)
-            | Reason::Posted(name) => name,
+            | Reason::Posted(name)
+            | Reason::HandedInLater(name) => name,
         }
     }
 
@@ -68,6 +76,7 @@ impl Reason {
             Reason::PaperOnly(_) => Phrase::ReasonPaperOnly,
             Reason::WindowOnly(_) => Phrase::ReasonWindowOnly,
             Reason::Posted(_) => Phrase::ReasonPosted,
+            Reason::HandedInLater(_) => Phrase::ReasonHandedInLater,
         };
         phrase.tr(&[("name", Tr::same(self.subject()))])
     }
@@ -148,11 +157,21 @@ fn step_on_the_spot(step: &Step) -> bool {
 pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Visits {
     let mut reasons = Vec::new();
     let mut hand_in = false;
+    let mut later = false;
     for (index, material) in item.materials.values().enumerate() {
         if !materials_apply.get(index).copied().unwrap_or(true) || material.source == Some(Source::Shared) {
             continue;
         }
-        if paper_only(material) {
+        if paper_only(material) && material.necessity == Necessity::Deferrable {
+            // Accepted without it (容缺): handed in later, in a trip of its
+            // own, unless it may be posted.
+            if item.apply_by_post && !material.copy.needs_original_in_person() {
+                reasons.push(Reason::Posted(material.name.clone()));
+            } else {
+                later = true;
+                reasons.push(Reason::HandedInLater(material.name.clone()));
+            }
+        } else if paper_only(material) {
             if material.copy.needs_original_in_person() {
                 hand_in = true;
                 reasons.push(Reason::Original(material.name.clone()));
@@ -189,13 +208,17 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
     let collected_while_there = on_the_spot && submission_visit;
     let collection_visit = !window_only.is_empty() && !collected_while_there;
     reasons.extend(window_only.into_iter().map(Reason::WindowOnly));
-    let visits = u32::from(submission_visit) + u32::from(collection_visit);
+    let visits = u32::from(submission_visit) + u32::from(later) + u32::from(collection_visit);
     let posted = reasons.iter().any(|r| matches!(r, Reason::Posted(_)));
     let online_depth = if visits == 0 && !posted {
         4
     } else if visits == 0 {
         3
-    } else if reasons.iter().any(|r| matches!(r, Reason::PaperOnly(_))) || visits > 1 {
+    } else if reasons
+        .iter()
+        .any(|r| matches!(r, Reason::PaperOnly(_) | Reason::HandedInLater(_)))
+        || visits > 1
+    {
         2
     } else {
         3
