@@ -171,7 +171,7 @@ impl<'s> Printer<'s> {
         };
         self.in_body = place != Place::Top;
         match node.kind {
-            Kind::Block => self.block(node, depth),
+            Kind::Block => self.block(node, depth, place),
             Kind::Field => self.field(node, depth, kind),
             Kind::When => {
                 let line = format!("{}{}", INDENT.repeat(depth), self.when(node));
@@ -188,13 +188,30 @@ impl<'s> Printer<'s> {
         self.lines.push(line);
     }
 
-    fn block(&mut self, node: &Node, depth: usize) {
+    fn block(&mut self, node: &Node, depth: usize, place: Place) {
         let indent = INDENT.repeat(depth);
         let Some(keyword) = node.significant().find(|c| c.kind == Kind::Word) else {
             return self.verbatim(node, depth);
         };
-        let kind = BlockKw::from_word(self.t(keyword));
-        let (word, lang) = self.keyword(self.t(keyword), kind.map(BlockKw::entry));
+        let text = self.t(keyword);
+        let kind = BlockKw::from_word(text);
+        // Inside a block, a word that is not a declaration the block allows
+        // but one of its fields is read as that field without its colon (so
+        // the lowering says E0001): converted as the field, so that a word
+        // spelt differently as a declaration and as a field (事项: `item`,
+        // `items`) keeps that reading in the other language.
+        let as_field = match place {
+            Place::Body(Some(parent)) => {
+                let spec = schema::block(parent);
+                let nested = kind.is_some_and(|k| spec.nested.contains(&k));
+                FieldKw::from_word(text).filter(|f| !nested && spec.allows(*f))
+            }
+            _ => None,
+        };
+        let (word, lang) = match as_field {
+            Some(field) => self.keyword(text, Some(field.entry())),
+            None => self.keyword(text, kind.map(BlockKw::entry)),
+        };
         let mut head = format!("{indent}{word}");
         if let Some(name) = node
             .significant()
