@@ -100,6 +100,7 @@ pub enum FieldKw {
     CriticalPath,
     OnTheSpot,
     CityWideDuration,
+    Presence,
 }
 
 /// A word of a keyword table entry.
@@ -221,6 +222,7 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     e(FieldKw::CriticalPath, "关键路径", "critical-path"),
     ea(FieldKw::OnTheSpot, "即办", "finished-on-the-spot", &["即办件"]),
     e(FieldKw::CityWideDuration, "通办时长", "city-wide-duration"),
+    e(FieldKw::Presence, "到场", "presence"),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the
@@ -332,6 +334,15 @@ pub static VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("trust", &[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]),
     ("on-the-spot", &[("当场", "on-the-spot")]),
+    (
+        "place",
+        &[
+            ("服务中心", "centre"),
+            ("现场", "site"),
+            ("医院", "hospital"),
+            ("指定地点", "designated-place"),
+        ],
+    ),
     ("no-fee", &[("不收费", "free")]),
 ];
 

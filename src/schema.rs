@@ -229,6 +229,7 @@ pub static BLOCKS: &[BlockSpec] = &[
             f(F::Duration, V::Duration),
             f(F::CountsTowardLimit, V::Bool),
             f(F::Special, V::Word("special")),
+            f(F::Presence, V::Word("place")),
             f(F::Requires, V::Names),
             f(F::Produces, V::Names),
             f(F::Delivers, V::Names),

@@ -413,9 +413,19 @@ fn merge(
             }
         }
     }
-    let submission = visit_reasons
-        .iter()
-        .any(|r| matches!(r, Reason::Original(_) | Reason::OriginalKept(_) | Reason::PaperOnly(_)));
+    // The trip to hand in paper, in which being there at acceptance counts too.
+    let submission = visit_reasons.iter().any(|r| {
+        matches!(
+            r,
+            Reason::Original(_)
+                | Reason::OriginalKept(_)
+                | Reason::PaperOnly(_)
+                | Reason::Presence {
+                    with_submission: true,
+                    ..
+                }
+        )
+    });
     // A window-only result needs its own trip unless its item (in every
     // situation that hands it out) or the whole thing is finished on the spot
     // during the trip made to hand in paper.
@@ -428,7 +438,21 @@ fn merge(
     });
     // 容缺 paper of any applying item is handed in later, in one more trip.
     let later = visit_reasons.iter().any(|r| matches!(r, Reason::HandedInLater(_)));
-    let visits_bundle = u32::from(submission) + u32::from(later) + u32::from(window);
+    // Each step that needs the applicant elsewhere or later is a trip of its own.
+    let presence = visit_reasons
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Reason::Presence {
+                    with_submission: false,
+                    ..
+                }
+            )
+        })
+        .count();
+    let visits_bundle =
+        u32::from(submission) + u32::from(later) + u32::try_from(presence).unwrap_or(u32::MAX) + u32::from(window);
 
     let (days_bundle, path) = bundle_path(thing, all, applies, &|f| f.days, &working_days);
     let review_range = |pick: fn(Bounds) -> f64| move |d: Duration| pick(calendar::working_range(d));

@@ -33,7 +33,7 @@
 //! in, or two visits).
 
 use crate::analysis::situations::{Answer, ItemSituations, Scenario, lower, upper};
-use crate::ast::{Delivery, DurationUnit, Form, Necessity, Source};
+use crate::ast::{Delivery, DurationUnit, Form, Necessity, Place, Source, StepType};
 use crate::ir::{Cond, Item, ItemMaterial, Step};
 
 /// Why a visit is needed.
@@ -52,6 +52,14 @@ pub enum Reason {
     /// A 容缺 paper material is handed in later, after acceptance: a trip of
     /// its own (several such materials go in one trip).
     HandedInLater(String),
+    /// A step needs the applicant in person (a site inspection, a signature,
+    /// an assessment at a hospital): a trip of its own, except at the centre
+    /// during acceptance, which is the trip to hand in (`with_submission`).
+    Presence {
+        step: String,
+        place: Place,
+        with_submission: bool,
+    },
 }
 
 impl Reason {
@@ -63,7 +71,8 @@ impl Reason {
             | Reason::PaperOnly(name)
             | Reason::WindowOnly(name)
             | Reason::Posted(name)
-            | Reason::HandedInLater(name) => name,
+            | Reason::HandedInLater(name)
+            | Reason::Presence { step: name, .. } => name,
         }
     }
 
@@ -77,6 +86,12 @@ impl Reason {
             Reason::WindowOnly(_) => Phrase::ReasonWindowOnly,
             Reason::Posted(_) => Phrase::ReasonPosted,
             Reason::HandedInLater(_) => Phrase::ReasonHandedInLater,
+            Reason::Presence { place, .. } => {
+                return Phrase::ReasonPresence.tr(&[
+                    ("name", Tr::same(self.subject())),
+                    ("place", Tr::new(place.zh(), place.en())),
+                ]);
+            }
         };
         phrase.tr(&[("name", Tr::same(self.subject()))])
     }
@@ -186,6 +201,26 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
             }
         }
     }
+    // Steps that need the applicant in person: at the centre during
+    // acceptance it is the trip to hand in; anywhere else, a trip each.
+    let mut presence_trips = 0u32;
+    for (index, step) in item.steps.values().enumerate() {
+        let Some(place) = step.presence else { continue };
+        if !steps_apply.get(index).copied().unwrap_or(true) {
+            continue;
+        }
+        let with_submission = place == Place::Centre && step.step_type == StepType::Accept;
+        if with_submission {
+            hand_in = true;
+        } else {
+            presence_trips += 1;
+        }
+        reasons.push(Reason::Presence {
+            step: step.name.clone(),
+            place,
+            with_submission,
+        });
+    }
     let submission_visit = hand_in;
     // Results handed out by applying steps that offer no other way.
     let mut window_only = Vec::new();
@@ -208,7 +243,7 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
     let collected_while_there = on_the_spot && submission_visit;
     let collection_visit = !window_only.is_empty() && !collected_while_there;
     reasons.extend(window_only.into_iter().map(Reason::WindowOnly));
-    let visits = u32::from(submission_visit) + u32::from(later) + u32::from(collection_visit);
+    let visits = u32::from(submission_visit) + u32::from(later) + presence_trips + u32::from(collection_visit);
     let posted = reasons.iter().any(|r| matches!(r, Reason::Posted(_)));
     let online_depth = if visits == 0 && !posted {
         4
@@ -276,9 +311,11 @@ fn conditions<'i>(item: &'i Item, everything: &Visits, materials: bool) -> Vec<O
         .values()
         .map(|m| m.when.as_ref().filter(|_| materials && gives_reason(&m.name)))
         .chain(item.steps.values().map(|s| {
-            s.when
-                .as_ref()
-                .filter(|_| gives_result_reason(item, s, everything) || (spot_matters && !step_on_the_spot(s)))
+            s.when.as_ref().filter(|_| {
+                gives_result_reason(item, s, everything)
+                    || s.presence.is_some()
+                    || (spot_matters && !step_on_the_spot(s))
+            })
         }))
         .collect()
 }

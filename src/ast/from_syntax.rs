@@ -923,6 +923,7 @@ impl Cx<'_> {
             duration: self.duration(&f, Duration),
             counts: self.yes_no(&f, CountsTowardLimit),
             special: self.one_of(&f, Special, super::Special::GROUP, super::Special::from_index),
+            presence: self.one_of(&f, Presence, super::Place::GROUP, super::Place::from_index),
             requires: self
                 .references(&f, Requires, material.clone(), "营业执照")
                 .unwrap_or_default(),

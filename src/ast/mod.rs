@@ -119,6 +119,9 @@ value_enum!(
     /// 特别程序: steps whose time may not count toward the limit.
     Special, "special", [SiteInspection, Testing, ExpertReview, Publicity, Hearing]);
 value_enum!(
+    /// 到场: where a step needs the applicant in person.
+    Place, "place", [Centre, Site, Hospital, Designated]);
+value_enum!(
     /// 审批结果类型.
     ResultType, "result-type", [Licence, Approval, Certificate, Other]);
 value_enum!(
@@ -361,6 +364,8 @@ pub struct Step {
     pub duration: Option<Spanned<Duration>>,
     pub counts: Option<Spanned<bool>>,
     pub special: Option<Spanned<Special>>,
+    /// 到场: the applicant must be there in person, and where.
+    pub presence: Option<Spanned<Place>>,
     pub requires: Vec<Ident>,
     pub produces: Vec<Ident>,
     pub delivers: Vec<Ident>,

@@ -902,6 +902,7 @@ impl Resolver<'_> {
                     duration: step.duration,
                     counts_toward_limit: step.counts.map(|c| c.value).unwrap_or(special.is_none()),
                     special,
+                    presence: step.presence.map(|p| p.value),
                     requires,
                     produces,
                     delivers,

@@ -366,6 +366,8 @@ pub struct Step {
     pub duration: Option<Spanned<Duration>>,
     pub counts_toward_limit: bool,
     pub special: Option<Special>,
+    /// 到场: the applicant must be there in person, and where.
+    pub presence: Option<crate::ast::Place>,
     pub requires: Vec<(MaterialRef, Span)>,
     pub produces: Vec<(Produced, Span)>,
     pub delivers: Vec<(ResultId, Span)>,
