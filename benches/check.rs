@@ -1,5 +1,6 @@
 //! `cargo bench`: parse + check of synthetic workspaces of 1,000 and 10,000
-//! items, with throughput in bytes, and the phases separately at 1,000 items;
+//! items, with throughput in bytes, each beside its floor (a bare pest parse
+//! of the same texts on both cores), and the phases separately at 1,000 items;
 //! the checks (situation analysis included) on items with 2, 5 and 10
 //! situation variables; the exact situation analysis on one item with 10, 20,
 //! 30 and 40 variables and 300 conditional materials; catalogs (实施清单) of 10,000 entries in 14 files
@@ -30,6 +31,15 @@ fn bench_check(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse+check", n_items), &ws, |b, ws| {
             b.iter(|| check(ws))
         });
+        // The floor: pest alone on the same texts, on both cores as check
+        // parses them (no brace pairing, no trees, no checks).
+        let texts: Vec<&str> = ws.files.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.iter().all(|t| yijian::syntax::pest_only(t)));
+        group.bench_with_input(
+            BenchmarkId::new("floor: bare pest parse", n_items),
+            &texts,
+            |b, texts| b.iter(|| yijian::parallel::map_weighted(texts, |t| t.len(), |t| yijian::syntax::pest_only(t))),
+        );
     }
     group.finish();
 

@@ -206,7 +206,7 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = std::io::stdout().lock();
     let code = match cli.command {
-        Command::Check(args) => check(&args, &mut stdout),
+        Command::Check(args) => check_then(&args, &mut stdout, Teardown::Leave),
         Command::Explain(args) => explain(&args, &mut stdout),
         Command::Report(args) => report(&args, &mut stdout),
         Command::Schema => {
@@ -238,8 +238,25 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// What a command does with its workspaces and their compilations once its
+/// output is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Teardown {
+    /// Drop them, as any library call must.
+    Free,
+    /// Leave them to the process's exit: freeing millions of small
+    /// allocations one by one costs a large workspace a noticeable part of
+    /// its check, only for the process to hand all its memory back a moment
+    /// later.
+    Leave,
+}
+
 /// `yijian check`; returns the exit code.
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    check_then(args, out, Teardown::Free)
+}
+
+fn check_then(args: &CheckArgs, out: &mut dyn Write, teardown: Teardown) -> u8 {
     let discovery = workspace::discover(&args.paths);
     let compiled: Vec<_> = discovery.workspaces.iter().map(workspace::check).collect();
     let lang = match args.lang {
@@ -262,10 +279,17 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Sarif => render::sarif::render(&report),
         Format::Github => render::github::render(&report),
     };
-    if out.write_all(text.as_bytes()).is_err() {
-        return 2;
+    let code = if out.write_all(text.as_bytes()).is_err() {
+        2
+    } else {
+        exit_code(&report, deny_warnings)
+    };
+    drop(report);
+    if teardown == Teardown::Leave {
+        std::mem::forget(compiled);
+        std::mem::forget(discovery);
     }
-    exit_code(&report, deny_warnings)
+    code
 }
 
 /// The message language the first workspace's manifest asks for, else Chinese.

@@ -7,7 +7,34 @@
 //! never written by the formatter.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keyword indexes are looked up for every block and field of
+/// every file, with short keys and no attacker to fear (the keys are ours), so
+/// SipHash's protection is not worth its cost.
+#[derive(Clone, Copy)]
+struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<K> = HashMap<&'static str, K, BuildHasherDefault<WordHasher>>;
 
 /// A declaration keyword: what a block declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -359,8 +386,8 @@ pub static VALUE_ALIASES: &[(&str, &str, &str)] = &[
     ("no-fee", "免费", "不收费"),
 ];
 
-static BLOCK_INDEX: LazyLock<HashMap<&'static str, BlockKw>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static BLOCK_INDEX: LazyLock<WordMap<BlockKw>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
     for entry in BLOCKS {
         map.insert(entry.zh, entry.kw);
         map.insert(entry.en, entry.kw);
@@ -371,8 +398,8 @@ static BLOCK_INDEX: LazyLock<HashMap<&'static str, BlockKw>> = LazyLock::new(|| 
     map
 });
 
-static FIELD_INDEX: LazyLock<HashMap<&'static str, FieldKw>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static FIELD_INDEX: LazyLock<WordMap<FieldKw>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
     for entry in FIELDS {
         map.insert(entry.zh, entry.kw);
         map.insert(entry.en, entry.kw);

@@ -1,34 +1,78 @@
 //! Work spread over the machine's cores: an order-keeping parallel map.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// `f` applied to every item, on as many threads as the machine has cores
 /// (each with a full 16 MiB stack: pest's stack guard wants headroom), the
-/// results in the items' order. A thread that cannot start or that fails
-/// has its share done on the calling thread.
+/// results in the items' order. Items of equal cost: see [`map_weighted`].
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_weighted(items, |_| 1, f)
+}
+
+/// [`map`] for items of uneven cost (`weight`, such as a file's bytes): the
+/// threads take the items heaviest first, one at a time, so that no thread is
+/// left with a heavy tail while the others wait. The results are in the
+/// items' order whatever the threads did. A thread that cannot start or that
+/// fails has the items it did not hand back done on the calling thread.
+pub fn map_weighted<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
+    // Heaviest first (longest processing time first), ties in item order.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(items.get(index).map_or(0, &weight)));
+    let next = AtomicUsize::new(0);
+    let (f, order, next) = (&f, &order, &next);
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 std::thread::Builder::new()
                     .stack_size(16 * 1024 * 1024)
-                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>())
+                    .spawn_scoped(scope, move || {
+                        let mut done: Vec<(usize, R)> = Vec::new();
+                        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            if let Some(item) = items.get(index) {
+                                done.push((index, f(item)));
+                            }
+                        }
+                        done
+                    })
             })
             .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (handle, part) in handles.into_iter().zip(items.chunks(chunk)) {
-            match handle.map(|h| h.join()) {
-                Ok(Ok(mut results)) => out.append(&mut results),
-                _ => out.extend(part.iter().map(f)),
+        for handle in handles {
+            if let Ok(Ok(done)) = handle.map(|h| h.join()) {
+                for (index, result) in done {
+                    if let Some(slot) = slots.get_mut(index) {
+                        *slot = Some(result);
+                    }
+                }
             }
         }
-        out
-    })
+    });
+    // Whatever a failed thread had taken is done here.
+    items
+        .iter()
+        .zip(slots)
+        .map(|(item, slot)| slot.unwrap_or_else(|| f(item)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_keep_the_items_order_whatever_their_weight() {
+        let items: Vec<usize> = (0..1000).map(|i| (i * 7919) % 1013).collect();
+        let squares = super::map_weighted(&items, |&n| n, |&n| n * n);
+        let expected: Vec<usize> = items.iter().map(|&n| n * n).collect();
+        assert_eq!(squares, expected);
+        assert_eq!(
+            super::map(&items, |&n| n + 1),
+            items.iter().map(|&n| n + 1).collect::<Vec<_>>()
+        );
+        assert!(super::map(&[] as &[usize], |&n| n).is_empty());
+    }
 }

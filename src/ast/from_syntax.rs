@@ -277,11 +277,13 @@ impl Cx<'_> {
         );
     }
 
-    fn single<'a>(&mut self, field: &'a Field, expected: &Tr, example: impl Example) -> Option<&'a Atom> {
+    /// The one atom of a field's value. `expected` makes the words of the
+    /// message only when there is one to give (most fields are right).
+    fn single<'a>(&mut self, field: &'a Field, expected: &dyn Fn() -> Tr, example: impl Example) -> Option<&'a Atom> {
         match field.value.items.as_slice() {
             [ValueItem::Atom(atom)] => Some(atom),
             _ => {
-                self.invalid(field, expected.clone(), example);
+                self.invalid(field, expected(), example);
                 None
             }
         }
@@ -289,7 +291,7 @@ impl Cx<'_> {
 
     fn text(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Text> {
         let field = *f.fields.get(&kw)?;
-        let expected = Code::E0103.text("a_text", &[]);
+        let expected = || Code::E0103.text("a_text", &[]);
         let atom = self.single(field, &expected, "\"《中华人民共和国行政许可法》第三十二条\"")?;
         self.warn_unquoted(field, kw, atom);
         match atom {
@@ -302,7 +304,7 @@ impl Cx<'_> {
                 span: number.span,
             }),
             _ => {
-                self.invalid(field, expected, "\"……\"");
+                self.invalid(field, expected(), "\"……\"");
                 None
             }
         }
@@ -394,11 +396,11 @@ impl Cx<'_> {
 
     fn reference(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Ident> {
         let field = *f.fields.get(&kw)?;
-        let expected = Code::E0103.text("name_of", &[("kind", what)]);
+        let expected = || Code::E0103.text("name_of", &[("kind", what.clone())]);
         match self.single(field, &expected, example)? {
             Atom::Name(name) => Some(ident(name)),
             _ => {
-                self.invalid(field, expected, example);
+                self.invalid(field, expected(), example);
                 None
             }
         }
@@ -449,16 +451,16 @@ impl Cx<'_> {
 
     fn duration(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<Duration>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Code::E0103.text("a_duration", &[]);
-        let example = Code::E0103.text("duration_example", &[]);
-        let atom = self.single(field, &expected, example.clone())?;
+        let expected = || Code::E0103.text("a_duration", &[]);
+        let example = || Code::E0103.text("duration_example", &[]);
+        let atom = self.single(field, &expected, example)?;
         self.duration_atom(field, atom)
     }
 
     /// One atom of `field` read as a duration.
     fn duration_atom(&mut self, field: &Field, atom: &Atom) -> Option<Spanned<Duration>> {
-        let expected = Code::E0103.text("a_duration", &[]);
-        let example = Code::E0103.text("duration_example", &[]);
+        let expected = || Code::E0103.text("a_duration", &[]);
+        let example = || Code::E0103.text("duration_example", &[]);
         if let Atom::Duration(number, _) = atom
             && !number.value.is_finite()
         {
@@ -479,8 +481,8 @@ impl Cx<'_> {
                 self.report(
                     Diagnostic::new(Code::E0103, self.file, field.value.span)
                         .arg("field", field.key.text.as_str())
-                        .arg("expected", expected)
-                        .arg("example", example)
+                        .arg("expected", expected())
+                        .arg("example", example())
                         .arg("found", describe_value(&field.value))
                         .note(note),
                 );
@@ -499,7 +501,7 @@ impl Cx<'_> {
             }
             Atom::Name(name) if keywords::value_index("on-the-spot", &name.text).is_some() => Duration::ON_THE_SPOT,
             _ => {
-                self.invalid(field, expected, example);
+                self.invalid(field, expected(), example);
                 return None;
             }
         };
@@ -511,7 +513,7 @@ impl Cx<'_> {
 
     fn count(&mut self, f: &Fields<'_>, kw: FieldKw, max: u32, example: &str) -> Option<Spanned<u32>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Code::E0103.text("whole_number", &[("max", Tr::new(max.to_string(), max.to_string()))]);
+        let expected = || Code::E0103.text("whole_number", &[("max", Tr::new(max.to_string(), max.to_string()))]);
         let atom = self.single(field, &expected, example)?;
         // `一份`, `2 次` and a bare `三` are counts too.
         let bare_numeral = match atom {
@@ -536,7 +538,7 @@ impl Cx<'_> {
                 span,
             }),
             _ => {
-                self.invalid(field, expected, example);
+                self.invalid(field, expected(), example);
                 None
             }
         }
@@ -600,8 +602,7 @@ impl Cx<'_> {
     ) -> Option<Spanned<T>> {
         let field = *f.fields.get(&kw)?;
         let words = keywords::value_words(group);
-        let choices = join(words.iter().copied());
-        let expected = Code::E0103.text("one_of", &[("words", choices)]);
+        let expected = || Code::E0103.text("one_of", &[("words", join(words.iter().copied()))]);
         let example = words.first().map(|w| w.0).unwrap_or("");
         let atom = self.single(field, &expected, example)?;
         self.word_of(field, atom, group, from_index, false)
@@ -746,7 +747,7 @@ impl Cx<'_> {
     /// `否`/`不收费`/`免费` or the text of a fee standard.
     fn fee(&mut self, f: &Fields<'_>, kw: FieldKw) -> Option<Spanned<super::Fee>> {
         let field = *f.fields.get(&kw)?;
-        let expected = Code::E0103.text("a_fee", &[]);
+        let expected = || Code::E0103.text("a_fee", &[]);
         match self.single(field, &expected, "否")? {
             Atom::Name(name)
                 if !name.quoted && matches!(name.text.as_str(), "否" | "不收费" | "免费" | "no" | "free") =>
@@ -764,7 +765,7 @@ impl Cx<'_> {
                 span: name.span,
             }),
             _ => {
-                self.invalid(field, expected, "否");
+                self.invalid(field, expected(), "否");
                 None
             }
         }
@@ -1264,6 +1265,13 @@ impl Example for &str {
 impl Example for Tr {
     fn example(self) -> Tr {
         self
+    }
+}
+
+/// An example made only when a message needs it.
+impl<F: FnOnce() -> Tr> Example for F {
+    fn example(self) -> Tr {
+        self()
     }
 }
 

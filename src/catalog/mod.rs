@@ -279,7 +279,6 @@ pub fn check(
     analyses: &crate::analysis::Analyses,
     out: &mut Vec<Diagnostic>,
 ) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let catalogs: Vec<(FileId, &SourceFile)> = files.with_ids().filter(|(_, f)| f.kind == FileKind::Catalog).collect();
     if catalogs.is_empty() {
         return;
@@ -296,36 +295,9 @@ pub fn check(
         let codes = checks::check_file(&standard, *id, file, &docs, &mut diagnostics);
         (*id, diagnostics, codes)
     };
-    // Files are taken one at a time from a shared counter, so a large county
-    // file does not leave the other thread idle.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(catalogs.len());
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<FileChecked> = if threads <= 1 {
-        catalogs.iter().map(one).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        while let Some(entry) = catalogs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                            mine.push(one(entry));
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-        })
-    };
-    // A worker that failed leaves its files undone: do them here.
-    if results.len() < catalogs.len() {
-        let done: std::collections::HashSet<FileId> = results.iter().map(|(id, _, _)| *id).collect();
-        results.extend(catalogs.iter().filter(|(id, _)| !done.contains(id)).map(one));
-    }
-    results.sort_by_key(|(id, _, _)| *id);
+    // Largest first, one at a time from a shared counter, so a large county
+    // file does not leave the other thread idle; results in file order.
+    let results: Vec<FileChecked> = crate::parallel::map_weighted(&catalogs, |(_, file)| file.text.len(), one);
     let mut seen: std::collections::HashMap<String, (FileId, Span)> = std::collections::HashMap::new();
     for (id, mut diagnostics, codes) in results {
         out.append(&mut diagnostics);

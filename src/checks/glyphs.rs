@@ -158,21 +158,28 @@ struct Texts<'a> {
 }
 
 impl Texts<'_> {
-    fn name(&mut self, owner: &Owner, file: FileId, span: Span, text: &str) {
-        self.report(owner, file, span, Tr::new("名称", "name"), text);
+    fn name(&mut self, owner: &Owner<'_>, file: FileId, span: Span, text: &str) {
+        self.report(owner, file, span, || Tr::new("名称", "name"), text);
     }
 
-    fn field(&mut self, owner: &Owner, file: FileId, span: Span, field: FieldKw, text: Option<&str>) {
+    fn field(&mut self, owner: &Owner<'_>, file: FileId, span: Span, field: FieldKw, text: Option<&str>) {
         if let Some(text) = text {
-            self.report(owner, file, span, Tr::new(field.zh(), field.en()), text);
+            self.report(owner, file, span, || Tr::new(field.zh(), field.en()), text);
         }
     }
 
-    fn report(&mut self, owner: &Owner, file: FileId, span: Span, field: Tr, text: &str) {
-        for c in uncovered(text) {
+    /// The words of the message are made only for a text that has an
+    /// uncovered character: almost every text has none.
+    fn report(&mut self, owner: &Owner<'_>, file: FileId, span: Span, field: impl Fn() -> Tr, text: &str) {
+        let chars = uncovered(text);
+        if chars.is_empty() {
+            return;
+        }
+        let (owner_text, field) = (owner.text(), field());
+        for c in chars {
             self.out.push(
                 Diagnostic::new(Code::E1301, file, span)
-                    .arg("owner", owner.text.clone())
+                    .arg("owner", owner_text.clone())
                     .arg("decl", Tr::new(owner.kind.zh(), owner.kind.en()))
                     .arg("field", field.clone())
                     .arg("char", c.to_string())
@@ -183,32 +190,37 @@ impl Texts<'_> {
 }
 
 /// The declaration a text belongs to: its kind (the label says "this
-/// 材料") and how the message names it (`事项“A”的材料“B”`).
-struct Owner {
+/// 材料") and how the message names it (`事项“A”的材料“B”`), the words made
+/// only when a message needs them.
+struct Owner<'a> {
     kind: BlockKw,
-    text: Tr,
+    name: &'a str,
+    outer: Option<&'a Owner<'a>>,
 }
 
-fn owner(kind: BlockKw, name: &str) -> Owner {
-    Owner {
-        kind,
-        text: Code::E1301.text(
-            "owner",
-            &[("kind", Tr::new(kind.zh(), kind.en())), ("name", Tr::same(name))],
-        ),
+impl Owner<'_> {
+    fn text(&self) -> Tr {
+        let kind = ("kind", Tr::new(self.kind.zh(), self.kind.en()));
+        let name = ("name", Tr::same(self.name));
+        match self.outer {
+            None => Code::E1301.text("owner", &[kind, name]),
+            Some(outer) => Code::E1301.text("inner_owner", &[("outer", outer.text()), kind, name]),
+        }
     }
 }
 
-fn inner(outer: &Owner, kind: BlockKw, name: &str) -> Owner {
+fn owner(kind: BlockKw, name: &str) -> Owner<'_> {
     Owner {
         kind,
-        text: Code::E1301.text(
-            "inner_owner",
-            &[
-                ("outer", outer.text.clone()),
-                ("kind", Tr::new(kind.zh(), kind.en())),
-                ("name", Tr::same(name)),
-            ],
-        ),
+        name,
+        outer: None,
+    }
+}
+
+fn inner<'a>(outer: &'a Owner<'a>, kind: BlockKw, name: &'a str) -> Owner<'a> {
+    Owner {
+        kind,
+        name,
+        outer: Some(outer),
     }
 }

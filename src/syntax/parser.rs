@@ -112,6 +112,13 @@ pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>,
     (out, diagnostics, cst::file(text, pieces))
 }
 
+/// pest's parse of a whole file and nothing more (no brace pairing, no
+/// lowering, no recovery): the floor that benchmarks set the front end
+/// beside. Whether the text parsed.
+pub fn pest_only(text: &str) -> bool {
+    Grammar::parse(Rule::file, text).is_ok()
+}
+
 /// Whether pest stopped at its own stack guard (nesting too deep).
 fn is_stack_limit(error: &pest::error::Error<Rule>) -> bool {
     matches!(error.variant, pest::error::ErrorVariant::CustomError { .. })

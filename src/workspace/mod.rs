@@ -169,6 +169,13 @@ fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Comp
         diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
     }
     let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
+    // The ASTs are done with: a large workspace frees them on another core
+    // while this one goes on (millions of small allocations).
+    if workspace.files.iter().map(|f| f.text.len()).sum::<usize>() >= 1 << 20 {
+        let _ = std::thread::Builder::new().spawn(move || drop(asts));
+    } else {
+        drop(asts);
+    }
     let graphs = crate::graph::build(&ir);
     let analyses = crate::analysis::Analyses::new(&ir);
     crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
@@ -433,8 +440,13 @@ fn front_end(
     cache: &mut FrontEndCache,
     keep: bool,
 ) -> (Vec<Diagnostic>, Vec<crate::ast::FileAst>, Vec<Outline>) {
+    // The fingerprint only serves a cache that is kept: a one-off check does
+    // not hash every text (SipHash over tens of megabytes).
     let fingerprint = |file: &SourceFile| {
         use std::hash::{Hash, Hasher};
+        if !keep {
+            return 0;
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         file.text.hash(&mut hasher);
         (file.kind as u8).hash(&mut hasher);
@@ -464,7 +476,12 @@ fn front_end(
     let results: Vec<FileResult> = if bytes < 256 * 1024 {
         stale.iter().map(|(id, file, _)| one_file(*id, file)).collect()
     } else {
-        crate::parallel::map(&stale, |(id, file, _)| one_file(*id, file))
+        // Balanced by bytes: a few large files must not all land on one thread.
+        crate::parallel::map_weighted(
+            &stale,
+            |(_, file, _)| file.text.len(),
+            |(id, file, _)| one_file(*id, file),
+        )
     };
     for ((id, _, hash), result) in stale.iter().zip(results) {
         if let Some(slot) = cache.entries.get_mut(id.0 as usize) {
