@@ -499,8 +499,6 @@ pub struct JointReview {
     pub after: Vec<ItemId>,
 }
 
-/// The key under which a name is looked up: ASCII brackets count as their
-/// full-width forms, so `许可(新办)` and `许可（新办）` are one name.
 /// A 测试: one applicant of an item or a thing, and what must follow.
 #[derive(Debug, Clone)]
 pub struct Test {
@@ -557,6 +555,8 @@ pub struct Expectations {
     pub city_wide: Vec<crate::ast::CityWideExpectation>,
 }
 
+/// The key under which a name is looked up: ASCII brackets count as their
+/// full-width forms, so `许可(新办)` and `许可（新办）` are one name.
 pub fn name_key(text: &str) -> String {
     text.trim().replace('(', "（").replace(')', "）")
 }
