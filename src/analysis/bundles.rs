@@ -178,7 +178,8 @@ type Figured<'a> = (ItemId, &'a Item, ItemFigures);
 
 /// A thing's items with their figures alone and the conditions of its
 /// optional items, kept together so that a search's `holds` line up with the
-/// figures.
+/// figures; the conditions of its joint reviews follow those of the items,
+/// so `holds` is the items' flags, then the reviews'.
 struct Members<'a> {
     thing: &'a Thing,
     situations: &'a ItemSituations,
@@ -199,6 +200,8 @@ fn members<'a>(ir: &'a Ir, graphs: &Graphs, analyses: &'a Analyses, thing_id: Th
             Some(((id, item, figures), member.when.as_ref()))
         })
         .unzip();
+    let mut conditions = conditions;
+    conditions.extend(thing.joint_reviews.iter().map(|r| r.when.as_ref()));
     Some(Members {
         thing,
         situations,
@@ -217,15 +220,20 @@ impl Members<'_> {
         merge(ir, self.thing, self.materials, &self.figures, applies, when)
     }
 
-    /// Every item applying, whatever the situation.
+    /// Every item and joint review applying, whatever the situation.
     fn everything(&self, ir: &Ir) -> BundleFigures {
-        self.merge(ir, &vec![true; self.figures.len()], None)
+        self.merge(ir, &vec![true; self.conditions.len()], None)
+    }
+
+    /// The items' flags of `holds` (the reviews' follow them).
+    fn items<'h>(&self, holds: &'h [bool]) -> &'h [bool] {
+        holds.get(..self.figures.len()).unwrap_or(holds)
     }
 }
 
 /// The thing's figures when the distinct members for which `applies` holds
-/// apply (one flag per [`Thing::distinct_members`], in their order): what
-/// one applicant of the thing gets (`yijian test`).
+/// apply (one flag per [`Thing::distinct_members`], in their order, then one
+/// per joint review): what one applicant of the thing gets (`yijian test`).
 pub fn figures_for(
     ir: &Ir,
     graphs: &Graphs,
@@ -254,7 +262,7 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) 
     // More items only add nodes and waits to the bundle's path, so with every
     // undecided item applying both figures bound the branch.
     let key = |applies: &[bool]| {
-        let n_items = applies.iter().filter(|a| **a).count();
+        let n_items = members.items(applies).iter().filter(|a| **a).count();
         (n_items > 0).then(|| {
             let days = bundle_path(members.thing, &members.figures, applies, &|f| f.days, &working_days).0;
             (n_items, days)
@@ -285,7 +293,7 @@ pub fn groups(
     let mut out: Vec<BundleFigures> = Vec::new();
     let mut sets: Vec<Vec<bool>> = Vec::new();
     for scenario in members.situations.scenarios(&members.conditions, limit)? {
-        if scenario.holds.iter().all(|h| !h) || sets.contains(&scenario.holds) {
+        if members.items(&scenario.holds).iter().all(|h| !h) || sets.contains(&scenario.holds) {
             continue;
         }
         out.push(members.merge(ir, &scenario.holds, Some(&scenario)));
@@ -326,7 +334,8 @@ pub fn first_group(
             stopped: false,
         };
     }
-    let any = |p: &Partial| (0..p.len()).any(|i| may_hold(p, i));
+    let n_items = members.figures.len();
+    let any = |p: &Partial| (0..p.len().min(n_items)).any(|i| may_hold(p, i));
     let found = members.situations.find(&members.conditions, |p| {
         let applies = upper(p);
         any(p) && breaks(&members.merge(ir, &applies, None))
@@ -532,6 +541,10 @@ fn bundle_path(
         }
     }
     for (index, review) in thing.joint_reviews.iter().enumerate() {
+        // A review's flag follows the items' (every review applies when none is given).
+        if !applies.get(figures.len() + index).copied().unwrap_or(true) {
+            continue;
+        }
         let days = review.duration.map_or(0.0, |d| review_days(d.value));
         let node = graph.add_node((BundleStep::JointReview(index), days));
         for item in &review.after {

@@ -118,7 +118,12 @@ pub fn analyse(item: &Item) -> ItemSituations {
 /// Prepares the analysis of a thing's situations for its optional items'
 /// conditions.
 pub fn analyse_thing(thing: &crate::ir::Thing) -> ItemSituations {
-    let conditions: Vec<&Cond> = thing.items.iter().filter_map(|m| m.when.as_ref()).collect();
+    let conditions: Vec<&Cond> = thing
+        .items
+        .iter()
+        .filter_map(|m| m.when.as_ref())
+        .chain(thing.joint_reviews.iter().filter_map(|r| r.when.as_ref()))
+        .collect();
     analyse_situations(&thing.situations, &conditions)
 }
 

@@ -1163,7 +1163,7 @@ impl Cx<'_> {
     fn joint_review(&mut self, block: &Block) -> Option<JointReview> {
         use FieldKw::*;
         let kind = BlockKw::JointReview;
-        let f = self.fields(block, kind, false);
+        let f = self.fields(block, kind, true);
         let name = self.name(block, kind)?;
         if !f.fields.contains_key(&Department) && !f.fields.contains_key(&Group) {
             self.missing(block, kind, &name, Department, "部门：市场监管局、消防救援支队");
@@ -1182,6 +1182,7 @@ impl Cx<'_> {
             after: self
                 .references(&f, After, kind_name(BlockKw::Item), "食品经营许可")
                 .unwrap_or_default(),
+            when: self.when(&f),
             name,
             span: block.span,
         })

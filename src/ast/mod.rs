@@ -487,5 +487,8 @@ pub struct JointReview {
     pub departments: Vec<Ident>,
     pub duration: Option<Spanned<Duration>>,
     pub after: Vec<Ident>,
+    /// `当 …`: over the thing's situations, when only some applicants need it
+    /// (say, only those who chose an optional item).
+    pub when: Option<Condition>,
     pub span: Span,
 }

@@ -1259,6 +1259,9 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
         if !r.after.is_empty() {
             text.push_str(&format!("，在{}之后", r.after.join("、")));
         }
+        if let Some(when) = &r.when {
+            text.push_str(&format!("，仅在“{when}”时进行"));
+        }
         flow_text.push(format!("{text}。"));
     }
     flow_text.push("统一出件：综合窗口送达全部审批结果。".to_string());

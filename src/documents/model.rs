@@ -314,6 +314,9 @@ pub struct JointReviewDoc {
     pub departments: Vec<String>,
     pub duration: Option<String>,
     pub after: Vec<String>,
+    /// When it takes place, in the rules' words (`None`: always).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 /// The bundle against its items one by one.
@@ -1208,6 +1211,7 @@ fn thing_doc(
                 departments,
                 duration: r.duration.map(|d| duration_text(d.value)),
                 after: r.after.iter().map(|i| item_name(*i)).collect(),
+                when: r.when.as_ref().map(|c| c.text(&thing.situations)),
             }
         })
         .collect();

@@ -481,7 +481,8 @@ impl Resolver<'_> {
             }
             TestSubject::Thing(id) => {
                 if let Some(thing) = super::get(&ir.things, id.index()) {
-                    for cond in thing.distinct_members().filter_map(|m| m.when.as_ref()) {
+                    let members = thing.distinct_members().filter_map(|m| m.when.as_ref());
+                    for cond in members.chain(thing.joint_reviews.iter().filter_map(|r| r.when.as_ref())) {
                         cond.situations(&mut read);
                     }
                 }
@@ -1241,11 +1242,16 @@ impl Resolver<'_> {
                             .map(|id| (id, d.span))
                     })
                     .unzip();
-                (review, departments, department_spans)
+                let when = review
+                    .when
+                    .as_ref()
+                    .map(|condition| self.condition(file, condition, &situations));
+                (review, departments, department_spans, when)
             })
             .collect::<Vec<_>>()
             .into_iter()
-            .map(|(review, departments, department_spans)| JointReview {
+            .map(|(review, departments, department_spans, when)| JointReview {
+                when,
                 name: review.name.text.clone(),
                 at: review.name.span,
                 group: review

@@ -497,6 +497,8 @@ pub struct JointReview {
     pub department_spans: Vec<Span>,
     pub duration: Option<Spanned<Duration>>,
     pub after: Vec<ItemId>,
+    /// When it applies, over the thing's situations (`None`: always).
+    pub when: Option<Cond>,
 }
 
 /// A 测试: one applicant of an item or a thing, and what must follow.

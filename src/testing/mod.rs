@@ -485,9 +485,12 @@ fn thing_failures(compiled: &Compiled, id: crate::ir::ThingId, test: &Test) -> V
         return Vec::new();
     };
     let members: Vec<&crate::ir::Member> = thing.distinct_members().collect();
+    // The members' flags, then the joint reviews'.
     let applies: Vec<bool> = members
         .iter()
-        .map(|m| m.when.as_ref().is_none_or(|c| holds(c, &test.answers)))
+        .map(|m| m.when.as_ref())
+        .chain(thing.joint_reviews.iter().map(|r| r.when.as_ref()))
+        .map(|when| when.is_none_or(|c| holds(c, &test.answers)))
         .collect();
     let figures = bundles::figures_for(ir, &compiled.graphs, &compiled.analyses, id, &applies);
     let applying: Vec<crate::ir::ItemId> = figures.items.clone();

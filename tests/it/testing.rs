@@ -194,3 +194,20 @@ fn rules_with_errors_or_no_tests_are_refused() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("没有找到测试"), "{stderr}");
 }
+
+/// A thing's test follows the joint reviews that apply to its applicant: the
+/// review held only when no seal is made is on the path of that applicant only.
+#[test]
+fn a_conditional_joint_review_counts_for_its_applicants_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(root().join("tests/fixtures/ok/conditional-joint-review.yj")).unwrap();
+    text.push_str("\n测试 不刻章 { 一件事：企业名称变更；当 非 办理公章刻制备案；关键路径：6 工作日 }\n");
+    text.push_str("测试 刻章 { 一件事：企业名称变更；当 办理公章刻制备案；关键路径：6 工作日 }\n");
+    std::fs::write(dir.path().join("a.yj"), text).unwrap();
+    let out = yijian().arg("test").arg(dir.path()).assert().code(1);
+    let text = stdout(&out);
+    assert!(text.contains("通过  不刻章"), "{text}");
+    assert!(text.contains("失败  刻章"), "{text}");
+    assert!(text.contains("实际：3 个工作日"), "{text}");
+    assert!(text.ends_with("1 个通过，1 个失败 (1 passed, 1 failed)\n"), "{text}");
+}
