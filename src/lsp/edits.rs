@@ -4,7 +4,7 @@
 use super::Loaded;
 use super::position::{Encoding, Lines};
 use crate::diagnostics::{Code, Diagnostic, FileId};
-use crate::keywords::{BLOCKS, BlockKw, FieldKw};
+use crate::keywords::{BlockKw, FieldKw};
 use crate::messages::Msg;
 use crate::schema::{self, TOP_LEVEL, ValueKind};
 use crate::syntax::tree::{Block, Entry};
@@ -344,17 +344,7 @@ pub fn rename(index: &super::names::Index<'_>, f: usize, offset: usize, new_name
     if new_name.is_empty() {
         return Value::Null;
     }
-    let plain = new_name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && new_name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '·' || c == '（' || c == '）' || c == '(' || c == ')')
-        && BlockKw::from_word(new_name).is_none()
-        && BLOCKS.iter().all(|e| e.zh != new_name);
-    let written = if plain {
-        new_name.to_string()
-    } else {
-        format!("\"{}\"", new_name.replace('\\', "\\\\").replace('"', "\\\""))
-    };
+    let written = crate::syntax::written_name(new_name);
     let mut changes = serde_json::Map::new();
     for (uri, range) in index.all_occurrences(f, offset, encoding) {
         let list = changes.entry(uri).or_insert_with(|| Value::Array(Vec::new()));

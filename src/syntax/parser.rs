@@ -119,6 +119,22 @@ pub fn pest_only(text: &str) -> bool {
     Grammar::parse(Rule::file, text).is_ok()
 }
 
+/// How a name is written in a rule file: bare when the grammar reads the
+/// whole text as one name, it holds no 且 or 或 (which end a name inside a
+/// condition) and it is no declaration keyword; else in `"…"`, with `\` and
+/// `"` escaped. For tools that write names (renaming, `yijian test --update`).
+pub fn written_name(name: &str) -> String {
+    let one_name = Grammar::parse(Rule::ident, name)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+        .is_some_and(|pair| pair.as_str() == name);
+    if one_name && !name.contains(['且', '或']) && crate::keywords::BlockKw::from_word(name).is_none() {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// Whether pest stopped at its own stack guard (nesting too deep).
 fn is_stack_limit(error: &pest::error::Error<Rule>) -> bool {
     matches!(error.variant, pest::error::ErrorVariant::CustomError { .. })

@@ -164,24 +164,6 @@ pub fn junit(outcomes: &[Located<'_>], lang: Lang) -> String {
     out
 }
 
-/// Whether a name can stand bare in a value (else it is quoted).
-fn bare(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '·' | '-' | '（' | '）'))
-        && !["且", "或", "并且", "或者"].iter().any(|w| name.contains(w))
-}
-
-fn name_text(name: &str) -> String {
-    if bare(name) {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
-    }
-}
-
 /// The rule text of an actual value, in the language of the field's key.
 fn rewrite_text(rewrite: &Rewrite, lang: Lang) -> String {
     let arrow = match lang {
@@ -191,7 +173,7 @@ fn rewrite_text(rewrite: &Rewrite, lang: Lang) -> String {
     match rewrite {
         Rewrite::Names(names) => names
             .iter()
-            .map(|n| name_text(n))
+            .map(|n| crate::syntax::written_name(n))
             .collect::<Vec<_>>()
             .join(if lang == Lang::Zh { "、" } else { ", " }),
         Rewrite::Count(n) => n.to_string(),

@@ -480,3 +480,30 @@ fn fmt_usage_and_io_problems_exit_two() {
     yijian().arg("fmt").arg(empty.path()).assert().code(2);
     yijian().args(["fmt", "--stdin", "rules"]).assert().code(2);
 }
+
+/// Tools that write names (renaming, `yijian test --update`) quote exactly
+/// the names the grammar would not read back as one name.
+#[test]
+fn names_are_written_bare_only_where_they_read_back() {
+    use yijian::syntax::written_name;
+    for bare in [
+        "企业营业执照",
+        "食品经营许可（新办）",
+        "许可(新办)",
+        "营业·执照",
+        "e-license",
+    ] {
+        assert_eq!(written_name(bare), bare);
+    }
+    for (name, written) in [
+        ("营业执照、副本", "\"营业执照、副本\""),
+        ("a)b", "\"a)b\""),
+        ("license-", "\"license-\""),
+        ("3号文件", "\"3号文件\""),
+        ("甲且乙", "\"甲且乙\""),
+        ("事项", "\"事项\""),
+        ("说\"明\\", "\"说\\\"明\\\\\""),
+    ] {
+        assert_eq!(written_name(name), written, "{name}");
+    }
+}
