@@ -423,18 +423,7 @@ fn merge(
         }
     }
     // The trip to hand in paper, in which being there at acceptance counts too.
-    let submission = visit_reasons.iter().any(|r| {
-        matches!(
-            r,
-            Reason::Original(_)
-                | Reason::OriginalKept(_)
-                | Reason::PaperOnly(_)
-                | Reason::Presence {
-                    with_submission: true,
-                    ..
-                }
-        )
-    });
+    let submission = visit_reasons.iter().any(Reason::at_submission);
     // A window-only result needs its own trip unless its item (in every
     // situation that hands it out) or the whole thing is finished on the spot
     // during the trip made to hand in paper.

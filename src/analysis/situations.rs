@@ -30,7 +30,6 @@
 //! independent situations stay far below it.
 
 use crate::ir::{Cond, Domain, Item, Situation, SituationId};
-use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
 /// At most this many steps (partial assignments visited) per question; beyond,
@@ -452,30 +451,7 @@ fn first_unassigned(cond: &Cond, assignment: &[Option<usize>]) -> Option<usize> 
 
 /// Three-valued evaluation: `None` while a variable it needs is unassigned.
 pub fn eval(cond: &Cond, assignment: &[Option<usize>], cells: &[Cells]) -> Option<bool> {
-    match cond {
-        Cond::Or(parts) => {
-            let mut unknown = false;
-            for part in parts {
-                match eval(part, assignment, cells) {
-                    Some(true) => return Some(true),
-                    None => unknown = true,
-                    Some(false) => {}
-                }
-            }
-            if unknown { None } else { Some(false) }
-        }
-        Cond::And(parts) => {
-            let mut unknown = false;
-            for part in parts {
-                match eval(part, assignment, cells) {
-                    Some(false) => return Some(false),
-                    None => unknown = true,
-                    Some(true) => {}
-                }
-            }
-            if unknown { None } else { Some(true) }
-        }
-        Cond::Not(inner) => eval(inner, assignment, cells).map(|v| !v),
+    cond.eval_with(&|leaf| match leaf {
         Cond::Flag(id) => cell(assignment, *id).map(|c| c == 0),
         Cond::Enum {
             situation,
@@ -487,18 +463,10 @@ pub fn eval(cond: &Cond, assignment: &[Option<usize>], cells: &[Cells]) -> Optio
             let Some(Cells::Number(intervals)) = cells.get(situation.index()) else {
                 return None;
             };
-            let x = intervals.get(c)?.representative;
-            Some(match op {
-                CompareOp::Eq => x == *value,
-                CompareOp::Ne => x != *value,
-                CompareOp::Lt => x < *value,
-                CompareOp::Le => x <= *value,
-                CompareOp::Gt => x > *value,
-                CompareOp::Ge => x >= *value,
-            })
+            Some(op.holds(intervals.get(c)?.representative, *value))
         }
-        Cond::Invalid => None,
-    }
+        _ => None,
+    })
 }
 
 fn cell(assignment: &[Option<usize>], id: SituationId) -> Option<usize> {

@@ -63,6 +63,21 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Whether the reason is met in the trip to hand in the application:
+    /// paper to show or hand in, or being there in person at acceptance.
+    pub fn at_submission(&self) -> bool {
+        matches!(
+            self,
+            Reason::Original(_)
+                | Reason::OriginalKept(_)
+                | Reason::PaperOnly(_)
+                | Reason::Presence {
+                    with_submission: true,
+                    ..
+                }
+        )
+    }
+
     /// The material or result the reason is about.
     pub fn subject(&self) -> &str {
         match self {

@@ -72,18 +72,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
 /// comes anyway to hand in paper, names the step that keeps the scenario from
 /// being finished on the spot (a 时限 other than 当场, or none).
 fn not_on_the_spot(item: &Item, scenario: &Scenario, worst: &Visits, d: Diagnostic) -> Diagnostic {
-    let hands_in = worst.reasons.iter().any(|r| {
-        matches!(
-            r,
-            Reason::Original(_)
-                | Reason::OriginalKept(_)
-                | Reason::PaperOnly(_)
-                | Reason::Presence {
-                    with_submission: true,
-                    ..
-                }
-        )
-    });
+    let hands_in = worst.reasons.iter().any(Reason::at_submission);
     let window_only = worst.reasons.iter().any(|r| matches!(r, Reason::WindowOnly(_)));
     if !hands_in || !window_only || worst.on_the_spot {
         return d;

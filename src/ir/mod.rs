@@ -253,6 +253,30 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// Three-valued evaluation: `leaf` gives the value of each comparison,
+    /// flag and `Invalid` (`None` while unknown); 或, 且 and 非 combine them, a
+    /// known part deciding where it can (one true part makes 或 true however
+    /// many are unknown).
+    pub fn eval_with(&self, leaf: &impl Fn(&Cond) -> Option<bool>) -> Option<bool> {
+        match self {
+            Cond::Or(parts) | Cond::And(parts) => {
+                // The value that decides: true for 或, false for 且.
+                let deciding = matches!(self, Cond::Or(_));
+                let mut unknown = false;
+                for part in parts {
+                    match part.eval_with(leaf) {
+                        Some(value) if value == deciding => return Some(deciding),
+                        None => unknown = true,
+                        Some(_) => {}
+                    }
+                }
+                if unknown { None } else { Some(!deciding) }
+            }
+            Cond::Not(inner) => inner.eval_with(leaf).map(|v| !v),
+            leaf_cond => leaf(leaf_cond),
+        }
+    }
+
     /// The condition in the rules' words (`经营面积 > 500 且 非 连锁经营`),
     /// for messages that quote it.
     pub fn text(&self, situations: &IndexMap<String, Situation>) -> String {

@@ -195,6 +195,18 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
+    /// Whether `left op right` holds.
+    pub fn holds(self, left: f64, right: f64) -> bool {
+        match self {
+            CompareOp::Eq => left == right,
+            CompareOp::Ne => left != right,
+            CompareOp::Lt => left < right,
+            CompareOp::Le => left <= right,
+            CompareOp::Gt => left > right,
+            CompareOp::Ge => left >= right,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CompareOp::Eq => "=",

@@ -102,49 +102,18 @@ pub fn holds(cond: &Cond, answers: &[Answer]) -> bool {
 
 fn value(cond: &Cond, answers: &[Answer]) -> Option<bool> {
     let answer = |id: crate::ir::SituationId| answers.iter().find(|a| a.situation == id).map(|a| a.value);
-    Some(match cond {
-        Cond::Or(parts) => {
-            let values: Vec<Option<bool>> = parts.iter().map(|p| value(p, answers)).collect();
-            if values.contains(&Some(true)) {
-                true
-            } else if values.contains(&None) {
-                return None;
-            } else {
-                false
-            }
-        }
-        Cond::And(parts) => {
-            let values: Vec<Option<bool>> = parts.iter().map(|p| value(p, answers)).collect();
-            if values.contains(&Some(false)) {
-                false
-            } else if values.contains(&None) {
-                return None;
-            } else {
-                true
-            }
-        }
-        Cond::Not(inner) => !value(inner, answers)?,
-        Cond::Flag(id) => matches!(answer(*id)?, AnswerValue::Yes(true)),
+    cond.eval_with(&|leaf| match leaf {
+        Cond::Flag(id) => Some(matches!(answer(*id)?, AnswerValue::Yes(true))),
         Cond::Enum {
             situation,
             equal,
             value,
-        } => matches!(answer(*situation)?, AnswerValue::Enum(v) if v == *value) == *equal,
-        Cond::Number { situation, op, value } => {
-            let AnswerValue::Number(x) = answer(*situation)? else {
-                return None;
-            };
-            use crate::syntax::tree::CompareOp::*;
-            match op {
-                Eq => x == *value,
-                Ne => x != *value,
-                Lt => x < *value,
-                Le => x <= *value,
-                Gt => x > *value,
-                Ge => x >= *value,
-            }
-        }
-        Cond::Invalid => return None,
+        } => Some(matches!(answer(*situation)?, AnswerValue::Enum(v) if v == *value) == *equal),
+        Cond::Number { situation, op, value } => match answer(*situation)? {
+            AnswerValue::Number(x) => Some(op.holds(x, *value)),
+            _ => None,
+        },
+        _ => None,
     })
 }
 
