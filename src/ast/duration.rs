@@ -103,6 +103,19 @@ pub fn tr(duration: Duration, style: Style) -> Tr {
     Tr::new(print(duration, Lang::Zh, style), print(duration, Lang::En, style))
 }
 
+/// A figure in working days as a duration: 0 is `当场` (a path on which no
+/// step takes time), any other number working days.
+pub fn of_working_days(amount: f64) -> Duration {
+    if amount == 0.0 {
+        Duration::ON_THE_SPOT
+    } else {
+        Duration {
+            amount,
+            unit: DurationUnit::WorkingDays,
+        }
+    }
+}
+
 /// A number of working or calendar days in prose: `5 个工作日` / `5 working days`.
 pub fn days(amount: f64, calendar: bool) -> Tr {
     let unit = if calendar {

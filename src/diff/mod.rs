@@ -225,23 +225,17 @@ fn items(old: &Version<'_>, new: &Version<'_>) -> Vec<Group> {
     out
 }
 
+/// A figure in working days in words (0 is `当场`).
 fn days_tr(days: f64) -> Tr {
-    if days == 0.0 {
-        Tr::new("当场", "on the spot")
-    } else {
-        crate::ast::duration::days(days, false)
-    }
+    duration_tr(Some(crate::ast::duration::of_working_days(days)))
 }
 
+/// A limit in words, or that it is not stated.
 fn duration_tr(d: Option<Duration>) -> Tr {
-    match d {
-        None => Tr::new("未写", "not stated"),
-        Some(d) => match d.unit {
-            DurationUnit::OnTheSpot => Tr::new("当场", "on the spot"),
-            DurationUnit::WorkingDays => crate::ast::duration::days(d.amount, false),
-            DurationUnit::CalendarDays => crate::ast::duration::days(d.amount, true),
-        },
-    }
+    d.map_or_else(
+        || Tr::new("未写", "not stated"),
+        |d| crate::ast::duration::tr(d, crate::ast::duration::Style::Prose),
+    )
 }
 
 /// `承诺时限 10 → 7 个工作日`: both sides in words, a unit they share said once.

@@ -135,14 +135,8 @@ fn or_missing(value: Option<&str>) -> String {
 }
 
 fn days(value: f64) -> String {
-    let unit = if value == 0.0 {
-        crate::ast::DurationUnit::OnTheSpot
-    } else {
-        crate::ast::DurationUnit::WorkingDays
-    };
-    let duration = crate::ast::Duration { amount: value, unit };
     crate::ast::duration::print(
-        duration,
+        crate::ast::duration::of_working_days(value),
         crate::diagnostics::Lang::Zh,
         crate::ast::duration::Style::Document,
     )

@@ -17,6 +17,7 @@
 pub mod output;
 
 use crate::analysis::{bundles, city_wide, time, visits};
+use crate::ast::duration::of_working_days;
 use crate::ast::{Duration, DurationUnit, Level};
 use crate::diagnostics::{FileId, Span, Tr};
 use crate::ir::{Answer, AnswerValue, Cond, Ir, Item, Test, TestSubject};
@@ -129,17 +130,14 @@ fn count_tr(n: u32) -> Tr {
     Tr::same(n.to_string())
 }
 
-fn days_tr(days: f64) -> Tr {
-    crate::ast::duration::days(days, false)
-}
-
 /// A duration in a sentence: `7 个工作日`, `2 个自然日`, `当场`.
 fn duration_tr(d: Duration) -> Tr {
-    match d.unit {
-        DurationUnit::OnTheSpot => Tr::new("当场", "on the spot"),
-        DurationUnit::WorkingDays => crate::ast::duration::days(d.amount, false),
-        DurationUnit::CalendarDays => crate::ast::duration::days(d.amount, true),
-    }
+    crate::ast::duration::tr(d, crate::ast::duration::Style::Prose)
+}
+
+/// A figure in working days in a sentence (0 is `当场`).
+fn days_tr(days: f64) -> Tr {
+    duration_tr(of_working_days(days))
 }
 
 fn bool_tr(yes: bool) -> Tr {
@@ -224,17 +222,6 @@ fn same_days(expected: Duration, working: f64, calendar: Option<f64>) -> bool {
         DurationUnit::OnTheSpot => working == 0.0 && calendar.is_none_or(|c| c == 0.0),
         DurationUnit::WorkingDays => expected.amount == working,
         DurationUnit::CalendarDays => calendar == Some(expected.amount),
-    }
-}
-
-fn working(days: f64) -> Duration {
-    if days == 0.0 {
-        Duration::ON_THE_SPOT
-    } else {
-        Duration {
-            amount: days,
-            unit: DurationUnit::WorkingDays,
-        }
     }
 }
 
@@ -341,7 +328,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
                         unit: DurationUnit::CalendarDays,
                     },
                 ),
-                _ => (days_tr(days), working(days)),
+                _ => (days_tr(days), of_working_days(days)),
             };
             out.push(Failure {
                 field: FieldKw::CriticalPath,
@@ -403,7 +390,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
                         let total = route.total_text();
                         let mut durations = Vec::new();
                         if w > 0.0 {
-                            durations.push(working(w));
+                            durations.push(of_working_days(w));
                         }
                         if c > 0.0 {
                             durations.push(Duration {
@@ -533,7 +520,7 @@ fn thing_failures(compiled: &Compiled, id: crate::ir::ThingId, test: &Test) -> V
             expected: duration_tr(expected.value),
             actual: days_tr(figures.days_bundle),
             reasons: vec![Tr::same(path.join(" → "))],
-            rewrite: Some(Rewrite::Duration(working(figures.days_bundle))),
+            rewrite: Some(Rewrite::Duration(of_working_days(figures.days_bundle))),
         });
     }
     out
