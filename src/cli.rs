@@ -563,34 +563,19 @@ pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> u8 {
         for (path, bytes) in crate::documents::html::assets() {
             files.push((dir.join(path), bytes.to_vec()));
         }
+        let cannot_write = |path: &std::path::Path, error: &str| {
+            let path = path.display().to_string();
+            eprintln!("{}", Msg::CannotWrite { path: &path, error }.line());
+            2
+        };
         #[cfg(feature = "pdf")]
         match crate::documents::pdf::render(&document) {
             Ok(bytes) => files.push((dir.join("变更说明.pdf"), bytes)),
-            Err(error) => {
-                let path = dir.join("变更说明.pdf").display().to_string();
-                eprintln!(
-                    "{}",
-                    Msg::CannotWrite {
-                        path: &path,
-                        error: &error
-                    }
-                    .line()
-                );
-                return 2;
-            }
+            Err(error) => return cannot_write(&dir.join("变更说明.pdf"), &error),
         }
         for (path, bytes) in &files {
             if let Err(error) = crate::documents::write::write_atomic(path, bytes) {
-                let (path, error) = (path.display().to_string(), error.to_string());
-                eprintln!(
-                    "{}",
-                    Msg::CannotWrite {
-                        path: &path,
-                        error: &error
-                    }
-                    .line()
-                );
-                return 2;
+                return cannot_write(path, &error.to_string());
             }
         }
         eprintln!(
