@@ -452,11 +452,15 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> u8 {
                 code = 1;
                 continue;
             }
-            if crate::documents::write::write_atomic(std::path::Path::new(&file.path), new_text.as_bytes()).is_err() {
+            if let Err(error) =
+                crate::documents::write::write_atomic(std::path::Path::new(&file.path), new_text.as_bytes())
+            {
+                let error = error.to_string();
                 eprintln!(
                     "{}",
-                    Msg::UpdateRefused {
-                        path: file.path.clone()
+                    Msg::CannotWrite {
+                        path: &file.path,
+                        error: &error
                     }
                     .line()
                 );
