@@ -54,6 +54,7 @@ pub enum BlockKw {
     OptionalItem,
     IntermediaryService,
     Test,
+    Replaces,
 }
 
 /// A field keyword: the key of `key: value`.
@@ -128,6 +129,7 @@ pub enum FieldKw {
     OnTheSpot,
     CityWideDuration,
     Presence,
+    Steps,
 }
 
 /// A word of a keyword table entry.
@@ -168,6 +170,7 @@ pub static BLOCKS: &[Entry<BlockKw>] = &[
     e(BlockKw::OptionalItem, "选办事项", "optional-item"),
     e(BlockKw::IntermediaryService, "中介服务", "intermediary-service"),
     e(BlockKw::Test, "测试", "test"),
+    e(BlockKw::Replaces, "替代", "replaces"),
 ];
 
 pub static FIELDS: &[Entry<FieldKw>] = &[
@@ -250,6 +253,7 @@ pub static FIELDS: &[Entry<FieldKw>] = &[
     ea(FieldKw::OnTheSpot, "即办", "finished-on-the-spot", &["即办件"]),
     e(FieldKw::CityWideDuration, "通办时长", "city-wide-duration"),
     e(FieldKw::Presence, "到场", "presence"),
+    e(FieldKw::Steps, "环节", "steps"),
 ];
 
 /// Words that stand for values (`必要`, `行政许可`, `是` …), grouped by the

@@ -301,10 +301,12 @@ pub static BLOCKS: &[BlockSpec] = &[
             f(F::Department, V::Names),
             f(F::Duration, V::Duration),
             f(F::After, V::Names),
+            f(F::Presence, V::Word("place")),
             f(F::Description, V::Text),
         ],
-        &[],
+        &[BlockKw::Replaces],
     ),
+    b(BlockKw::Replaces, &[f(F::Steps, V::Names)], &[]),
     b(
         BlockKw::Test,
         &[

@@ -23,14 +23,16 @@
 use crate::analysis::Analyses;
 use crate::analysis::calendar::{self, Bounds};
 use crate::analysis::situations::{Answer, ItemSituations, Partial, Scenario, describe_in, fixes_any, may_hold, upper};
-use crate::analysis::time::working_days;
+use crate::analysis::time::{self, Replacing, working_days};
 use crate::analysis::visits::Reason;
 use crate::ast::{CopyKind, Duration, DurationUnit, Necessity, Source, StepType};
 use crate::diagnostics::Tr;
 use crate::graph::Graphs;
 use crate::ir::{Cond, Ir, Item, ItemId, ItemMaterial, ItemMaterialId, MaterialId, Thing, ThingId};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::HashSet;
+use petgraph::visit::EdgeRef;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// One material of a thing's material set (一套材料).
 #[derive(Debug, Clone, PartialEq)]
@@ -186,9 +188,123 @@ struct Members<'a> {
     figures: Vec<Figured<'a>>,
     conditions: Vec<Option<&'a Cond>>,
     materials: &'a [MergedMaterial],
+    replacer: Replacer<'a>,
 }
 
-fn members<'a>(ir: &'a Ir, graphs: &Graphs, analyses: &'a Analyses, thing_id: ThingId) -> Option<Members<'a>> {
+/// How the days of a bundle are counted: in working days, or the fewest or
+/// the most working days a calendar can give steps in calendar days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Weighting {
+    Working,
+    Shortest,
+    Longest,
+}
+
+impl Weighting {
+    fn days(self, duration: Duration) -> f64 {
+        match self {
+            Weighting::Working => working_days(duration),
+            Weighting::Shortest => calendar::working_range(duration).shortest,
+            Weighting::Longest => calendar::working_range(duration).longest,
+        }
+    }
+
+    fn item_days(self, figures: &ItemFigures) -> f64 {
+        match self {
+            Weighting::Working => figures.days,
+            Weighting::Shortest => figures.days_range.shortest,
+            Weighting::Longest => figures.days_range.longest,
+        }
+    }
+}
+
+/// An item, the reviews that do steps of it, and how days are counted.
+type ReplacingKey = (ItemId, Vec<usize>, Weighting);
+
+/// The times of the thing's items whose steps joint reviews do instead
+/// (`替代`), worked out when first needed: they depend on which reviews apply.
+struct Replacer<'a> {
+    ir: &'a Ir,
+    graphs: &'a Graphs,
+    analyses: &'a Analyses,
+    thing: &'a Thing,
+    cache: RefCell<HashMap<ReplacingKey, Replacing>>,
+}
+
+impl Replacer<'_> {
+    /// The steps of `item` that review `review` replaces, as flags by step.
+    fn group(&self, item: &Item, id: ItemId, review: usize) -> Vec<bool> {
+        let mut flags = vec![false; item.steps.len()];
+        for replaced in self
+            .thing
+            .joint_reviews
+            .get(review)
+            .into_iter()
+            .flat_map(|r| &r.replaces)
+        {
+            if replaced.item == id {
+                for step in &replaced.steps {
+                    if let Some(flag) = flags.get_mut(step.index()) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        flags
+    }
+
+    /// The times of `id` when the `reviews` replace steps of it.
+    fn times(&self, id: ItemId, reviews: &[usize], weighting: Weighting) -> Option<Replacing> {
+        let key = (id, reviews.to_vec(), weighting);
+        if let Some(found) = self.cache.borrow().get(&key) {
+            return Some(found.clone());
+        }
+        let (_, item) = self.ir.items.get_index(id.index())?;
+        let graph = self.graphs.items.get(id.index())?;
+        let analysis = self.analyses.situations(id)?;
+        let groups: Vec<Vec<bool>> = reviews.iter().map(|&r| self.group(item, id, r)).collect();
+        let times = time::replacing(item, graph, analysis, &groups, &|d| weighting.days(d));
+        self.cache.borrow_mut().insert(key, times.clone());
+        Some(times)
+    }
+}
+
+/// Whether review `review` of `thing` waits for `item` to finish: `item` is
+/// one it comes after, or ordered (`顺序`) before one of those. Such a review
+/// cannot do steps of `item` (E1108).
+pub fn review_waits_for(thing: &Thing, review: usize, item: ItemId) -> bool {
+    let Some(review) = thing.joint_reviews.get(review) else {
+        return false;
+    };
+    let mut stack: Vec<ItemId> = review.after.clone();
+    let mut seen: HashSet<ItemId> = HashSet::new();
+    while let Some(current) = stack.pop() {
+        if current == item {
+            return true;
+        }
+        if seen.insert(current) {
+            stack.extend(
+                thing
+                    .order
+                    .iter()
+                    .filter(|(_, later, _)| *later == current)
+                    .map(|(before, _, _)| *before),
+            );
+        }
+    }
+    false
+}
+
+/// Whether review `review` does steps of some item of the thing, so that its
+/// applying can shorten the bundle as well as lengthen it.
+fn replaces_steps(thing: &Thing, review: usize) -> bool {
+    thing
+        .joint_reviews
+        .get(review)
+        .is_some_and(|r| r.replaces.iter().any(|x| !x.steps.is_empty()))
+}
+
+fn members<'a>(ir: &'a Ir, graphs: &'a Graphs, analyses: &'a Analyses, thing_id: ThingId) -> Option<Members<'a>> {
     let (_, thing) = ir.things.get_index(thing_id.index())?;
     let situations = analyses.thing_situations(thing_id)?;
     let (figures, conditions): (Vec<Figured<'a>>, Vec<Option<&'a Cond>>) = thing
@@ -208,6 +324,13 @@ fn members<'a>(ir: &'a Ir, graphs: &Graphs, analyses: &'a Analyses, thing_id: Th
         figures,
         conditions,
         materials: analyses.materials(ir, thing_id),
+        replacer: Replacer {
+            ir,
+            graphs,
+            analyses,
+            thing,
+            cache: RefCell::new(HashMap::new()),
+        },
     })
 }
 
@@ -217,7 +340,33 @@ impl Members<'_> {
         let when = scenario
             .filter(|s| fixes_any(s))
             .map(|s| describe_in(&self.thing.situations, self.situations, s));
-        merge(ir, self.thing, self.materials, &self.figures, applies, when)
+        merge(ir, self, applies, when)
+    }
+
+    /// The ways the undecided conditions of `partial` can go that bound what
+    /// lies below it: every undecided item applying (more items only add to
+    /// the bundle), and each undecided review that replaces steps both
+    /// applying and not (doing steps instead can shorten the bundle, and
+    /// waiting can lengthen it). A decided node has one way.
+    fn completions(&self, partial: &Partial) -> Vec<Vec<bool>> {
+        let mut out = vec![upper(partial)];
+        for (index, value) in partial.iter().enumerate().skip(self.figures.len()) {
+            let review = index - self.figures.len();
+            if value.is_none() && replaces_steps(self.thing, review) && out.len() < 1 << 10 {
+                let without: Vec<Vec<bool>> = out
+                    .iter()
+                    .map(|applies| {
+                        let mut applies = applies.clone();
+                        if let Some(flag) = applies.get_mut(index) {
+                            *flag = false;
+                        }
+                        applies
+                    })
+                    .collect();
+                out.extend(without);
+            }
+        }
+        out
     }
 
     /// Every item and joint review applying, whatever the situation.
@@ -264,11 +413,19 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) 
     let key = |applies: &[bool]| {
         let n_items = members.items(applies).iter().filter(|a| **a).count();
         (n_items > 0).then(|| {
-            let days = bundle_path(members.thing, &members.figures, applies, &|f| f.days, &working_days).0;
+            let days = bundle_path(&members, applies, Weighting::Working).0;
             (n_items, days)
         })
     };
-    let best = members.situations.maximise(&members.conditions, |p| key(&upper(p)));
+    let bound = |p: &Partial| {
+        members
+            .completions(p)
+            .iter()
+            .map(|applies| key(applies))
+            .reduce(|a, b| if b > a { b } else { a })
+            .flatten()
+    };
+    let best = members.situations.maximise(&members.conditions, bound);
     match best.answer {
         Some((scenario, Some(_))) if !best.stopped => members.merge(ir, &scenario.holds, Some(&scenario)),
         _ => members.everything(ir),
@@ -337,8 +494,11 @@ pub fn first_group(
     let n_items = members.figures.len();
     let any = |p: &Partial| (0..p.len().min(n_items)).any(|i| may_hold(p, i));
     let found = members.situations.find(&members.conditions, |p| {
-        let applies = upper(p);
-        any(p) && breaks(&members.merge(ir, &applies, None))
+        any(p)
+            && members
+                .completions(p)
+                .iter()
+                .any(|applies| breaks(&members.merge(ir, applies, None)))
     });
     if let Some(scenario) = found.answer {
         return Answer {
@@ -383,15 +543,10 @@ fn empty() -> BundleFigures {
     }
 }
 
-/// Merges the items of `figures` for which `applies` holds.
-fn merge(
-    ir: &Ir,
-    thing: &Thing,
-    materials: &[MergedMaterial],
-    all: &[Figured<'_>],
-    applies: &[bool],
-    when: Option<Tr>,
-) -> BundleFigures {
+/// Merges the items of the thing for which `applies` holds (one flag per
+/// distinct member, then one per joint review).
+fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> BundleFigures {
+    let (thing, materials, all) = (members.thing, members.materials, &members.figures[..]);
     let figures: Vec<&Figured<'_>> = all
         .iter()
         .zip(applies)
@@ -412,13 +567,85 @@ fn merge(
             .sum::<usize>()
     };
     let steps_separately: usize = figures.iter().map(|(_, _, f)| f.steps).sum();
-    let merged_away = count_type(StepType::Accept).saturating_sub(1) + count_type(StepType::Deliver).saturating_sub(1);
+    // The steps joint reviews do instead of the items (`替代`).
+    let replaced = replacements(members, applies);
+    let is_replaced = |item: ItemId, step: &str| {
+        replaced.iter().any(|(review, id)| {
+            *id == item
+                && thing.joint_reviews.get(*review).is_some_and(|r| {
+                    r.replaces.iter().filter(|x| x.item == item).any(|x| {
+                        x.steps.iter().any(|s| {
+                            ir.items
+                                .get_index(item.index())
+                                .and_then(|(_, i)| i.steps.get_index(s.index()))
+                                .is_some_and(|(_, s)| s.name == step)
+                        })
+                    })
+                })
+        })
+    };
+    let replaced_steps: usize = replaced
+        .iter()
+        .filter_map(|(review, item)| thing.joint_reviews.get(*review).map(|r| (r, *item)))
+        .map(|(r, item)| {
+            r.replaces
+                .iter()
+                .filter(|x| x.item == item)
+                .map(|x| x.steps.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let merged_away = count_type(StepType::Accept).saturating_sub(1)
+        + count_type(StepType::Deliver).saturating_sub(1)
+        + replaced_steps;
 
     let mut visit_reasons: Vec<Reason> = Vec::new();
-    for (_, _, f) in &figures {
+    // Being there in person is a trip per item's step, unlike paper, which
+    // goes in once whichever item asks: (item, reason) of each presence.
+    let mut presence: Vec<(&str, Reason)> = Vec::new();
+    for (id, item, f) in &figures {
         for reason in &f.reasons {
-            if !visit_reasons.contains(reason) {
+            if let Reason::Presence { step, .. } = reason {
+                // A step a review does instead: the review says where to be.
+                if !is_replaced(*id, step) {
+                    presence.push((item.name.as_str(), reason.clone()));
+                }
+            } else if !visit_reasons.contains(reason) {
                 visit_reasons.push(reason.clone());
+            }
+        }
+    }
+    // Two items' steps of one name are told apart by their items.
+    for (index, (item, reason)) in presence.iter().enumerate() {
+        let clash = presence
+            .iter()
+            .enumerate()
+            .any(|(other, (other_item, r))| other != index && other_item != item && r.subject() == reason.subject());
+        let reason = match reason {
+            Reason::Presence {
+                step,
+                place,
+                with_submission,
+            } if clash => Reason::Presence {
+                step: format!("{item}：{step}"),
+                place: *place,
+                with_submission: *with_submission,
+            },
+            _ => reason.clone(),
+        };
+        visit_reasons.push(reason);
+    }
+    for (index, review) in thing.joint_reviews.iter().enumerate() {
+        if let Some(place) = review.presence
+            && applies.get(all.len() + index).copied().unwrap_or(true)
+        {
+            let reason = Reason::Presence {
+                step: review.name.clone(),
+                place,
+                with_submission: false,
+            };
+            if !visit_reasons.contains(&reason) {
+                visit_reasons.push(reason);
             }
         }
     }
@@ -452,25 +679,10 @@ fn merge(
     let visits_bundle =
         u32::from(submission) + u32::from(later) + u32::try_from(presence).unwrap_or(u32::MAX) + u32::from(window);
 
-    let (days_bundle, path) = bundle_path(thing, all, applies, &|f| f.days, &working_days);
-    let review_range = |pick: fn(Bounds) -> f64| move |d: Duration| pick(calendar::working_range(d));
+    let (days_bundle, path) = bundle_path(members, applies, Weighting::Working);
     let days_bundle_range = Bounds {
-        shortest: bundle_path(
-            thing,
-            all,
-            applies,
-            &|f| f.days_range.shortest,
-            &review_range(|b| b.shortest),
-        )
-        .0,
-        longest: bundle_path(
-            thing,
-            all,
-            applies,
-            &|f| f.days_range.longest,
-            &review_range(|b| b.longest),
-        )
-        .0,
+        shortest: bundle_path(members, applies, Weighting::Shortest).0,
+        longest: bundle_path(members, applies, Weighting::Longest).0,
     };
     BundleFigures {
         items,
@@ -489,26 +701,76 @@ fn merge(
     }
 }
 
-/// The longest chain of items and joint reviews, by working days.
+/// The (review, item) pairs in which an applying review does steps of an
+/// applying item instead (`替代`): none where the review waits for the item
+/// (E1108 reports it), which would leave neither able to start.
+fn replacements(members: &Members<'_>, applies: &[bool]) -> Vec<(usize, ItemId)> {
+    let thing = members.thing;
+    let n_items = members.figures.len();
+    let mut out = Vec::new();
+    for (index, review) in thing.joint_reviews.iter().enumerate() {
+        if !applies.get(n_items + index).copied().unwrap_or(true) {
+            continue;
+        }
+        for replaced in &review.replaces {
+            let item_applies = members
+                .figures
+                .iter()
+                .zip(applies)
+                .any(|((id, _, _), applies)| *applies && *id == replaced.item);
+            if item_applies
+                && !replaced.steps.is_empty()
+                && !review_waits_for(thing, index, replaced.item)
+                && !out.contains(&(index, replaced.item))
+            {
+                out.push((index, replaced.item));
+            }
+        }
+    }
+    out
+}
+
+/// The longest chain of items and joint reviews, counted by `weighting`.
 ///
 /// An item that does not apply is left out, and the order passes through it:
-/// in `A → B → C` without B, C still waits for A.
-fn bundle_path(
-    thing: &Thing,
-    figures: &[Figured<'_>],
-    applies: &[bool],
-    item_days: &dyn Fn(&ItemFigures) -> f64,
-    review_days: &dyn Fn(Duration) -> f64,
-) -> (f64, Vec<BundleStep>) {
-    let mut graph: DiGraph<(BundleStep, f64), ()> = DiGraph::new();
-    let mut node_of_item = std::collections::HashMap::new();
+/// in `A → B → C` without B, C still waits for A. A review that does steps of
+/// an item instead (`替代`) starts when the item's steps before those are done
+/// and the item's steps after them wait for it: the item has a start node,
+/// and the edges carry its times ([`time::replacing`]).
+fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) -> (f64, Vec<BundleStep>) {
+    let (thing, figures) = (members.thing, &members.figures[..]);
+    let replaced = replacements(members, applies);
+    // Node weights are a node's own time; edge weights a wait after the source ends.
+    let mut graph: DiGraph<(Option<BundleStep>, f64), f64> = DiGraph::new();
+    // Per applying item: (the node that ends it, the node that starts it).
+    let mut node_of_item: HashMap<ItemId, (NodeIndex, NodeIndex)> = HashMap::new();
+    let mut times: Vec<(ItemId, Vec<usize>, Replacing)> = Vec::new();
     for ((id, _, f), applies) in figures.iter().zip(applies) {
-        if *applies {
-            node_of_item.insert(*id, graph.add_node((BundleStep::Item(*id), item_days(f))));
+        if !*applies {
+            continue;
+        }
+        let reviews: Vec<usize> = replaced.iter().filter(|(_, i)| i == id).map(|(r, _)| *r).collect();
+        let replacing = (!reviews.is_empty())
+            .then(|| members.replacer.times(*id, &reviews, weighting))
+            .flatten();
+        match replacing {
+            Some(replacing) => {
+                let end = graph.add_node((Some(BundleStep::Item(*id)), 0.0));
+                let start = graph.add_node((None, 0.0));
+                graph.add_edge(start, end, replacing.whole);
+                node_of_item.insert(*id, (end, start));
+                times.push((*id, reviews, replacing));
+            }
+            None => {
+                let node = graph.add_node((Some(BundleStep::Item(*id)), weighting.item_days(f)));
+                node_of_item.insert(*id, (node, node));
+            }
         }
     }
     for (after, _, _) in figures {
-        let Some(&b) = node_of_item.get(after) else { continue };
+        let Some(&(_, b)) = node_of_item.get(after) else {
+            continue;
+        };
         let after = *after;
         // The nearest applying items before `after`, through those that do not apply.
         let mut stack = vec![after];
@@ -519,9 +781,9 @@ fn bundle_path(
                     continue;
                 }
                 match node_of_item.get(before) {
-                    Some(a) => {
-                        if graph.find_edge(*a, b).is_none() {
-                            graph.add_edge(*a, b, ());
+                    Some(&(a, _)) => {
+                        if graph.find_edge(a, b).is_none() {
+                            graph.add_edge(a, b, 0.0);
                         }
                     }
                     None => stack.push(*before),
@@ -534,12 +796,24 @@ fn bundle_path(
         if !applies.get(figures.len() + index).copied().unwrap_or(true) {
             continue;
         }
-        let days = review.duration.map_or(0.0, |d| review_days(d.value));
-        let node = graph.add_node((BundleStep::JointReview(index), days));
+        let days = review.duration.map_or(0.0, |d| weighting.days(d.value));
+        let node = graph.add_node((Some(BundleStep::JointReview(index)), days));
         for item in &review.after {
-            if let Some(a) = node_of_item.get(item) {
-                graph.add_edge(*a, node, ());
+            if let Some(&(a, _)) = node_of_item.get(item) {
+                graph.add_edge(a, node, 0.0);
             }
+        }
+        for (item, reviews, replacing) in &times {
+            let Some(position) = reviews.iter().position(|r| *r == index) else {
+                continue;
+            };
+            let (Some(&(end, start)), Some(Some((head, tail)))) =
+                (node_of_item.get(item), replacing.reviews.get(position))
+            else {
+                continue;
+            };
+            graph.add_edge(start, node, *head);
+            graph.add_edge(node, end, *tail);
         }
     }
     let Ok(order) = petgraph::algo::toposort(&graph, None) else {
@@ -550,8 +824,9 @@ fn bundle_path(
     for node in order {
         let own = graph.node_weight(node).map_or(0.0, |(_, d)| *d);
         let mut start = 0.0;
-        for pred in graph.neighbors_directed(node, petgraph::Direction::Incoming) {
-            let f = finish.get(pred.index()).copied().unwrap_or(0.0);
+        for edge in graph.edges_directed(node, petgraph::Direction::Incoming) {
+            let pred = edge.source();
+            let f = finish.get(pred.index()).copied().unwrap_or(0.0) + *edge.weight();
             if previous.get(node.index()).copied().flatten().is_none() || f > start {
                 start = f;
                 if let Some(slot) = previous.get_mut(node.index()) {
@@ -576,7 +851,7 @@ fn bundle_path(
     let mut path = Vec::new();
     let mut at = Some(NodeIndex::new(end));
     while let Some(node) = at {
-        if let Some((step, _)) = graph.node_weight(node) {
+        if let Some((Some(step), _)) = graph.node_weight(node) {
             path.push(step.clone());
         }
         at = previous.get(node.index()).copied().flatten();

@@ -127,39 +127,7 @@ fn longest_by(
     active: &[bool],
     weight: impl Fn(Duration) -> f64,
 ) -> Option<CriticalPath> {
-    let order = petgraph::algo::toposort(&graph.steps, None).ok()?;
-    let n = item.steps.len();
-    let mut days = vec![f64::NEG_INFINITY; n];
-    let mut previous: Vec<Option<usize>> = vec![None; n];
-    for node in order {
-        let index = node.index();
-        if !active.get(index).copied().unwrap_or(false) {
-            continue;
-        }
-        let Some((_, step)) = item.steps.get_index(index) else {
-            continue;
-        };
-        let own = if step.counts_toward_limit {
-            step.duration.map_or(0.0, |d| weight(d.value))
-        } else {
-            0.0
-        };
-        let mut best: (f64, Option<usize>) = (0.0, None);
-        for p in effective_predecessors(item, index, active) {
-            if let Some(&d) = days.get(p)
-                && d > f64::NEG_INFINITY
-                && (best.1.is_none() || d > best.0)
-            {
-                best = (d, Some(p));
-            }
-        }
-        if let Some(slot) = days.get_mut(index) {
-            *slot = best.0 + own;
-        }
-        if let Some(slot) = previous.get_mut(index) {
-            *slot = best.1;
-        }
-    }
+    let (days, previous) = finish_times(item, graph, active, &weight, &[], None)?;
     // The end of the path: the latest-finishing step; on ties the one written
     // last, so the path runs on through steps that take no time (送达 当场).
     let (end, &total) = days.iter().enumerate().filter(|(_, d)| **d > f64::NEG_INFINITY).fold(
@@ -180,6 +148,112 @@ fn longest_by(
         working_days: total,
         steps,
     })
+}
+
+/// When each step in `active` finishes (`NEG_INFINITY`: it does not apply,
+/// or is not reached from `from`), with the step it waited for longest.
+/// Steps marked in `zeroed` take no time. With `from`, paths start only at
+/// the steps marked there (at 0, their own time not counted).
+fn finish_times(
+    item: &Item,
+    graph: &ItemGraph,
+    active: &[bool],
+    weight: &dyn Fn(Duration) -> f64,
+    zeroed: &[bool],
+    from: Option<&[bool]>,
+) -> Option<(Vec<f64>, Vec<Option<usize>>)> {
+    let order = petgraph::algo::toposort(&graph.steps, None).ok()?;
+    let n = item.steps.len();
+    let mut days = vec![f64::NEG_INFINITY; n];
+    let mut previous: Vec<Option<usize>> = vec![None; n];
+    for node in order {
+        let index = node.index();
+        if !active.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some((_, step)) = item.steps.get_index(index) else {
+            continue;
+        };
+        let own = if step.counts_toward_limit && !zeroed.get(index).copied().unwrap_or(false) {
+            step.duration.map_or(0.0, |d| weight(d.value))
+        } else {
+            0.0
+        };
+        let source = from.is_none_or(|f| f.get(index).copied().unwrap_or(false));
+        let mut best: (f64, Option<usize>) = (if source { 0.0 } else { f64::NEG_INFINITY }, None);
+        for p in effective_predecessors(item, index, active) {
+            if let Some(&d) = days.get(p)
+                && d > f64::NEG_INFINITY
+                && (best.1.is_none() || d > best.0)
+            {
+                best = (d, Some(p));
+            }
+        }
+        if best.0 == f64::NEG_INFINITY {
+            continue;
+        }
+        if let Some(slot) = days.get_mut(index) {
+            *slot = best.0 + own;
+        }
+        if let Some(slot) = previous.get_mut(index) {
+            *slot = best.1;
+        }
+    }
+    Some((days, previous))
+}
+
+/// An item's time when a joint review does some of its steps (`替代`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacing {
+    /// The longest path with the replaced steps taking no time.
+    pub whole: f64,
+    /// For each review (in the order of `groups`): how long after the item
+    /// starts the review can start (the latest start of a step it replaces),
+    /// and the longest path from the end of those steps to the item's end;
+    /// `None` when none of its steps applies.
+    pub reviews: Vec<Option<(f64, f64)>>,
+}
+
+/// [`Replacing`] of `item` over its situations, each figure at its worst,
+/// with `weight` per duration; `groups` marks the steps each review replaces.
+pub fn replacing(
+    item: &Item,
+    graph: &ItemGraph,
+    analysis: &ItemSituations,
+    groups: &[Vec<bool>],
+    weight: &dyn Fn(Duration) -> f64,
+) -> Replacing {
+    let n = item.steps.len();
+    let zeroed: Vec<bool> = (0..n)
+        .map(|i| groups.iter().any(|g| g.get(i).copied().unwrap_or(false)))
+        .collect();
+    let latest = |days: &[f64], among: Option<&[bool]>| {
+        days.iter()
+            .enumerate()
+            .filter(|(i, d)| **d > f64::NEG_INFINITY && among.is_none_or(|a| a.get(*i).copied().unwrap_or(false)))
+            .map(|(_, d)| *d)
+            .reduce(f64::max)
+    };
+    let whole = worst_over(item, analysis, |active| {
+        finish_times(item, graph, active, weight, &zeroed, None).and_then(|(days, _)| latest(&days, None))
+    })
+    .unwrap_or(0.0);
+    let reviews = groups
+        .iter()
+        .map(|group| {
+            // A replaced step takes no time, so where it ends it started.
+            let head = worst_over(item, analysis, |active| {
+                finish_times(item, graph, active, weight, &zeroed, None)
+                    .and_then(|(days, _)| latest(&days, Some(group)))
+            })?;
+            let tail = worst_over(item, analysis, |active| {
+                finish_times(item, graph, active, weight, &zeroed, Some(group))
+                    .and_then(|(days, _)| latest(&days, None))
+            })?;
+            Some((head, tail))
+        })
+        .collect();
+    Replacing { whole, reviews }
 }
 
 /// The longest critical path of `item` over its situations, in working days

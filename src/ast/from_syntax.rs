@@ -1183,7 +1183,29 @@ impl Cx<'_> {
                 .references(&f, After, kind_name(BlockKw::Item), "食品经营许可")
                 .unwrap_or_default(),
             when: self.when(&f),
+            presence: self.one_of(&f, Presence, super::Place::GROUP, super::Place::from_index),
+            replaces: f
+                .blocks
+                .iter()
+                .filter_map(|(_, inner)| self.replacement(inner))
+                .collect(),
             name,
+            span: block.span,
+        })
+    }
+
+    fn replacement(&mut self, block: &Block) -> Option<Replacement> {
+        let kind = BlockKw::Replaces;
+        let f = self.fields(block, kind, false);
+        let item = self.name(block, kind)?;
+        if !f.fields.contains_key(&FieldKw::Steps) {
+            self.missing(block, kind, &item, FieldKw::Steps, "环节：残联审核、审定");
+        }
+        Some(Replacement {
+            steps: self
+                .references(&f, FieldKw::Steps, kind_name(BlockKw::Step), "残联审核、审定")
+                .unwrap_or_default(),
+            item,
             span: block.span,
         })
     }

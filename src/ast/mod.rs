@@ -490,5 +490,18 @@ pub struct JointReview {
     /// `当 …`: over the thing's situations, when only some applicants need it
     /// (say, only those who chose an optional item).
     pub when: Option<Condition>,
+    /// `到场`: the applicant is there in person (a joint site inspection).
+    pub presence: Option<Spanned<Place>>,
+    /// `替代 <item> { 环节：… }`: steps of the thing's items that this
+    /// review takes the place of.
+    pub replaces: Vec<Replacement>,
+    pub span: Span,
+}
+
+/// `替代 <item> { 环节：… }` in a 会签: the item's steps the review does instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    pub item: Ident,
+    pub steps: Vec<Ident>,
     pub span: Span,
 }

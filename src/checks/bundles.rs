@@ -184,10 +184,23 @@ fn conflicts(ir: &Ir, thing: &crate::ir::Thing, materials: &[MergedMaterial], ou
     }
 }
 
-/// E1104 and E1105.
+/// E1104, E1105 and E1108.
 fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
     if thing.joint_reviews.is_empty() {
         return;
+    }
+    for (index, review) in thing.joint_reviews.iter().enumerate() {
+        for replaced in &review.replaces {
+            if crate::analysis::bundles::review_waits_for(thing, index, replaced.item) {
+                let item = get(&ir.items, replaced.item.index()).map_or("", |i| i.name.as_str());
+                out.push(
+                    Diagnostic::new(Code::E1108, thing.file, replaced.at)
+                        .arg("review", review.name.as_str())
+                        .arg("item", item)
+                        .with_label("after", thing.file, review.at, Vec::new()),
+                );
+            }
+        }
     }
     let mut participants: Vec<DeptId> = Vec::new();
     for review in &thing.joint_reviews {

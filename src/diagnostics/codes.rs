@@ -681,6 +681,24 @@ code_table! {
         help: ("所有申请人都要办的，只留在“事项：”中；只有部分申请人要办的，从“事项：”中删去，只写“选办事项 {item}”", "keep an item every applicant needs in `items` only; for one only some need, remove it from `items` and keep `optional-item {item}`"),
         labels: [primary: ("又写成选办事项", "declared optional here"), first: ("列为必办事项", "listed as required here")],
     }
+    E1107 "joint-review-replaces-unknown-step" Error {
+        title: ("会签替代的环节不存在或不能替代", "a joint review replaces a step it cannot"),
+        message: ("会签“{review}”{detail}", "joint review `{review}` {detail}"),
+        help: ("“替代 事项名 { 环节：环节名 }”写这件事的事项和它的审查、决定或其他环节，名称照事项中的写法；每个环节只由一个会签替代", "write `replaces item { steps: step }` with an item of this thing and its review, decision or other steps, spelled as in the item; each step is replaced by one review only"),
+        labels: [primary: ("这里", "here")],
+        templates: [
+            not_member: ("替代的事项“{item}”不是一件事“{thing}”的事项", "replaces steps of `{item}`, which is not an item of thing `{thing}`"),
+            no_step: ("替代的环节“{step}”不是事项“{item}”的环节", "replaces `{step}`, which is not a step of item `{item}`"),
+            merged: ("替代的“{step}”是事项“{item}”的{type}环节：一件事的受理、送达环节已合并为一个，不由会签替代", "replaces `{step}`, the {type} step of `{item}`: a thing merges acceptance and delivery into one, which no review replaces"),
+            twice: ("替代的环节“{step}”（事项“{item}”）已经由会签“{other}”替代", "replaces step `{step}` of `{item}`, which joint review `{other}` already replaces"),
+        ],
+    }
+    E1108 "joint-review-replaces-what-it-waits-for" Error {
+        title: ("会签替代了它要等待的事项的环节", "a joint review replaces steps of an item it waits for"),
+        message: ("会签“{review}”替代了事项“{item}”的环节，却要在“{item}”办完之后才进行：被替代的环节要等会签，会签又等整个事项，办不下去", "joint review `{review}` replaces steps of item `{item}` but waits for `{item}` to finish: the replaced steps wait for the review, which waits for the whole item"),
+        help: ("从会签的“之后”（以及一件事的“顺序”中排在会签之前的事项）里去掉“{item}”：会签会自动等待被替代环节之前的环节", "remove `{item}` from the review's `after` (and from the items ordered before it): the review waits by itself for the steps before the ones it replaces"),
+        labels: [primary: ("替代这个事项的环节", "replaces steps of this item"), after: ("这个会签要等它办完", "this review waits for it to finish")],
+    }
 
     // ------------------------------------------------------------ city-wide handling
     E1201 "no-route-to-handling-level" Error {

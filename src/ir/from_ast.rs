@@ -86,6 +86,7 @@ pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
             }
         }
     }
+    cx.replacements(&mut ir);
     // Tests read the items and things they test, so they come last; they
     // have a namespace of their own.
     let mut test_names: IndexMap<String, Location> = IndexMap::new();
@@ -427,6 +428,97 @@ impl Resolver<'_> {
             }
             Decl::Test(_) => {}
         }
+    }
+
+    /// Finds the steps each joint review's `替代` names in its item, once
+    /// every item is lowered (a thing may be written before its items).
+    fn replacements(&mut self, ir: &mut Ir) {
+        let items = &ir.items;
+        for thing in ir.things.values_mut() {
+            let mut found: Vec<Vec<Vec<StepId>>> = Vec::new();
+            let mut taken: Vec<(ItemId, StepId, usize)> = Vec::new();
+            for (index, review) in thing.joint_reviews.iter().enumerate() {
+                let mut of_review = Vec::new();
+                for replaced in &review.replaces {
+                    of_review.push(self.replaced_steps(items, thing, index, replaced, &mut taken));
+                }
+                found.push(of_review);
+            }
+            for (review, steps) in thing.joint_reviews.iter_mut().zip(found) {
+                for (replaced, steps) in review.replaces.iter_mut().zip(steps) {
+                    replaced.steps = steps;
+                }
+            }
+        }
+    }
+
+    /// The steps `replaced` names in its item, reporting those that are not
+    /// there or cannot be replaced (E1107); `taken` holds the steps earlier
+    /// reviews of the thing replace, with the review's position.
+    fn replaced_steps(
+        &mut self,
+        items: &IndexMap<String, Item>,
+        thing: &Thing,
+        index: usize,
+        replaced: &Replaced,
+        taken: &mut Vec<(ItemId, StepId, usize)>,
+    ) -> Vec<StepId> {
+        let review = thing.joint_reviews.get(index).map_or("", |r| r.name.as_str());
+        let Some(item) = super::get(items, replaced.item.index()) else {
+            return Vec::new();
+        };
+        let error = |span: Span, detail: &'static str, args: &[(&'static str, Tr)]| {
+            Diagnostic::new(Code::E1107, thing.file, span)
+                .arg("review", review)
+                .detail(detail, args)
+        };
+        if !thing.items.iter().any(|m| m.item == replaced.item) {
+            self.diagnostics.push(error(
+                replaced.at,
+                "not_member",
+                &[
+                    ("item", Tr::same(item.name.as_str())),
+                    ("thing", Tr::same(thing.name.as_str())),
+                ],
+            ));
+            return Vec::new();
+        }
+        let mut steps = Vec::new();
+        for name in &replaced.names {
+            let key = name_key(&name.value);
+            let what = |extra: Option<(&'static str, Tr)>| {
+                let mut args = vec![
+                    ("step", Tr::same(name.value.as_str())),
+                    ("item", Tr::same(item.name.as_str())),
+                ];
+                args.extend(extra);
+                args
+            };
+            let Some(position) = item.steps.values().position(|s| name_key(&s.name) == key) else {
+                self.diagnostics.push(error(name.span, "no_step", &what(None)).suggest(
+                    suggest::closest(&name.value, item.steps.values().map(|s| s.name.as_str())).map(str::to_string),
+                ));
+                continue;
+            };
+            let step = StepId::from_index(position);
+            if let Some((_, s)) = item.steps.get_index(position)
+                && matches!(s.step_type, StepType::Accept | StepType::Deliver)
+            {
+                let kind = Tr::new(s.step_type.zh(), s.step_type.en());
+                self.diagnostics
+                    .push(error(name.span, "merged", &what(Some(("type", kind)))));
+                continue;
+            }
+            if let Some((_, _, other)) = taken.iter().find(|(i, s, _)| *i == replaced.item && *s == step) {
+                let other = thing.joint_reviews.get(*other).map_or("", |r| r.name.as_str());
+                self.diagnostics
+                    .push(error(name.span, "twice", &what(Some(("other", Tr::same(other))))));
+                continue;
+            }
+            taken.push((replaced.item, step, index));
+            steps.push(step);
+        }
+        steps
     }
 
     /// Resolves a test against the items and things of `ir`.
@@ -1265,6 +1357,27 @@ impl Resolver<'_> {
                     .after
                     .iter()
                     .filter_map(|i| self.lookup_id(None, file, i, Kind::Item, ItemId::from_index))
+                    .collect(),
+                presence: review.presence.map(|p| p.value),
+                replaces: review
+                    .replaces
+                    .iter()
+                    .filter_map(|r| {
+                        let item = self.lookup_id(None, file, &r.item, Kind::Item, ItemId::from_index)?;
+                        Some(Replaced {
+                            item,
+                            at: r.item.span,
+                            steps: Vec::new(),
+                            names: r
+                                .steps
+                                .iter()
+                                .map(|s| Spanned {
+                                    value: s.text.clone(),
+                                    span: s.span,
+                                })
+                                .collect(),
+                        })
+                    })
                     .collect(),
             })
             .collect();

@@ -523,6 +523,24 @@ pub struct JointReview {
     pub after: Vec<ItemId>,
     /// When it applies, over the thing's situations (`None`: always).
     pub when: Option<Cond>,
+    /// `到场`: the applicant is there in person (a joint site inspection).
+    pub presence: Option<crate::ast::Place>,
+    /// The items' steps this review does instead (`替代`).
+    pub replaces: Vec<Replaced>,
+}
+
+/// Steps of one of the thing's items that a joint review does instead: they
+/// do not run, the review starts when what they waited for is done, and what
+/// waited for them waits for the review.
+#[derive(Debug)]
+pub struct Replaced {
+    pub item: ItemId,
+    /// The item's name in `替代`.
+    pub at: Span,
+    /// The steps found in the item (the others are reported, E1107).
+    pub steps: Vec<StepId>,
+    /// The steps as written.
+    pub names: Vec<Spanned<String>>,
 }
 
 /// A 测试: one applicant of an item or a thing, and what must follow.

@@ -250,6 +250,7 @@ fn summary(text: &str, tree: &SyntaxFile, name: &str, keyword: Option<&str>, who
         Some(BlockKw::JointReview) => &[F::Department, F::Duration],
         Some(BlockKw::IntermediaryService) => &[F::Duration, F::Fee],
         Some(BlockKw::Test) => &[F::Items, F::TestedThing],
+        Some(BlockKw::Replaces) => &[F::Steps],
         Some(BlockKw::OptionalItem) | None => &[F::Description],
     };
     let fields: Vec<String> = block
@@ -383,7 +384,7 @@ fn symbol_kind(keyword: &str) -> u32 {
         Some(BlockKw::Result) => 19,                                   // Object
         Some(BlockKw::Zone | BlockKw::AcceptanceLevel) => 20,          // Key
         Some(BlockKw::DataSource | BlockKw::IntermediaryService) => 8, // Field
-        Some(BlockKw::OptionalItem) => 2,
+        Some(BlockKw::OptionalItem | BlockKw::Replaces) => 2,
         Some(BlockKw::Test) => 12, // Function
         None => 13,                // Variable
     }

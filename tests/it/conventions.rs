@@ -141,7 +141,11 @@ fn the_reference_describes_every_field_of_every_declaration() {
             BlockKw::Situation => "情形",
             BlockKw::Step => "环节",
             BlockKw::Result => "结果",
-            BlockKw::Thing | BlockKw::JointReview | BlockKw::OptionalItem | BlockKw::ReviewGroup => "一件事与会签",
+            BlockKw::Thing
+            | BlockKw::JointReview
+            | BlockKw::OptionalItem
+            | BlockKw::ReviewGroup
+            | BlockKw::Replaces => "一件事与会签",
             BlockKw::AcceptanceLevel => "一城通办",
             BlockKw::Test => "测试",
         }
