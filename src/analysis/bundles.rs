@@ -121,6 +121,25 @@ pub enum BundleStep {
     Item(ItemId),
     /// A joint review, by its position in the thing.
     JointReview(usize),
+    /// The steps of an item before those a joint review does instead
+    /// (`替代`), which the review waits for.
+    ItemHead(ItemId),
+}
+
+impl BundleStep {
+    /// The step as a critical path names it.
+    pub fn tr(&self, ir: &Ir, thing: &Thing) -> Tr {
+        use crate::diagnostics::Phrase;
+        let item = |id: &ItemId| ir.items.get_index(id.index()).map_or("", |(_, i)| i.name.as_str());
+        match self {
+            BundleStep::Item(id) => Tr::same(item(id)),
+            BundleStep::JointReview(index) => Phrase::JointReview.tr(&[(
+                "name",
+                Tr::same(thing.joint_reviews.get(*index).map_or("", |r| r.name.as_str())),
+            )]),
+            BundleStep::ItemHead(id) => Phrase::ItemHead.tr(&[("name", Tr::same(item(id)))]),
+        }
+    }
 }
 
 /// The merged thing against its items one by one.
@@ -727,20 +746,48 @@ fn replacements(members: &Members<'_>, applies: &[bool]) -> Vec<(usize, ItemId)>
             }
         }
     }
+    // Replacements that close a loop through the thing's order (a review
+    // doing steps of an item ordered after another whose steps it also does)
+    // are left out, last first, until none does (E1108 reports them).
+    while !out.is_empty() && petgraph::algo::is_cyclic_directed(&bundle_graph(members, applies, &out, None)) {
+        out.pop();
+    }
     out
 }
 
-/// The longest chain of items and joint reviews, counted by `weighting`.
-///
-/// An item that does not apply is left out, and the order passes through it:
-/// in `A → B → C` without B, C still waits for A. A review that does steps of
-/// an item instead (`替代`) starts when the item's steps before those are done
-/// and the item's steps after them wait for it: the item has a start node,
-/// and the edges carry its times ([`time::replacing`]).
-fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) -> (f64, Vec<BundleStep>) {
+/// The replacements that [`replacements`] leaves out with every item and
+/// review applying, because the review waits for the item or they would
+/// wait for each other through the thing's order: what E1108 reports.
+pub fn replacement_loops(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) -> Vec<(usize, ItemId)> {
+    let Some(members) = members(ir, graphs, analyses, thing_id) else {
+        return Vec::new();
+    };
+    let applies = vec![true; members.conditions.len()];
+    let kept = replacements(&members, &applies);
+    let mut out = Vec::new();
+    for (index, review) in members.thing.joint_reviews.iter().enumerate() {
+        for replaced in &review.replaces {
+            let pair = (index, replaced.item);
+            let in_thing = members.figures.iter().any(|(id, _, _)| *id == replaced.item);
+            if in_thing && !replaced.steps.is_empty() && !kept.contains(&pair) && !out.contains(&pair) {
+                out.push(pair);
+            }
+        }
+    }
+    out
+}
+
+/// The bundle as a graph: a node per applying item (two, a start and an end,
+/// for an item whose steps an applying review does instead) and per applying
+/// review, each weighing its own time, with edges weighing a wait after their
+/// source ends; with no `weighting`, only the shape (every time 0).
+fn bundle_graph(
+    members: &Members<'_>,
+    applies: &[bool],
+    replaced: &[(usize, ItemId)],
+    weighting: Option<Weighting>,
+) -> DiGraph<(Option<BundleStep>, f64), f64> {
     let (thing, figures) = (members.thing, &members.figures[..]);
-    let replaced = replacements(members, applies);
-    // Node weights are a node's own time; edge weights a wait after the source ends.
     let mut graph: DiGraph<(Option<BundleStep>, f64), f64> = DiGraph::new();
     // Per applying item: (the node that ends it, the node that starts it).
     let mut node_of_item: HashMap<ItemId, (NodeIndex, NodeIndex)> = HashMap::new();
@@ -750,19 +797,25 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
             continue;
         }
         let reviews: Vec<usize> = replaced.iter().filter(|(_, i)| i == id).map(|(r, _)| *r).collect();
-        let replacing = (!reviews.is_empty())
-            .then(|| members.replacer.times(*id, &reviews, weighting))
-            .flatten();
+        let replacing = match weighting {
+            _ if reviews.is_empty() => None,
+            Some(weighting) => members.replacer.times(*id, &reviews, weighting),
+            // Only the shape is wanted: no time is worked out.
+            None => Some(Replacing {
+                whole: 0.0,
+                reviews: vec![Some((0.0, 0.0)); reviews.len()],
+            }),
+        };
         match replacing {
             Some(replacing) => {
                 let end = graph.add_node((Some(BundleStep::Item(*id)), 0.0));
-                let start = graph.add_node((None, 0.0));
+                let start = graph.add_node((Some(BundleStep::ItemHead(*id)), 0.0));
                 graph.add_edge(start, end, replacing.whole);
                 node_of_item.insert(*id, (end, start));
                 times.push((*id, reviews, replacing));
             }
             None => {
-                let node = graph.add_node((Some(BundleStep::Item(*id)), weighting.item_days(f)));
+                let node = graph.add_node((Some(BundleStep::Item(*id)), weighting.map_or(0.0, |w| w.item_days(f))));
                 node_of_item.insert(*id, (node, node));
             }
         }
@@ -796,7 +849,10 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
         if !applies.get(figures.len() + index).copied().unwrap_or(true) {
             continue;
         }
-        let days = review.duration.map_or(0.0, |d| weighting.days(d.value));
+        let days = match (review.duration, weighting) {
+            (Some(d), Some(w)) => w.days(d.value),
+            _ => 0.0,
+        };
         let node = graph.add_node((Some(BundleStep::JointReview(index)), days));
         for item in &review.after {
             if let Some(&(a, _)) = node_of_item.get(item) {
@@ -816,6 +872,19 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
             graph.add_edge(node, end, *tail);
         }
     }
+    graph
+}
+
+/// The longest chain of items and joint reviews, counted by `weighting`.
+///
+/// An item that does not apply is left out, and the order passes through it:
+/// in `A → B → C` without B, C still waits for A. A review that does steps of
+/// an item instead (`替代`) starts when the item's steps before those are done
+/// and the item's steps after them wait for it: the item has a start node,
+/// and the edges carry its times ([`time::replacing`]).
+fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) -> (f64, Vec<BundleStep>) {
+    let replaced = replacements(members, applies);
+    let graph = bundle_graph(members, applies, &replaced, Some(weighting));
     let Ok(order) = petgraph::algo::toposort(&graph, None) else {
         return (0.0, Vec::new()); // E0308 reports the cycle
     };
@@ -824,7 +893,11 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
     for node in order {
         let own = graph.node_weight(node).map_or(0.0, |(_, d)| *d);
         let mut start = 0.0;
-        for edge in graph.edges_directed(node, petgraph::Direction::Incoming) {
+        // In the order the nodes were made (items in writing order), so that
+        // a tie goes to the first.
+        let mut incoming: Vec<_> = graph.edges_directed(node, petgraph::Direction::Incoming).collect();
+        incoming.sort_by_key(|edge| edge.source());
+        for edge in incoming {
             let pred = edge.source();
             let f = finish.get(pred.index()).copied().unwrap_or(0.0) + *edge.weight();
             if previous.get(node.index()).copied().flatten().is_none() || f > start {
@@ -848,11 +921,17 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
     else {
         return (0.0, Vec::new());
     };
-    let mut path = Vec::new();
+    let mut path: Vec<BundleStep> = Vec::new();
     let mut at = Some(NodeIndex::new(end));
     while let Some(node) = at {
         if let Some((Some(step), _)) = graph.node_weight(node) {
-            path.push(step.clone());
+            // An item's start is named only where a review waits for its
+            // first steps; elsewhere the item that follows stands for it.
+            let named =
+                !matches!(step, BundleStep::ItemHead(_)) || matches!(path.last(), Some(BundleStep::JointReview(_)));
+            if named {
+                path.push(step.clone());
+            }
         }
         at = previous.get(node.index()).copied().flatten();
     }

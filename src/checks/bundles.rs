@@ -9,6 +9,8 @@
 //! - E1104 an item's implementing department takes part in none of the
 //!   thing's joint reviews (optional items are exempt);
 //! - E1105 a joint review names a department that is not in its review group;
+//! - E1108 a joint review does steps of an item (`替代`) it waits for, or
+//!   that waits through the thing's order for another item whose steps it does;
 //! - E0601 an optional item's condition holds in none of the thing's situations.
 //!
 //! E1102 and E1103 are checked in every group of situations the optional
@@ -16,7 +18,7 @@
 
 use super::time_limits::{Limit, depends_on_holidays, with_conversion};
 use crate::analysis::Analyses;
-use crate::analysis::bundles::{BundleFigures, BundleStep, MergedMaterial};
+use crate::analysis::bundles::{self, BundleFigures, MergedMaterial};
 use crate::analysis::calendar::{self, Compared, Verdict};
 use crate::analysis::situations::{ItemSituations, may_hold, when_phrase_of};
 use crate::ast::{Duration, DurationUnit, fmt_number};
@@ -29,6 +31,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
         let id = ThingId::from_index(index);
         conflicts(ir, thing, analyses.materials(ir, id), out);
         joint_reviews(ir, thing, out);
+        replacement_loops(ir, graphs, analyses, id, out);
         if let Some(situations) = analyses.thing_situations(id) {
             optional_never_done(ir, thing, situations, out);
         }
@@ -51,15 +54,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &Analyses, out: &mut Vec<Diagno
                     (f, compared)
                 });
             if let Some((figures, compared)) = &found {
-                let names = Phrase::path(figures.path.iter().filter_map(|step| {
-                    match step {
-                        BundleStep::Item(id) => get(&ir.items, id.index()).map(|i| Tr::same(i.name.as_str())),
-                        BundleStep::JointReview(index) => thing
-                            .joint_reviews
-                            .get(*index)
-                            .map(|r| Phrase::JointReview.tr(&[("name", Tr::same(r.name.as_str()))])),
-                    }
-                }));
+                let names = Phrase::path(figures.path.iter().map(|step| step.tr(ir, thing)));
                 if compared.verdict == Verdict::Exceeds {
                     out.push(with_conversion(
                         Diagnostic::new(Code::E1102, thing.file, limit.span)
@@ -184,24 +179,40 @@ fn conflicts(ir: &Ir, thing: &crate::ir::Thing, materials: &[MergedMaterial], ou
     }
 }
 
-/// E1104, E1105 and E1108.
+/// E1108: the replacements the bundle leaves out because the review and
+/// the item would wait for each other.
+fn replacement_loops(ir: &Ir, graphs: &Graphs, analyses: &Analyses, id: ThingId, out: &mut Vec<Diagnostic>) {
+    let Some(thing) = get(&ir.things, id.index()) else {
+        return;
+    };
+    for (index, item) in bundles::replacement_loops(ir, graphs, analyses, id) {
+        let Some(review) = thing.joint_reviews.get(index) else {
+            continue;
+        };
+        let name = get(&ir.items, item.index()).map_or("", |i| i.name.as_str());
+        let detail = if bundles::review_waits_for(thing, index, item) {
+            "waits"
+        } else {
+            "ordered"
+        };
+        for replaced in review.replaces.iter().filter(|r| r.item == item) {
+            out.push(
+                Diagnostic::new(Code::E1108, thing.file, replaced.at)
+                    .arg("review", review.name.as_str())
+                    .arg("item", name)
+                    .detail(detail, &[("item", Tr::same(name))])
+                    .with_label("after", thing.file, review.at, Vec::new()),
+            );
+        }
+    }
+}
+
+/// E1104 and E1105.
 fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
     if thing.joint_reviews.is_empty() {
         return;
     }
-    for (index, review) in thing.joint_reviews.iter().enumerate() {
-        for replaced in &review.replaces {
-            if crate::analysis::bundles::review_waits_for(thing, index, replaced.item) {
-                let item = get(&ir.items, replaced.item.index()).map_or("", |i| i.name.as_str());
-                out.push(
-                    Diagnostic::new(Code::E1108, thing.file, replaced.at)
-                        .arg("review", review.name.as_str())
-                        .arg("item", item)
-                        .with_label("after", thing.file, review.at, Vec::new()),
-                );
-            }
-        }
-    }
+
     let mut participants: Vec<DeptId> = Vec::new();
     for review in &thing.joint_reviews {
         participants.extend(review.departments.iter().copied());

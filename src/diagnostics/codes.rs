@@ -695,9 +695,13 @@ code_table! {
     }
     E1108 "joint-review-replaces-what-it-waits-for" Error {
         title: ("会签替代了它要等待的事项的环节", "a joint review replaces steps of an item it waits for"),
-        message: ("会签“{review}”替代了事项“{item}”的环节，却要在“{item}”办完之后才进行：被替代的环节要等会签，会签又等整个事项，办不下去", "joint review `{review}` replaces steps of item `{item}` but waits for `{item}` to finish: the replaced steps wait for the review, which waits for the whole item"),
-        help: ("从会签的“之后”（以及一件事的“顺序”中排在会签之前的事项）里去掉“{item}”：会签会自动等待被替代环节之前的环节", "remove `{item}` from the review's `after` (and from the items ordered before it): the review waits by itself for the steps before the ones it replaces"),
-        labels: [primary: ("替代这个事项的环节", "replaces steps of this item"), after: ("这个会签要等它办完", "this review waits for it to finish")],
+        message: ("会签“{review}”替代了事项“{item}”的环节，{detail}：被替代的环节要等会签，会签又要等它们，办不下去；合并计算不作这项替代", "joint review `{review}` replaces steps of item `{item}`, {detail}: the replaced steps wait for the review, which waits for them; the bundle is figured without this replacement"),
+        help: ("从会签的“之后”和一件事的“顺序”中去掉使会签等待“{item}”的先后，或不替代“{item}”的环节：会签会自动等待被替代环节之前的环节", "remove what makes the review wait for `{item}` from its `after` and the thing's `order`, or do not replace steps of `{item}`: the review waits by itself for the steps before the ones it replaces"),
+        labels: [primary: ("替代这个事项的环节", "replaces steps of this item"), after: ("这个会签", "this review")],
+        templates: [
+            waits: ("却要在“{item}”办完之后才进行（“之后”中有它，或“顺序”中它排在会签所等的事项之前）", "yet comes after `{item}` (it is in the review's `after`, or ordered before an item the review comes after)"),
+            ordered: ("而“{item}”在“顺序”中排在这个会签也替代了环节的事项之后，会签又要等“{item}”中被替代环节之前的环节", "yet `{item}` is ordered after an item whose steps the review also replaces, and the review waits for the steps of `{item}` before the replaced ones"),
+        ],
     }
 
     // ------------------------------------------------------------ city-wide handling

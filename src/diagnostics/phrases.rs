@@ -78,6 +78,8 @@ phrases! {
     WorkingPlusCalendar: ("{working}加 {calendar}", "{working} + {calendar}"),
     /// A joint review (会签) on a thing's path.
     JointReview: ("会签“{name}”", "joint review `{name}`"),
+    /// The steps of an item a joint review waits for (it does the next ones).
+    ItemHead: ("“{name}”在会签之前的环节", "the steps of `{name}` before the joint review"),
     /// What calendar days of a limit mean in working days (W0404, E0701, E1102).
     CalendarAsWorking: (
         "{days} 个自然日（最后一天逢休息日顺延）可办 {shortest} 至 {longest} 个工作日（无节假日、无调休时 {plain_shortest} 至 {plain_longest} 个）",

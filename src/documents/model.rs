@@ -1219,7 +1219,7 @@ fn thing_doc(
         .path
         .iter()
         .map(|step| match step {
-            BundleStep::Item(id) => item_name(*id),
+            BundleStep::Item(id) | BundleStep::ItemHead(id) => item_name(*id),
             BundleStep::JointReview(index) => joint_reviews
                 .get(*index)
                 .map(|r| format!("会签：{}", r.name))

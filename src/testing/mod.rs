@@ -500,20 +500,7 @@ fn thing_failures(compiled: &Compiled, id: crate::ir::ThingId, test: &Test) -> V
     if let Some(expected) = expect.critical_path
         && !same_days(expected.value, figures.days_bundle, None)
     {
-        let path: Vec<String> = figures
-            .path
-            .iter()
-            .map(|step| match step {
-                bundles::BundleStep::Item(item) => ir
-                    .items
-                    .get_index(item.index())
-                    .map_or_else(String::new, |(_, i)| i.name.clone()),
-                bundles::BundleStep::JointReview(index) => thing
-                    .joint_reviews
-                    .get(*index)
-                    .map_or_else(String::new, |r| r.name.clone()),
-            })
-            .collect();
+        let path: Vec<String> = figures.path.iter().map(|step| step.tr(ir, thing).zh).collect();
         out.push(Failure {
             field: FieldKw::CriticalPath,
             at: expected.span,

@@ -35,7 +35,7 @@ fn the_shipped_rules_pass_their_tests() {
     let out = yijian().current_dir(root()).args(["test", "rules"]).assert().code(0);
     let text = stdout(&out);
     let last = text.lines().last().unwrap();
-    assert!(last.ends_with("个通过，0 个失败 (54 passed, 0 failed)"), "{last}");
+    assert!(last.ends_with("个通过，0 个失败 (55 passed, 0 failed)"), "{last}");
     assert!(!text.contains("失败  "), "{text}");
 }
 
@@ -64,7 +64,7 @@ fn a_changed_rule_figure_fails_with_its_reasons() {
         text.contains("受理（当场） → 审查（1 工作日） → 现场核查（3 工作日） → 决定（2 工作日） → 送达"),
         "{text}"
     );
-    assert!(text.ends_with("53 个通过，1 个失败 (53 passed, 1 failed)\n"), "{text}");
+    assert!(text.ends_with("54 个通过，1 个失败 (54 passed, 1 failed)\n"), "{text}");
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn json_and_junit_for_ci() {
         .assert()
         .code(1);
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(value["passed"], 53);
+    assert_eq!(value["passed"], 54);
     assert_eq!(value["failed"], 1);
     let failed: Vec<&serde_json::Value> = value["tests"]
         .as_array()
@@ -112,11 +112,11 @@ fn json_and_junit_for_ci() {
     let xml = stdout(&out);
     assert!(
         xml.starts_with(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"yijian test\" tests=\"54\" failures=\"1\">"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"yijian test\" tests=\"55\" failures=\"1\">"
         ),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 54);
+    assert_eq!(xml.matches("<testcase ").count(), 55);
     assert_eq!(xml.matches("<failure message=").count(), 4, "{xml}");
     assert!(
         xml.contains("<failure message=\"关键路径: 7 个工作日 → 6 个工作日\">"),
