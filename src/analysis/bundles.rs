@@ -923,16 +923,28 @@ fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) ->
     };
     let mut path: Vec<BundleStep> = Vec::new();
     let mut at = Some(NodeIndex::new(end));
+    // The node after `at` on the path.
+    let mut later: Option<NodeIndex> = None;
     while let Some(node) = at {
         if let Some((Some(step), _)) = graph.node_weight(node) {
             // An item's start is named only where a review waits for its
             // first steps; elsewhere the item that follows stands for it.
-            let named =
-                !matches!(step, BundleStep::ItemHead(_)) || matches!(path.last(), Some(BundleStep::JointReview(_)));
+            // A start at time 0 is not waited for at all.
+            let waited_for = || {
+                let head = later
+                    .and_then(|r| graph.find_edge(node, r))
+                    .and_then(|e| graph.edge_weight(e))
+                    .copied()
+                    .unwrap_or(0.0);
+                finish.get(node.index()).copied().unwrap_or(0.0) + head > 0.0
+            };
+            let named = !matches!(step, BundleStep::ItemHead(_))
+                || (matches!(path.last(), Some(BundleStep::JointReview(_))) && waited_for());
             if named {
                 path.push(step.clone());
             }
         }
+        later = Some(node);
         at = previous.get(node.index()).copied().flatten();
     }
     path.reverse();

@@ -1256,6 +1256,12 @@ fn thing_guide(thing: &ThingDoc, items: &[super::model::ItemDoc], flow: &Block) 
         if let Some(when) = &r.when {
             text.push_str(&format!("，仅在“{when}”时进行"));
         }
+        if !r.replaces.is_empty() {
+            text.push_str(&format!("，代替各事项的以下环节：{}", r.replaces.join("；")));
+        }
+        if let Some(place) = &r.presence {
+            text.push_str(&format!("；申请人要到{place}"));
+        }
         flow_text.push(format!("{text}。"));
     }
     flow_text.push("统一出件：综合窗口送达全部审批结果。".to_string());

@@ -132,6 +132,10 @@ pub fn thing_flow(
         if let Some(duration) = &review.duration {
             lines.push(duration.clone());
         }
+        lines.extend(review.replaces.iter().map(|r| format!("代替 {r}")));
+        if let Some(place) = &review.presence {
+            lines.push(format!("申请人到{place}"));
+        }
         let title = format!("会签：{}", review.name);
         flow.nodes.push(FlowNode {
             kind: FlowKind::JointReview,

@@ -317,6 +317,12 @@ pub struct JointReviewDoc {
     /// When it takes place, in the rules' words (`None`: always).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// The items' steps it does instead (`替代`), as `item：step、step`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Where the applicant has to be during it (`到场`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence: Option<String>,
 }
 
 /// The bundle against its items one by one.
@@ -1212,6 +1218,23 @@ fn thing_doc(
                 duration: r.duration.map(|d| duration_text(d.value)),
                 after: r.after.iter().map(|i| item_name(*i)).collect(),
                 when: r.when.as_ref().map(|c| c.text(&thing.situations)),
+                replaces: r
+                    .replaces
+                    .iter()
+                    .filter(|x| !x.steps.is_empty())
+                    .map(|x| {
+                        let steps: Vec<&str> = get(&ir.items, x.item.index())
+                            .map(|item| {
+                                x.steps
+                                    .iter()
+                                    .filter_map(|s| item.steps.get_index(s.index()).map(|(_, s)| s.name.as_str()))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        format!("{}：{}", item_name(x.item), steps.join("、"))
+                    })
+                    .collect(),
+                presence: r.presence.map(|p| p.zh().to_string()),
             }
         })
         .collect();
@@ -1219,7 +1242,8 @@ fn thing_doc(
         .path
         .iter()
         .map(|step| match step {
-            BundleStep::Item(id) | BundleStep::ItemHead(id) => item_name(*id),
+            BundleStep::Item(id) => item_name(*id),
+            BundleStep::ItemHead(id) => format!("{}（会签之前的环节）", item_name(*id)),
             BundleStep::JointReview(index) => joint_reviews
                 .get(*index)
                 .map(|r| format!("会签：{}", r.name))

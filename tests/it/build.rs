@@ -131,6 +131,45 @@ fn snapshots_of_the_shipped_things() {
     }
 }
 
+/// A joint review that does the items' steps instead (替代) and needs the
+/// applicant on site (到场): the guide says which steps and where, the path
+/// names the steps the review waits for, and the chart's review box says both.
+#[test]
+fn a_joint_review_that_replaces_steps_in_the_guide_and_chart() {
+    for (slug, fixture, name) in [
+        (
+            "replaces-steps",
+            "tests/fixtures/ok/joint-review-replaces-steps.yj",
+            "残疾人两项补贴",
+        ),
+        (
+            "joint-site-inspection",
+            "tests/fixtures/ok/joint-site-inspection.yj",
+            "门店招牌设置",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        build_into(&[fixture], out.path(), formats(false, true, false));
+        let dir = out.path().join("一件事").join(name);
+        let guide = std::fs::read_to_string(dir.join("办事指南.md")).unwrap();
+        let process: String = guide
+            .lines()
+            .skip_while(|l| !l.contains("办理流程"))
+            .take_while(|l| !(l.starts_with("## ") && l.contains("审批结果")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mermaid = std::fs::read_to_string(dir.join("流程图.mmd")).unwrap();
+        insta::with_settings!({
+            snapshot_path => root().join("tests/snapshots/build"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{slug}-guide-process"), process);
+            insta::assert_snapshot!(format!("{slug}-flow-mmd"), mermaid);
+        });
+    }
+}
+
 #[test]
 fn the_site_lists_every_document_by_zone_and_department() {
     let out = tempfile::tempdir().unwrap();
