@@ -34,7 +34,7 @@
 
 use crate::analysis::situations::{Answer, ItemSituations, Scenario, lower, upper};
 use crate::ast::{Delivery, DurationUnit, Form, Necessity, Place, Source, StepType};
-use crate::ir::{Cond, Item, ItemMaterial, Step};
+use crate::ir::{Cond, Item, ItemMaterial, ItemMaterialId, MaterialRef, Step};
 
 /// Why a visit is needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,9 @@ pub enum Reason {
     WindowOnly(String),
     /// A paper material is sent by post (邮寄申请): no visit.
     Posted(String),
+    /// A paper material that only steps needing the applicant in person
+    /// elsewhere read (`需要`): brought along then, no trip of its own.
+    BroughtInPerson(String),
     /// A 容缺 paper material is handed in later, after acceptance: a trip of
     /// its own (several such materials go in one trip).
     HandedInLater(String),
@@ -86,6 +89,7 @@ impl Reason {
             | Reason::PaperOnly(name)
             | Reason::WindowOnly(name)
             | Reason::Posted(name)
+            | Reason::BroughtInPerson(name)
             | Reason::HandedInLater(name)
             | Reason::Presence { step: name, .. } => name,
         }
@@ -100,6 +104,7 @@ impl Reason {
             Reason::PaperOnly(_) => Phrase::ReasonPaperOnly,
             Reason::WindowOnly(_) => Phrase::ReasonWindowOnly,
             Reason::Posted(_) => Phrase::ReasonPosted,
+            Reason::BroughtInPerson(_) => Phrase::ReasonBroughtInPerson,
             Reason::HandedInLater(_) => Phrase::ReasonHandedInLater,
             Reason::Presence { place, .. } => {
                 return Phrase::ReasonPresence.tr(&[
@@ -188,11 +193,31 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
     let mut reasons = Vec::new();
     let mut hand_in = false;
     let mut later = false;
+    // A material that only applying steps needing the applicant in person
+    // somewhere other than the hand-in read is brought along there.
+    let brought_in_person = |index: usize| {
+        let reference = MaterialRef::Item(ItemMaterialId::from_index(index));
+        let mut readers = item
+            .steps
+            .values()
+            .enumerate()
+            .filter(|(i, s)| {
+                steps_apply.get(*i).copied().unwrap_or(true) && s.requires.iter().any(|(r, _)| *r == reference)
+            })
+            .peekable();
+        readers.peek().is_some()
+            && readers.all(|(_, s)| {
+                s.presence
+                    .is_some_and(|p| !(p == Place::Centre && s.step_type == StepType::Accept))
+            })
+    };
     for (index, material) in item.materials.values().enumerate() {
         if !materials_apply.get(index).copied().unwrap_or(true) || material.source == Some(Source::Shared) {
             continue;
         }
-        if paper_only(material) && material.necessity == Necessity::Deferrable {
+        if paper_only(material) && material.necessity != Necessity::Deferrable && brought_in_person(index) {
+            reasons.push(Reason::BroughtInPerson(material.name.clone()));
+        } else if paper_only(material) && material.necessity == Necessity::Deferrable {
             // Accepted without it (容缺): handed in later, in a trip of its
             // own, unless it may be posted.
             if item.apply_by_post && !material.copy.needs_original_in_person() {

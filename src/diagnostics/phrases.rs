@@ -45,6 +45,7 @@ phrases! {
     ReasonWindowOnly: ("“{name}”只能到窗口领取", "`{name}` can only be collected at a window"),
     /// A paper material sent by post.
     ReasonPosted: ("“{name}”只有纸质形式，可以邮寄递交", "`{name}` exists only on paper and can be sent by post"),
+    ReasonBroughtInPerson: ("“{name}”只有纸质形式，由本人在到场的环节带去", "`{name}` exists only on paper and is brought along where the applicant goes in person"),
     /// A step that needs the applicant in person.
     ReasonPresence: ("环节“{name}”要申请人本人到{place}", "step `{name}` needs the applicant in person at the {place}"),
     /// A 容缺 paper material handed in after acceptance.
