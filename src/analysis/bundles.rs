@@ -588,35 +588,29 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
     let steps_separately: usize = figures.iter().map(|(_, _, f)| f.steps).sum();
     // The steps joint reviews do instead of the items (`替代`).
     let replaced = replacements(members, applies);
-    let is_replaced = |item: ItemId, step: &str| {
-        replaced.iter().any(|(review, id)| {
-            *id == item
-                && thing.joint_reviews.get(*review).is_some_and(|r| {
-                    r.replaces.iter().filter(|x| x.item == item).any(|x| {
-                        x.steps.iter().any(|s| {
-                            ir.items
-                                .get_index(item.index())
-                                .and_then(|(_, i)| i.steps.get_index(s.index()))
-                                .is_some_and(|(_, s)| s.name == step)
-                        })
-                    })
-                })
-        })
-    };
-    let replaced_steps: usize = replaced
+    // (item, step name) of each step a review does instead.
+    let replaced_steps: Vec<(ItemId, &str)> = replaced
         .iter()
-        .filter_map(|(review, item)| thing.joint_reviews.get(*review).map(|r| (r, *item)))
-        .map(|(r, item)| {
-            r.replaces
-                .iter()
-                .filter(|x| x.item == item)
-                .map(|x| x.steps.len())
-                .sum::<usize>()
+        .filter_map(|(review, item)| {
+            Some((
+                thing.joint_reviews.get(*review)?,
+                *item,
+                ir.items.get_index(item.index())?.1,
+            ))
         })
-        .sum();
+        .flat_map(|(review, id, item)| {
+            review
+                .replaces
+                .iter()
+                .filter(move |x| x.item == id)
+                .flat_map(|x| &x.steps)
+                .filter_map(move |s| item.steps.get_index(s.index()).map(|(_, s)| (id, s.name.as_str())))
+        })
+        .collect();
+    let is_replaced = |item: ItemId, step: &str| replaced_steps.contains(&(item, step));
     let merged_away = count_type(StepType::Accept).saturating_sub(1)
         + count_type(StepType::Deliver).saturating_sub(1)
-        + replaced_steps;
+        + replaced_steps.len();
 
     let mut visit_reasons: Vec<Reason> = Vec::new();
     // Being there in person is a trip per item's step, unlike paper, which
