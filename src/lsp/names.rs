@@ -293,12 +293,14 @@ fn collect(tree: &SyntaxFile, file: usize, out: &mut Vec<Occurrence>) {
 fn walk(block: &Block, file: usize, scope: Option<u32>, inner: Option<u32>, out: &mut Vec<Occurrence>) {
     let kind = BlockKw::from_word(&block.keyword.text);
     if let Some(name) = &block.name {
+        // `替代 <item>` names an item declared elsewhere: a use, not a declaration.
+        let declaration = (kind != Some(BlockKw::Replaces)).then(|| (block.keyword.text.clone(), block.span));
         out.push(Occurrence {
             file,
             name: name.text.clone(),
             span: name.span,
             scope: (file, scope),
-            declaration: Some((block.keyword.text.clone(), block.span)),
+            declaration,
             also_use: scope.is_some() && matches!(kind, Some(BlockKw::Material | BlockKw::OptionalItem)),
         });
     }

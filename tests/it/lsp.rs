@@ -677,3 +677,31 @@ fn a_file_that_is_not_utf8_gets_a_diagnostic() {
     assert!(symbols.is_array());
     client.stop();
 }
+
+/// `替代 <item>` in a joint review names an item declared elsewhere: going
+/// to its definition lands on the item, and the item's references list it.
+#[test]
+fn a_replaced_item_is_a_use_of_the_item() {
+    const THING: &str = "一件事 开办餐饮店 {\n  牵头部门：市场监管局\n  事项：食品经营许可\n  会签 联合审查 {\n    部门：市场监管局\n    时限：1 工作日\n    替代 食品经营许可 { 环节：审查 }\n  }\n}\n";
+    let dir = crate::support::temp_files(&[
+        ("yijian.toml", "allow = [\"W1302\"]\n"),
+        ("材料库.yj", LIBRARY),
+        ("事项.yj", ITEM),
+        ("一件事.yj", THING),
+    ]);
+    let item_uri = uri(&dir.path().join("事项.yj"));
+    let thing_uri = uri(&dir.path().join("一件事.yj"));
+    let mut client = Client::start(dir.path(), false);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": thing_uri, "languageId": "yijian", "version": 1, "text": THING } }),
+    );
+    let (line, column) = utf16_position(THING, "食品经营许可", 1);
+    let position =
+        json!({ "textDocument": { "uri": thing_uri }, "position": { "line": line, "character": column + 1 } });
+    let definition = client.request("textDocument/definition", position);
+    assert_eq!(definition[0]["uri"], item_uri, "{definition}");
+    let (item_line, _) = utf16_position(ITEM, "事项 食品经营许可", 0);
+    assert_eq!(definition[0]["range"]["start"]["line"], item_line, "{definition}");
+    client.stop();
+}
