@@ -652,10 +652,9 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
         if let Some(place) = review.presence
             && applies.get(all.len() + index).copied().unwrap_or(true)
         {
-            let reason = Reason::Presence {
-                step: review.name.clone(),
+            let reason = Reason::JointPresence {
+                review: review.name.clone(),
                 place,
-                with_submission: false,
             };
             if !visit_reasons.contains(&reason) {
                 visit_reasons.push(reason);
@@ -676,7 +675,7 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
     });
     // 容缺 paper of any applying item is handed in later, in one more trip.
     let later = visit_reasons.iter().any(|r| matches!(r, Reason::HandedInLater(_)));
-    // Each step that needs the applicant elsewhere or later is a trip of its own.
+    // Each step or review that needs the applicant elsewhere or later is a trip of its own.
     let presence = visit_reasons
         .iter()
         .filter(|r| {
@@ -685,7 +684,7 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
                 Reason::Presence {
                     with_submission: false,
                     ..
-                }
+                } | Reason::JointPresence { .. }
             )
         })
         .count();

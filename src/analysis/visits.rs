@@ -63,6 +63,9 @@ pub enum Reason {
         place: Place,
         with_submission: bool,
     },
+    /// A joint review of a thing needs the applicant in person (`到场` on a
+    /// 会签, such as a joint site inspection): a trip of its own.
+    JointPresence { review: String, place: Place },
 }
 
 impl Reason {
@@ -91,7 +94,8 @@ impl Reason {
             | Reason::Posted(name)
             | Reason::BroughtInPerson(name)
             | Reason::HandedInLater(name)
-            | Reason::Presence { step: name, .. } => name,
+            | Reason::Presence { step: name, .. }
+            | Reason::JointPresence { review: name, .. } => name,
         }
     }
 
@@ -106,8 +110,13 @@ impl Reason {
             Reason::Posted(_) => Phrase::ReasonPosted,
             Reason::BroughtInPerson(_) => Phrase::ReasonBroughtInPerson,
             Reason::HandedInLater(_) => Phrase::ReasonHandedInLater,
-            Reason::Presence { place, .. } => {
-                return Phrase::ReasonPresence.tr(&[
+            Reason::Presence { place, .. } | Reason::JointPresence { place, .. } => {
+                let phrase = if matches!(self, Reason::JointPresence { .. }) {
+                    Phrase::ReasonJointPresence
+                } else {
+                    Phrase::ReasonPresence
+                };
+                return phrase.tr(&[
                     ("name", Tr::same(self.subject())),
                     ("place", Tr::new(place.zh(), place.en())),
                 ]);

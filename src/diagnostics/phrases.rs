@@ -48,6 +48,7 @@ phrases! {
     ReasonBroughtInPerson: ("“{name}”只有纸质形式，由本人在到场的环节带去", "`{name}` exists only on paper and is brought along where the applicant goes in person"),
     /// A step that needs the applicant in person.
     ReasonPresence: ("环节“{name}”要申请人本人到{place}", "step `{name}` needs the applicant in person at the {place}"),
+    ReasonJointPresence: ("会签“{name}”要申请人本人到{place}", "joint review `{name}` needs the applicant in person at the {place}"),
     /// A 容缺 paper material handed in after acceptance.
     ReasonHandedInLater: ("“{name}”是容缺材料，只有纸质形式，受理后要再到窗口补交", "`{name}` is deferrable, exists only on paper and is handed in at a window after acceptance"),
     /// A step's time limit.
