@@ -706,7 +706,7 @@ impl Cx<'_> {
         let kind = BlockKw::Material;
         let f = self.fields(block, kind, in_item);
         let name = self.name(block, kind)?;
-        let when = self.when(&f);
+        let when = self.when(&f).map(Box::new);
         Some(Material {
             source: self.one_of(&f, Source, super::Source::GROUP, super::Source::from_index),
             basis: self.texts(&f, Basis),
@@ -844,6 +844,11 @@ impl Cx<'_> {
                 _ => {}
             }
         }
+        // All the items' ASTs are alive at once: no room to spare.
+        item.situations.shrink_to_fit();
+        item.materials.shrink_to_fit();
+        item.steps.shrink_to_fit();
+        item.results.shrink_to_fit();
         Some(item)
     }
 
@@ -916,7 +921,7 @@ impl Cx<'_> {
             });
         let step_kind = kind_name(BlockKw::Step);
         let material = kind_name(BlockKw::Material);
-        let when = self.when(&f);
+        let when = self.when(&f).map(Box::new);
         Some(Step {
             step_type,
             department: self.reference(&f, Department, kind_name(BlockKw::Department), "市场监管局"),

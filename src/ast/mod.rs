@@ -265,7 +265,8 @@ pub struct Material {
     /// For a 容缺 material: how long the applicant has to supply it.
     pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<Text>,
-    pub when: Option<Condition>,
+    /// Boxed: most materials have none, and an item has many.
+    pub when: Option<Box<Condition>>,
     pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }
@@ -370,7 +371,8 @@ pub struct Step {
     pub produces: Vec<Ident>,
     pub delivers: Vec<Ident>,
     pub description: Option<Text>,
-    pub when: Option<Condition>,
+    /// Boxed: most steps have none, and an item has many.
+    pub when: Option<Box<Condition>>,
     pub unconfirmed: Vec<Spanned<FieldKw>>,
     pub span: Span,
 }

@@ -64,18 +64,35 @@ struct Def {
 }
 
 /// Builds the IR of a workspace from its files' ASTs (in path order).
-pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
+pub fn resolve(files: Vec<FileAst>, diagnostics: &mut Vec<Diagnostic>) -> Ir {
+    resolve_discarding(files, diagnostics, &mut drop)
+}
+
+/// [`resolve`], handing each file's declarations other than its tests to
+/// `discard` as soon as the IR has taken what it needs from them, so that
+/// the ASTs of a large workspace are not all alive beside the IR (a caller
+/// may free them on another thread).
+pub fn resolve_discarding(
+    mut files: Vec<FileAst>,
+    diagnostics: &mut Vec<Diagnostic>,
+    discard: &mut dyn FnMut(Vec<Decl>),
+) -> Ir {
     let mut cx = Resolver {
         globals: IndexMap::new(),
         broken: HashSet::new(),
         diagnostics,
     };
-    cx.declare_globals(files);
+    cx.declare_globals(&files);
     let mut ir = Ir::default();
+    // The maps of a large workspace are made once at their size: growing by
+    // doubling copies them and leaves up to half of them unused.
+    let count = |wanted: fn(&Decl) -> bool| files.iter().flat_map(|f| &f.decls).filter(|d| wanted(d)).count();
+    ir.items.reserve_exact(count(|d| matches!(d, Decl::Item(_))));
+    ir.materials.reserve_exact(count(|d| matches!(d, Decl::Material(_))));
     // Items read the library (their materials inherit its fields), so every
     // library declaration is lowered first, whatever file it is in.
     for items_and_things in [false, true] {
-        for file in files {
+        for file in &mut files {
             for decl in &file.decls {
                 if matches!(decl, Decl::Test(_)) {
                     continue;
@@ -84,9 +101,18 @@ pub fn resolve(files: &[FileAst], diagnostics: &mut Vec<Diagnostic>) -> Ir {
                     cx.lower_decl(file.file, decl, &mut ir);
                 }
             }
+            if items_and_things {
+                // Only the tests are read again (below).
+                let (tests, done): (Vec<Decl>, Vec<Decl>) = std::mem::take(&mut file.decls)
+                    .into_iter()
+                    .partition(|d| matches!(d, Decl::Test(_)));
+                file.decls = tests;
+                discard(done);
+            }
         }
     }
     cx.replacements(&mut ir);
+    let files = &files;
     // Tests read the items and things they test, so they come last; they
     // have a namespace of their own.
     let mut test_names: IndexMap<String, Location> = IndexMap::new();
@@ -867,7 +893,7 @@ impl Resolver<'_> {
                 Some(_) => self.dept(file, &material.issued_by),
                 None => library.and_then(|l| l.issued_by),
             };
-            let when = material.when.as_ref().map(|c| self.condition(file, c, &situations));
+            let when = material.when.as_deref().map(|c| self.condition(file, c, &situations));
             let basis = if material.basis.is_empty() {
                 library.map(|l| l.basis.clone()).unwrap_or_default()
             } else {
@@ -905,7 +931,7 @@ impl Resolver<'_> {
                     issued_by,
                     description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
                     when,
-                    when_at: material.when.as_ref().map(Condition::span),
+                    when_at: material.when.as_deref().map(Condition::span),
                     unconfirmed: unconfirmed(&material.unconfirmed)
                         .into_iter()
                         .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
@@ -983,7 +1009,7 @@ impl Resolver<'_> {
                 None => implemented_by,
             };
             let special = step.special.map(|s| s.value);
-            let when = step.when.as_ref().map(|c| self.condition(file, c, &situations));
+            let when = step.when.as_deref().map(|c| self.condition(file, c, &situations));
             steps.insert(
                 name_key(&step.name.text),
                 Step {
@@ -1001,7 +1027,7 @@ impl Resolver<'_> {
                     delivers,
                     description: text(&step.description),
                     when,
-                    when_at: step.when.as_ref().map(Condition::span),
+                    when_at: step.when.as_deref().map(Condition::span),
                     unconfirmed: unconfirmed(&step.unconfirmed),
                 },
             );
@@ -1021,6 +1047,15 @@ impl Resolver<'_> {
         let hours = take(FieldKw::Hours, &item.hours);
         let phone = take(FieldKw::Phone, &item.phone);
         let complaint_phone = take(FieldKw::ComplaintPhone, &item.complaint_phone);
+        // Every item of the workspace stays in the IR: no room to spare.
+        let mut situations = situations;
+        situations.shrink_to_fit();
+        let mut materials = materials;
+        materials.shrink_to_fit();
+        let mut steps = steps;
+        steps.shrink_to_fit();
+        let mut results = results;
+        results.shrink_to_fit();
 
         Item {
             name: item.name.text.clone(),

@@ -168,14 +168,22 @@ fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Comp
         // that must not read as a pass.
         diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
     }
-    let ir = crate::ir::from_ast::resolve(&asts, &mut diagnostics);
-    // The ASTs are done with: a large workspace frees them on another core
-    // while this one goes on (millions of small allocations).
-    if workspace.files.iter().map(|f| f.text.len()).sum::<usize>() >= 1 << 20 {
-        let _ = std::thread::Builder::new().spawn(move || drop(asts));
+    // Each file's AST is done with as soon as the IR has taken what it
+    // needs: a large workspace frees them on another core while this one
+    // goes on (millions of small allocations), file by file, so that the
+    // ASTs are not all alive beside the IR.
+    let ir = if workspace.files.iter().map(|f| f.text.len()).sum::<usize>() >= 1 << 20 {
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<crate::ast::Decl>>();
+        let freer = std::thread::Builder::new().spawn(move || receiver.into_iter().for_each(drop));
+        let mut discard = |decls: Vec<crate::ast::Decl>| {
+            if freer.is_ok() {
+                let _ = sender.send(decls);
+            }
+        };
+        crate::ir::from_ast::resolve_discarding(asts, &mut diagnostics, &mut discard)
     } else {
-        drop(asts);
-    }
+        crate::ir::from_ast::resolve(asts, &mut diagnostics)
+    };
     let graphs = crate::graph::build(&ir);
     let analyses = crate::analysis::Analyses::new(&ir);
     crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
