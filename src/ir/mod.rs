@@ -17,6 +17,11 @@ use crate::keywords::FieldKw;
 use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
+/// A text of the library that the items using it share rather than copy
+/// (tens of thousands of item materials take their basis and spec from the
+/// library).
+pub type Shared<T> = std::sync::Arc<T>;
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -123,8 +128,9 @@ pub struct Material {
     pub name: String,
     pub at: Location,
     pub source: Option<Source>,
-    pub basis: Vec<String>,
-    pub spec: Option<String>,
+    /// Shared with the item materials that take it from the library.
+    pub basis: Shared<[String]>,
+    pub spec: Option<Shared<str>>,
     pub form: Vec<Form>,
     pub copy: Option<CopyKind>,
     pub copies: Option<u32>,
@@ -346,8 +352,9 @@ pub struct ItemMaterial {
     pub at: Span,
     pub library: Option<MaterialId>,
     pub source: Option<Source>,
-    pub basis: Vec<String>,
-    pub spec: Option<String>,
+    /// The library's own when the item writes none (shared, not copied).
+    pub basis: Shared<[String]>,
+    pub spec: Option<Shared<str>>,
     pub form: Vec<Form>,
     /// How it is handed over; `原件` is already read as kept or shown (by its source).
     pub copy: CopyKind,
