@@ -12,7 +12,7 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// `u32`, as spans are (every source file's index is kept for the whole
-    /// check), and made at its size.
+    /// check), and cut to its length.
     line_starts: Vec<u32>,
 }
 
@@ -30,13 +30,13 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = Vec::with_capacity(1 + text.bytes().filter(|&byte| byte == b'\n').count());
-        line_starts.push(0);
+        let mut line_starts = vec![0];
         for (offset, byte) in text.bytes().enumerate() {
             if byte == b'\n' {
                 line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
             }
         }
+        line_starts.shrink_to_fit();
         LineIndex { line_starts }
     }
 
