@@ -366,8 +366,8 @@ impl Resolver<'_> {
                                 span: m.name.span,
                             },
                             source: m.source.map(|s| s.value),
-                            basis: shared_texts(&m.basis),
-                            spec: shared_text(&m.spec),
+                            basis: texts(&m.basis),
+                            spec: text(&m.spec),
                             form: m.form.iter().map(|f| f.value).collect(),
                             copy: m.copy.map(|c| c.value),
                             copies: m.copies.map(|c| c.value),
@@ -895,9 +895,9 @@ impl Resolver<'_> {
             };
             let when = material.when.as_deref().map(|c| self.condition(file, c, &situations));
             let basis = if material.basis.is_empty() {
-                library.map_or_else(|| shared_texts(&[]), |l| l.basis.clone())
+                library.map(|l| l.basis.clone()).unwrap_or_default()
             } else {
-                shared_texts(&material.basis)
+                texts(&material.basis)
             };
             materials.insert(
                 key,
@@ -907,7 +907,7 @@ impl Resolver<'_> {
                     library: library_id,
                     source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
                     basis,
-                    spec: shared_text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
+                    spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
                     form: pick(
                         material.form.iter().map(|f| f.value).collect(),
                         library.map(|l| &l.form),
@@ -1535,16 +1535,6 @@ fn text(value: &Option<ast::Text>) -> Option<String> {
 }
 
 fn texts(values: &[ast::Text]) -> Vec<String> {
-    values.iter().map(|t| t.value.0.clone()).collect()
-}
-
-/// [`text`] for a text the library's users share.
-fn shared_text(value: &Option<ast::Text>) -> Option<crate::ir::Shared<str>> {
-    value.as_ref().map(|t| crate::ir::Shared::from(t.value.0.as_str()))
-}
-
-/// [`texts`] for texts the library's users share.
-fn shared_texts(values: &[ast::Text]) -> crate::ir::Shared<[String]> {
     values.iter().map(|t| t.value.0.clone()).collect()
 }
 

@@ -17,11 +17,6 @@ use crate::keywords::FieldKw;
 use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
-/// A text of the library that the items using it share rather than copy
-/// (tens of thousands of item materials take their basis and spec from the
-/// library).
-pub type Shared<T> = std::sync::Arc<T>;
-
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -128,9 +123,8 @@ pub struct Material {
     pub name: String,
     pub at: Location,
     pub source: Option<Source>,
-    /// Shared with the item materials that take it from the library.
-    pub basis: Shared<[String]>,
-    pub spec: Option<Shared<str>>,
+    pub basis: Vec<String>,
+    pub spec: Option<String>,
     pub form: Vec<Form>,
     pub copy: Option<CopyKind>,
     pub copies: Option<u32>,
@@ -352,9 +346,8 @@ pub struct ItemMaterial {
     pub at: Span,
     pub library: Option<MaterialId>,
     pub source: Option<Source>,
-    /// The library's own when the item writes none (shared, not copied).
-    pub basis: Shared<[String]>,
-    pub spec: Option<Shared<str>>,
+    pub basis: Vec<String>,
+    pub spec: Option<String>,
     pub form: Vec<Form>,
     /// How it is handed over; `原件` is already read as kept or shown (by its source).
     pub copy: CopyKind,
