@@ -11,7 +11,9 @@
 /// Line starts of one text, for offset → position conversion.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    line_starts: Vec<usize>,
+    /// `u32`, as spans are (every source file's index is kept for the whole
+    /// check), and cut to its length.
+    line_starts: Vec<u32>,
 }
 
 /// A position in a text; all fields count from 1 except `offset`.
@@ -31,9 +33,10 @@ impl LineIndex {
         let mut line_starts = vec![0];
         for (offset, byte) in text.bytes().enumerate() {
             if byte == b'\n' {
-                line_starts.push(offset + 1);
+                line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
             }
         }
+        line_starts.shrink_to_fit();
         LineIndex { line_starts }
     }
 
@@ -44,8 +47,12 @@ impl LineIndex {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1) - 1;
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .max(1)
+            - 1;
+        let start = self.line_starts.get(line).map_or(0, |&start| start as usize);
         let before = text.get(start..offset).unwrap_or("");
         Position {
             line: line + 1,
@@ -112,13 +119,11 @@ impl LineIndex {
         let start = self
             .line_starts
             .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
+            .map_or(text.len(), |&start| start as usize);
         let end = self
             .line_starts
             .get(line)
-            .map(|next| next.saturating_sub(1))
-            .unwrap_or(text.len());
+            .map_or(text.len(), |&next| next.saturating_sub(1) as usize);
         let slice = text.get(start..end).unwrap_or("");
         let end = start + slice.trim_end_matches('\r').len();
         (start, end)

@@ -251,12 +251,20 @@ struct Outline {
 #[derive(Debug, Clone, Copy)]
 struct OutlineBlock {
     span: Span,
-    parent: Option<usize>,
+    /// The enclosing block's index (`u32`, as spans are: the outlines of a
+    /// large workspace hold hundreds of thousands of blocks).
+    parent: Option<u32>,
     kind: Option<crate::keywords::BlockKw>,
     /// An entry of this block was written but could not be read.
     unreadable: bool,
     /// An entry of this block or of a block inside it could not be read.
     unreadable_inside: bool,
+}
+
+impl OutlineBlock {
+    fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
 }
 
 impl Outline {
@@ -278,7 +286,7 @@ impl Outline {
             });
             blocks.push(OutlineBlock {
                 span: block.span,
-                parent,
+                parent: parent.and_then(|p| u32::try_from(p).ok()),
                 kind: crate::keywords::BlockKw::from_word(&block.keyword.text),
                 unreadable,
                 unreadable_inside: unreadable,
@@ -296,12 +304,14 @@ impl Outline {
             let Some(block) = blocks.get(index).copied() else {
                 continue;
             };
-            if let Some(parent) = block.parent.and_then(|p| blocks.get_mut(p))
+            if let Some(parent) = block.parent().and_then(|p| blocks.get_mut(p))
                 && block.unreadable_inside
             {
                 parent.unreadable_inside = true;
             }
         }
+        // Kept until the end of the check: without the slack of its growth.
+        blocks.shrink_to_fit();
         Outline { blocks }
     }
 
@@ -316,12 +326,12 @@ impl Outline {
             if block.span.start <= span.start && span.end <= block.span.end {
                 return Some(index);
             }
-            index = block.parent?;
+            index = block.parent()?;
         }
     }
 
     fn top(&self, mut index: usize) -> usize {
-        while let Some(parent) = self.blocks.get(index).and_then(|b| b.parent) {
+        while let Some(parent) = self.blocks.get(index).and_then(OutlineBlock::parent) {
             index = parent;
         }
         index
@@ -384,7 +394,7 @@ fn drop_consequences(diagnostics: &mut Vec<Diagnostic>, outlines: &mut [Outline]
         }
         while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
             block.unreadable_inside = true;
-            at = block.parent;
+            at = block.parent();
         }
     }
     let outlines: &[Outline] = outlines;
