@@ -432,7 +432,7 @@ pub fn bundle(ir: &Ir, graphs: &Graphs, analyses: &Analyses, thing_id: ThingId) 
     let key = |applies: &[bool]| {
         let n_items = members.items(applies).iter().filter(|a| **a).count();
         (n_items > 0).then(|| {
-            let days = bundle_path(&members, applies, Weighting::Working).0;
+            let days = bundle_path(&members, applies, &replacements(&members, applies), Weighting::Working).0;
             (n_items, days)
         })
     };
@@ -691,10 +691,10 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
     let visits_bundle =
         u32::from(submission) + u32::from(later) + u32::try_from(presence).unwrap_or(u32::MAX) + u32::from(window);
 
-    let (days_bundle, path) = bundle_path(members, applies, Weighting::Working);
+    let (days_bundle, path) = bundle_path(members, applies, &replaced, Weighting::Working);
     let days_bundle_range = Bounds {
-        shortest: bundle_path(members, applies, Weighting::Shortest).0,
-        longest: bundle_path(members, applies, Weighting::Longest).0,
+        shortest: bundle_path(members, applies, &replaced, Weighting::Shortest).0,
+        longest: bundle_path(members, applies, &replaced, Weighting::Longest).0,
     };
     BundleFigures {
         items,
@@ -874,10 +874,15 @@ fn bundle_graph(
 /// in `A → B → C` without B, C still waits for A. A review that does steps of
 /// an item instead (`替代`) starts when the item's steps before those are done
 /// and the item's steps after them wait for it: the item has a start node,
-/// and the edges carry its times ([`time::replacing`]).
-fn bundle_path(members: &Members<'_>, applies: &[bool], weighting: Weighting) -> (f64, Vec<BundleStep>) {
-    let replaced = replacements(members, applies);
-    let graph = bundle_graph(members, applies, &replaced, Some(weighting));
+/// and the edges carry its times ([`time::replacing`]); `replaced` is what
+/// [`replacements`] gives for `applies`.
+fn bundle_path(
+    members: &Members<'_>,
+    applies: &[bool],
+    replaced: &[(usize, ItemId)],
+    weighting: Weighting,
+) -> (f64, Vec<BundleStep>) {
+    let graph = bundle_graph(members, applies, replaced, Some(weighting));
     let Ok(order) = petgraph::algo::toposort(&graph, None) else {
         return (0.0, Vec::new()); // E0308 reports the cycle
     };
