@@ -227,7 +227,7 @@ fn kind_of(rule: Rule) -> Option<Kind> {
         Rule::kw_not => Kind::NotKw,
         Rule::cmp_op | Rule::op_word => Kind::CmpOp,
         Rule::unconfirmed => Kind::Unconfirmed,
-        Rule::COMMENT => Kind::Comment,
+        Rule::comment => Kind::Comment,
         _ => return None,
     })
 }
@@ -326,7 +326,7 @@ fn push_gap(start: usize, end: usize, space: bool, base: usize, out: &mut Vec<No
     out.push(Node::leaf(kind, Span::new(base + start, base + end)));
 }
 
-/// Whitespace as the grammar's `WHITESPACE` rule has it.
+/// Whitespace as the grammar's `ws` rule has it.
 pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}' | '\n' | '\r')
 }

@@ -338,7 +338,7 @@ fn lower_pairs(
         broken,
     };
     for pair in pairs.clone().flatten() {
-        if pair.as_rule() == Rule::COMMENT {
+        if pair.as_rule() == Rule::comment {
             let text = pair.as_str();
             let text = text
                 .strip_prefix('#')
@@ -434,7 +434,7 @@ fn unescape(text: &str) -> String {
 
 /// Children of a pair without the comments pest interleaves.
 fn children<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
-    pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT)
+    pair.into_inner().filter(|p| p.as_rule() != Rule::comment)
 }
 
 impl Lower<'_> {
