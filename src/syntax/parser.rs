@@ -37,6 +37,9 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let plan = recover::plan(file, text);
     if plan.is_clean() {
+        if let Some(parsed) = parse_clean_chunks(file, text, &plan.chunks) {
+            return parsed;
+        }
         let shift = Shift {
             offset: 0,
             inserts: &[],
@@ -66,6 +69,37 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         parse_declaration(file, chunk, shift, &mut out, &mut diagnostics);
     }
     (out, diagnostics)
+}
+
+/// Parses a file whose braces pair up one top-level declaration at a time
+/// (`chunks`, where such a declaration starts a line), lowering each as it
+/// is parsed: each piece's queue of tokens stays small enough for the caches
+/// instead of growing (and being copied) to the size of the file. Gives the
+/// same trees as a parse of the whole file, or nothing: when a piece does not
+/// parse, or one ends with a block without a body (whose head the next line
+/// could have continued), the whole file is to be parsed as before.
+fn parse_clean_chunks(file: FileId, text: &str, chunks: &[usize]) -> Option<(SyntaxFile, Vec<Diagnostic>)> {
+    let mut out = SyntaxFile::default();
+    let mut diagnostics = Vec::new();
+    for (index, &start) in chunks.iter().enumerate() {
+        let end = chunks.get(index + 1).copied().unwrap_or(text.len());
+        let pairs = Grammar::parse(Rule::file, text.get(start..end)?).ok()?;
+        let last_block = pairs
+            .clone()
+            .flat_map(|file_pair| file_pair.into_inner())
+            .filter(|pair| pair.as_rule() == Rule::block)
+            .last();
+        let open_ended = last_block.is_some_and(|block| !block.into_inner().any(|pair| pair.as_rule() == Rule::body));
+        if open_ended && index + 1 < chunks.len() {
+            return None;
+        }
+        let shift = Shift {
+            offset: start,
+            inserts: &[],
+        };
+        lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+    }
+    Some((out, diagnostics))
 }
 
 /// Parses one file into both trees: the typed [`SyntaxFile`] with the syntax

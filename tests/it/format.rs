@@ -507,3 +507,39 @@ fn names_are_written_bare_only_where_they_read_back() {
         assert_eq!(written_name(name), written, "{name}");
     }
 }
+
+/// `parse` reads a file whose braces pair up one top-level declaration at a
+/// time; `parse_lossless` parses it whole. The typed trees and the findings
+/// must be the same for every rule file of the repository, and where a
+/// declaration ends without a body (so that the next line could continue its
+/// head) the whole file is parsed.
+#[test]
+fn a_file_read_a_declaration_at_a_time_gives_the_tree_of_the_whole_file() {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for dir in ["rules", "examples", "tests/fixtures"] {
+        for path in files_under(dir, "yj") {
+            // (Fixtures that are no UTF-8 are refused before parsing.)
+            if let Some(text) = read(&path) {
+                texts.push((rel(&path), text));
+            }
+        }
+    }
+    assert!(texts.len() > 100, "only {} rule files found", texts.len());
+    texts.push(("open-ended".into(), "部门\n部门 乙 { 全称：\"乙局\" }\n".into()));
+    texts.push((
+        "two on a line".into(),
+        "部门 甲 { }  部门 乙 { }\n# 注\n部门 丙 { }\n".into(),
+    ));
+    for (name, text) in &texts {
+        let (chunked, chunked_diagnostics) = yijian::syntax::parse(FileId(0), text);
+        let (whole, whole_diagnostics, _) = yijian::syntax::parse_lossless(FileId(0), text);
+        assert_eq!(chunked, whole, "{name}: the trees differ");
+        assert_eq!(
+            format!("{chunked_diagnostics:?}"),
+            format!("{whole_diagnostics:?}"),
+            "{name}: the findings differ"
+        );
+    }
+    let (open_ended, _) = yijian::syntax::parse(FileId(0), &texts[texts.len() - 2].1);
+    assert_eq!(open_ended.blocks.len(), 2, "{open_ended:?}");
+}
