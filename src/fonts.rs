@@ -34,6 +34,21 @@ pub const COVERAGE: &str = include_str!("../fonts/coverage.txt");
 
 static RANGES: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| parse_ranges(COVERAGE));
 
+/// The coverage of the Basic Multilingual Plane as one bit per code point
+/// (8 KiB): E1301 asks about every character of every printed text, and a
+/// bit is cheaper to look up than a search through the ranges.
+static BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for &(low, high) in RANGES.iter() {
+        for code in low..=high.min(0xFFFF) {
+            if let Some(word) = bits.get_mut((code / 64) as usize) {
+                *word |= 1 << (code % 64);
+            }
+        }
+    }
+    bits
+});
+
 /// Parses `XXXX-YYYY` lines (hexadecimal, inclusive); `#` starts a comment.
 pub fn parse_ranges(text: &str) -> Vec<(u32, u32)> {
     let mut ranges: Vec<(u32, u32)> = text
@@ -58,6 +73,16 @@ pub fn covers(c: char) -> bool {
         return true;
     }
     let code = u32::from(c);
+    if code < 0x10000 {
+        return BMP
+            .get((code / 64) as usize)
+            .is_some_and(|word| word & (1 << (code % 64)) != 0);
+    }
+    in_ranges(code)
+}
+
+/// Whether `code` lies in one of the coverage ranges (a binary search).
+fn in_ranges(code: u32) -> bool {
     let ranges = &*RANGES;
     let at = ranges.partition_point(|(low, _)| *low <= code);
     at > 0 && ranges.get(at - 1).is_some_and(|(_, high)| code <= *high)
@@ -81,6 +106,16 @@ mod tests {
     #[test]
     fn common_text_is_covered() {
         assert!(uncovered("食品经营许可（新办）：A4，≤ 300 ㎡，张喆、王堃①“”《》—…").is_empty());
+    }
+
+    #[test]
+    fn the_bitmap_says_what_the_ranges_say() {
+        for code in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(code).filter(|c| !matches!(c, '\n' | '\r' | '\t')) {
+                assert_eq!(covers(c), in_ranges(code), "U+{code:04X}");
+            }
+        }
+        assert!(covers('中') && !covers('\u{E000}'));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
     let mut cx = Cx { file, diagnostics };
     let mut decls = Vec::new();
     for block in &syntax.blocks {
-        match cx.block_kind(block, TOP_LEVEL, Tr::new("文件顶层", "at the top level")) {
+        match cx.block_kind(block, TOP_LEVEL, || Tr::new("文件顶层", "at the top level")) {
             Some(BlockKw::Department) => decls.extend(cx.department(block).map(Decl::Department)),
             Some(BlockKw::Zone) => decls.extend(cx.zone(block).map(Decl::Zone)),
             Some(BlockKw::DataSource) => decls.extend(cx.data_source(block).map(Decl::DataSource)),
@@ -89,13 +89,14 @@ impl Cx<'_> {
     }
 
     /// The declaration keyword of `block`, if it is one of `allowed`.
-    fn block_kind(&mut self, block: &Block, allowed: &[BlockKw], place: Tr) -> Option<BlockKw> {
+    /// (`place` says where the block stands, made only for a message.)
+    fn block_kind(&mut self, block: &Block, allowed: &[BlockKw], place: impl FnOnce() -> Tr) -> Option<BlockKw> {
         let kw = BlockKw::from_word(&block.keyword.text).filter(|kw| allowed.contains(kw));
         if kw.is_none() {
             let candidates: Vec<&str> = allowed.iter().flat_map(|kw| [kw.zh(), kw.en()]).collect();
             let mut diagnostic = Diagnostic::new(Code::E0101, self.file, block.keyword.span)
                 .arg("word", block.keyword.text.as_str())
-                .arg("place", place)
+                .arg("place", place())
                 .arg("allowed", join(allowed.iter().map(|kw| (kw.zh(), kw.en()))))
                 .suggest(suggest::closest(&block.keyword.text, candidates.iter().copied()).map(str::to_string));
             if let Some(field) = FieldKw::from_word(&block.keyword.text) {
@@ -182,7 +183,7 @@ impl Cx<'_> {
                     }
                 }
                 Entry::Block(inner) => {
-                    let place = Code::E0101.text("in_block", &[("block", Tr::new(kind.zh(), kind.en()))]);
+                    let place = || Code::E0101.text("in_block", &[("block", Tr::new(kind.zh(), kind.en()))]);
                     let is_nested_kind = BlockKw::from_word(&inner.keyword.text).is_some_and(|kw| nested.contains(&kw));
                     let is_field = FieldKw::from_word(&inner.keyword.text).is_some_and(|kw| allowed.contains(&kw));
                     if nested.is_empty() || (is_field && !is_nested_kind) {

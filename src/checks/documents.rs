@@ -15,7 +15,8 @@ const NOTICE: (&str, &str) = ("一次性告知单", "the one-time notice");
 const CHECKLIST: (&str, &str) = ("受理清单", "the acceptance checklist");
 
 /// A field, whether it is missing, the documents that print it and an example.
-type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], Tr);
+/// (The example is the key of its text, made only for a warning.)
+type Missing<'a> = (FieldKw, bool, &'a [(&'a str, &'a str)], &'static str);
 
 pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
     for item in ir.items.values() {
@@ -24,61 +25,36 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 FieldKw::Address,
                 item.address.is_none(),
                 &[GUIDE, NOTICE, CHECKLIST],
-                Code::W1302.text("example_address", &[]),
+                "example_address",
             ),
-            (
-                FieldKw::Hours,
-                item.hours.is_none(),
-                &[GUIDE, NOTICE],
-                Code::W1302.text("example_hours", &[]),
-            ),
-            (
-                FieldKw::Phone,
-                item.phone.is_none(),
-                &[GUIDE, NOTICE],
-                Code::W1302.text("example_phone", &[]),
-            ),
+            (FieldKw::Hours, item.hours.is_none(), &[GUIDE, NOTICE], "example_hours"),
+            (FieldKw::Phone, item.phone.is_none(), &[GUIDE, NOTICE], "example_phone"),
             (
                 FieldKw::ComplaintPhone,
                 item.complaint_phone.is_none(),
                 &[GUIDE, NOTICE],
-                Code::W1302.text("example_complaint_phone", &[]),
+                "example_complaint_phone",
             ),
-            (
-                FieldKw::Fee,
-                item.fee.is_none(),
-                &[GUIDE, NOTICE],
-                Code::W1302.text("example_fee", &[]),
-            ),
+            (FieldKw::Fee, item.fee.is_none(), &[GUIDE, NOTICE], "example_fee"),
             (
                 FieldKw::PromisedLimit,
                 item.promised_limit.is_none(),
                 &[GUIDE, NOTICE],
-                Code::W1302.text("example_promised_limit", &[]),
+                "example_promised_limit",
             ),
-            (
-                FieldKw::Levels,
-                item.levels.is_empty(),
-                &[GUIDE],
-                Code::W1302.text("example_levels", &[]),
-            ),
-            (
-                FieldKw::Serves,
-                item.serves.is_empty(),
-                &[GUIDE],
-                Code::W1302.text("example_serves", &[]),
-            ),
+            (FieldKw::Levels, item.levels.is_empty(), &[GUIDE], "example_levels"),
+            (FieldKw::Serves, item.serves.is_empty(), &[GUIDE], "example_serves"),
             (
                 FieldKw::LegalBasis,
                 item.legal_basis.is_empty(),
                 &[GUIDE],
-                Code::W1302.text("example_legal_basis", &[]),
+                "example_legal_basis",
             ),
             (
                 FieldKw::Conditions,
                 item.conditions.is_empty(),
                 &[GUIDE],
-                Code::W1302.text("example_conditions", &[]),
+                "example_conditions",
             ),
         ];
         for (field, is_missing, names, example) in missing {
@@ -88,16 +64,8 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         }
         for result in item.results.values() {
             let missing = [
-                (
-                    result.delivery.is_empty(),
-                    FieldKw::Delivery,
-                    Code::W1302.text("example_delivery", &[]),
-                ),
-                (
-                    result.result_type.is_none(),
-                    FieldKw::Type,
-                    Code::W1302.text("example_type", &[]),
-                ),
+                (result.delivery.is_empty(), FieldKw::Delivery, "example_delivery"),
+                (result.result_type.is_none(), FieldKw::Type, "example_type"),
             ];
             for (_, field, example) in missing.into_iter().filter(|m| m.0) {
                 let field = Code::W1302.text(
@@ -112,7 +80,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                         .arg("owner", owner(item))
                         .arg("field", field)
                         .arg("documents", documents(&[GUIDE]))
-                        .arg("example", example),
+                        .arg("example", Code::W1302.text(example, &[])),
                 );
             }
         }
@@ -132,13 +100,9 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             (
                 FieldKw::PromisedLimit,
                 thing.promised_limit.is_none(),
-                Code::W1302.text("example_promised_limit", &[]),
+                "example_promised_limit",
             ),
-            (
-                FieldKw::Zone,
-                thing.zone.is_none(),
-                Code::W1302.text("example_zone", &[]),
-            ),
+            (FieldKw::Zone, thing.zone.is_none(), "example_zone"),
         ] {
             if missing {
                 out.push(
@@ -146,7 +110,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                         .arg("owner", owner.clone())
                         .arg("field", Tr::new(field.zh(), field.en()))
                         .arg("documents", documents(&[GUIDE, NOTICE, CHECKLIST]))
-                        .arg("example", example),
+                        .arg("example", Code::W1302.text(example, &[])),
                 );
             }
         }
@@ -154,12 +118,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
 }
 
 /// W1302 at the item's name for one of its own fields.
-fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: Tr) -> Diagnostic {
+fn warning(item: &Item, field: FieldKw, names: &[(&str, &str)], example: &'static str) -> Diagnostic {
     Diagnostic::new(Code::W1302, item.file, item.at)
         .arg("owner", owner(item))
         .arg("field", Tr::new(field.zh(), field.en()))
         .arg("documents", documents(names))
-        .arg("example", example)
+        .arg("example", Code::W1302.text(example, &[]))
 }
 
 fn owner(item: &Item) -> Tr {
