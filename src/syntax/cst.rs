@@ -326,9 +326,10 @@ fn push_gap(start: usize, end: usize, space: bool, base: usize, out: &mut Vec<No
     out.push(Node::leaf(kind, Span::new(base + start, base + end)));
 }
 
-/// Whitespace as the grammar's `ws` rule has it.
+/// Whitespace as the grammar's `ws` rule has it: Unicode's White_Space and
+/// the BOM.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}' | '\n' | '\r')
+    c.is_whitespace() || c == '\u{FEFF}'
 }
 
 /// A whole file that could not be parsed as one piece: each top-level

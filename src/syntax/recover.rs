@@ -122,8 +122,9 @@ struct Scan {
     events: Vec<Event>,
 }
 
+/// Space within a line, as the grammar has it (a line break ends the line).
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}' | '\r')
+    c != '\n' && super::cst::is_space(c)
 }
 
 fn ends_word(c: char) -> bool {

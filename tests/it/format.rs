@@ -543,3 +543,18 @@ fn a_file_read_a_declaration_at_a_time_gives_the_tree_of_the_whole_file() {
     let (open_ended, _) = yijian::syntax::parse(FileId(0), &texts[texts.len() - 2].1);
     assert_eq!(open_ended.blocks.len(), 2, "{open_ended:?}");
 }
+
+/// Space is Unicode's White_Space and the BOM: a no-break space or an em
+/// space pasted from a word processor separates tokens like a space (it is
+/// invisible, so an error there could not be seen), stays in the lossless
+/// tree as whitespace, and the formatter writes a plain space instead.
+#[test]
+fn unicode_spaces_separate_tokens_and_are_formatted_as_spaces() {
+    let text = "部门\u{A0}甲\u{2003}{\u{3000}全称：\u{202F}\"某局\"\u{A0}}\n";
+    let (file, diagnostics) = yijian::syntax::parse(FileId(0), text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(file.blocks.len(), 1);
+    assert_eq!(file.blocks[0].name.as_ref().map(|n| n.text.as_str()), Some("甲"));
+    assert_lossless(text, "unicode spaces");
+    assert_eq!(fmt(text), "部门 甲 { 全称：\"某局\" }\n");
+}
