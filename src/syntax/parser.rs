@@ -371,17 +371,22 @@ fn lower_pairs(
         too_deep: false,
         broken,
     };
-    for pair in pairs.clone().flatten() {
-        if pair.as_rule() == Rule::comment {
-            let text = pair.as_str();
-            let text = text
-                .strip_prefix('#')
-                .or_else(|| text.strip_prefix("//"))
-                .unwrap_or(text);
-            lower.comments.push(Comment {
-                span: lower.span(&pair),
-                text: text.to_string(),
-            });
+    // A text without `#` and `//` holds no comment: most declarations, whose
+    // every pair would be visited for nothing.
+    let input = pairs.get_input();
+    if input.contains('#') || input.contains("//") {
+        for pair in pairs.clone().flatten() {
+            if pair.as_rule() == Rule::comment {
+                let text = pair.as_str();
+                let text = text
+                    .strip_prefix('#')
+                    .or_else(|| text.strip_prefix("//"))
+                    .unwrap_or(text);
+                lower.comments.push(Comment {
+                    span: lower.span(&pair),
+                    text: text.to_string(),
+                });
+            }
         }
     }
     for pair in pairs.flat_map(|file_pair| file_pair.into_inner()) {

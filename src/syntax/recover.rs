@@ -195,48 +195,58 @@ fn scan(text: &str) -> Scan {
     let mut line_start = 0;
     let mut indent = 0;
     let mut line_has_token = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    // A byte position rather than an iterator of characters, so that a
+    // string or a comment is passed over in one step.
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    while let Some(&lead) = bytes.get(pos) {
+        // Most characters of a rule file are CJK ideographs (lead bytes
+        // E4–E9) and ASCII letters: no space, brace, quote or comment, nothing
+        // to decode. Each of the characters the scan looks at is either
+        // ASCII or led by C2, E1, E2, E3 or EF (the spaces of White_Space,
+        // the full-width braces, “ and 「, the BOM).
+        let plain = match lead {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => Some(1),
+            0xE4..=0xE9 => Some(3),
+            _ => None,
+        };
+        if let Some(len) = plain {
+            at_line_start = false;
+            if !line_has_token {
+                line_has_token = true;
+                push_line(text, pos, line_start, indent, len, &mut lines, &mut events);
+            }
+            pos += len;
+            continue;
+        }
+        let Some(c) = text.get(pos..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let at = pos;
+        pos += c.len_utf8();
         if c == '\n' {
             at_line_start = true;
-            line_start = at + 1;
+            line_start = pos;
             indent = 0;
             line_has_token = false;
             continue;
         }
-        if at_line_start && is_space(c) {
-            indent += 1;
+        if is_space(c) {
+            if at_line_start {
+                indent += 1;
+            }
             continue;
         }
         at_line_start = false;
-        if is_space(c) {
-            continue;
-        }
         let first = !line_has_token;
         if first {
             line_has_token = true;
-            let rest = text.get(at..).unwrap_or("");
-            let word_len = rest.find(ends_word).unwrap_or(rest.len());
-            let word = rest.get(..word_len).unwrap_or("");
-            let head = match BlockKw::from_word(word) {
-                Some(kw) if top_only(kw) => Head::TopOnly,
-                Some(kw) if top_level(kw) => Head::TopLevel,
-                Some(_) => Head::Nested,
-                None => Head::Other,
-            };
-            lines.push(Line {
-                start: line_start,
-                first: at,
-                first_end: at + word_len.max(c.len_utf8()),
-                indent,
-                head,
-            });
-            events.push(Event::Line(lines.len() - 1));
+            push_line(text, at, line_start, indent, c.len_utf8(), &mut lines, &mut events);
         }
         let line = lines.len().saturating_sub(1);
         match c {
-            '#' => skip_comment(&mut chars),
-            '/' if chars.peek().is_some_and(|&(_, next)| next == '/') => skip_comment(&mut chars),
+            '#' => pos = line_end(text, pos),
+            '/' if text.as_bytes().get(pos) == Some(&b'/') => pos = line_end(text, pos),
             '{' | '｛' => events.push(Event::Open {
                 at,
                 len: c.len_utf8(),
@@ -250,12 +260,10 @@ fn scan(text: &str) -> Scan {
             }),
             _ => {
                 if let Some(close) = closing_quote(c)
-                    && let Some(end) = quotes.find(text, at + c.len_utf8(), close)
+                    && let Some(end) = quotes.find(text, pos, close)
                 {
                     // Skip the string; a line break inside it starts no line.
-                    while chars.peek().is_some_and(|&(next, _)| next <= end) {
-                        chars.next();
-                    }
+                    pos = end + close.len_utf8();
                 }
             }
         }
@@ -263,10 +271,43 @@ fn scan(text: &str) -> Scan {
     Scan { lines, events }
 }
 
-fn skip_comment(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) {
-    while chars.peek().is_some_and(|&(_, c)| c != '\n') {
-        chars.next();
-    }
+/// Records the line that starts at `line_start` and whose first token (a
+/// character `len` bytes long) is at `at`, with the block keyword it starts
+/// with, if any.
+fn push_line(
+    text: &str,
+    at: usize,
+    line_start: usize,
+    indent: usize,
+    len: usize,
+    lines: &mut Vec<Line>,
+    events: &mut Vec<Event>,
+) {
+    let rest = text.get(at..).unwrap_or("");
+    let word_len = rest.find(ends_word).unwrap_or(rest.len());
+    let word = rest.get(..word_len).unwrap_or("");
+    let head = match BlockKw::from_word(word) {
+        Some(kw) if top_only(kw) => Head::TopOnly,
+        Some(kw) if top_level(kw) => Head::TopLevel,
+        Some(_) => Head::Nested,
+        None => Head::Other,
+    };
+    lines.push(Line {
+        start: line_start,
+        first: at,
+        first_end: at + word_len.max(len),
+        indent,
+        head,
+    });
+    events.push(Event::Line(lines.len() - 1));
+}
+
+/// Where the line that `from` is on ends: its `\n`, or the end of the text
+/// (the rest of a comment).
+fn line_end(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |at| from + at)
 }
 
 /// A `{` not yet closed.
