@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 /// every file, with short keys and no attacker to fear (the keys are ours), so
 /// SipHash's protection is not worth its cost.
 #[derive(Clone, Copy)]
-struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl Default for WordHasher {
     fn default() -> Self {
@@ -35,6 +35,10 @@ impl Hasher for WordHasher {
 }
 
 type WordMap<K> = HashMap<&'static str, K, BuildHasherDefault<WordHasher>>;
+
+/// FNV-1a for maps keyed by our own keywords (a block's fields by
+/// [`FieldKw`]), built for every block of every file.
+pub(crate) type KeywordHash = BuildHasherDefault<WordHasher>;
 
 /// A declaration keyword: what a block declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

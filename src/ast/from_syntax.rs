@@ -76,7 +76,7 @@ struct Cx<'d> {
 /// The fields, conditions and nested blocks of one block, checked against what
 /// its kind allows.
 struct Fields<'a> {
-    fields: IndexMap<FieldKw, &'a Field>,
+    fields: IndexMap<FieldKw, &'a Field, crate::keywords::KeywordHash>,
     /// Fields whose value is marked `待核实`.
     unconfirmed: Vec<Spanned<FieldKw>>,
     whens: Vec<&'a tree::When>,
@@ -123,7 +123,7 @@ impl Cx<'_> {
         let allowed = allowed.as_slice();
         let nested = spec.nested;
         let mut out = Fields {
-            fields: IndexMap::new(),
+            fields: IndexMap::default(),
             unconfirmed: Vec::new(),
             whens: Vec::new(),
             blocks: Vec::new(),
