@@ -37,7 +37,7 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let plan = recover::plan(file, text);
     if plan.is_clean() {
-        if let Some(parsed) = parse_clean_chunks(file, text, &plan.chunks) {
+        if let Some(parsed) = parse_clean_chunks(file, text, &plan.chunks, plan.comments.as_deref()) {
             return parsed;
         }
         let shift = Shift {
@@ -46,7 +46,7 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         };
         match Grammar::parse(Rule::file, text) {
             Ok(pairs) => {
-                lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+                lower_pairs(file, pairs, shift, &[], None, &mut out, &mut diagnostics);
                 return (out, diagnostics);
             }
             Err(error) if is_stack_limit(&error) => {
@@ -78,9 +78,18 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
 /// same trees as a parse of the whole file, or nothing: when a piece does not
 /// parse, or one ends with a block without a body (whose head the next line
 /// could have continued), the whole file is to be parsed as before.
-fn parse_clean_chunks(file: FileId, text: &str, chunks: &[usize]) -> Option<(SyntaxFile, Vec<Diagnostic>)> {
+///
+/// `comments` are where the scan of [`recover`] found comments in `text`, if
+/// it did: within a piece that pest parses they are its comment tokens.
+fn parse_clean_chunks(
+    file: FileId,
+    text: &str,
+    chunks: &[usize],
+    comments: Option<&[usize]>,
+) -> Option<(SyntaxFile, Vec<Diagnostic>)> {
     let mut out = SyntaxFile::default();
     let mut diagnostics = Vec::new();
+    let mut in_piece = Vec::new();
     for (index, &start) in chunks.iter().enumerate() {
         let end = chunks.get(index + 1).copied().unwrap_or(text.len());
         let pairs = Grammar::parse(Rule::file, text.get(start..end)?).ok()?;
@@ -97,7 +106,14 @@ fn parse_clean_chunks(file: FileId, text: &str, chunks: &[usize]) -> Option<(Syn
             offset: start,
             inserts: &[],
         };
-        lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+        let comments = comments.map(|all| {
+            let from = all.partition_point(|&at| at < start);
+            let to = all.partition_point(|&at| at < end);
+            in_piece.clear();
+            in_piece.extend(all.get(from..to).unwrap_or(&[]).iter().map(|&at| at - start));
+            in_piece.as_slice()
+        });
+        lower_pairs(file, pairs, shift, &[], comments, &mut out, &mut diagnostics);
     }
     Some((out, diagnostics))
 }
@@ -122,7 +138,7 @@ pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>,
             .next()
             .map(|pair| cst::from_file_pair(pair, text, 0))
             .unwrap_or_default();
-        lower_pairs(file, pairs, shift, &[], &mut out, &mut diagnostics);
+        lower_pairs(file, pairs, shift, &[], None, &mut out, &mut diagnostics);
         return (out, diagnostics, cst::file(text, pieces));
     }
     let (out, diagnostics) = parse(file, text);
@@ -191,7 +207,7 @@ fn parse_declaration(
         let error = match Grammar::parse(Rule::file, &text) {
             Ok(pairs) => {
                 broken.sort_by_key(|w| w.span.start);
-                lower_pairs(file, pairs, shift, &broken, out, diagnostics);
+                lower_pairs(file, pairs, shift, &broken, None, out, diagnostics);
                 return;
             }
             Err(error) => error,
@@ -355,11 +371,14 @@ fn record_broken(chunk: &str, shift: Shift<'_>, out: &mut SyntaxFile) {
     }
 }
 
+/// (`comments`, when known, are where the comments of the piece start, in
+/// the piece: they are then not looked for among its pairs.)
 fn lower_pairs(
     file: FileId,
     pairs: pest::iterators::Pairs<'_, Rule>,
     shift: Shift<'_>,
     broken: &[Word],
+    comments: Option<&[usize]>,
     out: &mut SyntaxFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -374,7 +393,21 @@ fn lower_pairs(
     // A text without `#` and `//` holds no comment: most declarations, whose
     // every pair would be visited for nothing.
     let input = pairs.get_input();
-    if input.contains('#') || input.contains("//") {
+    if let Some(starts) = comments {
+        for &start in starts {
+            let rest = input.get(start..).unwrap_or("");
+            let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            let text = rest.get(..len).unwrap_or("");
+            let text = text
+                .strip_prefix('#')
+                .or_else(|| text.strip_prefix("//"))
+                .unwrap_or(text);
+            lower.comments.push(Comment {
+                span: shift.span(start, start + len),
+                text: text.to_string(),
+            });
+        }
+    } else if input.contains('#') || input.contains("//") {
         for pair in pairs.clone().flatten() {
             if pair.as_rule() == Rule::comment {
                 let text = pair.as_str();

@@ -24,6 +24,11 @@ pub(super) struct Plan<'t> {
     /// Offsets in `text` where a top-level declaration starts a line; the
     /// first is always 0.
     pub chunks: Vec<usize>,
+    /// Where each comment starts in the source, when nothing was repaired
+    /// (sorted): in a piece that pest parses these are exactly its comment
+    /// tokens (a `#` or `//` outside a string can be nothing else), so the
+    /// lowering need not look for them among all the pairs.
+    pub comments: Option<Vec<usize>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -120,6 +125,8 @@ enum Event {
 struct Scan {
     lines: Vec<Line>,
     events: Vec<Event>,
+    /// Where each comment starts (its `#` or `//`), outside strings.
+    comments: Vec<usize>,
 }
 
 /// Space within a line, as the grammar has it (a line break ends the line).
@@ -190,6 +197,7 @@ impl QuoteCache {
 fn scan(text: &str) -> Scan {
     let mut lines = Vec::new();
     let mut events = Vec::new();
+    let mut comments = Vec::new();
     let mut quotes = QuoteCache::default();
     let mut at_line_start = true;
     let mut line_start = 0;
@@ -245,8 +253,14 @@ fn scan(text: &str) -> Scan {
         }
         let line = lines.len().saturating_sub(1);
         match c {
-            '#' => pos = line_end(text, pos),
-            '/' if text.as_bytes().get(pos) == Some(&b'/') => pos = line_end(text, pos),
+            '#' => {
+                comments.push(at);
+                pos = comment_end(text, pos);
+            }
+            '/' if text.as_bytes().get(pos) == Some(&b'/') => {
+                comments.push(at);
+                pos = comment_end(text, pos);
+            }
             '{' | '｛' => events.push(Event::Open {
                 at,
                 len: c.len_utf8(),
@@ -268,7 +282,11 @@ fn scan(text: &str) -> Scan {
             }
         }
     }
-    Scan { lines, events }
+    Scan {
+        lines,
+        events,
+        comments,
+    }
 }
 
 /// Records the line that starts at `line_start` and whose first token (a
@@ -302,11 +320,12 @@ fn push_line(
     events.push(Event::Line(lines.len() - 1));
 }
 
-/// Where the line that `from` is on ends: its `\n`, or the end of the text
-/// (the rest of a comment).
-fn line_end(text: &str, from: usize) -> usize {
+/// Where the comment that goes on at `from` ends: before the line break (a
+/// `\n`, or a `\r` as the grammar has it: a lone `\r` ends a line too), or
+/// at the end of the text.
+fn comment_end(text: &str, from: usize) -> usize {
     text.get(from..)
-        .and_then(|rest| rest.find('\n'))
+        .and_then(|rest| rest.find(['\n', '\r']))
         .map_or(text.len(), |at| from + at)
 }
 
@@ -337,6 +356,7 @@ pub(super) fn plan(file: FileId, text: &str) -> Plan<'_> {
     if !needs_repair {
         return Plan {
             chunks: chunk_starts(&scan),
+            comments: Some(scan.comments),
             text: Cow::Borrowed(text),
             inserts: Vec::new(),
             diagnostics: Vec::new(),
@@ -371,6 +391,7 @@ pub(super) fn plan(file: FileId, text: &str) -> Plan<'_> {
     } = repair;
     Plan {
         text: Cow::Owned(out),
+        comments: None,
         inserts,
         chunks,
         diagnostics,

@@ -530,6 +530,18 @@ fn a_file_read_a_declaration_at_a_time_gives_the_tree_of_the_whole_file() {
         "two on a line".into(),
         "部门 甲 { }  部门 乙 { }\n# 注\n部门 丙 { }\n".into(),
     ));
+    // Comment marks inside strings are none; a comment ends before a \r.
+    let tricky = concat!(
+        "# 头\r\n部门 甲 { 全称：\"a\\\"#b//c\" # 注一\r\n 说明：“#”// 注二\r 网址：「//x」}//尾\n",
+        "部门 乙 { 全称：\"https://x#y\" }#\n"
+    );
+    texts.push(("comments and strings".into(), tricky.into()));
+    // Classic Mac line ends: brace recovery ends a comment at the \r, as
+    // the grammar does (it once took the rest of the file for the comment
+    // and reported the `}` after it missing).
+    let lone_cr = "# 注\r部门 甲 { 全称：\"x\" } # 尾\r部门 乙 { }\r";
+    texts.push(("lone CR".into(), lone_cr.into()));
+    assert!(yijian::syntax::parse(FileId(0), lone_cr).1.is_empty());
     for (name, text) in &texts {
         let (chunked, chunked_diagnostics) = yijian::syntax::parse(FileId(0), text);
         let (whole, whole_diagnostics, _) = yijian::syntax::parse_lossless(FileId(0), text);
@@ -540,8 +552,12 @@ fn a_file_read_a_declaration_at_a_time_gives_the_tree_of_the_whole_file() {
             "{name}: the findings differ"
         );
     }
-    let (open_ended, _) = yijian::syntax::parse(FileId(0), &texts[texts.len() - 2].1);
+    let (open_ended, _) = yijian::syntax::parse(FileId(0), "部门\n部门 乙 { 全称：\"乙局\" }\n");
     assert_eq!(open_ended.blocks.len(), 2, "{open_ended:?}");
+    let (file, diagnostics) = yijian::syntax::parse(FileId(0), tricky);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let comments: Vec<&str> = file.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(comments, [" 头", " 注一", " 注二", "尾", ""]);
 }
 
 /// Space is Unicode's White_Space and the BOM: a no-break space or an em
