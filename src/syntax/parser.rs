@@ -390,35 +390,20 @@ fn lower_pairs(
         too_deep: false,
         broken,
     };
-    // A text without `#` and `//` holds no comment: most declarations, whose
-    // every pair would be visited for nothing.
     let input = pairs.get_input();
     if let Some(starts) = comments {
         for &start in starts {
             let rest = input.get(start..).unwrap_or("");
             let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
             let text = rest.get(..len).unwrap_or("");
-            let text = text
-                .strip_prefix('#')
-                .or_else(|| text.strip_prefix("//"))
-                .unwrap_or(text);
-            lower.comments.push(Comment {
-                span: shift.span(start, start + len),
-                text: text.to_string(),
-            });
+            lower.comments.push(comment(text, shift.span(start, start + len)));
         }
     } else if input.contains('#') || input.contains("//") {
+        // (A text without `#` and `//` holds no comment: its pairs are not
+        // visited for nothing.)
         for pair in pairs.clone().flatten() {
             if pair.as_rule() == Rule::comment {
-                let text = pair.as_str();
-                let text = text
-                    .strip_prefix('#')
-                    .or_else(|| text.strip_prefix("//"))
-                    .unwrap_or(text);
-                lower.comments.push(Comment {
-                    span: lower.span(&pair),
-                    text: text.to_string(),
-                });
+                lower.comments.push(comment(pair.as_str(), lower.span(&pair)));
             }
         }
     }
@@ -430,6 +415,19 @@ fn lower_pairs(
         }
     }
     out.comments.append(&mut lower.comments);
+}
+
+/// A comment token (`#…` or `//…`) as the syntax tree keeps it: its text
+/// after the mark.
+fn comment(token: &str, span: Span) -> Comment {
+    let text = token
+        .strip_prefix('#')
+        .or_else(|| token.strip_prefix("//"))
+        .unwrap_or(token);
+    Comment {
+        span,
+        text: text.to_string(),
+    }
 }
 
 struct Lower<'d> {
