@@ -257,7 +257,7 @@ fn scan(text: &str) -> Scan {
                 comments.push(at);
                 pos = comment_end(text, pos);
             }
-            '/' if text.as_bytes().get(pos) == Some(&b'/') => {
+            '/' if bytes.get(pos) == Some(&b'/') => {
                 comments.push(at);
                 pos = comment_end(text, pos);
             }
