@@ -591,20 +591,13 @@ fn merge(ir: &Ir, members: &Members<'_>, applies: &[bool], when: Option<Tr>) -> 
     // (item, step name) of each step a review does instead.
     let replaced_steps: Vec<(ItemId, &str)> = replaced
         .iter()
-        .filter_map(|(review, item)| {
-            Some((
-                thing.joint_reviews.get(*review)?,
-                *item,
-                ir.items.get_index(item.index())?.1,
-            ))
-        })
-        .flat_map(|(review, id, item)| {
+        .filter_map(|(review, item)| Some((thing.joint_reviews.get(*review)?, *item)))
+        .flat_map(|(review, id)| {
             review
                 .replaces
                 .iter()
                 .filter(move |x| x.item == id)
-                .flat_map(|x| &x.steps)
-                .filter_map(move |s| item.steps.get_index(s.index()).map(|(_, s)| (id, s.name.as_str())))
+                .flat_map(move |x| x.step_names(ir).map(move |name| (id, name)))
         })
         .collect();
     let is_replaced = |item: ItemId, step: &str| replaced_steps.contains(&(item, step));

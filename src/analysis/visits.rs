@@ -102,27 +102,22 @@ impl Reason {
     /// The reason in both languages, from the phrase table.
     pub fn tr(&self) -> crate::diagnostics::Tr {
         use crate::diagnostics::{Phrase, Tr};
-        let phrase = match self {
-            Reason::Original(_) => Phrase::ReasonOriginal,
-            Reason::OriginalKept(_) => Phrase::ReasonOriginalKept,
-            Reason::PaperOnly(_) => Phrase::ReasonPaperOnly,
-            Reason::WindowOnly(_) => Phrase::ReasonWindowOnly,
-            Reason::Posted(_) => Phrase::ReasonPosted,
-            Reason::BroughtInPerson(_) => Phrase::ReasonBroughtInPerson,
-            Reason::HandedInLater(_) => Phrase::ReasonHandedInLater,
-            Reason::Presence { place, .. } | Reason::JointPresence { place, .. } => {
-                let phrase = if matches!(self, Reason::JointPresence { .. }) {
-                    Phrase::ReasonJointPresence
-                } else {
-                    Phrase::ReasonPresence
-                };
-                return phrase.tr(&[
-                    ("name", Tr::same(self.subject())),
-                    ("place", Tr::new(place.zh(), place.en())),
-                ]);
-            }
+        let (phrase, place) = match self {
+            Reason::Original(_) => (Phrase::ReasonOriginal, None),
+            Reason::OriginalKept(_) => (Phrase::ReasonOriginalKept, None),
+            Reason::PaperOnly(_) => (Phrase::ReasonPaperOnly, None),
+            Reason::WindowOnly(_) => (Phrase::ReasonWindowOnly, None),
+            Reason::Posted(_) => (Phrase::ReasonPosted, None),
+            Reason::BroughtInPerson(_) => (Phrase::ReasonBroughtInPerson, None),
+            Reason::HandedInLater(_) => (Phrase::ReasonHandedInLater, None),
+            Reason::Presence { place, .. } => (Phrase::ReasonPresence, Some(place)),
+            Reason::JointPresence { place, .. } => (Phrase::ReasonJointPresence, Some(place)),
         };
-        phrase.tr(&[("name", Tr::same(self.subject()))])
+        let name = ("name", Tr::same(self.subject()));
+        match place {
+            Some(place) => phrase.tr(&[name, ("place", Tr::new(place.zh(), place.en()))]),
+            None => phrase.tr(&[name]),
+        }
     }
 
     pub fn zh(&self) -> String {

@@ -212,7 +212,6 @@ fn joint_reviews(ir: &Ir, thing: &crate::ir::Thing, out: &mut Vec<Diagnostic>) {
     if thing.joint_reviews.is_empty() {
         return;
     }
-
     let mut participants: Vec<DeptId> = Vec::new();
     for review in &thing.joint_reviews {
         participants.extend(review.departments.iter().copied());

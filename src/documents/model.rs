@@ -1223,14 +1223,7 @@ fn thing_doc(
                     .iter()
                     .filter(|x| !x.steps.is_empty())
                     .map(|x| {
-                        let steps: Vec<&str> = get(&ir.items, x.item.index())
-                            .map(|item| {
-                                x.steps
-                                    .iter()
-                                    .filter_map(|s| item.steps.get_index(s.index()).map(|(_, s)| s.name.as_str()))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
+                        let steps: Vec<&str> = x.step_names(ir).collect();
                         format!("{}：{}", item_name(x.item), steps.join("、"))
                     })
                     .collect(),

@@ -543,6 +543,16 @@ pub struct Replaced {
     pub names: Vec<Spanned<String>>,
 }
 
+impl Replaced {
+    /// The names of the item's steps it does instead (those found).
+    pub fn step_names<'a>(&'a self, ir: &'a Ir) -> impl Iterator<Item = &'a str> + 'a {
+        let item = get(&ir.items, self.item.index());
+        self.steps
+            .iter()
+            .filter_map(move |s| item?.steps.get_index(s.index()).map(|(_, s)| s.name.as_str()))
+    }
+}
+
 /// A 测试: one applicant of an item or a thing, and what must follow.
 #[derive(Debug, Clone)]
 pub struct Test {
