@@ -574,3 +574,31 @@ fn unicode_spaces_separate_tokens_and_are_formatted_as_spaces() {
     assert_lossless(text, "unicode spaces");
     assert_eq!(fmt(text), "部门 甲 { 全称：\"某局\" }\n");
 }
+
+/// The grammar tells a name from a Chinese numeral twice: `cn_digit` lists
+/// the numerals, and `not_cn_digit` (ranges of code points, tried first for
+/// speed) must leave every one of them out, or a value such as `三十日` would
+/// be read as a name. (A range that leaves out more than the numerals costs
+/// only time: such a name is still read, after the numbers are tried.)
+#[test]
+fn a_value_that_starts_with_any_chinese_numeral_is_a_number() {
+    use yijian::syntax::tree::{Atom, Entry, ValueItem};
+    for numeral in "零〇一二两三四五六七八九十百".chars() {
+        let text = format!("部门 甲 {{ 时限：{numeral}日 }}\n");
+        let (file, diagnostics) = yijian::syntax::parse(FileId(0), &text);
+        assert!(diagnostics.is_empty(), "{numeral}: {diagnostics:?}");
+        let entries = file
+            .blocks
+            .first()
+            .and_then(|b| b.body.as_ref())
+            .map(|b| &b.entries[..]);
+        let Some([Entry::Field(field)]) = entries else {
+            panic!("{numeral}: {entries:?}")
+        };
+        assert!(
+            matches!(field.value.items.first(), Some(ValueItem::Atom(Atom::Duration(..)))),
+            "{numeral}: {:?}",
+            field.value.items
+        );
+    }
+}
