@@ -295,7 +295,7 @@ pub fn review_waits_for(thing: &Thing, review: usize, item: ItemId) -> bool {
     let Some(review) = thing.joint_reviews.get(review) else {
         return false;
     };
-    let mut stack: Vec<ItemId> = review.after.clone();
+    let mut stack: Vec<ItemId> = review.after.to_vec();
     let mut seen: HashSet<ItemId> = HashSet::new();
     while let Some(current) = stack.pop() {
         if current == item {

@@ -140,7 +140,7 @@ pub fn legs_days(legs: &[Leg]) -> f64 {
 /// The levels that handle `item`: its 行使层级, or its department's level.
 pub fn handling_levels(ir: &Ir, item: &Item) -> Vec<Level> {
     if !item.levels.is_empty() {
-        return item.levels.clone();
+        return item.levels.to_vec();
     }
     item.implemented_by
         .and_then(|d| ir.departments.get_index(d.index()))

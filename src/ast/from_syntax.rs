@@ -18,14 +18,16 @@ pub fn lower(file: FileId, syntax: &tree::SyntaxFile, diagnostics: &mut Vec<Diag
     let mut decls = Vec::new();
     for block in &syntax.blocks {
         match cx.block_kind(block, TOP_LEVEL, || Tr::new("文件顶层", "at the top level")) {
-            Some(BlockKw::Department) => decls.extend(cx.department(block).map(Decl::Department)),
-            Some(BlockKw::Zone) => decls.extend(cx.zone(block).map(Decl::Zone)),
-            Some(BlockKw::DataSource) => decls.extend(cx.data_source(block).map(Decl::DataSource)),
-            Some(BlockKw::Material) => decls.extend(cx.material(block, false).map(Decl::Material)),
+            Some(BlockKw::Department) => decls.extend(cx.department(block).map(|d| Decl::Department(Box::new(d)))),
+            Some(BlockKw::Zone) => decls.extend(cx.zone(block).map(|d| Decl::Zone(Box::new(d)))),
+            Some(BlockKw::DataSource) => decls.extend(cx.data_source(block).map(|d| Decl::DataSource(Box::new(d)))),
+            Some(BlockKw::Material) => decls.extend(cx.material(block, false).map(|d| Decl::Material(Box::new(d)))),
             Some(BlockKw::Item) => decls.extend(cx.item(block).map(|item| Decl::Item(Box::new(item)))),
             Some(BlockKw::Thing) => decls.extend(cx.thing(block).map(|thing| Decl::Thing(Box::new(thing)))),
-            Some(BlockKw::ReviewGroup) => decls.extend(cx.review_group(block).map(Decl::ReviewGroup)),
-            Some(BlockKw::AcceptanceLevel) => decls.extend(cx.acceptance_level(block).map(Decl::AcceptanceLevel)),
+            Some(BlockKw::ReviewGroup) => decls.extend(cx.review_group(block).map(|d| Decl::ReviewGroup(Box::new(d)))),
+            Some(BlockKw::AcceptanceLevel) => {
+                decls.extend(cx.acceptance_level(block).map(|d| Decl::AcceptanceLevel(Box::new(d))))
+            }
             Some(BlockKw::Test) => decls.extend(cx.test(block).map(|test| Decl::Test(Box::new(test)))),
             _ => {}
         }
@@ -78,7 +80,7 @@ struct Cx<'d> {
 struct Fields<'a> {
     fields: IndexMap<FieldKw, &'a Field, crate::keywords::KeywordHash>,
     /// Fields whose value is marked `待核实`.
-    unconfirmed: Vec<Spanned<FieldKw>>,
+    unconfirmed: List<Spanned<FieldKw>>,
     whens: Vec<&'a tree::When>,
     blocks: Vec<(BlockKw, &'a Block)>,
 }
@@ -124,7 +126,7 @@ impl Cx<'_> {
         let nested = spec.nested;
         let mut out = Fields {
             fields: IndexMap::default(),
-            unconfirmed: Vec::new(),
+            unconfirmed: List::new(),
             whens: Vec::new(),
             blocks: Vec::new(),
         };
@@ -311,9 +313,9 @@ impl Cx<'_> {
         }
     }
 
-    fn texts(&mut self, f: &Fields<'_>, kw: FieldKw) -> Vec<Text> {
+    fn texts(&mut self, f: &Fields<'_>, kw: FieldKw) -> List<Text> {
         let Some(field) = f.fields.get(&kw).copied() else {
-            return Vec::new();
+            return List::new();
         };
         if field.value.items.len() > 1
             && field
@@ -327,7 +329,7 @@ impl Cx<'_> {
             // Read as the one text it most likely is, so that the field still
             // counts as written (no cascade of "missing" findings).
             let joined = self.unquoted_text(field);
-            return vec![Spanned {
+            return thin_vec::thin_vec![Spanned {
                 value: TextValue(joined),
                 span: field.value.span,
             }];
@@ -335,7 +337,7 @@ impl Cx<'_> {
         if let [ValueItem::Atom(atom)] = field.value.items.as_slice() {
             self.warn_unquoted(field, kw, atom);
         }
-        let mut out = Vec::new();
+        let mut out = List::with_capacity(field.value.items.len());
         for item in &field.value.items {
             match item {
                 ValueItem::Atom(Atom::Name(name)) => out.push(Spanned {
@@ -407,9 +409,9 @@ impl Cx<'_> {
         }
     }
 
-    fn references(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<Vec<Ident>> {
+    fn references(&mut self, f: &Fields<'_>, kw: FieldKw, what: Tr, example: &str) -> Option<List<Ident>> {
         let field = *f.fields.get(&kw)?;
-        let mut out = Vec::new();
+        let mut out = List::with_capacity(field.value.items.len());
         for item in &field.value.items {
             match item {
                 ValueItem::Atom(Atom::Name(name)) => out.push(ident(name)),
@@ -423,11 +425,11 @@ impl Cx<'_> {
         Some(out)
     }
 
-    fn chains(&mut self, f: &Fields<'_>, kw: FieldKw) -> Vec<Vec<Ident>> {
+    fn chains(&mut self, f: &Fields<'_>, kw: FieldKw) -> List<Vec<Ident>> {
         let Some(field) = f.fields.get(&kw).copied() else {
-            return Vec::new();
+            return List::new();
         };
-        let mut out = Vec::new();
+        let mut out = List::with_capacity(field.value.items.len());
         for item in &field.value.items {
             let names: Option<Vec<Ident>> = match item {
                 ValueItem::Chain(atoms, _) => atoms
@@ -615,11 +617,11 @@ impl Cx<'_> {
         kw: FieldKw,
         group: &str,
         from_index: fn(usize) -> Option<T>,
-    ) -> Vec<Spanned<T>> {
+    ) -> List<Spanned<T>> {
         let Some(field) = f.fields.get(&kw).copied() else {
-            return Vec::new();
+            return List::new();
         };
-        let mut out = Vec::new();
+        let mut out = List::with_capacity(field.value.items.len());
         for item in &field.value.items {
             match item {
                 ValueItem::Atom(atom) => out.extend(self.word_of(field, atom, group, from_index, true)),
@@ -825,11 +827,11 @@ impl Cx<'_> {
             visits: self.count(&f, Visits, 99, "1"),
             online_depth: self.count(&f, OnlineDepth, 4, "4"),
             description: self.text(&f, Description),
-            situations: Vec::new(),
-            materials: Vec::new(),
-            steps: Vec::new(),
-            results: Vec::new(),
-            intermediaries: Vec::new(),
+            situations: List::new(),
+            materials: List::new(),
+            steps: List::new(),
+            results: List::new(),
+            intermediaries: List::new(),
             unconfirmed: f.unconfirmed.clone(),
             name,
             span: block.span,
@@ -895,7 +897,7 @@ impl Cx<'_> {
             },
             _ => {
                 self.missing(block, kind, &name, Values, "取值：告知承诺、一般程序");
-                Domain::Enum(Vec::new())
+                Domain::Enum(List::new())
             }
         };
         Some(Situation {
@@ -1012,9 +1014,9 @@ impl Cx<'_> {
             visits: self.count(&f, Visits, 99, "1"),
             online_depth: self.count(&f, OnlineDepth, 4, "4"),
             description: self.text(&f, Description),
-            joint_reviews: Vec::new(),
-            situations: Vec::new(),
-            optional_items: Vec::new(),
+            joint_reviews: List::new(),
+            situations: List::new(),
+            optional_items: List::new(),
             name,
             span: block.span,
         };
@@ -1069,12 +1071,12 @@ impl Cx<'_> {
     }
 
     /// `通办时长：乡镇 → 3 工作日 → 2 自然日，市 → 1 工作日`.
-    fn city_wide_expectations(&mut self, f: &Fields<'_>) -> Vec<CityWideExpectation> {
+    fn city_wide_expectations(&mut self, f: &Fields<'_>) -> List<CityWideExpectation> {
         let Some(field) = f.fields.get(&FieldKw::CityWideDuration).copied() else {
-            return Vec::new();
+            return List::new();
         };
         let example = "乡镇 → 3 工作日 → 2 自然日";
-        let mut out = Vec::new();
+        let mut out = List::with_capacity(field.value.items.len());
         for item in &field.value.items {
             let ValueItem::Chain(atoms, span) = item else {
                 self.invalid(field, Code::E0103.text("city_wide_duration", &[]), example);
@@ -1086,7 +1088,7 @@ impl Cx<'_> {
             let Some(level) = self.word_of(field, first, "level", Level::from_index, false) else {
                 return out;
             };
-            let mut durations = Vec::new();
+            let mut durations = List::new();
             for atom in rest {
                 durations.extend(self.duration_atom(field, atom));
             }
@@ -1218,7 +1220,7 @@ impl Cx<'_> {
 }
 
 /// The names (quoted or not) among a value's items, as written.
-fn names_of(value: &Value) -> Vec<&str> {
+fn names_of(value: &Value) -> List<&str> {
     value
         .items
         .iter()

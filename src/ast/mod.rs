@@ -13,6 +13,11 @@ use crate::keywords;
 pub use crate::keywords::FieldKw;
 pub use crate::syntax::tree::{CompareOp, Condition, Operand};
 
+/// A list of an AST node: most are short or empty, and an empty
+/// `ThinVec` is one pointer where an empty `Vec` is three words (a
+/// workspace of 10,000 items has hundreds of thousands of them).
+pub type List<T> = thin_vec::ThinVec<T>;
+
 /// A name as written: a declared name or a reference.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ident {
@@ -40,20 +45,21 @@ pub struct FileAst {
     pub file: FileId,
     pub decls: Vec<Decl>,
     /// Names of top-level blocks that failed to parse (see the syntax layer).
-    pub broken: Vec<Ident>,
+    pub broken: List<Ident>,
 }
 
-/// A declaration; items and things, the largest, are boxed.
+/// A declaration, boxed: a file's list of them holds one pointer each
+/// whatever the kind (an unboxed material would make every slot 296 bytes).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decl {
-    Department(Department),
-    Zone(Zone),
-    DataSource(DataSource),
-    Material(Material),
+    Department(Box<Department>),
+    Zone(Box<Zone>),
+    DataSource(Box<DataSource>),
+    Material(Box<Material>),
     Item(Box<Item>),
     Thing(Box<Thing>),
-    ReviewGroup(ReviewGroup),
-    AcceptanceLevel(AcceptanceLevel),
+    ReviewGroup(Box<ReviewGroup>),
+    AcceptanceLevel(Box<AcceptanceLevel>),
     Test(Box<TestDecl>),
 }
 
@@ -221,7 +227,7 @@ pub struct Department {
     pub level: Option<Spanned<Level>>,
     pub phone: Option<Text>,
     pub description: Option<Text>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -236,7 +242,7 @@ pub struct Zone {
     pub hours: Option<Text>,
     pub phone: Option<Text>,
     pub complaint_phone: Option<Text>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -245,7 +251,7 @@ pub struct DataSource {
     pub name: Ident,
     pub trust: Option<Spanned<Trust>>,
     pub department: Option<Ident>,
-    pub provides: Vec<Ident>,
+    pub provides: List<Ident>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -255,9 +261,9 @@ pub struct DataSource {
 pub struct Material {
     pub name: Ident,
     pub source: Option<Spanned<Source>>,
-    pub basis: Vec<Text>,
+    pub basis: List<Text>,
     pub spec: Option<Text>,
-    pub form: Vec<Spanned<Form>>,
+    pub form: List<Spanned<Form>>,
     pub copy: Option<Spanned<CopyKind>>,
     pub copies: Option<Spanned<u32>>,
     pub issued_by: Option<Ident>,
@@ -267,7 +273,7 @@ pub struct Material {
     pub description: Option<Text>,
     /// Boxed: most materials have none, and an item has many.
     pub when: Option<Box<Condition>>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -284,20 +290,20 @@ pub struct Item {
     pub item_type: Option<Spanned<ItemType>>,
     pub implemented_by: Option<Ident>,
     pub zone: Option<Ident>,
-    pub legal_basis: Vec<Text>,
-    pub levels: Vec<Spanned<Level>>,
+    pub legal_basis: List<Text>,
+    pub levels: List<Spanned<Level>>,
     /// 通办范围: the levels whose centres accept the item (一城通办).
-    pub city_wide: Vec<Spanned<Level>>,
+    pub city_wide: List<Spanned<Level>>,
     pub legal_limit: Option<Spanned<Duration>>,
     /// A legal limit was written but could not be read (already reported).
     pub legal_limit_invalid: bool,
     pub promised_limit: Option<Spanned<Duration>>,
-    pub serves: Vec<Spanned<ServiceObject>>,
-    pub conditions: Vec<Text>,
+    pub serves: List<Spanned<ServiceObject>>,
+    pub conditions: List<Text>,
     /// 审批条件: decided by the back office, never checked at the counter.
-    pub approval_conditions: Vec<Text>,
+    pub approval_conditions: List<Text>,
     /// 实施依据, beside 设定依据.
-    pub implementation_basis: Vec<Text>,
+    pub implementation_basis: List<Text>,
     pub fee: Option<Spanned<Fee>>,
     /// 寄递费用: whether sending the result by courier is free.
     pub courier_fee: Option<Spanned<Fee>>,
@@ -311,12 +317,12 @@ pub struct Item {
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<Text>,
-    pub situations: Vec<Situation>,
-    pub materials: Vec<Material>,
-    pub steps: Vec<Step>,
-    pub results: Vec<ResultDecl>,
-    pub intermediaries: Vec<Intermediary>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub situations: List<Situation>,
+    pub materials: List<Material>,
+    pub steps: List<Step>,
+    pub results: List<ResultDecl>,
+    pub intermediaries: List<Intermediary>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -328,15 +334,15 @@ pub struct Intermediary {
     pub fee: Option<Spanned<Fee>>,
     pub fee_basis: Option<Text>,
     pub duration: Option<Spanned<Duration>>,
-    pub basis: Vec<Text>,
+    pub basis: List<Text>,
     pub description: Option<Text>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Domain {
-    Enum(Vec<Ident>),
+    Enum(List<Ident>),
     Number {
         range: Option<Spanned<(f64, f64)>>,
         unit: Option<Text>,
@@ -361,19 +367,19 @@ pub struct Step {
     pub step_type: Option<Spanned<StepType>>,
     pub department: Option<Ident>,
     /// `None` when no `之后` is written: the step follows the previous one.
-    pub after: Option<Vec<Ident>>,
+    pub after: Option<List<Ident>>,
     pub duration: Option<Spanned<Duration>>,
     pub counts: Option<Spanned<bool>>,
     pub special: Option<Spanned<Special>>,
     /// 到场: the applicant must be there in person, and where.
     pub presence: Option<Spanned<Place>>,
-    pub requires: Vec<Ident>,
-    pub produces: Vec<Ident>,
-    pub delivers: Vec<Ident>,
+    pub requires: List<Ident>,
+    pub produces: List<Ident>,
+    pub delivers: List<Ident>,
     pub description: Option<Text>,
     /// Boxed: most steps have none, and an item has many.
     pub when: Option<Box<Condition>>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -381,13 +387,13 @@ pub struct Step {
 pub struct ResultDecl {
     pub name: Ident,
     pub result_type: Option<Spanned<ResultType>>,
-    pub delivery: Vec<Spanned<Delivery>>,
+    pub delivery: List<Spanned<Delivery>>,
     /// A sample of the result: a file path (relative to the rule file) or a link.
     pub sample: Option<Text>,
     /// 有效期, as the legal basis words it (`"长期"`, `"5 年"`).
     pub validity: Option<Text>,
     pub description: Option<Text>,
-    pub unconfirmed: Vec<Spanned<FieldKw>>,
+    pub unconfirmed: List<Spanned<FieldKw>>,
     pub span: Span,
 }
 
@@ -396,17 +402,17 @@ pub struct Thing {
     pub name: Ident,
     pub lead: Option<Ident>,
     pub zone: Option<Ident>,
-    pub items: Vec<Ident>,
+    pub items: List<Ident>,
     /// Each chain `A → B → C` of the `顺序` field.
-    pub order: Vec<Vec<Ident>>,
+    pub order: List<Vec<Ident>>,
     pub promised_limit: Option<Spanned<Duration>>,
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<Text>,
-    pub joint_reviews: Vec<JointReview>,
+    pub joint_reviews: List<JointReview>,
     /// The thing's own situations: what decides its 选办事项.
-    pub situations: Vec<Situation>,
-    pub optional_items: Vec<OptionalItem>,
+    pub situations: List<Situation>,
+    pub optional_items: List<OptionalItem>,
     pub span: Span,
 }
 
@@ -426,8 +432,8 @@ pub struct OptionalItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewGroup {
     pub name: Ident,
-    pub members: Vec<Ident>,
-    pub optional: Vec<Ident>,
+    pub members: List<Ident>,
+    pub optional: List<Ident>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -443,9 +449,9 @@ pub struct TestDecl {
     /// The applicant's answers, written as a condition of `=` joined by 且.
     pub when: Option<Condition>,
     /// The exact set of materials to bring (`所需材料`).
-    pub brings: Option<Vec<Ident>>,
-    pub includes: Vec<Ident>,
-    pub excludes: Vec<Ident>,
+    pub brings: Option<List<Ident>>,
+    pub includes: List<Ident>,
+    pub excludes: List<Ident>,
     pub material_count: Option<Spanned<u32>>,
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
@@ -453,7 +459,7 @@ pub struct TestDecl {
     pub on_the_spot: Option<Spanned<bool>>,
     /// `通办时长：乡镇 → 3 工作日 → 2 自然日`: what an applicant accepted at a
     /// level waits for.
-    pub city_wide: Vec<CityWideExpectation>,
+    pub city_wide: List<CityWideExpectation>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -463,7 +469,7 @@ pub struct TestDecl {
 pub struct CityWideExpectation {
     pub level: Spanned<Level>,
     /// One or two durations: working days, calendar days, or `当场`.
-    pub durations: Vec<Spanned<Duration>>,
+    pub durations: List<Spanned<Duration>>,
     pub span: Span,
 }
 
@@ -486,9 +492,9 @@ pub struct AcceptanceLevel {
 pub struct JointReview {
     pub name: Ident,
     pub group: Option<Ident>,
-    pub departments: Vec<Ident>,
+    pub departments: List<Ident>,
     pub duration: Option<Spanned<Duration>>,
-    pub after: Vec<Ident>,
+    pub after: List<Ident>,
     /// `当 …`: over the thing's situations, when only some applicants need it
     /// (say, only those who chose an optional item).
     pub when: Option<Condition>,
@@ -496,7 +502,7 @@ pub struct JointReview {
     pub presence: Option<Spanned<Place>>,
     /// `替代 <item> { 环节：… }`: steps of the thing's items that this
     /// review takes the place of.
-    pub replaces: Vec<Replacement>,
+    pub replaces: List<Replacement>,
     pub span: Span,
 }
 
@@ -504,6 +510,6 @@ pub struct JointReview {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replacement {
     pub item: Ident,
-    pub steps: Vec<Ident>,
+    pub steps: List<Ident>,
     pub span: Span,
 }

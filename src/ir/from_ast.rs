@@ -406,8 +406,8 @@ impl Resolver<'_> {
                                 file,
                                 span: group.name.span,
                             },
-                            members,
-                            optional,
+                            members: members.into(),
+                            optional: optional.into(),
                             description: text(&group.description),
                         },
                     );
@@ -472,7 +472,7 @@ impl Resolver<'_> {
             }
             for (review, steps) in thing.joint_reviews.iter_mut().zip(found) {
                 for (replaced, steps) in review.replaces.iter_mut().zip(steps) {
-                    replaced.steps = steps;
+                    replaced.steps = steps.into();
                 }
             }
         }
@@ -703,11 +703,11 @@ impl Resolver<'_> {
             at: test.name.span,
             span: test.span,
             subject,
-            answers,
+            answers: answers.into(),
             expect: Expectations {
                 brings,
-                includes,
-                excludes,
+                includes: includes.into(),
+                excludes: excludes.into(),
                 material_count: test.material_count,
                 visits: test.visits,
                 online_depth: test.online_depth,
@@ -972,12 +972,12 @@ impl Resolver<'_> {
                             })
                     })
                     .collect(),
-                None if index > 0 => vec![StepEdge {
+                None if index > 0 => thin_vec::thin_vec![StepEdge {
                     from: StepId::from_index(index - 1),
                     span: step.name.span,
                     implicit: true,
                 }],
-                None => Vec::new(),
+                None => List::new(),
             };
             let requires = step
                 .requires
@@ -1402,7 +1402,7 @@ impl Resolver<'_> {
                         Some(Replaced {
                             item,
                             at: r.item.span,
-                            steps: Vec::new(),
+                            steps: List::new(),
                             names: r
                                 .steps
                                 .iter()
@@ -1422,9 +1422,9 @@ impl Resolver<'_> {
             at: thing.name.span,
             lead,
             zone,
-            items,
+            items: items.into(),
             situations,
-            order,
+            order: order.into(),
             promised_limit: thing.promised_limit,
             visits: thing.visits,
             online_depth: thing.online_depth,
@@ -1534,12 +1534,12 @@ fn text(value: &Option<ast::Text>) -> Option<String> {
     value.as_ref().map(|t| t.value.0.clone())
 }
 
-fn texts(values: &[ast::Text]) -> Vec<String> {
+fn texts(values: &[ast::Text]) -> List<String> {
     values.iter().map(|t| t.value.0.clone()).collect()
 }
 
 /// Texts with the spans they were written at.
-fn spanned_texts(values: &[ast::Text]) -> Vec<Spanned<String>> {
+fn spanned_texts(values: &[ast::Text]) -> List<Spanned<String>> {
     values
         .iter()
         .map(|t| Spanned {
@@ -1588,7 +1588,7 @@ fn contact(
     }
 }
 
-fn unconfirmed(marks: &[Spanned<FieldKw>]) -> Vec<FieldKw> {
+fn unconfirmed(marks: &[Spanned<FieldKw>]) -> List<FieldKw> {
     marks.iter().map(|m| m.value).collect()
 }
 
@@ -1605,12 +1605,12 @@ pub fn resolve_copy(copy: Option<CopyKind>, source: Option<Source>) -> CopyKind 
 }
 
 /// The item's own list, else the library's, else the default.
-fn pick<T: Copy>(own: Vec<T>, library: Option<&Vec<T>>, default: T) -> Vec<T> {
+fn pick<T: Copy>(own: List<T>, library: Option<&List<T>>, default: T) -> List<T> {
     if !own.is_empty() {
         return own;
     }
     match library {
         Some(list) if !list.is_empty() => list.clone(),
-        _ => vec![default],
+        _ => thin_vec::thin_vec![default],
     }
 }

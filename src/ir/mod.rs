@@ -17,6 +17,8 @@ use crate::keywords::FieldKw;
 use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
+pub use crate::ast::List;
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -91,7 +93,7 @@ pub struct Department {
     pub phone: Option<String>,
     pub description: Option<String>,
     /// Fields whose value is marked 待核实.
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 #[derive(Debug)]
@@ -104,7 +106,7 @@ pub struct Zone {
     pub hours: Option<String>,
     pub phone: Option<String>,
     pub complaint_phone: Option<String>,
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 #[derive(Debug)]
@@ -113,7 +115,7 @@ pub struct DataSource {
     pub at: Location,
     pub trust: Option<Trust>,
     pub department: Option<DeptId>,
-    pub provides: Vec<MaterialId>,
+    pub provides: List<MaterialId>,
     pub description: Option<String>,
 }
 
@@ -123,16 +125,16 @@ pub struct Material {
     pub name: String,
     pub at: Location,
     pub source: Option<Source>,
-    pub basis: Vec<String>,
+    pub basis: List<String>,
     pub spec: Option<String>,
-    pub form: Vec<Form>,
+    pub form: List<Form>,
     pub copy: Option<CopyKind>,
     pub copies: Option<u32>,
     pub issued_by: Option<DeptId>,
     pub necessity: Option<Necessity>,
     pub supply_deadline: Option<Spanned<Duration>>,
     pub description: Option<String>,
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,19 +153,19 @@ pub struct Item {
     pub item_type: Option<Spanned<ItemType>>,
     pub implemented_by: Option<DeptId>,
     pub zone: Option<ZoneId>,
-    pub legal_basis: Vec<String>,
-    pub levels: Vec<Level>,
+    pub legal_basis: List<String>,
+    pub levels: List<Level>,
     /// 通办范围: the levels whose centres accept the item.
-    pub city_wide: Vec<Spanned<Level>>,
+    pub city_wide: List<Spanned<Level>>,
     pub legal_limit: Option<Spanned<Duration>>,
     /// A legal limit was written but could not be read (already reported).
     pub legal_limit_invalid: bool,
     pub promised_limit: Option<Spanned<Duration>>,
-    pub serves: Vec<ServiceObject>,
-    pub conditions: Vec<Spanned<String>>,
+    pub serves: List<ServiceObject>,
+    pub conditions: List<Spanned<String>>,
     /// 审批条件: decided by the back office, not checked at the counter.
-    pub approval_conditions: Vec<Spanned<String>>,
-    pub implementation_basis: Vec<String>,
+    pub approval_conditions: List<Spanned<String>>,
+    pub implementation_basis: List<String>,
     pub fee: Option<Fee>,
     /// 寄递费用: what sending the result by courier costs the applicant.
     pub courier_fee: Option<Fee>,
@@ -183,9 +185,9 @@ pub struct Item {
     pub materials: IndexMap<String, ItemMaterial>,
     pub steps: IndexMap<String, Step>,
     pub results: IndexMap<String, ResultDef>,
-    pub intermediaries: Vec<Intermediary>,
+    pub intermediaries: List<Intermediary>,
     /// Fields of the item itself whose value is marked 待核实.
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 /// 中介服务: obtained by the applicant before applying; its time does not
@@ -197,9 +199,9 @@ pub struct Intermediary {
     pub fee: Option<Fee>,
     pub fee_basis: Option<String>,
     pub duration: Option<Spanned<Duration>>,
-    pub basis: Vec<String>,
+    pub basis: List<String>,
     pub description: Option<String>,
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 impl Item {
@@ -346,9 +348,9 @@ pub struct ItemMaterial {
     pub at: Span,
     pub library: Option<MaterialId>,
     pub source: Option<Source>,
-    pub basis: Vec<String>,
+    pub basis: List<String>,
     pub spec: Option<String>,
-    pub form: Vec<Form>,
+    pub form: List<Form>,
     /// How it is handed over; `原件` is already read as kept or shown (by its source).
     pub copy: CopyKind,
     pub copies: u32,
@@ -362,7 +364,7 @@ pub struct ItemMaterial {
     /// Where the condition is written.
     pub when_at: Option<Span>,
     /// Fields marked 待核实, the item's and the library's.
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -386,20 +388,20 @@ pub struct Step {
     pub at: Span,
     pub step_type: StepType,
     pub department: Option<DeptId>,
-    pub after: Vec<StepEdge>,
+    pub after: List<StepEdge>,
     pub duration: Option<Spanned<Duration>>,
     pub counts_toward_limit: bool,
     pub special: Option<Special>,
     /// 到场: the applicant must be there in person, and where.
     pub presence: Option<crate::ast::Place>,
-    pub requires: Vec<(MaterialRef, Span)>,
-    pub produces: Vec<(Produced, Span)>,
-    pub delivers: Vec<(ResultId, Span)>,
+    pub requires: List<(MaterialRef, Span)>,
+    pub produces: List<(Produced, Span)>,
+    pub delivers: List<(ResultId, Span)>,
     pub description: Option<String>,
     pub when: Option<Cond>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 impl Step {
@@ -425,13 +427,13 @@ pub struct ResultDef {
     pub name: String,
     pub at: Span,
     pub result_type: Option<ResultType>,
-    pub delivery: Vec<Delivery>,
+    pub delivery: List<Delivery>,
     /// A sample: its name, a file (a path relative to the rule file) or a link.
     pub sample: Option<String>,
     pub sample_at: Option<Span>,
     pub validity: Option<String>,
     pub description: Option<String>,
-    pub unconfirmed: Vec<FieldKw>,
+    pub unconfirmed: List<FieldKw>,
 }
 
 #[derive(Debug)]
@@ -442,18 +444,18 @@ pub struct Thing {
     pub lead: Option<DeptId>,
     pub zone: Option<ZoneId>,
     /// The items: those of `事项` first, then the 选办事项, in writing order.
-    pub items: Vec<Member>,
+    pub items: List<Member>,
     /// The thing's own situations, which decide its optional items. An
     /// optional item written without a condition gets a yes/no situation of
     /// its own, `办理<item>` ("does the applicant ask for it").
     pub situations: IndexMap<String, Situation>,
     /// `(before, after, span of the later item's name in the chain)`.
-    pub order: Vec<(ItemId, ItemId, Span)>,
+    pub order: List<(ItemId, ItemId, Span)>,
     pub promised_limit: Option<Spanned<Duration>>,
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<String>,
-    pub joint_reviews: Vec<JointReview>,
+    pub joint_reviews: List<JointReview>,
 }
 
 impl Thing {
@@ -504,8 +506,8 @@ pub struct AcceptanceLevel {
 pub struct ReviewGroup {
     pub name: String,
     pub at: Location,
-    pub members: Vec<DeptId>,
-    pub optional: Vec<DeptId>,
+    pub members: List<DeptId>,
+    pub optional: List<DeptId>,
     pub description: Option<String>,
 }
 
@@ -516,17 +518,17 @@ pub struct JointReview {
     pub group: Option<ReviewGroupId>,
     /// The departments named in the joint review itself (a group's fixed
     /// members are not repeated here).
-    pub departments: Vec<DeptId>,
+    pub departments: List<DeptId>,
     /// Where each named department is written, by position in `departments`.
-    pub department_spans: Vec<Span>,
+    pub department_spans: List<Span>,
     pub duration: Option<Spanned<Duration>>,
-    pub after: Vec<ItemId>,
+    pub after: List<ItemId>,
     /// When it applies, over the thing's situations (`None`: always).
     pub when: Option<Cond>,
     /// `到场`: the applicant is there in person (a joint site inspection).
     pub presence: Option<crate::ast::Place>,
     /// The items' steps this review does instead (`替代`).
-    pub replaces: Vec<Replaced>,
+    pub replaces: List<Replaced>,
 }
 
 /// Steps of one of the thing's items that a joint review does instead: they
@@ -538,9 +540,9 @@ pub struct Replaced {
     /// The item's name in `替代`.
     pub at: Span,
     /// The steps found in the item (the others are reported, E1107).
-    pub steps: Vec<StepId>,
+    pub steps: List<StepId>,
     /// The steps as written.
-    pub names: Vec<Spanned<String>>,
+    pub names: List<Spanned<String>>,
 }
 
 impl Replaced {
@@ -564,7 +566,7 @@ pub struct Test {
     pub span: Span,
     pub subject: TestSubject,
     /// The applicant's answers, one per answered situation of the subject.
-    pub answers: Vec<Answer>,
+    pub answers: List<Answer>,
     pub expect: Expectations,
 }
 
@@ -599,14 +601,14 @@ pub enum AnswerValue {
 pub struct Expectations {
     /// The exact set of materials to bring.
     pub brings: Option<(Vec<Spanned<String>>, Span)>,
-    pub includes: Vec<Spanned<String>>,
-    pub excludes: Vec<Spanned<String>>,
+    pub includes: List<Spanned<String>>,
+    pub excludes: List<Spanned<String>>,
     pub material_count: Option<Spanned<u32>>,
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
     pub critical_path: Option<Spanned<Duration>>,
     pub on_the_spot: Option<Spanned<bool>>,
-    pub city_wide: Vec<crate::ast::CityWideExpectation>,
+    pub city_wide: List<crate::ast::CityWideExpectation>,
 }
 
 /// The key under which a name is looked up: ASCII brackets count as their
