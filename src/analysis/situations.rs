@@ -108,8 +108,8 @@ pub fn analyse(item: &Item) -> ItemSituations {
     let conditions: Vec<&Cond> = item
         .materials
         .values()
-        .filter_map(|m| m.when.as_ref())
-        .chain(item.steps.values().filter_map(|s| s.when.as_ref()))
+        .filter_map(|m| m.when.as_deref())
+        .chain(item.steps.values().filter_map(|s| s.when.as_deref()))
         .collect();
     analyse_situations(&item.situations, &conditions)
 }

@@ -284,7 +284,7 @@ fn worst_over(item: &Item, analysis: &ItemSituations, length: impl Fn(&[bool]) -
     if analysis.skipped {
         return length(&all_steps);
     }
-    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_deref()).collect();
     let worst = analysis.maximise(&conditions, |p| length(&upper(p)));
     if worst.stopped {
         return length(&all_steps);

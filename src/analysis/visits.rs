@@ -353,9 +353,9 @@ fn conditions<'i>(item: &'i Item, everything: &Visits, materials: bool) -> Vec<O
             .is_some_and(|p| p.value.unit == DurationUnit::OnTheSpot);
     item.materials
         .values()
-        .map(|m| m.when.as_ref().filter(|_| materials && gives_reason(&m.name)))
+        .map(|m| m.when.as_deref().filter(|_| materials && gives_reason(&m.name)))
         .chain(item.steps.values().map(|s| {
-            s.when.as_ref().filter(|_| {
+            s.when.as_deref().filter(|_| {
                 gives_result_reason(item, s, everything)
                     || s.presence.is_some()
                     || (spot_matters && !step_on_the_spot(s))

@@ -32,7 +32,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
         let conditions: Vec<_> = accepting
             .iter()
             .filter_map(|i| item.steps.get_index(*i))
-            .map(|(_, s)| s.when.as_ref())
+            .map(|(_, s)| s.when.as_deref())
             .collect();
         let mut first_of = vec![None; accepting.len()];
         if !analysis.skipped && conditions.iter().any(Option::is_some) {

@@ -33,7 +33,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         if judge(&all_apply).is_none_or(|(v, _)| v == Verdict::Fits) {
             continue;
         }
-        let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+        let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_deref()).collect();
         // The scenario that breaks the limit most surely, then by most days:
         // a step whose condition is not yet known, counted as applying, only
         // lengthens the path, so the judgement of `upper` bounds the branch.

@@ -39,7 +39,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             .materials
             .values()
             .filter(|m| m.name.contains("承诺书") && m.necessity == Necessity::Required)
-            .map(|m| m.when.as_ref())
+            .map(|m| m.when.as_deref())
             .collect();
         let analysis = analyses.get(item_index).filter(|a| !a.skipped);
         let uncovered = deferrable.iter().find_map(|(_, m)| {
@@ -47,7 +47,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                 return Some(None);
             }
             let analysis = analysis?;
-            let mut conditions = vec![m.when.as_ref()];
+            let mut conditions = vec![m.when.as_deref()];
             conditions.extend(promises.iter().copied());
             let found = analysis.find(&conditions, super::situations::first_without_the_others);
             if found.stopped {

@@ -51,7 +51,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         let owner = owner(BlockKw::Material, &m.name);
         let (file, span) = (m.at.file, m.at.span);
         texts.name(&owner, file, span, &m.name);
-        for basis in &m.basis {
+        for basis in m.basis.iter() {
             texts.field(&owner, file, span, FieldKw::Basis, Some(basis));
         }
         texts.field(&owner, file, span, FieldKw::Spec, m.spec.as_deref());
@@ -118,7 +118,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         for m in item.materials.values() {
             let owner = inner(&owner, BlockKw::Material, &m.name);
             texts.name(&owner, file, m.at, &m.name);
-            for basis in &m.basis {
+            for basis in m.basis.iter() {
                 texts.field(&owner, file, m.at, FieldKw::Basis, Some(basis));
             }
             texts.field(&owner, file, m.at, FieldKw::Spec, m.spec.as_deref());

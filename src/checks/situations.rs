@@ -89,11 +89,18 @@ fn never_holds(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>
     let entries = item
         .materials
         .values()
-        .map(|m| (Tr::new("材料", "material"), m.name.as_str(), m.when.as_ref(), m.when_at))
+        .map(|m| {
+            (
+                Tr::new("材料", "material"),
+                m.name.as_str(),
+                m.when.as_deref(),
+                m.when_at,
+            )
+        })
         .chain(
             item.steps
                 .values()
-                .map(|s| (Tr::new("环节", "step"), s.name.as_str(), s.when.as_ref(), s.when_at)),
+                .map(|s| (Tr::new("环节", "step"), s.name.as_str(), s.when.as_deref(), s.when_at)),
         );
     for (what, name, when, at) in entries {
         let (Some(when), Some(at)) = (when, at) else { continue };
@@ -188,7 +195,7 @@ fn ordered(item: &Item, a: usize, b: usize) -> bool {
 }
 
 fn step_when(item: &Item, index: usize) -> Option<&Cond> {
-    item.steps.get_index(index).and_then(|(_, s)| s.when.as_ref())
+    item.steps.get_index(index).and_then(|(_, s)| s.when.as_deref())
 }
 
 fn results(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
@@ -222,7 +229,7 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
         if listed.iter().any(|e| step_when(item, e.from.index()).is_none()) {
             continue;
         }
-        let mut conditions = vec![step.when.as_ref()];
+        let mut conditions = vec![step.when.as_deref()];
         conditions.extend(listed.iter().map(|e| step_when(item, e.from.index())));
         let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
             continue;
@@ -256,11 +263,13 @@ fn requirements(
             let Some((_, m)) = item.materials.get_index(id.index()) else {
                 continue;
             };
-            let Some(material_when) = m.when.as_ref() else { continue };
+            let Some(material_when) = m.when.as_deref() else {
+                continue;
+            };
             if !earlier_producers(item, &before, *material).is_empty() {
                 continue; // E0608 looks at the producers too
             }
-            let conditions = [step.when.as_ref(), Some(material_when)];
+            let conditions = [step.when.as_deref(), Some(material_when)];
             let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
                 continue;
             };
@@ -314,7 +323,7 @@ fn produced(
             }
             let (name, collected) = match material {
                 MaterialRef::Item(id) => match item.materials.get_index(id.index()) {
-                    Some((_, m)) => match m.when.as_ref() {
+                    Some((_, m)) => match m.when.as_deref() {
                         None => continue, // always collected
                         Some(when) => (m.name.as_str(), Some(when)),
                     },
@@ -329,8 +338,8 @@ fn produced(
             if producing.iter().any(|s| s.when.is_none()) {
                 continue;
             }
-            let mut conditions = vec![step.when.as_ref()];
-            conditions.extend(producing.iter().map(|s| s.when.as_ref()));
+            let mut conditions = vec![step.when.as_deref()];
+            conditions.extend(producing.iter().map(|s| s.when.as_deref()));
             conditions.extend(collected.map(Some));
             let Some(scenario) = find(analysis, &conditions, truncated, first_without_the_others) else {
                 continue;

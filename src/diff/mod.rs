@@ -409,7 +409,7 @@ fn material_changes(before: &Item, after: &Item, out: &mut Vec<Change>) {
             ));
         }
         let old_when = old.when.as_ref().map(|c| c.text(&before.situations));
-        let new_when = m.when.as_ref().map(|c| c.text(&after.situations));
+        let new_when = m.when.as_deref().map(|c| c.text(&after.situations));
         if old_when != new_when {
             let show = situations_tr;
             // Asked for in more situations, or possibly so: a reviewer decides.
@@ -464,7 +464,7 @@ fn step_changes(before: &Item, after: &Item, out: &mut Vec<Change>) {
                 limit_change(what, duration(old), duration(step), out);
                 let (b, a) = (
                     old.when.as_ref().map(|c| c.text(&before.situations)),
-                    step.when.as_ref().map(|c| c.text(&after.situations)),
+                    step.when.as_deref().map(|c| c.text(&after.situations)),
                 );
                 if b != a {
                     let show = situations_tr;

@@ -606,7 +606,7 @@ fn item_doc(
                 })
                 .collect(),
             delivers: s.delivers.iter().map(|(r, _)| result_name(item, *r)).collect(),
-            when: s.when.as_ref().map(|c| cond::convert(&item.situations, c, keys)),
+            when: s.when.as_deref().map(|c| cond::convert(&item.situations, c, keys)),
             description: s.description.clone(),
         })
         .collect();
@@ -869,7 +869,7 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         basis: marked_all(&m.basis, &m.unconfirmed, FieldKw::Basis),
         description: m.description.clone(),
         exempt,
-        when: m.when.as_ref().map(|c| cond::convert(&item.situations, c, keys)),
+        when: m.when.as_deref().map(|c| cond::convert(&item.situations, c, keys)),
         verify: Vec::new(),
         items: vec![item.name.clone()],
     };
@@ -947,7 +947,7 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
             paths: vec![names(&p.steps)],
         })
     };
-    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_ref()).collect();
+    let conditions: Vec<_> = item.steps.values().map(|s| s.when.as_deref()).collect();
     if conditions.iter().all(Option::is_none) {
         return longest("任何情形").into_iter().collect();
     }

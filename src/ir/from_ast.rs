@@ -366,7 +366,7 @@ impl Resolver<'_> {
                                 span: m.name.span,
                             },
                             source: m.source.map(|s| s.value),
-                            basis: texts(&m.basis),
+                            basis: shared_texts(&m.basis),
                             spec: text(&m.spec),
                             form: m.form.iter().map(|f| f.value).collect(),
                             copy: m.copy.map(|c| c.value),
@@ -591,8 +591,8 @@ impl Resolver<'_> {
         match subject {
             TestSubject::Item(id) => {
                 if let Some(item) = super::get(&ir.items, id.index()) {
-                    let conditions = item.materials.values().filter_map(|m| m.when.as_ref());
-                    for cond in conditions.chain(item.steps.values().filter_map(|s| s.when.as_ref())) {
+                    let conditions = item.materials.values().filter_map(|m| m.when.as_deref());
+                    for cond in conditions.chain(item.steps.values().filter_map(|s| s.when.as_deref())) {
                         cond.situations(&mut read);
                     }
                 }
@@ -893,11 +893,14 @@ impl Resolver<'_> {
                 Some(_) => self.dept(file, &material.issued_by),
                 None => library.and_then(|l| l.issued_by),
             };
-            let when = material.when.as_deref().map(|c| self.condition(file, c, &situations));
+            let when = material
+                .when
+                .as_deref()
+                .map(|c| Box::new(self.condition(file, c, &situations)));
             let basis = if material.basis.is_empty() {
                 library.map(|l| l.basis.clone()).unwrap_or_default()
             } else {
-                texts(&material.basis)
+                shared_texts(&material.basis)
             };
             materials.insert(
                 key,
@@ -961,17 +964,17 @@ impl Resolver<'_> {
         let mut steps = IndexMap::new();
         for (index, step) in steps_ast.iter().enumerate() {
             let after = match &step.after {
-                Some(names) => names
-                    .iter()
-                    .filter_map(|name| {
+                Some(names) => list_of(
+                    names.len(),
+                    names.iter().filter_map(|name| {
                         self.lookup(Some(&locals), file, name, &[Kind::Step])
                             .map(|def| StepEdge {
                                 from: StepId::from_index(def.index),
                                 span: name.span,
                                 implicit: false,
                             })
-                    })
-                    .collect(),
+                    }),
+                ),
                 None if index > 0 => thin_vec::thin_vec![StepEdge {
                     from: StepId::from_index(index - 1),
                     span: step.name.span,
@@ -979,37 +982,39 @@ impl Resolver<'_> {
                 }],
                 None => List::new(),
             };
-            let requires = step
-                .requires
-                .iter()
-                .filter_map(|name| self.material_ref(&locals, file, name).map(|m| (m, name.span)))
-                .collect();
-            let produces = step
-                .produces
-                .iter()
-                .filter_map(|name| {
+            let requires = list_of(
+                step.requires.len(),
+                step.requires
+                    .iter()
+                    .filter_map(|name| self.material_ref(&locals, file, name).map(|m| (m, name.span))),
+            );
+            let produces = list_of(
+                step.produces.len(),
+                step.produces.iter().filter_map(|name| {
                     let def = self.lookup(Some(&locals), file, name, &[Kind::Result, Kind::Material])?;
                     let produced = match def.kind {
                         Kind::Result => Produced::Result(ResultId::from_index(def.index)),
                         _ => Produced::Material(self.material_ref(&locals, file, name)?),
                     };
                     Some((produced, name.span))
-                })
-                .collect();
-            let delivers = step
-                .delivers
-                .iter()
-                .filter_map(|name| {
+                }),
+            );
+            let delivers = list_of(
+                step.delivers.len(),
+                step.delivers.iter().filter_map(|name| {
                     self.lookup(Some(&locals), file, name, &[Kind::Result])
                         .map(|def| (ResultId::from_index(def.index), name.span))
-                })
-                .collect();
+                }),
+            );
             let department = match &step.department {
                 Some(_) => self.dept(file, &step.department),
                 None => implemented_by,
             };
             let special = step.special.map(|s| s.value);
-            let when = step.when.as_deref().map(|c| self.condition(file, c, &situations));
+            let when = step
+                .when
+                .as_deref()
+                .map(|c| Box::new(self.condition(file, c, &situations)));
             steps.insert(
                 name_key(&step.name.text),
                 Step {
@@ -1535,6 +1540,20 @@ fn text(value: &Option<ast::Text>) -> Option<String> {
 }
 
 fn texts(values: &[ast::Text]) -> List<String> {
+    values.iter().map(|t| t.value.0.clone()).collect()
+}
+
+/// Collects at most `bound` values into a list made at that length: a
+/// `filter_map` tells `collect` nothing, and a list grown from empty makes
+/// room for four.
+fn list_of<T>(bound: usize, values: impl Iterator<Item = T>) -> List<T> {
+    let mut list = List::with_capacity(bound);
+    list.extend(values);
+    list
+}
+
+/// [`texts`] for a list the items may share with the library.
+fn shared_texts(values: &[ast::Text]) -> Texts {
     values.iter().map(|t| t.value.0.clone()).collect()
 }
 

@@ -19,6 +19,11 @@ use indexmap::IndexMap;
 
 pub use crate::ast::List;
 
+/// Texts shared between the library and the items that use its material:
+/// an item's material that states no basis of its own has the library's,
+/// and thousands of items need not each hold a copy.
+pub type Texts = std::sync::Arc<[String]>;
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -125,7 +130,7 @@ pub struct Material {
     pub name: String,
     pub at: Location,
     pub source: Option<Source>,
-    pub basis: List<String>,
+    pub basis: Texts,
     pub spec: Option<String>,
     pub form: List<Form>,
     pub copy: Option<CopyKind>,
@@ -348,7 +353,7 @@ pub struct ItemMaterial {
     pub at: Span,
     pub library: Option<MaterialId>,
     pub source: Option<Source>,
-    pub basis: List<String>,
+    pub basis: Texts,
     pub spec: Option<String>,
     pub form: List<Form>,
     /// How it is handed over; `原件` is already read as kept or shown (by its source).
@@ -360,7 +365,7 @@ pub struct ItemMaterial {
     pub supply_deadline: Option<Spanned<Duration>>,
     pub issued_by: Option<DeptId>,
     pub description: Option<String>,
-    pub when: Option<Cond>,
+    pub when: Option<Box<Cond>>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
     /// Fields marked 待核实, the item's and the library's.
@@ -398,7 +403,7 @@ pub struct Step {
     pub produces: List<(Produced, Span)>,
     pub delivers: List<(ResultId, Span)>,
     pub description: Option<String>,
-    pub when: Option<Cond>,
+    pub when: Option<Box<Cond>>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
     pub unconfirmed: List<FieldKw>,

@@ -231,12 +231,12 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
     let materials_apply: Vec<bool> = item
         .materials
         .values()
-        .map(|m| m.when.as_ref().is_none_or(|c| holds(c, answers)))
+        .map(|m| m.when.as_deref().is_none_or(|c| holds(c, answers)))
         .collect();
     let steps_apply: Vec<bool> = item
         .steps
         .values()
-        .map(|s| s.when.as_ref().is_none_or(|c| holds(c, answers)))
+        .map(|s| s.when.as_deref().is_none_or(|c| holds(c, answers)))
         .collect();
     let brings: Vec<String> = item
         .materials
@@ -250,7 +250,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
             return Tr::same(name);
         };
         let applies = materials_apply.get(index).copied().unwrap_or(true);
-        let condition = m.when.as_ref().map(|c| c.text(&item.situations));
+        let condition = m.when.as_deref().map(|c| c.text(&item.situations));
         match (applies, condition) {
             (false, Some(c)) => Tr::new(
                 format!("“{name}”只在“{c}”时要"),

@@ -41,7 +41,7 @@ fn scenarios_only_split_what_conditions_tell_apart() {
     );
     let item = &c.ir.items[0];
     let analysis = analyse(item);
-    let when = item.steps.values().nth(1).unwrap().when.as_ref();
+    let when = item.steps.values().nth(1).unwrap().when.as_deref();
     let scenarios = analysis.scenarios(&[when], 100).unwrap();
     // 告知承诺 decides it alone; 一般程序 splits the area at 300.
     let described: Vec<String> = scenarios
@@ -103,7 +103,7 @@ fn ten_independent_situations_stay_small() {
     // combines all ten variables, under two hundred),
     // though the ten variables have tens of thousands of combinations.
     for material in item.materials.values() {
-        let scenarios = analysis.scenarios(&[material.when.as_ref()], 200);
+        let scenarios = analysis.scenarios(&[material.when.as_deref()], 200);
         assert!(scenarios.is_some(), "{}", material.name);
     }
     let combinations: usize = analysis.cells.iter().map(|c| c.len()).product();
@@ -395,7 +395,7 @@ fn whole_number_cells_hold_whole_numbers() {
         .steps
         .values()
         .filter(|s| s.name.starts_with("决定"))
-        .map(|s| s.when.as_ref())
+        .map(|s| s.when.as_deref())
         .collect();
     let described: Vec<String> = analysis
         .scenarios(&decisions, 100)
