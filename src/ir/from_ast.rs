@@ -77,74 +77,242 @@ pub fn resolve_discarding(
     diagnostics: &mut Vec<Diagnostic>,
     discard: &mut dyn FnMut(Vec<Decl>),
 ) -> Ir {
-    let mut cx = Resolver {
-        globals: IndexMap::new(),
-        broken: HashSet::new(),
-        diagnostics,
-    };
-    cx.declare_globals(&files);
+    let names = Names::declare(files.iter().map(Declared::of), diagnostics);
     let mut ir = Ir::default();
     // The maps of a large workspace are made once at their size: growing by
     // doubling copies them and leaves up to half of them unused.
     let count = |wanted: fn(&Decl) -> bool| files.iter().flat_map(|f| &f.decls).filter(|d| wanted(d)).count();
     ir.items.reserve_exact(count(|d| matches!(d, Decl::Item(_))));
-    ir.materials.reserve_exact(count(|d| matches!(d, Decl::Material(_))));
-    // Items read the library (their materials inherit its fields), so every
-    // library declaration is lowered first, whatever file it is in.
-    for items_and_things in [false, true] {
-        for file in &mut files {
-            for decl in &file.decls {
-                if matches!(decl, Decl::Test(_)) {
-                    continue;
-                }
-                if matches!(decl, Decl::Item(_) | Decl::Thing(_)) == items_and_things {
-                    cx.lower_decl(file.file, decl, &mut ir);
-                }
-            }
-            if items_and_things {
-                // Only the tests are read again (below).
-                let (tests, done): (Vec<Decl>, Vec<Decl>) = std::mem::take(&mut file.decls)
-                    .into_iter()
-                    .partition(|d| matches!(d, Decl::Test(_)));
-                file.decls = tests;
-                discard(done);
-            }
-        }
-    }
-    cx.replacements(&mut ir);
-    let files = &files;
-    // Tests read the items and things they test, so they come last; they
-    // have a namespace of their own.
-    let mut test_names: IndexMap<String, Location> = IndexMap::new();
-    for file in files {
+    names.lower_library(files.iter(), &mut ir, diagnostics);
+    let mut cx = names.resolver(diagnostics);
+    for file in &mut files {
         for decl in &file.decls {
-            let Decl::Test(test) = decl else { continue };
-            let at = Location {
-                file: file.file,
-                span: test.name.span,
-            };
-            let key = name_key(&test.name.text);
-            if let Some(first) = test_names.get(&key) {
-                cx.diagnostics.push(
-                    Diagnostic::new(Code::E0202, at.file, at.span)
-                        .arg("kind", Tr::new(BlockKw::Test.zh(), BlockKw::Test.en()))
-                        .arg("name", test.name.text.as_str())
-                        .with_label("first", first.file, first.span, Vec::new()),
-                );
-                continue;
-            }
-            test_names.insert(key, at);
-            if let Some(lowered) = cx.test(file.file, test, &ir) {
-                ir.tests.push(lowered);
+            if matches!(decl, Decl::Item(_) | Decl::Thing(_)) {
+                cx.lower_decl(file.file, decl, &mut ir);
             }
         }
+        // Only the tests are read again (below).
+        let (tests, done): (Vec<Decl>, Vec<Decl>) = std::mem::take(&mut file.decls)
+            .into_iter()
+            .partition(|d| matches!(d, Decl::Test(_)));
+        file.decls = tests;
+        discard(done);
     }
+    names.finish(&mut ir, files.iter().map(|f| (f.file, f.decls.as_slice())), diagnostics);
     ir
 }
 
-struct Resolver<'d> {
+/// What declares global names in one file: its declarations' kinds and
+/// names in order, and the names of its top-level blocks that failed to
+/// parse.
+#[derive(Debug, Clone)]
+pub struct Declared<'a> {
+    pub file: FileId,
+    pub names: Vec<(Kind, &'a Ident)>,
+    pub broken: &'a [Ident],
+}
+
+impl<'a> Declared<'a> {
+    /// The names a file's AST declares.
+    pub fn of(file: &'a FileAst) -> Self {
+        Declared {
+            file: file.file,
+            names: file.decls.iter().filter_map(|decl| global_name(decl)).collect(),
+            broken: &file.broken,
+        }
+    }
+}
+
+/// The kind and name a declaration gives the workspace's namespace; tests
+/// have a namespace of their own (see [`Names::finish`]).
+pub fn global_name(decl: &Decl) -> Option<(Kind, &Ident)> {
+    Some(match decl {
+        Decl::Department(d) => (Kind::Department, &d.name),
+        Decl::Zone(z) => (Kind::Zone, &z.name),
+        Decl::DataSource(d) => (Kind::DataSource, &d.name),
+        Decl::Material(m) => (Kind::Material, &m.name),
+        Decl::Item(i) => (Kind::Item, &i.name),
+        Decl::Thing(t) => (Kind::Thing, &t.name),
+        Decl::ReviewGroup(g) => (Kind::ReviewGroup, &g.name),
+        Decl::AcceptanceLevel(l) => (Kind::AcceptanceLevel, &l.name),
+        Decl::Test(_) => return None,
+    })
+}
+
+/// The kind of global a top-level block of this keyword declares.
+pub fn global_kind(keyword: BlockKw) -> Option<Kind> {
+    Some(match keyword {
+        BlockKw::Department => Kind::Department,
+        BlockKw::Zone => Kind::Zone,
+        BlockKw::DataSource => Kind::DataSource,
+        BlockKw::Material => Kind::Material,
+        BlockKw::Item => Kind::Item,
+        BlockKw::Thing => Kind::Thing,
+        BlockKw::ReviewGroup => Kind::ReviewGroup,
+        BlockKw::AcceptanceLevel => Kind::AcceptanceLevel,
+        _ => return None,
+    })
+}
+
+/// The workspace's global names, declared once before anything is lowered:
+/// items may then be lowered file by file, on any thread, each reading
+/// them (and the library's IR) without changing them.
+#[derive(Debug, Default)]
+pub struct Names {
     globals: IndexMap<String, Def>,
     broken: HashSet<String>,
+}
+
+impl Names {
+    /// Declares every file's names (in path order), reporting duplicates.
+    pub fn declare<'a>(files: impl Iterator<Item = Declared<'a>>, diagnostics: &mut Vec<Diagnostic>) -> Names {
+        let mut names = Names::default();
+        let mut counters = [0usize; 8];
+        for file in files {
+            for ident in file.broken {
+                names.broken.insert(name_key(&ident.text));
+            }
+            for (kind, name) in file.names {
+                let slot = match kind {
+                    Kind::Department => 0,
+                    Kind::Zone => 1,
+                    Kind::DataSource => 2,
+                    Kind::Material => 3,
+                    Kind::Item => 4,
+                    Kind::Thing => 5,
+                    Kind::ReviewGroup => 6,
+                    _ => 7,
+                };
+                let at = Location {
+                    file: file.file,
+                    span: name.span,
+                };
+                let key = name_key(&name.text);
+                if let Some(first) = names.globals.get(&key) {
+                    let first = *first;
+                    diagnostics.push(duplicate(kind, name, at, first.at));
+                    continue;
+                }
+                let counter = counters.get_mut(slot);
+                let index = counter.as_ref().map(|c| **c).unwrap_or(0);
+                if let Some(counter) = counter {
+                    *counter += 1;
+                }
+                names.globals.insert(key, Def { kind, index, at });
+            }
+        }
+        names
+    }
+
+    fn resolver<'a>(&'a self, diagnostics: &'a mut Vec<Diagnostic>) -> Resolver<'a> {
+        Resolver {
+            globals: &self.globals,
+            broken: &self.broken,
+            diagnostics,
+        }
+    }
+
+    /// Lowers the library: every declaration but items, things and tests,
+    /// of every file (items read the library, whatever file it is in).
+    pub fn lower_library<'f>(
+        &self,
+        files: impl Iterator<Item = &'f FileAst>,
+        ir: &mut Ir,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let files: Vec<&FileAst> = files.collect();
+        let count = files
+            .iter()
+            .flat_map(|f| &f.decls)
+            .filter(|d| matches!(d, Decl::Material(_)))
+            .count();
+        ir.materials.reserve_exact(count);
+        let mut cx = self.resolver(diagnostics);
+        for file in files {
+            for decl in &file.decls {
+                if !matches!(decl, Decl::Item(_) | Decl::Thing(_) | Decl::Test(_)) {
+                    cx.lower_decl(file.file, decl, ir);
+                }
+            }
+        }
+    }
+
+    /// The items of one file's declarations, lowered against the library in
+    /// `ir`, each with its key; an item whose name is taken is left out
+    /// (its duplicate is reported where the names are declared).
+    pub fn lower_items(
+        &self,
+        file: FileId,
+        decls: &[Decl],
+        ir: &Ir,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, Item)> {
+        let mut cx = self.resolver(diagnostics);
+        let mut out = Vec::new();
+        for decl in decls {
+            if let Decl::Item(item) = decl {
+                let key = name_key(&item.name.text);
+                if cx.is_first(&key, file, item.name.span) {
+                    out.push((key, cx.item(file, item, ir)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Lowers the things of one file's declarations, once every item is in
+    /// `ir`.
+    pub fn lower_things(&self, file: FileId, decls: &[Decl], ir: &mut Ir, diagnostics: &mut Vec<Diagnostic>) {
+        let mut cx = self.resolver(diagnostics);
+        for decl in decls {
+            if matches!(decl, Decl::Thing(_)) {
+                cx.lower_decl(file, decl, ir);
+            }
+        }
+    }
+
+    /// The last steps, once items and things are lowered: the steps the
+    /// joint reviews replace, and the tests (which read the items and things
+    /// they test, and have a namespace of their own), from each file's
+    /// declarations in path order.
+    pub fn finish<'f>(
+        &self,
+        ir: &mut Ir,
+        files: impl Iterator<Item = (FileId, &'f [Decl])>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut cx = self.resolver(diagnostics);
+        cx.replacements(ir);
+        let mut test_names: IndexMap<String, Location> = IndexMap::new();
+        for (file, decls) in files {
+            for decl in decls {
+                let Decl::Test(test) = decl else { continue };
+                let at = Location {
+                    file,
+                    span: test.name.span,
+                };
+                let key = name_key(&test.name.text);
+                if let Some(first) = test_names.get(&key) {
+                    cx.diagnostics.push(
+                        Diagnostic::new(Code::E0202, at.file, at.span)
+                            .arg("kind", Tr::new(BlockKw::Test.zh(), BlockKw::Test.en()))
+                            .arg("name", test.name.text.as_str())
+                            .with_label("first", first.file, first.span, Vec::new()),
+                    );
+                    continue;
+                }
+                test_names.insert(key, at);
+                if let Some(lowered) = cx.test(file, test, ir) {
+                    ir.tests.push(lowered);
+                }
+            }
+        }
+    }
+}
+
+struct Resolver<'d> {
+    globals: &'d IndexMap<String, Def>,
+    broken: &'d HashSet<String>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -179,45 +347,6 @@ fn material_and_result(a: Kind, b: Kind) -> bool {
 }
 
 impl Resolver<'_> {
-    fn declare_globals(&mut self, files: &[FileAst]) {
-        let mut counters = [0usize; 8];
-        for file in files {
-            for ident in &file.broken {
-                self.broken.insert(name_key(&ident.text));
-            }
-            for decl in &file.decls {
-                let (kind, name, slot) = match decl {
-                    Decl::Department(d) => (Kind::Department, &d.name, 0),
-                    Decl::Zone(z) => (Kind::Zone, &z.name, 1),
-                    Decl::DataSource(d) => (Kind::DataSource, &d.name, 2),
-                    Decl::Material(m) => (Kind::Material, &m.name, 3),
-                    Decl::Item(i) => (Kind::Item, &i.name, 4),
-                    Decl::Thing(t) => (Kind::Thing, &t.name, 5),
-                    Decl::ReviewGroup(g) => (Kind::ReviewGroup, &g.name, 6),
-                    Decl::AcceptanceLevel(l) => (Kind::AcceptanceLevel, &l.name, 7),
-                    // Tests have a namespace of their own (see `resolve`).
-                    Decl::Test(_) => continue,
-                };
-                let at = Location {
-                    file: file.file,
-                    span: name.span,
-                };
-                let key = name_key(&name.text);
-                if let Some(first) = self.globals.get(&key) {
-                    let first = *first;
-                    self.diagnostics.push(duplicate(kind, name, at, first.at));
-                    continue;
-                }
-                let counter = counters.get_mut(slot);
-                let index = counter.as_ref().map(|c| **c).unwrap_or(0);
-                if let Some(counter) = counter {
-                    *counter += 1;
-                }
-                self.globals.insert(key, Def { kind, index, at });
-            }
-        }
-    }
-
     /// Resolves `name` to one of `expected` kinds, reporting undefined and
     /// wrong-kind names.
     fn lookup(&mut self, locals: Option<&Locals>, file: FileId, name: &Ident, expected: &[Kind]) -> Option<Def> {

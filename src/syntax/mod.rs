@@ -12,4 +12,4 @@ mod recover;
 pub mod tree;
 
 pub use line_index::{LineIndex, Position};
-pub use parser::{MAX_NESTING, chinese_number_value, parse, parse_lossless, pest_only, written_name};
+pub use parser::{Head, MAX_NESTING, chinese_number_value, heads, parse, parse_lossless, pest_only, written_name};

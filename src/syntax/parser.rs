@@ -118,6 +118,64 @@ fn parse_clean_chunks(
     Some((out, diagnostics))
 }
 
+/// The head of a top-level declaration: its keyword and name as the syntax
+/// tree gives them.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub keyword: Word,
+    pub name: Option<Name>,
+}
+
+/// What a file declares, read without parsing the declarations' bodies: the
+/// head of each piece of a file whose braces pair up (see [`parse`]), in
+/// order. `None` when the file is not clean, or when a piece does not start
+/// with a head and its opening brace: then only a full parse says what it
+/// declares. A piece may still hold more than its first declaration; a
+/// caller compares the heads with the full parse when it comes.
+pub fn heads(text: &str) -> Option<Vec<Head>> {
+    let plan = recover::plan(FileId(0), text);
+    if !plan.is_clean() {
+        return None;
+    }
+    let mut heads = Vec::with_capacity(plan.chunks.len());
+    for (index, &start) in plan.chunks.iter().enumerate() {
+        let end = plan.chunks.get(index + 1).copied().unwrap_or(text.len());
+        let piece = text.get(start..end)?;
+        let Ok(pairs) = Grammar::parse(Rule::decl_head, piece) else {
+            // The first piece may hold nothing but comments (a file's
+            // heading): it declares nothing. Any other piece is not read
+            // from its head.
+            let declares_nothing = Grammar::parse(Rule::file, piece).is_ok_and(|pairs| {
+                pairs
+                    .flat_map(|file| file.into_inner())
+                    .all(|pair| pair.as_rule() != Rule::block)
+            });
+            if declares_nothing {
+                continue;
+            }
+            return None;
+        };
+        let shift = Shift {
+            offset: start,
+            inserts: &[],
+        };
+        let mut keyword = None;
+        let mut name = None;
+        for pair in pairs.flat_map(|head| head.into_inner()) {
+            match pair.as_rule() {
+                Rule::word => keyword = Some(word(&pair, shift)),
+                Rule::ident | Rule::string => name = Some(lower_name(&pair, shift)),
+                _ => {}
+            }
+        }
+        heads.push(Head {
+            keyword: keyword?,
+            name,
+        });
+    }
+    Some(heads)
+}
+
 /// Parses one file into both trees: the typed [`SyntaxFile`] with the syntax
 /// diagnostics, exactly as [`parse`] gives them, and the lossless tree from
 /// which the file can be printed back byte for byte. A file without syntax

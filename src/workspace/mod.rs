@@ -14,6 +14,7 @@
 
 mod discover;
 mod manifest;
+mod streamed;
 
 pub use crate::source::{FileKind, SourceFile, SourceStore};
 pub use discover::{Discovery, EXTENSION, discover, display};
@@ -160,30 +161,31 @@ pub fn check_cached(workspace: &Workspace, cache: &mut FrontEndCache) -> Compile
 /// The pipeline; `keep` leaves the front end's results in `cache` (cloned)
 /// instead of moving them out.
 fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Compiled {
-    let (mut diagnostics, asts, mut outlines) = front_end(workspace, cache, keep);
-    let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
+    let streamed = (!keep && rule_bytes(workspace) >= STREAMED_FROM)
+        .then(|| streamed::front_end(workspace))
+        .flatten();
+    let (diagnostics, ir, outlines, declares_nothing) = match streamed {
+        Some(done) => (done.diagnostics, done.ir, done.outlines, done.declares_nothing),
+        None => whole_front_end(workspace, cache, keep),
+    };
+    finish(workspace, diagnostics, ir, outlines, declares_nothing)
+}
+
+/// The pipeline after the front end: graphs, analyses, checks and the
+/// catalogs, then the findings filtered, sorted and limited.
+fn finish(
+    workspace: &Workspace,
+    mut diagnostics: Vec<Diagnostic>,
+    ir: crate::ir::Ir,
+    mut outlines: Vec<Outline>,
+    declares_nothing: bool,
+) -> Compiled {
     if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
     {
         // Empty files, or only comments or a BOM: nothing was checked, and
         // that must not read as a pass.
         diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
     }
-    // Each file's AST is done with as soon as the IR has taken what it
-    // needs: a large workspace frees them on another core while this one
-    // goes on (millions of small allocations), file by file, so that the
-    // ASTs are not all alive beside the IR.
-    let ir = if workspace.files.iter().map(|f| f.text.len()).sum::<usize>() >= 1 << 20 {
-        let (sender, receiver) = std::sync::mpsc::channel::<Vec<crate::ast::Decl>>();
-        let freer = std::thread::Builder::new().spawn(move || receiver.into_iter().for_each(drop));
-        let mut discard = |decls: Vec<crate::ast::Decl>| {
-            if freer.is_ok() {
-                let _ = sender.send(decls);
-            }
-        };
-        crate::ir::from_ast::resolve_discarding(asts, &mut diagnostics, &mut discard)
-    } else {
-        crate::ir::from_ast::resolve(asts, &mut diagnostics)
-    };
     let graphs = crate::graph::build(&ir);
     let analyses = crate::analysis::Analyses::new(&ir);
     crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
@@ -204,6 +206,66 @@ fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Comp
         analyses,
         diagnostics,
     }
+}
+
+/// From how many bytes of rule files a one-off check takes the streamed
+/// front end ([`streamed`]): below, the whole-workspace one is as fast and
+/// the memory does not matter.
+const STREAMED_FROM: usize = 256 * 1024;
+
+fn rule_bytes(workspace: &Workspace) -> usize {
+    workspace
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Rules)
+        .map(|f| f.text.len())
+        .sum()
+}
+
+/// [`check`] through the streamed front end whatever the workspace's size,
+/// or `None` where that front end gives way to the whole-workspace one: for
+/// tests that hold the two to the same results.
+#[doc(hidden)]
+pub fn check_streamed(workspace: &Workspace) -> Option<Compiled> {
+    let done = streamed::front_end(workspace)?;
+    Some(finish(
+        workspace,
+        done.diagnostics,
+        done.ir,
+        done.outlines,
+        done.declares_nothing,
+    ))
+}
+
+/// Parsing, lowering and resolution with every file's AST alive at once
+/// (the language server's cache keeps them; a workspace the streamed front
+/// end cannot take). The IR, with the front end's and resolution's
+/// diagnostics, each file's outline, and whether nothing at all is
+/// declared.
+fn whole_front_end(
+    workspace: &Workspace,
+    cache: &mut FrontEndCache,
+    keep: bool,
+) -> (Vec<Diagnostic>, crate::ir::Ir, Vec<Outline>, bool) {
+    let (mut diagnostics, asts, outlines) = front_end(workspace, cache, keep);
+    let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
+    // Each file's AST is done with as soon as the IR has taken what it
+    // needs: a large workspace frees them on another core while this one
+    // goes on (millions of small allocations), file by file, so that the
+    // ASTs are not all alive beside the IR.
+    let ir = if workspace.files.iter().map(|f| f.text.len()).sum::<usize>() >= 1 << 20 {
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<crate::ast::Decl>>();
+        let freer = std::thread::Builder::new().spawn(move || receiver.into_iter().for_each(drop));
+        let mut discard = |decls: Vec<crate::ast::Decl>| {
+            if freer.is_ok() {
+                let _ = sender.send(decls);
+            }
+        };
+        crate::ir::from_ast::resolve_discarding(asts, &mut diagnostics, &mut discard)
+    } else {
+        crate::ir::from_ast::resolve(asts, &mut diagnostics)
+    };
+    (diagnostics, ir, outlines, declares_nothing)
 }
 
 /// How many findings are shown for one file; the rest are counted in one E0009.

@@ -14,5 +14,6 @@ mod lsp;
 mod report;
 mod robustness;
 mod situations;
+mod streamed;
 mod support;
 mod testing;

@@ -1,0 +1,142 @@
+//! The streamed front end of a large check (items lowered file by file,
+//! never every AST at once) gives the same IR and the same findings as the
+//! whole-workspace one, on every shipped rule file, example and fixture, on
+//! synthetic workspaces, and on mutations of them; and it gives way where a
+//! file's heads do not say what the file declares.
+
+use proptest::prelude::*;
+use yijian::workspace::{self, FrontEndCache, Workspace};
+
+/// Checks `ws` both ways; `Some(true)` when the streamed front end took it
+/// (and agreed), `None` when it gave way. Panics where the two differ.
+fn same_both_ways(ws: &Workspace) -> Option<bool> {
+    // The language server's path keeps every AST: the whole-workspace front end.
+    let whole = workspace::check_cached(ws, &mut FrontEndCache::default());
+    let streamed = workspace::check_streamed(ws)?;
+    assert_eq!(
+        format!("{:#?}", streamed.diagnostics),
+        format!("{:#?}", whole.diagnostics),
+        "findings of {}",
+        ws.root
+    );
+    assert_eq!(
+        format!("{:?}", streamed.ir),
+        format!("{:?}", whole.ir),
+        "IR of {}",
+        ws.root
+    );
+    Some(true)
+}
+
+fn texts_under(dir: &str) -> Vec<(String, String)> {
+    crate::support::files_under(dir, "yj")
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            (crate::support::rel(&path), text)
+        })
+        .collect()
+}
+
+#[test]
+fn shipped_rules_and_examples_give_the_same_both_ways() {
+    let mut taken = 0;
+    for dir in [
+        "rules",
+        "examples/01-一个事项",
+        "examples/02-材料与环节",
+        "examples/03-情形",
+        "examples/04-一件事",
+        "examples/05-英文关键字",
+        "examples/06-实施清单",
+    ] {
+        let ws = Workspace::from_texts(texts_under(dir));
+        if same_both_ways(&ws).is_some() {
+            taken += 1;
+        }
+    }
+    assert!(taken >= 5, "the streamed front end took only {taken} of the workspaces");
+}
+
+#[test]
+fn every_fixture_gives_the_same_both_ways() {
+    let mut taken = 0;
+    let mut files = crate::support::files_under("tests/fixtures", "yj");
+    files.sort();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let ws = Workspace::from_texts([(crate::support::rel(path), text)]);
+        if same_both_ways(&ws).is_some() {
+            taken += 1;
+        }
+    }
+    assert!(
+        taken * 2 > files.len(),
+        "the streamed front end took only {taken} of {} fixtures",
+        files.len()
+    );
+    // And all the fixtures as one workspace: names declared in one file and
+    // used, or declared again, in another.
+    let all: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|path| Some((crate::support::rel(path), std::fs::read_to_string(path).ok()?)))
+        .collect();
+    same_both_ways(&Workspace::from_texts(all));
+}
+
+#[test]
+fn a_synthetic_workspace_is_streamed_and_gives_the_same() {
+    let files = yijian::synth::workspace(yijian::synth::Config::items(300));
+    let ws = Workspace::from_texts(files.clone());
+    assert_eq!(same_both_ways(&ws), Some(true));
+    // An item declared again in another file, a thing's item misspelt, and
+    // the library's file last: the names are the heads'.
+    let mut files = files;
+    files.push((
+        "zz.yj".to_string(),
+        "事项 经营许可0（新办） { 类型：行政许可 }\n一件事 乙 { 牵头部门：市场监管局；包含事项：经营许可O（新办） }\n"
+            .to_string(),
+    ));
+    files.rotate_left(1);
+    let ws = Workspace::from_texts(files);
+    assert_eq!(same_both_ways(&ws), Some(true));
+}
+
+#[test]
+fn two_declarations_on_one_line_make_it_give_way() {
+    // The heads see the line's first declaration only: the full parse finds
+    // two, and the whole-workspace front end takes the workspace.
+    let ws = Workspace::from_texts([("a.yj", "事项 甲 { 类型：行政许可 } 事项 乙 { 类型：行政许可 }\n")]);
+    assert_eq!(same_both_ways(&ws), None);
+    // `check` gives the findings of the whole-workspace front end.
+    let whole = workspace::check_cached(&ws, &mut FrontEndCache::default());
+    assert_eq!(
+        format!("{:?}", workspace::check(&ws).diagnostics),
+        format!("{:?}", whole.diagnostics)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_mutated_workspace_gives_the_same_both_ways(
+        file in 0usize..64,
+        at in 0usize..100_000,
+        len in 0usize..40,
+        insert in "\\PC{0,8}",
+    ) {
+        let mut files = texts_under("rules");
+        prop_assume!(!files.is_empty());
+        let index = file % files.len();
+        let text = &files[index].1;
+        let mut start = at % (text.len() + 1);
+        while !text.is_char_boundary(start) { start -= 1; }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) { end -= 1; }
+        files[index].1 = format!("{}{}{}", &text[..start], insert, &text[end..]);
+        same_both_ways(&Workspace::from_texts(files));
+    }
+}
