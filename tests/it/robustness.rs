@@ -47,12 +47,7 @@ proptest! {
     ) {
         let texts = shipped_rules();
         prop_assume!(!texts.is_empty());
-        let text = &texts[file % texts.len()];
-        let mut start = at % (text.len() + 1);
-        while !text.is_char_boundary(start) { start -= 1; }
-        let mut end = (start + len).min(text.len());
-        while !text.is_char_boundary(end) { end -= 1; }
-        let mutated = format!("{}{}{}", &text[..start], insert, &text[end..]);
+        let mutated = crate::support::splice(&texts[file % texts.len()], at, len, &insert);
         check_text(&mutated);
     }
 }

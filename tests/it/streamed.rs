@@ -131,12 +131,7 @@ proptest! {
         let mut files = texts_under("rules");
         prop_assume!(!files.is_empty());
         let index = file % files.len();
-        let text = &files[index].1;
-        let mut start = at % (text.len() + 1);
-        while !text.is_char_boundary(start) { start -= 1; }
-        let mut end = (start + len).min(text.len());
-        while !text.is_char_boundary(end) { end -= 1; }
-        files[index].1 = format!("{}{}{}", &text[..start], insert, &text[end..]);
+        files[index].1 = crate::support::splice(&files[index].1, at, len, &insert);
         same_both_ways(&Workspace::from_texts(files));
     }
 }

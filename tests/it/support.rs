@@ -134,3 +134,18 @@ pub fn yijian() -> assert_cmd::Command {
 pub fn stdout(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
+
+/// `text` with the `len` bytes from `at` (both wrapped into the text and
+/// moved back to a character boundary) replaced by `insert`: a mutation
+/// for the property tests.
+pub fn splice(text: &str, at: usize, len: usize, insert: &str) -> String {
+    let mut start = at % (text.len() + 1);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{}{}", &text[..start], insert, &text[end..])
+}
