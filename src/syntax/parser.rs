@@ -59,8 +59,7 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     }
     diagnostics.extend(plan.diagnostics);
     let repaired: &str = &plan.text;
-    for (index, &start) in plan.chunks.iter().enumerate() {
-        let end = plan.chunks.get(index + 1).copied().unwrap_or(repaired.len());
+    for (start, end) in chunk_spans(&plan.chunks, repaired.len()) {
         let chunk = repaired.get(start..end).unwrap_or("");
         let shift = Shift {
             offset: start,
@@ -69,6 +68,16 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         parse_declaration(file, chunk, shift, &mut out, &mut diagnostics);
     }
     (out, diagnostics)
+}
+
+/// The pieces that `chunks` (where each starts, in order) cut a text of
+/// `len` bytes into: each from its start to the next one's, the last to the
+/// end.
+fn chunk_spans(chunks: &[usize], len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    chunks
+        .iter()
+        .enumerate()
+        .map(move |(index, &start)| (start, chunks.get(index + 1).copied().unwrap_or(len)))
 }
 
 /// Parses a file whose braces pair up one top-level declaration at a time
@@ -90,8 +99,7 @@ fn parse_clean_chunks(
     let mut out = SyntaxFile::default();
     let mut diagnostics = Vec::new();
     let mut in_piece = Vec::new();
-    for (index, &start) in chunks.iter().enumerate() {
-        let end = chunks.get(index + 1).copied().unwrap_or(text.len());
+    for (index, (start, end)) in chunk_spans(chunks, text.len()).enumerate() {
         let pairs = Grammar::parse(Rule::file, text.get(start..end)?).ok()?;
         let last_block = pairs
             .clone()
@@ -126,6 +134,23 @@ pub struct Head {
     pub name: Option<Name>,
 }
 
+/// The keyword and name of a `head` pair.
+fn head_of(pair: Pair<'_, Rule>, shift: Shift<'_>) -> Option<Head> {
+    let mut keyword = None;
+    let mut name = None;
+    for pair in pair.into_inner() {
+        match pair.as_rule() {
+            Rule::word => keyword = Some(word(&pair, shift)),
+            Rule::ident | Rule::string => name = Some(lower_name(&pair, shift)),
+            _ => {}
+        }
+    }
+    Some(Head {
+        keyword: keyword?,
+        name,
+    })
+}
+
 /// What a file declares, read without parsing the declarations' bodies: the
 /// head of each piece of a file whose braces pair up (see [`parse`]), in
 /// order. `None` when the file is not clean, or when a piece does not start
@@ -138,8 +163,7 @@ pub fn heads(text: &str) -> Option<Vec<Head>> {
         return None;
     }
     let mut heads = Vec::with_capacity(plan.chunks.len());
-    for (index, &start) in plan.chunks.iter().enumerate() {
-        let end = plan.chunks.get(index + 1).copied().unwrap_or(text.len());
+    for (start, end) in chunk_spans(&plan.chunks, text.len()) {
         let piece = text.get(start..end)?;
         let Ok(pairs) = Grammar::parse(Rule::decl_head, piece) else {
             // The first piece may hold nothing but comments (a file's
@@ -159,19 +183,10 @@ pub fn heads(text: &str) -> Option<Vec<Head>> {
             offset: start,
             inserts: &[],
         };
-        let mut keyword = None;
-        let mut name = None;
-        for pair in pairs.flat_map(|head| head.into_inner()) {
-            match pair.as_rule() {
-                Rule::word => keyword = Some(word(&pair, shift)),
-                Rule::ident | Rule::string => name = Some(lower_name(&pair, shift)),
-                _ => {}
-            }
-        }
-        heads.push(Head {
-            keyword: keyword?,
-            name,
-        });
+        let head = pairs
+            .flat_map(|decl_head| decl_head.into_inner())
+            .find(|pair| pair.as_rule() == Rule::head);
+        heads.push(head_of(head?, shift)?);
     }
     Some(heads)
 }
@@ -202,8 +217,7 @@ pub fn parse_lossless(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>,
     let (out, diagnostics) = parse(file, text);
     let mut pieces = Vec::new();
     if plan.inserts.is_empty() && plan.text.as_ref() == text {
-        for (index, &start) in plan.chunks.iter().enumerate() {
-            let end = plan.chunks.get(index + 1).copied().unwrap_or(text.len());
+        for (start, end) in chunk_spans(&plan.chunks, text.len()) {
             let chunk = text.get(start..end).unwrap_or("");
             match Grammar::parse(Rule::file, chunk)
                 .ok()
@@ -410,23 +424,14 @@ fn record_broken(chunk: &str, shift: Shift<'_>, out: &mut SyntaxFile) {
         offset: shift.offset + (chunk.len() - chunk.trim_start().len()),
         ..shift
     };
-    let Some(head) = pairs.next() else { return };
-    let mut keyword = None;
-    let mut name = None;
-    for pair in head.into_inner() {
-        match pair.as_rule() {
-            Rule::word => keyword = Some(word(&pair, shift)),
-            Rule::ident | Rule::string => name = Some(lower_name(&pair, shift)),
-            _ => {}
-        }
-    }
-    if let Some(keyword) = keyword {
-        // The whole declaration, up to its last character that is not whitespace.
-        let start = shift.at(0);
-        let trimmed = chunk.trim();
-        let span = Span::new(start, shift.at(trimmed.len()).max(start));
-        out.broken.push(BrokenBlock { keyword, name, span });
-    }
+    let Some(Head { keyword, name }) = pairs.next().and_then(|pair| head_of(pair, shift)) else {
+        return;
+    };
+    // The whole declaration, up to its last character that is not whitespace.
+    let start = shift.at(0);
+    let trimmed = chunk.trim();
+    let span = Span::new(start, shift.at(trimmed.len()).max(start));
+    out.broken.push(BrokenBlock { keyword, name, span });
 }
 
 /// (`comments`, when known, are where the comments of the piece start, in
