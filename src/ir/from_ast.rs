@@ -27,6 +27,9 @@ pub enum Kind {
     AcceptanceLevel,
 }
 
+/// How many kinds there are.
+const KINDS: usize = Kind::AcceptanceLevel as usize + 1;
+
 impl Kind {
     fn block(self) -> BlockKw {
         match self {
@@ -167,22 +170,13 @@ impl Names {
     /// Declares every file's names (in path order), reporting duplicates.
     pub fn declare<'a>(files: impl Iterator<Item = Declared<'a>>, diagnostics: &mut Vec<Diagnostic>) -> Names {
         let mut names = Names::default();
-        let mut counters = [0usize; 8];
+        // The next index of each kind (ids count each kind from 0).
+        let mut counters = [0usize; KINDS];
         for file in files {
             for ident in file.broken {
                 names.broken.insert(name_key(&ident.text));
             }
             for (kind, name) in file.names {
-                let slot = match kind {
-                    Kind::Department => 0,
-                    Kind::Zone => 1,
-                    Kind::DataSource => 2,
-                    Kind::Material => 3,
-                    Kind::Item => 4,
-                    Kind::Thing => 5,
-                    Kind::ReviewGroup => 6,
-                    _ => 7,
-                };
                 let at = Location {
                     file: file.file,
                     span: name.span,
@@ -193,7 +187,7 @@ impl Names {
                     diagnostics.push(duplicate(kind, name, at, first.at));
                     continue;
                 }
-                let counter = counters.get_mut(slot);
+                let counter = counters.get_mut(kind as usize);
                 let index = counter.as_ref().map(|c| **c).unwrap_or(0);
                 if let Some(counter) = counter {
                     *counter += 1;
@@ -495,7 +489,7 @@ impl Resolver<'_> {
                                 span: m.name.span,
                             },
                             source: m.source.map(|s| s.value),
-                            basis: shared_texts(&m.basis),
+                            basis: texts(&m.basis),
                             spec: text(&m.spec),
                             form: m.form.iter().map(|f| f.value).collect(),
                             copy: m.copy.map(|c| c.value),
@@ -1029,7 +1023,7 @@ impl Resolver<'_> {
             let basis = if material.basis.is_empty() {
                 library.map(|l| l.basis.clone()).unwrap_or_default()
             } else {
-                shared_texts(&material.basis)
+                texts(&material.basis)
             };
             materials.insert(
                 key,
@@ -1668,7 +1662,9 @@ fn text(value: &Option<ast::Text>) -> Option<String> {
     value.as_ref().map(|t| t.value.0.clone())
 }
 
-fn texts(values: &[ast::Text]) -> List<String> {
+/// The texts of a list, as whatever list the IR keeps them in (a `List`, or
+/// `Texts` that the items may share with the library).
+fn texts<C: FromIterator<String>>(values: &[ast::Text]) -> C {
     values.iter().map(|t| t.value.0.clone()).collect()
 }
 
@@ -1679,11 +1675,6 @@ fn list_of<T>(bound: usize, values: impl Iterator<Item = T>) -> List<T> {
     let mut list = List::with_capacity(bound);
     list.extend(values);
     list
-}
-
-/// [`texts`] for a list the items may share with the library.
-fn shared_texts(values: &[ast::Text]) -> Texts {
-    values.iter().map(|t| t.value.0.clone()).collect()
 }
 
 /// Texts with the spans they were written at.
