@@ -164,22 +164,30 @@ fn compile(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> Comp
     let streamed = (!keep && rule_bytes(workspace) >= STREAMED_FROM)
         .then(|| streamed::front_end(workspace))
         .flatten();
-    let (diagnostics, ir, outlines, declares_nothing) = match streamed {
-        Some(done) => (done.diagnostics, done.ir, done.outlines, done.declares_nothing),
-        None => whole_front_end(workspace, cache, keep),
-    };
-    finish(workspace, diagnostics, ir, outlines, declares_nothing)
+    let front = streamed.unwrap_or_else(|| whole_front_end(workspace, cache, keep));
+    finish(workspace, front)
+}
+
+/// What the front end gives the rest of the pipeline.
+struct FrontEnd {
+    /// The findings of parsing, lowering and resolution.
+    diagnostics: Vec<Diagnostic>,
+    ir: crate::ir::Ir,
+    /// One per file, in file order.
+    outlines: Vec<Outline>,
+    /// No rule file declares anything, not even a block that failed to parse.
+    declares_nothing: bool,
 }
 
 /// The pipeline after the front end: graphs, analyses, checks and the
 /// catalogs, then the findings filtered, sorted and limited.
-fn finish(
-    workspace: &Workspace,
-    mut diagnostics: Vec<Diagnostic>,
-    ir: crate::ir::Ir,
-    mut outlines: Vec<Outline>,
-    declares_nothing: bool,
-) -> Compiled {
+fn finish(workspace: &Workspace, front: FrontEnd) -> Compiled {
+    let FrontEnd {
+        mut diagnostics,
+        ir,
+        mut outlines,
+        declares_nothing,
+    } = front;
     if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
     {
         // Empty files, or only comments or a BOM: nothing was checked, and
@@ -227,26 +235,13 @@ fn rule_bytes(workspace: &Workspace) -> usize {
 /// tests that hold the two to the same results.
 #[doc(hidden)]
 pub fn check_streamed(workspace: &Workspace) -> Option<Compiled> {
-    let done = streamed::front_end(workspace)?;
-    Some(finish(
-        workspace,
-        done.diagnostics,
-        done.ir,
-        done.outlines,
-        done.declares_nothing,
-    ))
+    Some(finish(workspace, streamed::front_end(workspace)?))
 }
 
 /// Parsing, lowering and resolution with every file's AST alive at once
 /// (the language server's cache keeps them; a workspace the streamed front
-/// end cannot take). The IR, with the front end's and resolution's
-/// diagnostics, each file's outline, and whether nothing at all is
-/// declared.
-fn whole_front_end(
-    workspace: &Workspace,
-    cache: &mut FrontEndCache,
-    keep: bool,
-) -> (Vec<Diagnostic>, crate::ir::Ir, Vec<Outline>, bool) {
+/// end cannot take).
+fn whole_front_end(workspace: &Workspace, cache: &mut FrontEndCache, keep: bool) -> FrontEnd {
     let (mut diagnostics, asts, outlines) = front_end(workspace, cache, keep);
     let declares_nothing = asts.iter().all(|ast| ast.decls.is_empty() && ast.broken.is_empty());
     // Each file's AST is done with as soon as the IR has taken what it
@@ -265,7 +260,12 @@ fn whole_front_end(
     } else {
         crate::ir::from_ast::resolve(asts, &mut diagnostics)
     };
-    (diagnostics, ir, outlines, declares_nothing)
+    FrontEnd {
+        diagnostics,
+        ir,
+        outlines,
+        declares_nothing,
+    }
 }
 
 /// How many findings are shown for one file; the rest are counted in one E0009.
@@ -535,15 +535,8 @@ fn front_end(
     };
     let files: Vec<(FileId, &SourceFile, u64)> = workspace
         .files
-        .iter()
-        .enumerate()
-        .map(|(index, file)| {
-            (
-                FileId(u32::try_from(index).unwrap_or(u32::MAX)),
-                file,
-                fingerprint(file),
-            )
-        })
+        .with_ids()
+        .map(|(id, file)| (id, file, fingerprint(file)))
         .collect();
     cache.entries.resize_with(files.len(), || None);
     let stale: Vec<(FileId, &SourceFile, u64)> = files

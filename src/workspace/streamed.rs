@@ -16,21 +16,12 @@
 //! declarations, say), the caller falls back on the whole-workspace front
 //! end, which reads the workspace again.
 
-use super::{FileResult, Outline, SourceFile, Workspace, one_file};
+use super::{FileResult, FrontEnd, Outline, SourceFile, Workspace, one_file};
 use crate::ast::{Decl, Ident};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::ir::from_ast::{Declared, Kind, Names, global_kind, global_name};
 use crate::ir::{Ir, Item};
 use crate::keywords::BlockKw;
-
-/// What the streamed front end gives [`super::finish`].
-pub(super) struct Done {
-    pub diagnostics: Vec<Diagnostic>,
-    pub ir: Ir,
-    /// One per file, in file order.
-    pub outlines: Vec<Outline>,
-    pub declares_nothing: bool,
-}
 
 /// What the first pass made of one file.
 enum First {
@@ -59,13 +50,8 @@ struct Second {
 
 /// The front end of [`super::check`] for a large workspace, or `None` where
 /// a file's heads and its full parse disagree.
-pub(super) fn front_end(workspace: &Workspace) -> Option<Done> {
-    let files: Vec<(FileId, &SourceFile)> = workspace
-        .files
-        .iter()
-        .enumerate()
-        .map(|(index, file)| (FileId(u32::try_from(index).unwrap_or(u32::MAX)), file))
-        .collect();
+pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
+    let files: Vec<(FileId, &SourceFile)> = workspace.files.with_ids().collect();
     let first: Vec<First> = crate::parallel::map_weighted(
         &files,
         |(_, file)| file.text.len(),
@@ -202,7 +188,7 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<Done> {
             }
         }
     }
-    Some(Done {
+    Some(FrontEnd {
         diagnostics,
         ir,
         outlines,
