@@ -12,4 +12,7 @@ mod recover;
 pub mod tree;
 
 pub use line_index::{LineIndex, Position};
-pub use parser::{Head, MAX_NESTING, chinese_number_value, heads, parse, parse_lossless, pest_only, written_name};
+pub use parser::{
+    Head, MAX_NESTING, Pieces, chinese_number_value, heads, parse, parse_lossless, parse_pieces, pest_only,
+    written_name,
+};

@@ -151,13 +151,23 @@ fn head_of(pair: Pair<'_, Rule>, shift: Shift<'_>) -> Option<Head> {
     })
 }
 
+/// The pieces of a file whose braces pair up, as brace recovery's scan found
+/// them (where each top-level declaration starts, and where its comments
+/// do): kept by [`heads`] so that [`parse_pieces`] need not scan again.
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    chunks: Vec<usize>,
+    comments: Option<Vec<usize>>,
+}
+
 /// What a file declares, read without parsing the declarations' bodies: the
 /// head of each piece of a file whose braces pair up (see [`parse`]), in
-/// order. `None` when the file is not clean, or when a piece does not start
-/// with a head and its opening brace: then only a full parse says what it
-/// declares. A piece may still hold more than its first declaration; a
-/// caller compares the heads with the full parse when it comes.
-pub fn heads(text: &str) -> Option<Vec<Head>> {
+/// order, with the pieces. `None` when the file is not clean, or when a
+/// piece does not start with a head and its opening brace: then only a full
+/// parse says what it declares. A piece may still hold more than its first
+/// declaration; a caller compares the heads with the full parse when it
+/// comes.
+pub fn heads(text: &str) -> Option<(Vec<Head>, Pieces)> {
     let plan = recover::plan(FileId(0), text);
     if !plan.is_clean() {
         return None;
@@ -188,7 +198,17 @@ pub fn heads(text: &str) -> Option<Vec<Head>> {
             .find(|pair| pair.as_rule() == Rule::head);
         heads.push(head_of(head?, shift)?);
     }
-    Some(heads)
+    let pieces = Pieces {
+        chunks: plan.chunks,
+        comments: plan.comments,
+    };
+    Some((heads, pieces))
+}
+
+/// [`parse`] of the text whose [`heads`] gave `pieces`: the same trees and
+/// findings, without scanning the text for its pieces again.
+pub fn parse_pieces(file: FileId, text: &str, pieces: &Pieces) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_clean_chunks(file, text, &pieces.chunks, pieces.comments.as_deref()).unwrap_or_else(|| parse(file, text))
 }
 
 /// Parses one file into both trees: the typed [`SyntaxFile`] with the syntax

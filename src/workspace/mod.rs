@@ -603,8 +603,14 @@ fn one_file(id: FileId, file: &SourceFile) -> FileResult {
         diagnostics.push(Diagnostic::new(Code::E0002, id, Span::new(at, end)));
         return (diagnostics, None, Outline::default());
     }
-    let (syntax, mut syntax_diagnostics) = crate::syntax::parse(id, &file.text);
-    diagnostics.append(&mut syntax_diagnostics);
+    lower_parsed(id, crate::syntax::parse(id, &file.text))
+}
+
+/// A rule file's syntax tree and syntax findings, lowered to its AST.
+fn lower_parsed(
+    id: FileId,
+    (syntax, mut diagnostics): (crate::syntax::tree::SyntaxFile, Vec<Diagnostic>),
+) -> FileResult {
     let ast = crate::ast::from_syntax::lower(id, &syntax, &mut diagnostics);
     (diagnostics, Some(ast), Outline::of(&syntax))
 }

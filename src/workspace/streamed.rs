@@ -16,7 +16,7 @@
 //! declarations, say), the caller falls back on the whole-workspace front
 //! end, which reads the workspace again.
 
-use super::{FileResult, FrontEnd, Outline, SourceFile, Workspace, one_file};
+use super::{FileResult, FrontEnd, Outline, SourceFile, Workspace, lower_parsed, one_file};
 use crate::ast::{Decl, Ident};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::ir::from_ast::{Declared, Kind, Names, global_kind, global_name};
@@ -26,8 +26,9 @@ use crate::keywords::BlockKw;
 /// What the first pass made of one file.
 enum First {
     /// A rule file that declares only items, things and tests: the global
-    /// names its heads declare, in order. Parsed in the second pass.
-    Deferred(Vec<(Kind, Ident)>),
+    /// names its heads declare, in order, and its pieces. Parsed in the
+    /// second pass.
+    Deferred(Vec<(Kind, Ident)>, crate::syntax::Pieces),
     /// Any other file, parsed (and lowered to its AST) in the first pass.
     Parsed(FileResult),
 }
@@ -56,14 +57,14 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
         &files,
         |(_, file)| file.text.len(),
         |&(id, file)| match deferrable(file) {
-            Some(declared) => First::Deferred(declared),
+            Some((declared, pieces)) => First::Deferred(declared, pieces),
             None => First::Parsed(one_file(id, file)),
         },
     );
 
     let mut diagnostics = Vec::new();
     let declared = files.iter().zip(&first).filter_map(|((id, _), first)| match first {
-        First::Deferred(names) => Some(Declared {
+        First::Deferred(names, _) => Some(Declared {
             file: *id,
             names: names.iter().map(|(kind, ident)| (*kind, ident)).collect(),
             broken: &[],
@@ -92,11 +93,14 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
     crate::parallel::for_each_weighted(
         &work,
         |(_, file, _)| file.text.len(),
-        |&(id, file, first)| matches!(first, First::Deferred(_)).then(|| one_file(id, file)),
+        |&(id, file, first)| match first {
+            First::Deferred(_, pieces) => Some(lower_parsed(id, crate::syntax::parse_pieces(id, &file.text, pieces))),
+            First::Parsed(_) => None,
+        },
         |index, parsed| {
             let Some(&(id, _, first)) = work.get(index) else { return };
             let done = match (first, parsed) {
-                (First::Deferred(declared), Some((mut diagnostics, Some(ast), outline))) => {
+                (First::Deferred(declared, _), Some((mut diagnostics, Some(ast), outline))) => {
                     let agrees = ast.broken.is_empty()
                         && ast
                             .decls
@@ -138,7 +142,7 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
                     agrees: true,
                     ..Second::default()
                 },
-                (First::Deferred(_), _) => Second::default(),
+                (First::Deferred(..), _) => Second::default(),
             };
             if let Some(slot) = second.get_mut(index) {
                 *slot = done;
@@ -180,7 +184,7 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
                 }
                 outlines.push(outline);
             }
-            First::Deferred(_) => {
+            First::Deferred(..) => {
                 if second.declares {
                     declares_nothing = false;
                 }
@@ -206,15 +210,16 @@ fn decls<'a>(first: &'a First, second: &'a Second) -> &'a [Decl] {
 }
 
 /// The global names a rule file declares, from the heads of its
-/// declarations, when it declares nothing but items, things and tests;
-/// `None` for any other file (the library's, a catalog, a file the heads
+/// declarations, with the pieces the second pass parses, when it declares
+/// nothing but items, things and tests; `None` for any other file (the library's, a catalog, a file the heads
 /// cannot be read from).
-fn deferrable(file: &SourceFile) -> Option<Vec<(Kind, Ident)>> {
+fn deferrable(file: &SourceFile) -> Option<(Vec<(Kind, Ident)>, crate::syntax::Pieces)> {
     if file.kind != super::FileKind::Rules || file.invalid_utf8_at.is_some() {
         return None;
     }
     let mut declared = Vec::new();
-    for head in crate::syntax::heads(&file.text)? {
+    let (heads, pieces) = crate::syntax::heads(&file.text)?;
+    for head in heads {
         let Some(keyword) = BlockKw::from_word(&head.keyword.text).filter(|kw| crate::schema::TOP_LEVEL.contains(kw))
         else {
             // Reported by the full parse; declares nothing.
@@ -235,5 +240,5 @@ fn deferrable(file: &SourceFile) -> Option<Vec<(Kind, Ident)>> {
             _ => return None,
         }
     }
-    Some(declared)
+    Some((declared, pieces))
 }
