@@ -53,7 +53,7 @@ impl MergedMaterial {
     pub fn entries<'a>(&self, ir: &'a Ir) -> impl Iterator<Item = (ItemId, &'a Item, &'a ItemMaterial)> + use<'a, '_> {
         self.asked_by.iter().filter_map(move |(item, material)| {
             let (_, def) = ir.items.get_index(item.index())?;
-            let (_, m) = def.materials.get_index(material.index())?;
+            let m = def.materials.get_index(material.index())?;
             Some((*item, def, m))
         })
     }

@@ -29,8 +29,8 @@
 //! steps stops and says so (W0607); the shipped rules and items of 40
 //! independent situations stay far below it.
 
+use crate::ir::Named;
 use crate::ir::{Cond, Domain, Item, Situation, SituationId};
-use indexmap::IndexMap;
 
 /// At most this many steps (partial assignments visited) per question; beyond,
 /// the search stops and W0607 says so.
@@ -128,7 +128,7 @@ pub fn analyse_thing(thing: &crate::ir::Thing) -> ItemSituations {
 
 /// Prepares the analysis of any set of situations (an item's, or a thing's
 /// for its optional items) for the conditions written over them.
-pub fn analyse_situations(situations: &IndexMap<String, Situation>, conditions: &[&Cond]) -> ItemSituations {
+pub fn analyse_situations(situations: &Named<Situation>, conditions: &[&Cond]) -> ItemSituations {
     let cells = situations
         .values()
         .enumerate()
@@ -481,7 +481,7 @@ pub fn describe(item: &Item, analysis: &ItemSituations, scenario: &Scenario) -> 
 
 /// [`describe`] over any set of situations.
 pub fn describe_in(
-    situations: &IndexMap<String, Situation>,
+    situations: &Named<Situation>,
     analysis: &ItemSituations,
     scenario: &Scenario,
 ) -> crate::diagnostics::Tr {
@@ -536,7 +536,7 @@ pub fn when_phrase(item: &Item, analysis: &ItemSituations, scenario: &Scenario, 
 
 /// [`when_phrase`] over any set of situations.
 pub fn when_phrase_in(
-    situations: &IndexMap<String, Situation>,
+    situations: &Named<Situation>,
     analysis: &ItemSituations,
     scenario: &Scenario,
     comma: bool,

@@ -37,7 +37,7 @@ pub fn working_days(duration: Duration) -> f64 {
 pub fn effective_predecessors(item: &Item, step: usize, active: &[bool]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut pending: Vec<(usize, bool)> = match item.steps.get_index(step) {
-        Some((_, s)) => s.after.iter().map(|e| (e.from.index(), e.implicit)).collect(),
+        Some(s) => s.after.iter().map(|e| (e.from.index(), e.implicit)).collect(),
         None => return out,
     };
     let mut visited = vec![false; item.steps.len()];
@@ -50,7 +50,7 @@ pub fn effective_predecessors(item: &Item, step: usize, active: &[bool]) -> Vec<
             if let Some(v) = visited.get_mut(from) {
                 *v = true;
             }
-            if let Some((_, s)) = item.steps.get_index(from) {
+            if let Some(s) = item.steps.get_index(from) {
                 pending.extend(s.after.iter().map(|e| (e.from.index(), e.implicit)));
             }
         }
@@ -171,7 +171,7 @@ fn finish_times(
         if !active.get(index).copied().unwrap_or(false) {
             continue;
         }
-        let Some((_, step)) = item.steps.get_index(index) else {
+        let Some(step) = item.steps.get_index(index) else {
             continue;
         };
         let own = if step.counts_toward_limit && !zeroed.get(index).copied().unwrap_or(false) {

@@ -273,7 +273,7 @@ pub fn visits(item: &Item, materials_apply: &[bool], steps_apply: &[bool]) -> Vi
             continue;
         }
         for result in step.results() {
-            if let Some((_, r)) = item.results.get_index(result.index())
+            if let Some(r) = item.results.get_index(result.index())
                 && !r.delivery.is_empty()
                 && r.delivery.iter().all(|d| *d == Delivery::Window)
                 && !window_only.contains(&r.name)
@@ -404,7 +404,7 @@ fn extreme<V: PartialOrd + Clone>(
 /// Whether a step gives a result that a visit reason names.
 fn gives_result_reason(item: &Item, step: &Step, everything: &Visits) -> bool {
     step.results()
-        .filter_map(|r| item.results.get_index(r.index()).map(|(_, r)| r.name.as_str()))
+        .filter_map(|r| item.results.get_index(r.index()).map(|r| r.name.as_str()))
         .any(|name| everything.reasons.iter().any(|reason| reason.subject() == name))
 }
 

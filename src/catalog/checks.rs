@@ -671,9 +671,9 @@ fn check_materials(cx: &mut Cx<'_, '_>, entry: &Entry, item: &Item, index: usize
     let local: HashMap<String, &super::model::Material> =
         entry.materials.iter().map(|m| (name_key(&m.name.value), m)).collect();
     // Every material the applicant must bring is listed.
-    for (position, (key, material)) in item.materials.iter().enumerate() {
+    for (position, material) in item.materials.values().enumerate() {
         let brought = material.necessity != Necessity::Optional && material.source != Some(Source::Shared);
-        if !brought || local.contains_key(key) {
+        if !brought || local.contains_key(crate::ir::key_of(&material.name).as_ref()) {
             continue;
         }
         let condition = cx

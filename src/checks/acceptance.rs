@@ -32,7 +32,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
         let conditions: Vec<_> = accepting
             .iter()
             .filter_map(|i| item.steps.get_index(*i))
-            .map(|(_, s)| s.when.as_deref())
+            .map(|s| s.when.as_deref())
             .collect();
         let mut first_of = vec![None; accepting.len()];
         if !analysis.skipped && conditions.iter().any(Option::is_some) {
@@ -59,9 +59,9 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
                 continue;
             };
             out.push(
-                Diagnostic::new(Code::E0307, item.file, other.1.at)
+                Diagnostic::new(Code::E0307, item.file, other.at)
                     .arg("item", item.name.as_str())
-                    .with_label("first", item.file, first.1.at, Vec::new()),
+                    .with_label("first", item.file, first.at, Vec::new()),
             );
         }
     }

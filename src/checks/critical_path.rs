@@ -13,7 +13,7 @@ use crate::analysis::time::{CriticalPath, critical_path, path_bounds};
 use crate::ast::{Duration, DurationUnit, fmt_number};
 use crate::diagnostics::{Code, Diagnostic, Phrase, Tr};
 use crate::graph::Graphs;
-use crate::ir::{Ir, Item, get};
+use crate::ir::{Ir, Item};
 
 pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for ((item, graph), analysis) in ir.items.values().zip(&graphs.items).zip(analyses) {
@@ -55,7 +55,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, analyses: &[ItemSituations], out: &mut Ve
         let names = Phrase::path(
             path.steps
                 .iter()
-                .filter_map(|id| get(&item.steps, id.index()))
+                .filter_map(|id| item.steps.get_index(id.index()))
                 .map(|s| Tr::same(s.name.as_str())),
         );
         let conversion = conversion(item, &path, time.working, limit.value);
@@ -103,7 +103,7 @@ fn conversion(item: &Item, path: &CriticalPath, bounds: Bounds, limit: Duration)
     let units: Vec<DurationUnit> = path
         .steps
         .iter()
-        .filter_map(|id| get(&item.steps, id.index()))
+        .filter_map(|id| item.steps.get_index(id.index()))
         .filter(|s| s.counts_toward_limit)
         .filter_map(|s| s.duration.map(|d| d.value.unit))
         .filter(|u| *u != DurationUnit::OnTheSpot)

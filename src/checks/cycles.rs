@@ -9,7 +9,10 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
         for component in cyclic_components(&graph.steps) {
             let cycle = minimal_cycle(&graph.steps, &component);
             let name = |node: petgraph::graph::NodeIndex| {
-                get(&item.steps, node.index()).map(|s| s.name.as_str()).unwrap_or("")
+                item.steps
+                    .get_index(node.index())
+                    .map(|s| s.name.as_str())
+                    .unwrap_or("")
             };
             let mut labels = Vec::new();
             let mut names = Vec::new();

@@ -13,7 +13,7 @@ pub fn check(ir: &Ir, graphs: &Graphs, out: &mut Vec<Diagnostic>) {
             // E0304 already says the item has no acceptance step.
             continue;
         };
-        let Some(acceptance_step) = item.steps.get_index(acceptance).map(|(_, s)| s) else {
+        let Some(acceptance_step) = item.steps.get_index(acceptance) else {
             continue;
         };
         // Steps in or after a cycle are left to E0301: one mistake, one message.

@@ -157,7 +157,7 @@ fn decisions(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, 
             let Some(scenario) = find(analysis, &conditions, truncated, |p| may_hold(p, n) && may_hold(p, m)) else {
                 continue;
             };
-            let (Some((_, first)), Some((_, second))) = (item.steps.get_index(a), item.steps.get_index(b)) else {
+            let (Some(first), Some(second)) = (item.steps.get_index(a), item.steps.get_index(b)) else {
                 continue;
             };
             out.push(
@@ -195,7 +195,7 @@ fn ordered(item: &Item, a: usize, b: usize) -> bool {
 }
 
 fn step_when(item: &Item, index: usize) -> Option<&Cond> {
-    item.steps.get_index(index).and_then(|(_, s)| s.when.as_deref())
+    item.steps.get_index(index).and_then(|s| s.when.as_deref())
 }
 
 fn results(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, truncated: &mut bool) {
@@ -236,7 +236,7 @@ fn waits(item: &Item, analysis: &ItemSituations, out: &mut Vec<Diagnostic>, trun
         };
         let waited: Vec<&crate::ir::Step> = listed
             .iter()
-            .filter_map(|e| item.steps.get_index(e.from.index()).map(|(_, s)| s))
+            .filter_map(|e| item.steps.get_index(e.from.index()))
             .collect();
         let names = Phrase::quoted_names(waited.iter().map(|s| s.name.as_str()));
         let all = Code::E0604.text(if waited.len() > 1 { "all_many" } else { "all_one" }, &[]);
@@ -260,7 +260,7 @@ fn requirements(
         let before = steps_before(graph, index);
         for (material, span) in &step.requires {
             let MaterialRef::Item(id) = material else { continue };
-            let Some((_, m)) = item.materials.get_index(id.index()) else {
+            let Some(m) = item.materials.get_index(id.index()) else {
                 continue;
             };
             let Some(material_when) = m.when.as_deref() else {
@@ -323,7 +323,7 @@ fn produced(
             }
             let (name, collected) = match material {
                 MaterialRef::Item(id) => match item.materials.get_index(id.index()) {
-                    Some((_, m)) => match m.when.as_deref() {
+                    Some(m) => match m.when.as_deref() {
                         None => continue, // always collected
                         Some(when) => (m.name.as_str(), Some(when)),
                     },
@@ -334,7 +334,7 @@ fn produced(
                     None => continue,
                 },
             };
-            let producing: Vec<&Step> = producers.iter().filter_map(|p| get(&item.steps, *p)).collect();
+            let producing: Vec<&Step> = producers.iter().filter_map(|p| item.steps.get_index(*p)).collect();
             if producing.iter().any(|s| s.when.is_none()) {
                 continue;
             }

@@ -7,11 +7,10 @@
 //! outside the item it came from.
 
 use crate::ast::fmt_number;
-use crate::ir::{Cond, Domain, Situation};
-use indexmap::IndexMap;
+use crate::ir::{Cond, Domain, Named, Situation};
 
 /// The situations a condition is written over: an item's or a thing's.
-type Situations = IndexMap<String, Situation>;
+type Situations = Named<Situation>;
 use serde::Serialize;
 
 /// A condition as documents use it.
@@ -120,7 +119,7 @@ enum Parent {
 fn situation_name(situations: &Situations, index: usize) -> (&str, Option<&Domain>) {
     situations
         .get_index(index)
-        .map_or(("?", None), |(_, s)| (s.name.as_str(), Some(&s.domain)))
+        .map_or(("?", None), |s| (s.name.as_str(), Some(&s.domain)))
 }
 
 fn text(situations: &Situations, cond: &Cond, parent: Parent) -> String {

@@ -594,7 +594,7 @@ fn item_doc(
                 .after
                 .iter()
                 .filter_map(|e| item.steps.get_index(e.from.index()))
-                .map(|(_, p)| p.name.clone())
+                .map(|p| p.name.clone())
                 .collect(),
             requires: s.requires.iter().map(|(r, _)| material_name(ir, item, *r)).collect(),
             produces: s
@@ -742,7 +742,7 @@ fn material_name(ir: &Ir, item: &Item, r: crate::ir::MaterialRef) -> String {
         crate::ir::MaterialRef::Item(id) => item
             .materials
             .get_index(id.index())
-            .map(|(_, m)| m.name.clone())
+            .map(|m| m.name.clone())
             .unwrap_or_default(),
         crate::ir::MaterialRef::Library(id) => get(&ir.materials, id.index())
             .map(|m| m.name.clone())
@@ -753,7 +753,7 @@ fn material_name(ir: &Ir, item: &Item, r: crate::ir::MaterialRef) -> String {
 fn result_name(item: &Item, r: crate::ir::ResultId) -> String {
     item.results
         .get_index(r.index())
-        .map(|(_, r)| r.name.clone())
+        .map(|r| r.name.clone())
         .unwrap_or_default()
 }
 
@@ -936,7 +936,7 @@ fn timing(item: &Item, graph: &crate::graph::ItemGraph, analysis: &ItemSituation
     let names = |path: &[crate::ir::StepId]| -> Vec<String> {
         path.iter()
             .filter_map(|s| item.steps.get_index(s.index()))
-            .map(|(_, s)| s.name.clone())
+            .map(|s| s.name.clone())
             .collect()
     };
     let all = vec![true; item.steps.len()];
@@ -1281,9 +1281,9 @@ fn thing_doc(
 }
 
 /// Whether `cond` reads the situation named `name`.
-fn mentions(cond: &crate::ir::Cond, situations: &indexmap::IndexMap<String, crate::ir::Situation>, name: &str) -> bool {
+fn mentions(cond: &crate::ir::Cond, situations: &crate::ir::Named<crate::ir::Situation>, name: &str) -> bool {
     use crate::ir::Cond;
-    let is = |id: crate::ir::SituationId| situations.get_index(id.index()).is_some_and(|(_, s)| s.name == name);
+    let is = |id: crate::ir::SituationId| situations.get_index(id.index()).is_some_and(|s| s.name == name);
     match cond {
         Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| mentions(p, situations, name)),
         Cond::Not(inner) => mentions(inner, situations, name),

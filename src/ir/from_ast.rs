@@ -650,7 +650,7 @@ impl Resolver<'_> {
                 continue;
             };
             let step = StepId::from_index(position);
-            if let Some((_, s)) = item.steps.get_index(position)
+            if let Some(s) = item.steps.get_index(position)
                 && matches!(s.step_type, StepType::Accept | StepType::Deliver)
             {
                 let kind = Tr::new(s.step_type.zh(), s.step_type.en());
@@ -736,7 +736,7 @@ impl Resolver<'_> {
             if answers.iter().any(|a| a.situation == id) {
                 continue;
             }
-            let Some((_, situation)) = situations.get_index(id.index()) else {
+            let Some(situation) = situations.get_index(id.index()) else {
                 continue;
             };
             complete = false;
@@ -843,12 +843,7 @@ impl Resolver<'_> {
 
     /// A test's `当 …` read as answers: `=` comparisons and yes/no flags
     /// joined by 且, each situation once.
-    fn answers(
-        &mut self,
-        file: FileId,
-        condition: &Condition,
-        situations: &IndexMap<String, Situation>,
-    ) -> Option<Vec<Answer>> {
+    fn answers(&mut self, file: FileId, condition: &Condition, situations: &Named<Situation>) -> Option<Vec<Answer>> {
         let mut parts = Vec::new();
         flatten_and(condition, &mut parts);
         let mut out: Vec<Answer> = Vec::new();
@@ -885,7 +880,7 @@ impl Resolver<'_> {
                     op: CompareOp::Eq,
                     value,
                 } => {
-                    if let Some((_, s)) = situations.get_index(situation.index())
+                    if let Some(s) = situations.get_index(situation.index())
                         && let Domain::Number {
                             range: Some((low, high)),
                             ..
@@ -905,7 +900,7 @@ impl Resolver<'_> {
                         ok = false;
                         continue;
                     }
-                    if let Some((_, s)) = situations.get_index(situation.index())
+                    if let Some(s) = situations.get_index(situation.index())
                         && matches!(s.domain, Domain::Number { integer: true, .. })
                         && value.fract() != 0.0
                     {
@@ -929,9 +924,7 @@ impl Resolver<'_> {
             };
             let (situation, value) = value;
             if out.iter().any(|a| a.situation == situation) {
-                let name = situations
-                    .get_index(situation.index())
-                    .map_or("", |(_, s)| s.name.as_str());
+                let name = situations.get_index(situation.index()).map_or("", |s| s.name.as_str());
                 self.diagnostics
                     .push(Diagnostic::new(Code::E1501, file, span).detail("twice", &[("situation", Tr::same(name))]));
                 ok = false;
@@ -1001,12 +994,12 @@ impl Resolver<'_> {
             .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
         let zone_ref = zone.and_then(|z| get(&ir.zones, z.index()));
 
-        let mut situations = IndexMap::new();
+        let mut situations = Named::with_capacity(situations_ast.len());
         for situation in &situations_ast {
-            situations.insert(name_key(&situation.name.text), lower_situation(situation));
+            situations.insert(lower_situation(situation));
         }
 
-        let mut materials = IndexMap::new();
+        let mut materials = Named::with_capacity(materials_ast.len());
         for material in &materials_ast {
             let key = name_key(&material.name.text);
             let library_id = ir.materials.get_index_of(&key).map(MaterialId::from_index);
@@ -1025,66 +1018,60 @@ impl Resolver<'_> {
             } else {
                 texts(&material.basis)
             };
-            materials.insert(
-                key,
-                ItemMaterial {
-                    name: material.name.text.clone(),
-                    at: material.name.span,
-                    library: library_id,
-                    source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
-                    basis,
-                    spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
-                    form: pick(
-                        material.form.iter().map(|f| f.value).collect(),
-                        library.map(|l| &l.form),
-                        Form::Paper,
-                    ),
-                    copy: resolve_copy(
-                        material.copy.map(|c| c.value).or(library.and_then(|l| l.copy)),
-                        material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
-                    ),
-                    copies: material
-                        .copies
-                        .map(|c| c.value)
-                        .or(library.and_then(|l| l.copies))
-                        .unwrap_or(1),
-                    necessity: material
-                        .necessity
-                        .map(|n| n.value)
-                        .or(library.and_then(|l| l.necessity))
-                        .unwrap_or(Necessity::Required),
-                    supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
-                    issued_by,
-                    description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
-                    when,
-                    when_at: material.when.as_deref().map(Condition::span),
-                    unconfirmed: unconfirmed(&material.unconfirmed)
-                        .into_iter()
-                        .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
-                        .collect(),
-                },
-            );
+            materials.insert(ItemMaterial {
+                name: material.name.text.clone(),
+                at: material.name.span,
+                library: library_id,
+                source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
+                basis,
+                spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
+                form: pick(
+                    material.form.iter().map(|f| f.value).collect(),
+                    library.map(|l| &l.form),
+                    Form::Paper,
+                ),
+                copy: resolve_copy(
+                    material.copy.map(|c| c.value).or(library.and_then(|l| l.copy)),
+                    material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
+                ),
+                copies: material
+                    .copies
+                    .map(|c| c.value)
+                    .or(library.and_then(|l| l.copies))
+                    .unwrap_or(1),
+                necessity: material
+                    .necessity
+                    .map(|n| n.value)
+                    .or(library.and_then(|l| l.necessity))
+                    .unwrap_or(Necessity::Required),
+                supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
+                issued_by,
+                description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
+                when,
+                when_at: material.when.as_deref().map(Condition::span),
+                unconfirmed: unconfirmed(&material.unconfirmed)
+                    .into_iter()
+                    .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
+                    .collect(),
+            });
         }
 
-        let mut results = IndexMap::new();
+        let mut results = Named::with_capacity(results_ast.len());
         for result in &results_ast {
-            results.insert(
-                name_key(&result.name.text),
-                ResultDef {
-                    name: result.name.text.clone(),
-                    at: result.name.span,
-                    result_type: result.result_type.map(|t| t.value),
-                    delivery: result.delivery.iter().map(|d| d.value).collect(),
-                    sample: text(&result.sample),
-                    sample_at: result.sample.as_ref().map(|s| s.span),
-                    validity: text(&result.validity),
-                    description: text(&result.description),
-                    unconfirmed: unconfirmed(&result.unconfirmed),
-                },
-            );
+            results.insert(ResultDef {
+                name: result.name.text.clone(),
+                at: result.name.span,
+                result_type: result.result_type.map(|t| t.value),
+                delivery: result.delivery.iter().map(|d| d.value).collect(),
+                sample: text(&result.sample),
+                sample_at: result.sample.as_ref().map(|s| s.span),
+                validity: text(&result.validity),
+                description: text(&result.description),
+                unconfirmed: unconfirmed(&result.unconfirmed),
+            });
         }
 
-        let mut steps = IndexMap::new();
+        let mut steps = Named::with_capacity(steps_ast.len());
         for (index, step) in steps_ast.iter().enumerate() {
             let after = match &step.after {
                 Some(names) => list_of(
@@ -1138,27 +1125,24 @@ impl Resolver<'_> {
                 .when
                 .as_deref()
                 .map(|c| Box::new(self.condition(file, c, &situations)));
-            steps.insert(
-                name_key(&step.name.text),
-                Step {
-                    name: step.name.text.clone(),
-                    at: step.name.span,
-                    step_type: step.step_type.map(|t| t.value).unwrap_or(StepType::Review),
-                    department,
-                    after,
-                    duration: step.duration,
-                    counts_toward_limit: step.counts.map(|c| c.value).unwrap_or(special.is_none()),
-                    special,
-                    presence: step.presence.map(|p| p.value),
-                    requires,
-                    produces,
-                    delivers,
-                    description: text(&step.description),
-                    when,
-                    when_at: step.when.as_deref().map(Condition::span),
-                    unconfirmed: unconfirmed(&step.unconfirmed),
-                },
-            );
+            steps.insert(Step {
+                name: step.name.text.clone(),
+                at: step.name.span,
+                step_type: step.step_type.map(|t| t.value).unwrap_or(StepType::Review),
+                department,
+                after,
+                duration: step.duration,
+                counts_toward_limit: step.counts.map(|c| c.value).unwrap_or(special.is_none()),
+                special,
+                presence: step.presence.map(|p| p.value),
+                requires,
+                produces,
+                delivers,
+                description: text(&step.description),
+                when,
+                when_at: step.when.as_deref().map(Condition::span),
+                unconfirmed: unconfirmed(&step.unconfirmed),
+            });
         }
 
         // Where the hall's contacts come from when the item does not write them.
@@ -1248,7 +1232,7 @@ impl Resolver<'_> {
         })
     }
 
-    fn condition(&mut self, file: FileId, condition: &Condition, situations: &IndexMap<String, Situation>) -> Cond {
+    fn condition(&mut self, file: FileId, condition: &Condition, situations: &Named<Situation>) -> Cond {
         match condition {
             Condition::Or(parts, _) => Cond::Or(parts.iter().map(|p| self.condition(file, p, situations)).collect()),
             Condition::And(parts, _) => Cond::And(parts.iter().map(|p| self.condition(file, p, situations)).collect()),
@@ -1350,10 +1334,10 @@ impl Resolver<'_> {
         &mut self,
         file: FileId,
         name: &Ident,
-        situations: &'s IndexMap<String, Situation>,
+        situations: &'s Named<Situation>,
     ) -> Option<(SituationId, &'s Situation)> {
         let key = name_key(&name.text);
-        if let Some((index, _, situation)) = situations.get_full(&key) {
+        if let Some((index, situation)) = situations.get_full(&key) {
             return Some((SituationId::from_index(index), situation));
         }
         let candidates: Vec<&str> = situations.values().map(|s| s.name.as_str()).collect();
@@ -1390,7 +1374,7 @@ impl Resolver<'_> {
             .zone
             .as_ref()
             .and_then(|z| self.lookup_id(None, file, z, Kind::Zone, ZoneId::from_index));
-        let mut situations = IndexMap::new();
+        let mut situations = Named::new();
         for situation in &thing.situations {
             let key = name_key(&situation.name.text);
             if let Some(first) = situations.get(&key).map(|s: &Situation| s.at) {
@@ -1406,7 +1390,7 @@ impl Resolver<'_> {
                 ));
                 continue;
             }
-            situations.insert(key, lower_situation(situation));
+            situations.insert(lower_situation(situation));
         }
         let mut items: Vec<Member> = thing
             .items
@@ -1440,17 +1424,12 @@ impl Resolver<'_> {
                 Some(condition) => self.condition(file, condition, &situations),
                 None => {
                     // Asked for or not: a yes/no question of its own.
-                    let name = format!("办理{}", optional.name.text);
-                    let key = name_key(&name);
-                    let (index, _) = situations.insert_full(
-                        key,
-                        Situation {
-                            name: name.clone(),
-                            at: optional.name.span,
-                            question: Some(format!("是否办理{}？", optional.name.text)),
-                            domain: Domain::Bool,
-                        },
-                    );
+                    let (index, _) = situations.insert_full(Situation {
+                        name: format!("办理{}", optional.name.text),
+                        at: optional.name.span,
+                        question: Some(format!("是否办理{}？", optional.name.text)),
+                        domain: Domain::Bool,
+                    });
                     Cond::Flag(SituationId::from_index(index))
                 }
             };

@@ -1,12 +1,15 @@
 //! The IR: the workspace's declarations with every name resolved to a typed id.
 //!
 //! Built by [`from_ast`], which reports undefined, duplicate and wrong-kind
-//! names. Everything is kept in `IndexMap`s in declaration order (files sorted
-//! by path), so iteration, and so every output, is deterministic. Defaults the
+//! names. Everything is kept in declaration order (files sorted by path): the
+//! workspace's declarations in `IndexMap`s, an item's situations, materials,
+//! steps and results in a [`Named`] list, so iteration, and so every output,
+//! is deterministic. Defaults the
 //! language defines (a step follows the previous one, a material is 必要 …) are
 //! applied here, so later phases read plain values.
 
 pub mod from_ast;
+mod named;
 
 use crate::ast::{
     CopyKind, Delivery, Duration, Form, ItemType, Level, Necessity, ResultType, ServiceObject, Source, Spanned,
@@ -18,6 +21,7 @@ use crate::syntax::tree::CompareOp;
 use indexmap::IndexMap;
 
 pub use crate::ast::List;
+pub use named::{HasName, Named};
 
 /// Texts shared between the library and the items that use its material:
 /// an item's material that states no basis of its own has the library's,
@@ -186,10 +190,10 @@ pub struct Item {
     pub visits: Option<Spanned<u32>>,
     pub online_depth: Option<Spanned<u32>>,
     pub description: Option<String>,
-    pub situations: IndexMap<String, Situation>,
-    pub materials: IndexMap<String, ItemMaterial>,
-    pub steps: IndexMap<String, Step>,
-    pub results: IndexMap<String, ResultDef>,
+    pub situations: Named<Situation>,
+    pub materials: Named<ItemMaterial>,
+    pub steps: Named<Step>,
+    pub results: Named<ResultDef>,
     pub intermediaries: List<Intermediary>,
     /// Fields of the item itself whose value is marked 待核实.
     pub unconfirmed: List<FieldKw>,
@@ -286,11 +290,11 @@ impl Cond {
 
     /// The condition in the rules' words (`经营面积 > 500 且 非 连锁经营`),
     /// for messages that quote it.
-    pub fn text(&self, situations: &IndexMap<String, Situation>) -> String {
+    pub fn text(&self, situations: &Named<Situation>) -> String {
         let name = |id: SituationId| {
             situations
                 .get_index(id.index())
-                .map_or_else(String::new, |(_, s)| s.name.clone())
+                .map_or_else(String::new, |s| s.name.clone())
         };
         let bracketed = |cond: &Cond| match cond {
             Cond::Or(_) | Cond::And(_) => format!("（{}）", cond.text(situations)),
@@ -306,7 +310,7 @@ impl Cond {
                 equal,
                 value,
             } => {
-                let word = match situations.get_index(situation.index()).map(|(_, s)| &s.domain) {
+                let word = match situations.get_index(situation.index()).map(|s| &s.domain) {
                     Some(Domain::Enum(values)) => values.get(*value).map_or("?", |(v, _)| v.as_str()),
                     _ => "?",
                 };
@@ -453,7 +457,7 @@ pub struct Thing {
     /// The thing's own situations, which decide its optional items. An
     /// optional item written without a condition gets a yes/no situation of
     /// its own, `办理<item>` ("does the applicant ask for it").
-    pub situations: IndexMap<String, Situation>,
+    pub situations: Named<Situation>,
     /// `(before, after, span of the later item's name in the chain)`.
     pub order: List<(ItemId, ItemId, Span)>,
     pub promised_limit: Option<Spanned<Duration>>,
@@ -556,7 +560,7 @@ impl Replaced {
         let item = get(&ir.items, self.item.index());
         self.steps
             .iter()
-            .filter_map(move |s| item?.steps.get_index(s.index()).map(|(_, s)| s.name.as_str()))
+            .filter_map(move |s| item?.steps.get_index(s.index()).map(|s| s.name.as_str()))
     }
 }
 
@@ -619,11 +623,28 @@ pub struct Expectations {
 /// The key under which a name is looked up: ASCII brackets count as their
 /// full-width forms, so `许可(新办)` and `许可（新办）` are one name.
 pub fn name_key(text: &str) -> String {
+    key_of(text).into_owned()
+}
+
+/// [`name_key`] without a copy where the name is its own key.
+pub fn key_of(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.trim();
-    // Most names have no ASCII bracket: one copy instead of two passes of `replace`.
+    // Most names have no ASCII bracket: no copy instead of two passes of `replace`.
     if text.contains(['(', ')']) {
-        text.replace('(', "（").replace(')', "）")
+        text.replace('(', "（").replace(')', "）").into()
     } else {
-        text.to_owned()
+        text.into()
     }
 }
+
+macro_rules! has_name {
+    ($($t:ty),*) => {$(
+        impl HasName for $t {
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    )*};
+}
+
+has_name!(Situation, ItemMaterial, Step, ResultDef);

@@ -246,7 +246,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
         .map(|(m, _)| m.name.clone())
         .collect();
     let why = |name: &str| -> Tr {
-        let Some((index, _, m)) = item.materials.get_full(&crate::ir::name_key(name)) else {
+        let Some((index, m)) = item.materials.get_full(&crate::ir::name_key(name)) else {
             return Tr::same(name);
         };
         let applies = materials_apply.get(index).copied().unwrap_or(true);
@@ -310,7 +310,7 @@ fn item_failures(ir: &Ir, item: &Item, graph: &crate::graph::ItemGraph, test: &T
             .steps
             .iter()
             .filter_map(|id| item.steps.get_index(id.index()))
-            .map(|(_, s)| match s.duration {
+            .map(|s| match s.duration {
                 Some(d) => format!("{}（{}）", s.name, d.value.zh()),
                 None => s.name.clone(),
             })
