@@ -22,7 +22,7 @@ use crate::ir::{Ir, MaterialRef};
 pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
     for (item_index, item) in ir.items.values().enumerate() {
         for material in item.materials.values() {
-            if material.supply_deadline.is_some() && material.necessity != Necessity::Deferrable {
+            if material.supply_deadline().is_some() && material.necessity != Necessity::Deferrable {
                 out.push(Diagnostic::new(Code::W0905, item.file, material.at).arg("material", material.name.as_str()));
             }
         }
@@ -74,7 +74,7 @@ pub fn check(ir: &Ir, analyses: &[ItemSituations], out: &mut Vec<Diagnostic>) {
             (None, legal) => (legal, Tr::new("法定时限", "legal limit")),
         };
         for (index, material) in &deferrable {
-            match (material.supply_deadline, limit) {
+            match (material.supply_deadline(), limit) {
                 (None, _) => out
                     .push(Diagnostic::new(Code::E0901, item.file, material.at).arg("material", material.name.as_str())),
                 (Some(deadline), Some(limit)) => {

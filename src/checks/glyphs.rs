@@ -122,12 +122,12 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 texts.field(&owner, file, m.at, FieldKw::Basis, Some(basis));
             }
             texts.field(&owner, file, m.at, FieldKw::Spec, m.spec.as_deref());
-            texts.field(&owner, file, m.at, FieldKw::Description, m.description.as_deref());
+            texts.field(&owner, file, m.at, FieldKw::Description, m.description());
         }
         for s in item.steps.values() {
             let owner = inner(&owner, BlockKw::Step, &s.name);
             texts.name(&owner, file, s.at, &s.name);
-            texts.field(&owner, file, s.at, FieldKw::Description, s.description.as_deref());
+            texts.field(&owner, file, s.at, FieldKw::Description, s.description());
         }
         for r in item.results.values() {
             let owner = inner(&owner, BlockKw::Result, &r.name);

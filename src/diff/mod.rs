@@ -419,7 +419,7 @@ fn material_changes(before: &Item, after: &Item, out: &mut Vec<Change>) {
                 wider && bundles::brought(m),
             ));
         }
-        let deadline = |x: &ItemMaterial| x.supply_deadline.map(|d| d.value);
+        let deadline = |x: &ItemMaterial| x.supply_deadline().map(|d| d.value);
         if m.necessity == Necessity::Deferrable && old.necessity == Necessity::Deferrable {
             let (b, a) = (deadline(old), deadline(m));
             if b != a {

@@ -587,7 +587,7 @@ fn item_doc(
                 .map(|d| d.display().to_string()),
             duration: s
                 .duration
-                .map(|d| marked(duration_text(d.value), &s.unconfirmed, FieldKw::Duration)),
+                .map(|d| marked(duration_text(d.value), s.unconfirmed(), FieldKw::Duration)),
             counts_toward_limit: s.counts_toward_limit,
             special: s.special.map(|sp| sp.zh().to_string()),
             after: s
@@ -607,7 +607,7 @@ fn item_doc(
                 .collect(),
             delivers: s.delivers.iter().map(|(r, _)| result_name(item, *r)).collect(),
             when: s.when.as_deref().map(|c| cond::convert(&item.situations, c, keys)),
-            description: s.description.clone(),
+            description: s.description().map(str::to_string),
         })
         .collect();
     let results = item
@@ -847,7 +847,7 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
             .collect(),
     });
     let issued_by = m
-        .issued_by
+        .issued_by()
         .and_then(|d| get(&ir.departments, d.index()))
         .map(|d| d.full_name.clone().unwrap_or_else(|| d.name.clone()));
     let mut doc = MaterialDoc {
@@ -855,19 +855,19 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         necessity: m.necessity,
         deferrable: m.necessity == Necessity::Deferrable,
         optional: m.necessity == Necessity::Optional,
-        supply_deadline: m.supply_deadline.map(|d| limit_text(d.value)),
-        copy: marked(copy_text(m.copy), &m.unconfirmed, FieldKw::Type),
+        supply_deadline: m.supply_deadline().map(|d| limit_text(d.value)),
+        copy: marked(copy_text(m.copy), m.unconfirmed(), FieldKw::Type),
         copy_kind: m.copy,
         copies: m.copies,
         form: FormDoc::of(&m.form),
-        spec: m.spec.clone().map(|t| marked(t, &m.unconfirmed, FieldKw::Spec)),
+        spec: m.spec.clone().map(|t| marked(t, m.unconfirmed(), FieldKw::Spec)),
         source: m
             .source
-            .map(|s| marked(s.zh().to_string(), &m.unconfirmed, FieldKw::Source)),
+            .map(|s| marked(s.zh().to_string(), m.unconfirmed(), FieldKw::Source)),
         source_kind: m.source,
         issued_by,
-        basis: marked_all(&m.basis, &m.unconfirmed, FieldKw::Basis),
-        description: m.description.clone(),
+        basis: marked_all(&m.basis, m.unconfirmed(), FieldKw::Basis),
+        description: m.description().map(str::to_string),
         exempt,
         when: m.when.as_deref().map(|c| cond::convert(&item.situations, c, keys)),
         verify: Vec::new(),
@@ -1146,7 +1146,7 @@ fn thing_doc(
             let unconfirmed = merged.entries(ir).any(|(_, _, m)| {
                 m.copy == merged.copy
                     && crate::analysis::bundles::handed_over(m)
-                    && m.unconfirmed.contains(&FieldKw::Type)
+                    && m.unconfirmed().contains(&FieldKw::Type)
             });
             doc.copy = copy_text(merged.copy) + if unconfirmed { UNCONFIRMED } else { "" };
             let source = doc.source_kind;

@@ -135,6 +135,8 @@ fn item_graph(item: &crate::ir::Item) -> ItemGraph {
             }
         }
     }
+    // Every item's graphs stay until the end of the check: no room to spare.
+    flow.shrink_to_fit();
     ItemGraph { steps, flow }
 }
 

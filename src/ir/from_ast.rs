@@ -1044,15 +1044,18 @@ impl Resolver<'_> {
                     .map(|n| n.value)
                     .or(library.and_then(|l| l.necessity))
                     .unwrap_or(Necessity::Required),
-                supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
-                issued_by,
-                description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
                 when,
                 when_at: material.when.as_deref().map(Condition::span),
-                unconfirmed: unconfirmed(&material.unconfirmed)
-                    .into_iter()
-                    .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
-                    .collect(),
+                more: MaterialMore {
+                    supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
+                    issued_by,
+                    description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
+                    unconfirmed: unconfirmed(&material.unconfirmed)
+                        .into_iter()
+                        .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
+                        .collect(),
+                }
+                .boxed(),
             });
         }
 
@@ -1138,10 +1141,13 @@ impl Resolver<'_> {
                 requires,
                 produces,
                 delivers,
-                description: text(&step.description),
                 when,
                 when_at: step.when.as_deref().map(Condition::span),
-                unconfirmed: unconfirmed(&step.unconfirmed),
+                more: StepMore {
+                    description: text(&step.description),
+                    unconfirmed: unconfirmed(&step.unconfirmed),
+                }
+                .boxed(),
             });
         }
 

@@ -364,16 +364,55 @@ pub struct ItemMaterial {
     pub copy: CopyKind,
     pub copies: u32,
     pub necessity: Necessity,
+    pub when: Option<Box<Cond>>,
+    /// Where the condition is written.
+    pub when_at: Option<Span>,
+    /// The fields few materials have; `None` when none of them is written.
+    pub more: Option<Box<MaterialMore>>,
+}
+
+/// The fields of an [`ItemMaterial`] that few materials have, kept apart so
+/// that the others do not carry room for them.
+#[derive(Debug, Default)]
+pub struct MaterialMore {
     /// For a 容缺 material: how long the applicant has to supply it (where
     /// the item or the library writes it).
     pub supply_deadline: Option<Spanned<Duration>>,
     pub issued_by: Option<DeptId>,
     pub description: Option<String>,
-    pub when: Option<Box<Cond>>,
-    /// Where the condition is written.
-    pub when_at: Option<Span>,
     /// Fields marked 待核实, the item's and the library's.
     pub unconfirmed: List<FieldKw>,
+}
+
+impl MaterialMore {
+    /// `None` when it holds nothing.
+    pub fn boxed(self) -> Option<Box<MaterialMore>> {
+        let empty = self.supply_deadline.is_none()
+            && self.issued_by.is_none()
+            && self.description.is_none()
+            && self.unconfirmed.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
+impl ItemMaterial {
+    /// For a 容缺 material: how long the applicant has to supply it.
+    pub fn supply_deadline(&self) -> Option<Spanned<Duration>> {
+        self.more.as_ref().and_then(|m| m.supply_deadline)
+    }
+
+    pub fn issued_by(&self) -> Option<DeptId> {
+        self.more.as_ref().and_then(|m| m.issued_by)
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.description.as_deref())
+    }
+
+    /// Fields marked 待核实, the item's and the library's.
+    pub fn unconfirmed(&self) -> &[FieldKw] {
+        self.more.as_ref().map_or(&[], |m| &m.unconfirmed)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -406,14 +445,38 @@ pub struct Step {
     pub requires: List<(MaterialRef, Span)>,
     pub produces: List<(Produced, Span)>,
     pub delivers: List<(ResultId, Span)>,
-    pub description: Option<String>,
     pub when: Option<Box<Cond>>,
     /// Where the condition is written.
     pub when_at: Option<Span>,
+    /// The fields few steps have; `None` when none of them is written.
+    pub more: Option<Box<StepMore>>,
+}
+
+/// The fields of a [`Step`] that few steps have.
+#[derive(Debug, Default)]
+pub struct StepMore {
+    pub description: Option<String>,
     pub unconfirmed: List<FieldKw>,
 }
 
+impl StepMore {
+    /// `None` when it holds nothing.
+    pub fn boxed(self) -> Option<Box<StepMore>> {
+        let empty = self.description.is_none() && self.unconfirmed.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
 impl Step {
+    pub fn description(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.description.as_deref())
+    }
+
+    /// Fields marked 待核实.
+    pub fn unconfirmed(&self) -> &[FieldKw] {
+        self.more.as_ref().map_or(&[], |m| &m.unconfirmed)
+    }
+
     /// The results this step produces or delivers.
     pub fn results(&self) -> impl Iterator<Item = ResultId> + '_ {
         self.delivers
