@@ -39,8 +39,9 @@ pub const MAX_STEPS: usize = 50_000;
 /// The finite cells of one situation variable.
 #[derive(Debug, Clone)]
 pub enum Cells {
-    /// An enumeration: cell `i` is value `i`.
-    Enum(Vec<String>),
+    /// An enumeration of this many values: cell `i` is value `i` (named
+    /// by the situation's domain).
+    Enum(usize),
     /// Yes/no: cell 0 is yes, cell 1 is no.
     Bool,
     /// A number: each cell is an interval, with a representative value.
@@ -60,7 +61,7 @@ pub struct Interval {
 impl Cells {
     pub fn len(&self) -> usize {
         match self {
-            Cells::Enum(values) => values.len(),
+            Cells::Enum(n) => *n,
             Cells::Bool => 2,
             Cells::Number(intervals) => intervals.len(),
         }
@@ -355,7 +356,7 @@ fn contains_invalid(cond: &Cond) -> bool {
 /// number, only the intervals and constants that hold a whole number.
 fn cells_of(id: SituationId, domain: &Domain, conditions: &[&Cond]) -> Cells {
     match domain {
-        Domain::Enum(values) => Cells::Enum(values.iter().map(|(v, _)| v.clone()).collect()),
+        Domain::Enum(values) => Cells::Enum(values.len()),
         Domain::Bool => Cells::Bool,
         Domain::Number { range, integer, .. } => {
             let mut constants = Vec::new();
@@ -492,7 +493,13 @@ pub fn describe_in(
         let name = &situation.name;
         // The situation's name, its values and numbers are the user's words.
         parts.push(match cells {
-            Cells::Enum(values) => Tr::same(format!("{name} = {}", values.get(*cell).map_or("?", String::as_str))),
+            Cells::Enum(_) => {
+                let value = match &situation.domain {
+                    Domain::Enum(values) => values.get(*cell).map(|(v, _)| v.as_str()),
+                    _ => None,
+                };
+                Tr::same(format!("{name} = {}", value.unwrap_or("?")))
+            }
             Cells::Bool if *cell == 0 => Phrase::SituationYes.tr(&[("name", Tr::same(name.as_str()))]),
             Cells::Bool => Phrase::SituationNo.tr(&[("name", Tr::same(name.as_str()))]),
             Cells::Number(intervals) => Tr::same(

@@ -132,8 +132,14 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         for r in item.results.values() {
             let owner = inner(&owner, BlockKw::Result, &r.name);
             texts.name(&owner, file, r.at, &r.name);
-            texts.field(&owner, file, r.at, FieldKw::Sample, r.sample.as_deref());
-            texts.field(&owner, file, r.at, FieldKw::Description, r.description.as_deref());
+            texts.field(
+                &owner,
+                file,
+                r.at,
+                FieldKw::Sample,
+                r.sample().map(|s| s.value.as_str()),
+            );
+            texts.field(&owner, file, r.at, FieldKw::Description, r.description());
         }
     }
     for thing in ir.things.values() {

@@ -417,8 +417,8 @@ pub fn attach_samples(model: &mut Model, ir: &Ir, rule_files: &[String]) {
         };
         let mut taken: Vec<String> = Vec::new();
         for (result, def) in doc.results.iter_mut().zip(item.results.values()) {
-            let Some(text) = &def.sample else { continue };
-            match crate::workspace::sample(text, path) {
+            let Some(written) = def.sample() else { continue };
+            match crate::workspace::sample(&written.value, path) {
                 crate::workspace::Sample::Link(url) => result.sample_href = Some(url),
                 crate::workspace::Sample::File(file)
                     if std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= MAX_SAMPLE_BYTES) =>
@@ -618,11 +618,15 @@ fn item_doc(
             item: None,
             result_type: r.result_type.map(|t| t.zh().to_string()),
             delivery: r.delivery.iter().map(|d| d.zh().to_string()).collect(),
-            sample: r.sample.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Sample)),
+            sample: r
+                .sample()
+                .map(|t| marked(t.value.clone(), r.unconfirmed(), FieldKw::Sample)),
             sample_href: None,
             sample_file: None,
-            validity: r.validity.clone().map(|t| marked(t, &r.unconfirmed, FieldKw::Validity)),
-            description: r.description.clone(),
+            validity: r
+                .validity()
+                .map(|t| marked(t.to_string(), r.unconfirmed(), FieldKw::Validity)),
+            description: r.description().map(str::to_string),
         })
         .collect();
     let marks = &item.unconfirmed;

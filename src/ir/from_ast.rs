@@ -1066,11 +1066,16 @@ impl Resolver<'_> {
                 at: result.name.span,
                 result_type: result.result_type.map(|t| t.value),
                 delivery: result.delivery.iter().map(|d| d.value).collect(),
-                sample: text(&result.sample),
-                sample_at: result.sample.as_ref().map(|s| s.span),
-                validity: text(&result.validity),
-                description: text(&result.description),
-                unconfirmed: unconfirmed(&result.unconfirmed),
+                more: ResultMore {
+                    sample: result.sample.as_ref().map(|s| Spanned {
+                        value: s.value.0.clone(),
+                        span: s.span,
+                    }),
+                    validity: text(&result.validity),
+                    description: text(&result.description),
+                    unconfirmed: unconfirmed(&result.unconfirmed),
+                }
+                .boxed(),
             });
         }
 

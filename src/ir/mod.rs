@@ -500,12 +500,49 @@ pub struct ResultDef {
     pub at: Span,
     pub result_type: Option<ResultType>,
     pub delivery: List<Delivery>,
+    /// The fields few results have; `None` when none of them is written.
+    pub more: Option<Box<ResultMore>>,
+}
+
+/// The fields of a [`ResultDef`] that few results have.
+#[derive(Debug, Default)]
+pub struct ResultMore {
     /// A sample: its name, a file (a path relative to the rule file) or a link.
-    pub sample: Option<String>,
-    pub sample_at: Option<Span>,
+    pub sample: Option<Spanned<String>>,
     pub validity: Option<String>,
     pub description: Option<String>,
     pub unconfirmed: List<FieldKw>,
+}
+
+impl ResultMore {
+    /// `None` when it holds nothing.
+    pub fn boxed(self) -> Option<Box<ResultMore>> {
+        let empty = self.sample.is_none()
+            && self.validity.is_none()
+            && self.description.is_none()
+            && self.unconfirmed.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
+impl ResultDef {
+    /// The sample as written, and where.
+    pub fn sample(&self) -> Option<&Spanned<String>> {
+        self.more.as_ref().and_then(|m| m.sample.as_ref())
+    }
+
+    pub fn validity(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.validity.as_deref())
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.description.as_deref())
+    }
+
+    /// Fields marked 待核实.
+    pub fn unconfirmed(&self) -> &[FieldKw] {
+        self.more.as_ref().map_or(&[], |m| &m.unconfirmed)
+    }
 }
 
 #[derive(Debug)]

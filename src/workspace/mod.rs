@@ -122,14 +122,14 @@ fn check_samples(workspace: &Workspace, ir: &crate::ir::Ir, diagnostics: &mut Ve
             continue;
         };
         for result in item.results.values() {
-            let (Some(text), Some(at)) = (&result.sample, result.sample_at) else {
+            let Some(written) = result.sample() else {
                 continue;
             };
-            if let Sample::File(path) = sample(text, &file.path)
+            if let Sample::File(path) = sample(&written.value, &file.path)
                 && !std::fs::metadata(&path).is_ok_and(|m| m.is_file())
             {
                 diagnostics.push(
-                    Diagnostic::new(Code::W1304, item.file, at)
+                    Diagnostic::new(Code::W1304, item.file, written.span)
                         .arg("path", display(&path))
                         .arg("result", result.name.as_str()),
                 );
