@@ -490,7 +490,7 @@ impl Resolver<'_> {
                             },
                             source: m.source.map(|s| s.value),
                             basis: texts(&m.basis),
-                            spec: text(&m.spec),
+                            spec: m.spec.as_ref().map(|t| t.value.0.as_str().into()),
                             form: m.form.iter().map(|f| f.value).collect(),
                             copy: m.copy.map(|c| c.value),
                             copies: m.copies.map(|c| c.value),
@@ -1024,7 +1024,10 @@ impl Resolver<'_> {
                 library: library_id,
                 source: material.source.map(|s| s.value).or(library.and_then(|l| l.source)),
                 basis,
-                spec: text(&material.spec).or_else(|| library.and_then(|l| l.spec.clone())),
+                spec: match &material.spec {
+                    Some(own) => Some(own.value.0.as_str().into()),
+                    None => library.and_then(|l| l.spec.clone()),
+                },
                 form: pick(
                     material.form.iter().map(|f| f.value).collect(),
                     library.map(|l| &l.form),

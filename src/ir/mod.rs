@@ -28,6 +28,9 @@ pub use named::{HasName, Named};
 /// and thousands of items need not each hold a copy.
 pub type Texts = std::sync::Arc<[String]>;
 
+/// A text shared the same way (a library material's 规格).
+pub type Text = std::sync::Arc<str>;
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -135,7 +138,8 @@ pub struct Material {
     pub at: Location,
     pub source: Option<Source>,
     pub basis: Texts,
-    pub spec: Option<String>,
+    /// Shared with every item material that writes none of its own.
+    pub spec: Option<Text>,
     pub form: List<Form>,
     pub copy: Option<CopyKind>,
     pub copies: Option<u32>,
@@ -358,7 +362,8 @@ pub struct ItemMaterial {
     pub library: Option<MaterialId>,
     pub source: Option<Source>,
     pub basis: Texts,
-    pub spec: Option<String>,
+    /// Shared with the library material (and its other users) when the item writes none.
+    pub spec: Option<Text>,
     pub form: List<Form>,
     /// How it is handed over; `原件` is already read as kept or shown (by its source).
     pub copy: CopyKind,
