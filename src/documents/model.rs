@@ -864,7 +864,10 @@ fn material_doc(cx: &Context<'_>, item: &Item, m: &ItemMaterial, keys: &[String]
         copy_kind: m.copy,
         copies: m.copies,
         form: FormDoc::of(&m.form),
-        spec: m.spec.as_deref().map(|t| marked(t.to_string(), m.unconfirmed(), FieldKw::Spec)),
+        spec: m
+            .spec
+            .as_deref()
+            .map(|t| marked(t.to_string(), m.unconfirmed(), FieldKw::Spec)),
         source: m
             .source
             .map(|s| marked(s.zh().to_string(), m.unconfirmed(), FieldKw::Source)),

@@ -1173,14 +1173,11 @@ impl Resolver<'_> {
         let hours = take(FieldKw::Hours, &item.hours);
         let phone = take(FieldKw::Phone, &item.phone);
         let complaint_phone = take(FieldKw::ComplaintPhone, &item.complaint_phone);
-        // Every item of the workspace stays in the IR: no room to spare.
-        let mut situations = situations;
+        // Every item of the workspace stays in the IR: no room to spare
+        // (a duplicate left out leaves some).
         situations.shrink_to_fit();
-        let mut materials = materials;
         materials.shrink_to_fit();
-        let mut steps = steps;
         steps.shrink_to_fit();
-        let mut results = results;
         results.shrink_to_fit();
 
         Item {

@@ -10,7 +10,6 @@
 //! turn; from there it also keeps their positions sorted by name, so an item
 //! with thousands of materials is not searched one by one.
 
-use super::List;
 use std::cmp::Ordering;
 
 /// An entry that carries its own name.
@@ -24,7 +23,11 @@ const INDEXED_FROM: usize = 16;
 /// Entries in writing order, each found by its name.
 #[derive(Debug, Clone)]
 pub struct Named<T> {
-    entries: List<T>,
+    /// A `Vec` rather than a `ThinVec`: shrunk, it takes exactly its
+    /// entries' size, where a ThinVec's header would push a list of eight
+    /// 128-byte materials from the allocator's 1,024-byte blocks to its
+    /// 1,280-byte ones.
+    entries: Vec<T>,
     /// From [`INDEXED_FROM`] entries: their positions, sorted by name.
     sorted: Option<Box<[u32]>>,
 }
@@ -32,7 +35,7 @@ pub struct Named<T> {
 impl<T> Default for Named<T> {
     fn default() -> Self {
         Named {
-            entries: List::new(),
+            entries: Vec::new(),
             sorted: None,
         }
     }
@@ -62,7 +65,7 @@ impl<T: HasName> Named<T> {
 
     pub fn with_capacity(capacity: usize) -> Self {
         Named {
-            entries: List::with_capacity(capacity),
+            entries: Vec::with_capacity(capacity),
             sorted: None,
         }
     }

@@ -185,7 +185,7 @@ fn finish(workspace: &Workspace, front: FrontEnd) -> Compiled {
     let FrontEnd {
         mut diagnostics,
         ir,
-        mut outlines,
+        outlines,
         declares_nothing,
     } = front;
     if declares_nothing && workspace.n_rule_files() > 0 && !diagnostics.iter().any(|d| d.severity() == Severity::Error)
@@ -194,13 +194,16 @@ fn finish(workspace: &Workspace, front: FrontEnd) -> Compiled {
         // that must not read as a pass.
         diagnostics.push(Diagnostic::global(Code::E0010).arg("path", workspace.root.as_str()));
     }
+    let consequences = Consequences::new(&diagnostics, outlines);
     let graphs = crate::graph::build(&ir);
     let analyses = crate::analysis::Analyses::new(&ir);
     crate::checks::run(&ir, &graphs, &analyses, &mut diagnostics);
     check_samples(workspace, &ir, &mut diagnostics);
     let shrink = workspace.manifest.as_ref().is_some_and(|m| m.promises_may_only_shrink);
     crate::catalog::check(&workspace.files, shrink, &ir, &analyses, &mut diagnostics);
-    drop_consequences(&mut diagnostics, &mut outlines);
+    if let Some(consequences) = consequences {
+        consequences.drop_from(&mut diagnostics);
+    }
     if let Some(manifest) = &workspace.manifest {
         manifest.apply_levels(&mut diagnostics);
     }
@@ -434,82 +437,118 @@ const FOLLOW_FROM_BLOCK: &[Code] = &[Code::W0501, Code::W0502, Code::W1302];
 /// Findings that depend on every data source's trust and materials.
 const FOLLOW_FROM_DATA_SOURCES: &[Code] = &[Code::E0801, Code::W0802];
 
-/// Drops the findings that only follow from an earlier one: an unresolved
-/// name (E0201, E0203) or an entry that could not be read. The cause is
-/// reported; its consequences are not.
-fn drop_consequences(diagnostics: &mut Vec<Diagnostic>, outlines: &mut [Outline]) {
-    // A block with a syntax error in it (one the parser recovered from, or a
-    // field written without its colon) is as unreadable as a blanked entry.
-    for diagnostic in diagnostics.iter() {
-        if !matches!(diagnostic.code, Code::E0001 | Code::E0007 | Code::E0008) {
-            continue;
+/// What the syntax and resolution errors of the front end make of the
+/// later findings: those that only follow from an earlier one, an
+/// unresolved name (E0201, E0203) or an entry that could not be read, are
+/// dropped. The cause is reported; its consequences are not.
+///
+/// Worked out from the front end's findings alone (no later phase reports
+/// those codes), so that the outlines are freed before the graphs and the
+/// checks are made: only the outlines of the files with such an error are
+/// kept, and none at all when there is none, as in a clean workspace.
+struct Consequences {
+    /// Per file, in file order; an empty outline where nothing is dropped.
+    outlines: Vec<Outline>,
+    /// The top-level declarations with an unresolved name.
+    unresolved: std::collections::HashSet<(FileId, usize)>,
+    /// A data source's block could not be read.
+    sources_unreadable: bool,
+}
+
+impl Consequences {
+    fn new(diagnostics: &[Diagnostic], mut outlines: Vec<Outline>) -> Option<Consequences> {
+        // A block with a syntax error in it (one the parser recovered from, or a
+        // field written without its colon) is as unreadable as a blanked entry.
+        let mut marked = vec![false; outlines.len()];
+        for diagnostic in diagnostics {
+            if !matches!(diagnostic.code, Code::E0001 | Code::E0007 | Code::E0008) {
+                continue;
+            }
+            let Some(location) = diagnostic.location() else {
+                continue;
+            };
+            let Some(outline) = outlines.get_mut(location.file.0 as usize) else {
+                continue;
+            };
+            let mut at = outline.innermost(location.span);
+            if let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+                block.unreadable = true;
+                if let Some(mark) = marked.get_mut(location.file.0 as usize) {
+                    *mark = true;
+                }
+            }
+            while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
+                block.unreadable_inside = true;
+                at = block.parent();
+            }
         }
-        let Some(location) = diagnostic.location() else {
-            continue;
-        };
-        let Some(outline) = outlines.get_mut(location.file.0 as usize) else {
-            continue;
-        };
-        let mut at = outline.innermost(location.span);
-        if let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
-            block.unreadable = true;
+        let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
+        for diagnostic in diagnostics {
+            if !matches!(diagnostic.code, Code::E0201 | Code::E0203) {
+                continue;
+            }
+            let Some(location) = diagnostic.location() else {
+                continue;
+            };
+            let Some(outline) = outlines.get(location.file.0 as usize) else {
+                continue;
+            };
+            if let Some(index) = outline.innermost(location.span) {
+                unresolved.insert((location.file, outline.top(index)));
+                if let Some(mark) = marked.get_mut(location.file.0 as usize) {
+                    *mark = true;
+                }
+            }
         }
-        while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
-            block.unreadable_inside = true;
-            at = block.parent();
+        if unresolved.is_empty() && !marked.contains(&true) {
+            return None;
         }
+        let sources_unreadable = outlines.iter().any(|o| {
+            o.blocks
+                .iter()
+                .any(|b| b.unreadable_inside && b.kind == Some(crate::keywords::BlockKw::DataSource))
+        });
+        // A file with neither mark drops nothing: its blocks need not stay.
+        for (outline, marked) in outlines.iter_mut().zip(marked) {
+            if !marked {
+                *outline = Outline::default();
+            }
+        }
+        Some(Consequences {
+            outlines,
+            unresolved,
+            sources_unreadable,
+        })
     }
-    let outlines: &[Outline] = outlines;
-    let outline_of = |file: FileId| outlines.get(file.0 as usize);
-    let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
-    for diagnostic in diagnostics.iter() {
-        if !matches!(diagnostic.code, Code::E0201 | Code::E0203) {
-            continue;
-        }
-        let Some(location) = diagnostic.location() else {
-            continue;
-        };
-        let Some(outline) = outline_of(location.file) else {
-            continue;
-        };
-        if let Some(index) = outline.innermost(location.span) {
-            unresolved.insert((location.file, outline.top(index)));
-        }
+
+    fn drop_from(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let outline_of = |file: FileId| self.outlines.get(file.0 as usize);
+        diagnostics.retain(|diagnostic| {
+            if FOLLOW_FROM_DATA_SOURCES.contains(&diagnostic.code) && self.sources_unreadable {
+                return false;
+            }
+            let from_declaration = FOLLOW_FROM_DECLARATION.contains(&diagnostic.code);
+            let from_block = FOLLOW_FROM_BLOCK.contains(&diagnostic.code);
+            if !from_declaration && !from_block {
+                return true;
+            }
+            let Some(location) = diagnostic.location() else {
+                return true;
+            };
+            let Some(outline) = outline_of(location.file) else {
+                return true;
+            };
+            let Some(index) = outline.innermost(location.span) else {
+                return true;
+            };
+            if from_block {
+                return !outline.blocks.get(index).is_some_and(|b| b.unreadable);
+            }
+            let top = outline.top(index);
+            let top_unreadable = outline.blocks.get(top).is_some_and(|b| b.unreadable_inside);
+            !(top_unreadable || self.unresolved.contains(&(location.file, top)))
+        });
     }
-    let any_unreadable = outlines.iter().any(|o| o.blocks.iter().any(|b| b.unreadable));
-    if unresolved.is_empty() && !any_unreadable {
-        return;
-    }
-    let sources_unreadable = outlines.iter().any(|o| {
-        o.blocks
-            .iter()
-            .any(|b| b.unreadable_inside && b.kind == Some(crate::keywords::BlockKw::DataSource))
-    });
-    diagnostics.retain(|diagnostic| {
-        if FOLLOW_FROM_DATA_SOURCES.contains(&diagnostic.code) && sources_unreadable {
-            return false;
-        }
-        let from_declaration = FOLLOW_FROM_DECLARATION.contains(&diagnostic.code);
-        let from_block = FOLLOW_FROM_BLOCK.contains(&diagnostic.code);
-        if !from_declaration && !from_block {
-            return true;
-        }
-        let Some(location) = diagnostic.location() else {
-            return true;
-        };
-        let Some(outline) = outline_of(location.file) else {
-            return true;
-        };
-        let Some(index) = outline.innermost(location.span) else {
-            return true;
-        };
-        if from_block {
-            return !outline.blocks.get(index).is_some_and(|b| b.unreadable);
-        }
-        let top = outline.top(index);
-        let top_unreadable = outline.blocks.get(top).is_some_and(|b| b.unreadable_inside);
-        !(top_unreadable || unresolved.contains(&(location.file, top)))
-    });
 }
 
 /// Parses and lowers every file, in parallel over the machine's cores, and
