@@ -156,7 +156,8 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
 
     ir.items.reserve_exact(second.iter().map(|s| s.items.len()).sum());
     for done in &mut second {
-        for (key, item) in done.items.drain(..) {
+        // Taken, not drained: each file's list is freed as it is emptied.
+        for (key, item) in std::mem::take(&mut done.items) {
             ir.items.insert(key, item);
         }
     }
