@@ -462,7 +462,7 @@ const MATERIAL_NOTE: &str = "使用统一格式文本，内容真实完整；复
 /// catalogs of one configuration hold the same documents.
 pub fn catalogs(ir: &crate::ir::Ir, config: CatalogConfig) -> Vec<(String, String)> {
     use crate::ast::{Form, Necessity, Source};
-    let items: Vec<&crate::ir::Item> = ir.items.values().collect();
+    let items: Vec<&crate::ir::Item> = ir.items.values().map(|item| &**item).collect();
     let n_files = config.n_files.max(1);
     let per_file = config.n_entries.div_ceil(n_files);
     let mut files = Vec::new();

@@ -54,7 +54,7 @@ impl MergedMaterial {
         self.asked_by.iter().filter_map(move |(item, material)| {
             let (_, def) = ir.items.get_index(item.index())?;
             let m = def.materials.get_index(material.index())?;
-            Some((*item, def, m))
+            Some((*item, &**def, m))
         })
     }
 }
@@ -330,7 +330,7 @@ fn members<'a>(ir: &'a Ir, graphs: &'a Graphs, analyses: &'a Analyses, thing_id:
         .distinct_members()
         .filter_map(|member| {
             let id = member.item;
-            let item = ir.items.get_index(id.index())?.1;
+            let item = &**ir.items.get_index(id.index())?.1;
             let figures = analyses.item_figures(ir, graphs, id)?;
             Some(((id, item, figures), member.when.as_ref()))
         })

@@ -63,7 +63,7 @@ impl Analyses {
     /// The analyses of `ir`: situations and providers now, the rest when first asked for.
     pub fn new(ir: &Ir) -> Analyses {
         Analyses {
-            situations: ir.items.values().map(situations::analyse).collect(),
+            situations: ir.items.values().map(|item| situations::analyse(item)).collect(),
             thing_situations: ir.things.values().map(situations::analyse_thing).collect(),
             providers: sharing::providers(ir),
             worst: cells(ir.items.len()),

@@ -1035,7 +1035,7 @@ fn thing_doc(
         .filter_map(|m| {
             ir.items
                 .get_index(m.item.index())
-                .map(|(_, item)| (m.item.index(), item, m))
+                .map(|(_, item)| (m.item.index(), &**item, m))
         })
         .collect();
     // The thing's own situations come first and keep their names as keys.

@@ -57,7 +57,7 @@ pub struct Graphs {
 
 /// Builds the graphs of every item and thing.
 pub fn build(ir: &Ir) -> Graphs {
-    let items = ir.items.values().map(item_graph).collect();
+    let items = ir.items.values().map(|item| item_graph(item)).collect();
     let things = ir
         .things
         .values()

@@ -240,7 +240,7 @@ impl Names {
         decls: &[Decl],
         ir: &Ir,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, Item)> {
+    ) -> Vec<(String, Box<Item>)> {
         let mut cx = self.resolver(diagnostics);
         let mut out = Vec::new();
         for decl in decls {
@@ -606,7 +606,7 @@ impl Resolver<'_> {
     /// reviews of the thing replace, with the review's position.
     fn replaced_steps(
         &mut self,
-        items: &IndexMap<String, Item>,
+        items: &IndexMap<String, Box<Item>>,
         thing: &Thing,
         index: usize,
         replaced: &Replaced,
@@ -942,7 +942,7 @@ impl Resolver<'_> {
             .is_some_and(|def| def.at == Location { file, span })
     }
 
-    fn item(&mut self, file: FileId, item: &ast::Item, ir: &Ir) -> Item {
+    fn item(&mut self, file: FileId, item: &ast::Item, ir: &Ir) -> Box<Item> {
         let mut locals = Locals::default();
         let mut declare = |kind: Kind, name: &Ident, index: usize, diagnostics: &mut Vec<Diagnostic>| -> bool {
             let key = name_key(&name.text);
@@ -1180,7 +1180,7 @@ impl Resolver<'_> {
         steps.shrink_to_fit();
         results.shrink_to_fit();
 
-        Item {
+        Box::new(Item {
             name: item.name.text.clone(),
             file,
             at: item.name.span,
@@ -1231,7 +1231,7 @@ impl Resolver<'_> {
                 })
                 .collect(),
             unconfirmed: marks,
-        }
+        })
     }
 
     fn material_ref(&mut self, locals: &Locals, file: FileId, name: &Ident) -> Option<MaterialRef> {

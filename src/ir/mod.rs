@@ -81,7 +81,7 @@ pub struct Ir {
     pub zones: IndexMap<String, Zone>,
     pub data_sources: IndexMap<String, DataSource>,
     pub materials: IndexMap<String, Material>,
-    pub items: IndexMap<String, Item>,
+    pub items: IndexMap<String, Box<Item>>,
     pub things: IndexMap<String, Thing>,
     pub review_groups: IndexMap<String, ReviewGroup>,
     /// 通办层级 declarations (一城通办), in declaration order.

@@ -456,6 +456,15 @@ struct Consequences {
 }
 
 impl Consequences {
+    /// A finding that may make others consequences: a syntax error or an
+    /// unresolved name.
+    fn cause(code: Code) -> bool {
+        matches!(
+            code,
+            Code::E0001 | Code::E0007 | Code::E0008 | Code::E0201 | Code::E0203
+        )
+    }
+
     fn new(diagnostics: &[Diagnostic], mut outlines: Vec<Outline>) -> Option<Consequences> {
         // A block with a syntax error in it (one the parser recovered from, or a
         // field written without its colon) is as unreadable as a blanked entry.

@@ -16,7 +16,7 @@
 //! declarations, say), the caller falls back on the whole-workspace front
 //! end, which reads the workspace again.
 
-use super::{FileResult, FrontEnd, Outline, SourceFile, Workspace, lower_parsed, one_file};
+use super::{Consequences, FileResult, FrontEnd, Outline, SourceFile, Workspace, lower_parsed, one_file};
 use crate::ast::{Decl, Ident};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::ir::from_ast::{Declared, Kind, Names, global_kind, global_name};
@@ -40,7 +40,7 @@ struct Second {
     /// A deferred file's outline.
     outline: Option<Outline>,
     /// The file's items, lowered, each with its key.
-    items: Vec<(String, Item)>,
+    items: Vec<(String, Box<Item>)>,
     /// A deferred file's things and tests, lowered once every item is.
     rest: Vec<Decl>,
     /// The full parse declares what the heads said.
@@ -112,16 +112,23 @@ pub(super) fn front_end(workspace: &Workspace) -> Option<FrontEnd> {
                                 .map(|(kind, ident)| (*kind, ident.text.as_str(), ident.span)));
                     if agrees {
                         let items = names.lower_items(id, &ast.decls, &ir, &mut diagnostics);
+                        let declares = !ast.decls.is_empty();
+                        let rest: Vec<Decl> = ast
+                            .decls
+                            .into_iter()
+                            .filter(|decl| matches!(decl, Decl::Thing(_) | Decl::Test(_)))
+                            .collect();
+                        // Only the front end's findings in a file make its
+                        // outline needed, and the later ones come from its
+                        // things and tests: a file of items found clean
+                        // now never needs it.
+                        let needed = !rest.is_empty() || diagnostics.iter().any(|d| Consequences::cause(d.code));
                         Second {
                             diagnostics,
-                            outline: Some(outline),
+                            outline: Some(if needed { outline } else { Outline::default() }),
                             items,
-                            declares: !ast.decls.is_empty(),
-                            rest: ast
-                                .decls
-                                .into_iter()
-                                .filter(|decl| matches!(decl, Decl::Thing(_) | Decl::Test(_)))
-                                .collect(),
+                            declares,
+                            rest,
                             agrees,
                         }
                     } else {
