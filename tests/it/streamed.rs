@@ -2,7 +2,8 @@
 //! never every AST at once) gives the same IR and the same findings as the
 //! whole-workspace one, on every shipped rule file, example and fixture, on
 //! synthetic workspaces, and on mutations of them; and it gives way where a
-//! file's heads do not say what the file declares.
+//! file's heads do not say what the file declares. Also: the IR's lists of
+//! an item's entries (`ir::Named`) find names as keys do.
 
 use proptest::prelude::*;
 use yijian::workspace::{self, FrontEndCache, Workspace};
@@ -133,5 +134,42 @@ proptest! {
         let index = file % files.len();
         files[index].1 = crate::support::splice(&files[index].1, at, len, &insert);
         same_both_ways(&Workspace::from_texts(files));
+    }
+}
+
+/// An item's materials are found by name as keys find them (ASCII brackets
+/// as full-width ones), in writing order, with few entries (read in turn)
+/// and with many (through the sorted index); a step may name them either
+/// way, and a name that is not there stays unresolved.
+#[test]
+fn an_items_materials_are_found_by_name_few_or_many() {
+    for n in [3usize, 40] {
+        let mut text = String::from("部门 审批局 { 全称：\"某市审批局\" }\n事项 许可 {\n  实施部门：审批局\n");
+        for i in (1..=n).rev() {
+            text.push_str(&format!("  材料 证明(第{i}份) {{ 来源：申请人自备 }}\n"));
+        }
+        text.push_str("  环节 受理 { 需要：证明（第2份）、证明(第1份)、证明（第99份） }\n}\n");
+        let ws = Workspace::from_texts([("a.yj", text.as_str())]);
+        let compiled = workspace::check(&ws);
+        let item = compiled.ir.items.get("许可").expect("the item");
+        assert_eq!(item.materials.len(), n);
+        for i in 1..=n {
+            let position = n - i;
+            assert_eq!(item.materials.get_index_of(&format!("证明（第{i}份）")), Some(position));
+            let (at, material) = item.materials.get_full(&format!("证明(第{i}份)")).expect("found");
+            assert_eq!(
+                (at, material.name.as_str()),
+                (position, format!("证明(第{i}份)").as_str())
+            );
+        }
+        assert!(!item.materials.contains_key("证明（第99份）"));
+        let step = item.steps.get("受理").expect("the step");
+        assert_eq!(step.requires.len(), 2, "{n} materials");
+        let unresolved: Vec<_> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == yijian::diagnostics::Code::E0201)
+            .collect();
+        assert_eq!(unresolved.len(), 1, "{n} materials: {unresolved:#?}");
     }
 }
