@@ -87,8 +87,35 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 Some(&condition.value),
             );
         }
+        for condition in &item.approval_conditions {
+            texts.field(
+                &owner,
+                file,
+                condition.span,
+                FieldKw::ApprovalConditions,
+                Some(&condition.value),
+            );
+        }
+        for basis in &item.implementation_basis {
+            texts.field(&owner, file, item.at, FieldKw::ImplementationBasis, Some(basis));
+        }
         if let Some(Fee::Charged(fee)) = &item.fee {
             texts.field(&owner, file, item.at, FieldKw::Fee, Some(fee));
+        }
+        if let Some(Fee::Charged(fee)) = &item.courier_fee {
+            texts.field(&owner, file, item.at, FieldKw::CourierFee, Some(fee));
+        }
+        for i in &item.intermediaries {
+            let owner = inner(&owner, BlockKw::IntermediaryService, &i.name);
+            texts.name(&owner, file, i.at, &i.name);
+            if let Some(Fee::Charged(fee)) = &i.fee {
+                texts.field(&owner, file, i.at, FieldKw::Fee, Some(fee));
+            }
+            texts.field(&owner, file, i.at, FieldKw::FeeBasis, i.fee_basis.as_deref());
+            for basis in &i.basis {
+                texts.field(&owner, file, i.at, FieldKw::Basis, Some(basis));
+            }
+            texts.field(&owner, file, i.at, FieldKw::Description, i.description.as_deref());
         }
         let simple = [
             (FieldKw::FeeBasis, &item.fee_basis),
@@ -139,6 +166,7 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
                 FieldKw::Sample,
                 r.sample().map(|s| s.value.as_str()),
             );
+            texts.field(&owner, file, r.at, FieldKw::Validity, r.validity());
             texts.field(&owner, file, r.at, FieldKw::Description, r.description());
         }
     }
@@ -152,6 +180,15 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
             FieldKw::Description,
             thing.description.as_deref(),
         );
+        for member in &thing.items {
+            texts.field(
+                &owner,
+                thing.file,
+                member.at,
+                FieldKw::Description,
+                member.description.as_deref(),
+            );
+        }
         for review in &thing.joint_reviews {
             let owner = inner(&owner, BlockKw::JointReview, &review.name);
             texts.name(&owner, thing.file, review.at, &review.name);
