@@ -98,10 +98,6 @@ impl<T: HasName> Named<T> {
         self.get_index_of(name).and_then(|i| self.entries.get(i))
     }
 
-    pub fn get_mut(&mut self, name: &str) -> Option<&mut T> {
-        self.get_index_of(name).and_then(|i| self.entries.get_mut(i))
-    }
-
     /// The entry named `name` with its position.
     pub fn get_full(&self, name: &str) -> Option<(usize, &T)> {
         let index = self.get_index_of(name)?;
@@ -115,10 +111,6 @@ impl<T: HasName> Named<T> {
     /// The entry at `index`, in writing order.
     pub fn get_index(&self, index: usize) -> Option<&T> {
         self.entries.get(index)
-    }
-
-    pub fn get_index_mut(&mut self, index: usize) -> Option<&mut T> {
-        self.entries.get_mut(index)
     }
 
     /// Adds `entry` at the end, or puts it in the place of the entry of the
@@ -189,10 +181,6 @@ impl<T: HasName> Named<T> {
     /// The entries, which may be changed but not renamed (the index would not follow).
     pub fn values_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.entries.iter_mut()
-    }
-
-    pub fn as_slice(&self) -> &[T] {
-        &self.entries
     }
 }
 
