@@ -78,23 +78,14 @@ pub fn check(ir: &Ir, out: &mut Vec<Diagnostic>) {
         for basis in &item.legal_basis {
             texts.field(&owner, file, item.at, FieldKw::LegalBasis, Some(basis));
         }
-        for condition in &item.conditions {
-            texts.field(
-                &owner,
-                file,
-                condition.span,
-                FieldKw::Conditions,
-                Some(&condition.value),
-            );
-        }
-        for condition in &item.approval_conditions {
-            texts.field(
-                &owner,
-                file,
-                condition.span,
-                FieldKw::ApprovalConditions,
-                Some(&condition.value),
-            );
+        let conditions = [
+            (FieldKw::Conditions, &item.conditions),
+            (FieldKw::ApprovalConditions, &item.approval_conditions),
+        ];
+        for (field, list) in conditions {
+            for condition in list {
+                texts.field(&owner, file, condition.span, field, Some(&condition.value));
+            }
         }
         for basis in &item.implementation_basis {
             texts.field(&owner, file, item.at, FieldKw::ImplementationBasis, Some(basis));

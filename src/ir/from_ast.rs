@@ -1049,7 +1049,7 @@ impl Resolver<'_> {
                     .unwrap_or(Necessity::Required),
                 when,
                 when_at: material.when.as_deref().map(Condition::span),
-                more: MaterialMore {
+                more: boxed_unless_empty(MaterialMore {
                     supply_deadline: material.supply_deadline.or(library.and_then(|l| l.supply_deadline)),
                     issued_by,
                     description: text(&material.description).or_else(|| library.and_then(|l| l.description.clone())),
@@ -1057,8 +1057,7 @@ impl Resolver<'_> {
                         .into_iter()
                         .chain(library.map(|l| l.unconfirmed.clone()).unwrap_or_default())
                         .collect(),
-                }
-                .boxed(),
+                }),
             });
         }
 
@@ -1069,7 +1068,7 @@ impl Resolver<'_> {
                 at: result.name.span,
                 result_type: result.result_type.map(|t| t.value),
                 delivery: result.delivery.iter().map(|d| d.value).collect(),
-                more: ResultMore {
+                more: boxed_unless_empty(ResultMore {
                     sample: result.sample.as_ref().map(|s| Spanned {
                         value: s.value.0.clone(),
                         span: s.span,
@@ -1077,8 +1076,7 @@ impl Resolver<'_> {
                     validity: text(&result.validity),
                     description: text(&result.description),
                     unconfirmed: unconfirmed(&result.unconfirmed),
-                }
-                .boxed(),
+                }),
             });
         }
 
@@ -1151,11 +1149,10 @@ impl Resolver<'_> {
                 delivers,
                 when,
                 when_at: step.when.as_deref().map(Condition::span),
-                more: StepMore {
+                more: boxed_unless_empty(StepMore {
                     description: text(&step.description),
                     unconfirmed: unconfirmed(&step.unconfirmed),
-                }
-                .boxed(),
+                }),
             });
         }
 

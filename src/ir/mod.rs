@@ -376,9 +376,16 @@ pub struct ItemMaterial {
     pub more: Option<Box<MaterialMore>>,
 }
 
+/// `more`, boxed, unless it holds nothing (is its `Default`): the field of
+/// an entry for what few entries have ([`MaterialMore`], [`StepMore`],
+/// [`ResultMore`]).
+pub fn boxed_unless_empty<T: Default + PartialEq>(more: T) -> Option<Box<T>> {
+    (more != T::default()).then(|| Box::new(more))
+}
+
 /// The fields of an [`ItemMaterial`] that few materials have, kept apart so
 /// that the others do not carry room for them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct MaterialMore {
     /// For a 容缺 material: how long the applicant has to supply it (where
     /// the item or the library writes it).
@@ -387,17 +394,6 @@ pub struct MaterialMore {
     pub description: Option<String>,
     /// Fields marked 待核实, the item's and the library's.
     pub unconfirmed: List<FieldKw>,
-}
-
-impl MaterialMore {
-    /// `None` when it holds nothing.
-    pub fn boxed(self) -> Option<Box<MaterialMore>> {
-        let empty = self.supply_deadline.is_none()
-            && self.issued_by.is_none()
-            && self.description.is_none()
-            && self.unconfirmed.is_empty();
-        (!empty).then(|| Box::new(self))
-    }
 }
 
 impl ItemMaterial {
@@ -458,18 +454,10 @@ pub struct Step {
 }
 
 /// The fields of a [`Step`] that few steps have.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct StepMore {
     pub description: Option<String>,
     pub unconfirmed: List<FieldKw>,
-}
-
-impl StepMore {
-    /// `None` when it holds nothing.
-    pub fn boxed(self) -> Option<Box<StepMore>> {
-        let empty = self.description.is_none() && self.unconfirmed.is_empty();
-        (!empty).then(|| Box::new(self))
-    }
 }
 
 impl Step {
@@ -510,24 +498,13 @@ pub struct ResultDef {
 }
 
 /// The fields of a [`ResultDef`] that few results have.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct ResultMore {
     /// A sample: its name, a file (a path relative to the rule file) or a link.
     pub sample: Option<Spanned<String>>,
     pub validity: Option<String>,
     pub description: Option<String>,
     pub unconfirmed: List<FieldKw>,
-}
-
-impl ResultMore {
-    /// `None` when it holds nothing.
-    pub fn boxed(self) -> Option<Box<ResultMore>> {
-        let empty = self.sample.is_none()
-            && self.validity.is_none()
-            && self.description.is_none()
-            && self.unconfirmed.is_empty();
-        (!empty).then(|| Box::new(self))
-    }
 }
 
 impl ResultDef {
