@@ -711,12 +711,22 @@ pub fn name_key(text: &str) -> String {
 /// [`name_key`] without a copy where the name is its own key.
 pub fn key_of(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.trim();
-    // Most names have no ASCII bracket: no copy instead of two passes of `replace`.
+    // Most names have no ASCII bracket: no copy.
     if text.contains(['(', ')']) {
-        text.replace('(', "（").replace(')', "）").into()
+        key_chars(text).collect::<String>().into()
     } else {
         text.into()
     }
+}
+
+/// The characters of a name's key, without making it: what [`named`]
+/// compares names by.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.trim().chars().map(|c| match c {
+        '(' => '（',
+        ')' => '）',
+        c => c,
+    })
 }
 
 macro_rules! has_name {

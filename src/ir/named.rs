@@ -10,6 +10,7 @@
 //! turn; from there it also keeps their positions sorted by name, so an item
 //! with thousands of materials is not searched one by one.
 
+use super::key_chars;
 use std::cmp::Ordering;
 
 /// An entry that carries its own name.
@@ -39,15 +40,6 @@ impl<T> Default for Named<T> {
             sorted: None,
         }
     }
-}
-
-/// The characters of a name as its key has them.
-fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.trim().chars().map(|c| match c {
-        '(' => '（',
-        ')' => '）',
-        c => c,
-    })
 }
 
 /// Orders two names as their keys would be ordered.
