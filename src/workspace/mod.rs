@@ -455,14 +455,18 @@ struct Consequences {
     sources_unreadable: bool,
 }
 
+/// Syntax errors: the block they are in could not be read (one the parser
+/// recovered from, or a field written without its colon).
+const UNREADABLE: &[Code] = &[Code::E0001, Code::E0007, Code::E0008];
+
+/// Unresolved names.
+const UNRESOLVED: &[Code] = &[Code::E0201, Code::E0203];
+
 impl Consequences {
     /// A finding that may make others consequences: a syntax error or an
     /// unresolved name.
     fn cause(code: Code) -> bool {
-        matches!(
-            code,
-            Code::E0001 | Code::E0007 | Code::E0008 | Code::E0201 | Code::E0203
-        )
+        UNREADABLE.contains(&code) || UNRESOLVED.contains(&code)
     }
 
     fn new(diagnostics: &[Diagnostic], mut outlines: Vec<Outline>) -> Option<Consequences> {
@@ -470,7 +474,7 @@ impl Consequences {
         // field written without its colon) is as unreadable as a blanked entry.
         let mut marked = vec![false; outlines.len()];
         for diagnostic in diagnostics {
-            if !matches!(diagnostic.code, Code::E0001 | Code::E0007 | Code::E0008) {
+            if !UNREADABLE.contains(&diagnostic.code) {
                 continue;
             }
             let Some(location) = diagnostic.location() else {
@@ -493,7 +497,7 @@ impl Consequences {
         }
         let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
         for diagnostic in diagnostics {
-            if !matches!(diagnostic.code, Code::E0201 | Code::E0203) {
+            if !UNRESOLVED.contains(&diagnostic.code) {
                 continue;
             }
             let Some(location) = diagnostic.location() else {
