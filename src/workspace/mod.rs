@@ -470,47 +470,39 @@ impl Consequences {
     }
 
     fn new(diagnostics: &[Diagnostic], mut outlines: Vec<Outline>) -> Option<Consequences> {
-        // A block with a syntax error in it (one the parser recovered from, or a
-        // field written without its colon) is as unreadable as a blanked entry.
         let mut marked = vec![false; outlines.len()];
-        for diagnostic in diagnostics {
-            if !UNREADABLE.contains(&diagnostic.code) {
-                continue;
-            }
-            let Some(location) = diagnostic.location() else {
-                continue;
-            };
-            let Some(outline) = outlines.get_mut(location.file.0 as usize) else {
-                continue;
-            };
-            let mut at = outline.innermost(location.span);
-            if let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
-                block.unreadable = true;
-                if let Some(mark) = marked.get_mut(location.file.0 as usize) {
-                    *mark = true;
-                }
-            }
-            while let Some(block) = at.and_then(|index| outline.blocks.get_mut(index)) {
-                block.unreadable_inside = true;
-                at = block.parent();
-            }
-        }
         let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
         for diagnostic in diagnostics {
-            if !UNRESOLVED.contains(&diagnostic.code) {
+            let unreadable = UNREADABLE.contains(&diagnostic.code);
+            if !unreadable && !UNRESOLVED.contains(&diagnostic.code) {
                 continue;
             }
             let Some(location) = diagnostic.location() else {
                 continue;
             };
-            let Some(outline) = outlines.get(location.file.0 as usize) else {
+            let file = location.file.0 as usize;
+            let Some(outline) = outlines.get_mut(file) else {
                 continue;
             };
-            if let Some(index) = outline.innermost(location.span) {
-                unresolved.insert((location.file, outline.top(index)));
-                if let Some(mark) = marked.get_mut(location.file.0 as usize) {
-                    *mark = true;
+            let Some(index) = outline.innermost(location.span) else {
+                continue;
+            };
+            if let Some(mark) = marked.get_mut(file) {
+                *mark = true;
+            }
+            if unreadable {
+                // A block with a syntax error in it is as unreadable as a
+                // blanked entry, and so is everything around it.
+                if let Some(block) = outline.blocks.get_mut(index) {
+                    block.unreadable = true;
                 }
+                let mut at = Some(index);
+                while let Some(block) = at.and_then(|i| outline.blocks.get_mut(i)) {
+                    block.unreadable_inside = true;
+                    at = block.parent();
+                }
+            } else {
+                unresolved.insert((location.file, outline.top(index)));
             }
         }
         if unresolved.is_empty() && !marked.contains(&true) {
