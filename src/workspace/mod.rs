@@ -473,10 +473,10 @@ impl Consequences {
         let mut marked = vec![false; outlines.len()];
         let mut unresolved: std::collections::HashSet<(FileId, usize)> = std::collections::HashSet::new();
         for diagnostic in diagnostics {
-            let unreadable = UNREADABLE.contains(&diagnostic.code);
-            if !unreadable && !UNRESOLVED.contains(&diagnostic.code) {
+            if !Consequences::cause(diagnostic.code) {
                 continue;
             }
+            let unreadable = UNREADABLE.contains(&diagnostic.code);
             let Some(location) = diagnostic.location() else {
                 continue;
             };
